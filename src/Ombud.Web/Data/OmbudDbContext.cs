@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Ombud.Web.Domain;
+
+namespace Ombud.Web.Data;
+
+/// <summary>
+/// The application database. Provider-specific subclasses (<see cref="SqliteOmbudDbContext"/>,
+/// <see cref="SqlServerOmbudDbContext"/>) exist only so each provider has its own migration set in this assembly.
+/// </summary>
+public class OmbudDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<Municipality> Municipalities => Set<Municipality>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Actor> Actors => Set<Actor>();
+    public DbSet<Client> Clients => Set<Client>();
+    public DbSet<Mandate> Mandates => Set<Mandate>();
+    public DbSet<Need> Needs => Set<Need>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<AuthorityContact> AuthorityContacts => Set<AuthorityContact>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Collation name for Swedish, case-insensitive ordering and comparison on this provider.</summary>
+    public string SwedishCollation => Database.IsSqlServer() ? SqlServerOmbudDbContext.Collation : SqliteSwedishCollation.Name;
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        b.ApplyConfigurationsFromAssembly(typeof(OmbudDbContext).Assembly, t => t.Namespace == typeof(OmbudDbContext).Namespace + ".Configurations");
+    }
+}
+
+public sealed class SqliteOmbudDbContext(DbContextOptions<SqliteOmbudDbContext> options) : OmbudDbContext(options);
+
+public sealed class SqlServerOmbudDbContext(DbContextOptions<SqlServerOmbudDbContext> options) : OmbudDbContext(options)
+{
+    public const string Collation = "Finnish_Swedish_CI_AS";
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Ombud.Web.Domain;
+
+namespace Ombud.Web.Data.Seed;
+
+/// <summary>
+/// Start-up work: apply migrations, seed the category lists and roles, create the first unit and admin, and (only when
+/// Ombud:SeedDemoData is on) a fictional demo caseload.
+/// </summary>
+public sealed class DatabaseInitializer(
+    IDbContextFactory<OmbudDbContext> dbFactory, UserManager<AppUser> users, RoleManager<IdentityRole> roles,
+    IConfiguration config, TimeProvider clock, ILogger<DatabaseInitializer> log)
+{
+    public async Task InitializeAsync(bool seedDemoData, CancellationToken ct = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await db.Database.MigrateAsync(ct);
+            if (!await db.Categories.AnyAsync(ct))
+            {
+                db.Categories.AddRange(DefaultCategories.Create());
+                await db.SaveChangesAsync(ct);
+                log.LogInformation("Seeded the default category lists");
+            }
+        }
+        foreach (var role in Roles.All)
+            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+
+        if (seedDemoData)
+        {
+            await new DemoData(dbFactory, users, clock).SeedAsync(ct);
+            return;
+        }
+        await EnsureUnitAndAdminAsync(ct);
+    }
+
+    /// <summary>Production first start: a unit and one admin from configuration (Ombud:Admin:UserName / Password).</summary>
+    private async Task EnsureUnitAndAdminAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = await db.Units.OrderBy(u => u.Id).FirstOrDefaultAsync(ct);
+        if (unit is null)
+        {
+            unit = new Unit { Name = config["Ombud:UnitName"] is { Length: > 0 } n ? n : "Personligt ombud" };
+            db.Units.Add(unit);
+            await db.SaveChangesAsync(ct);
+            await AddDefaultActorsAsync(db, unit.Id, ct);
+        }
+        if (await db.Users.AnyAsync(ct)) return;
+        var userName = config["Ombud:Admin:UserName"];
+        var password = config["Ombud:Admin:Password"];
+        if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(password))
+        {
+            log.LogWarning("No users exist. Set Ombud:Admin:UserName and Ombud:Admin:Password to create the first admin");
+            return;
+        }
+        var admin = new AppUser { UserName = userName, DisplayName = "Administratör", UnitId = unit.Id, EmailConfirmed = true };
+        var result = await users.CreateAsync(admin, password);
+        if (!result.Succeeded)
+            throw new InvalidOperationException("Could not create the first admin: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(admin, Roles.Admin);
+        log.LogInformation("Created the first admin account");
+    }
+
+    public static async Task AddDefaultActorsAsync(OmbudDbContext db, int unitId, CancellationToken ct)
+    {
+        var types = await db.Categories.Where(c => c.Kind == CategoryKind.ActorType).ToListAsync(ct);
+        foreach (var (name, type) in DefaultCategories.Actors)
+        {
+            var t = types.FirstOrDefault(x => x.Name == type) ?? types.First(x => x.Name == "Annan");
+            db.Actors.Add(new Actor { UnitId = unitId, Name = name, ActorTypeId = t.Id });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Ombud.Web.Domain;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.Web.Data.Seed;
+
+/// <summary>
+/// A small, clearly fictional demo unit (invented municipalities, generated names), deterministic. Only seeded when
+/// Ombud:SeedDemoData is on and the database has no unit yet.
+/// </summary>
+public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserManager<AppUser> users, TimeProvider clock)
+{
+    public const string Password = "Demo-ombud-2026";
+    public static readonly (string UserName, string DisplayName, string Role)[] Users =
+    [
+        ("ombud", "Elin Demoberg", Roles.Ombud),
+        ("ombud2", "Karim Exempelsson", Roles.Ombud),
+        ("chef", "Maria Provlund", Roles.UnitLead),
+        ("admin", "Adam Testman", Roles.Admin),
+    ];
+
+    private static readonly string[] WomenNames = ["Anna", "Åsa", "Elsa", "Maja", "Linnéa", "Sofia", "Aisha", "Ingrid", "Märta", "Sara", "Fatima", "Ylva"];
+    private static readonly string[] MenNames = ["Erik", "Örjan", "Ali", "Lars", "Jonas", "Björn", "Mehmet", "Åke", "Oskar", "Nils", "Johan", "Emil"];
+    private static readonly string[] Surnames = ["Andersson", "Öberg", "Ängström", "Lindqvist", "Nyström", "Åberg", "Hassan", "Karlsson", "Sjöberg", "Ekström", "Holm", "Zetterlund"];
+    private static readonly string[] NeedWords =
+    [
+        "Vill ha hjälp att ansöka om bostadstillägg", "Behöver förstå beslutet om sjukersättning", "Vill hitta en sysselsättning",
+        "Har skulder och vet inte var jag ska börja", "Vill få en fast läkarkontakt i psykiatrin", "Vill bo kvar i lägenheten",
+        "Känner mig ensam och vill träffa folk", "Behöver hjälp med struktur i vardagen", "Vill ansöka om god man",
+        "Vill överklaga beslutet om försörjningsstöd",
+    ];
+    private static readonly string[] Outcomes =
+    [
+        "Handläggaren återkommer inom två veckor", "Ansökan inskickad", "Möte bokat", "Beslut förklarat för klienten",
+        "Överklagan påbörjad", "Väntar på svar",
+    ];
+
+    public async Task SeedAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.Units.AnyAsync(ct)) return;
+        var rnd = new Random(2026);
+        var today = clock.Today();
+
+        var unit = new Unit
+        {
+            Name = "Personligt ombud Demostad (påhittad)",
+            Municipalities = [new Municipality { Name = "Demostad" }, new Municipality { Name = "Exempelby" }],
+        };
+        db.Units.Add(unit);
+        await db.SaveChangesAsync(ct);
+        await DatabaseInitializer.AddDefaultActorsAsync(db, unit.Id, ct);
+
+        var ombudIds = new List<string>();
+        foreach (var (userName, displayName, role) in Users)
+        {
+            var user = new AppUser { UserName = userName, DisplayName = displayName, UnitId = unit.Id, EmailConfirmed = true };
+            var result = await users.CreateAsync(user, Password);
+            if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+            await users.AddToRoleAsync(user, role);
+            if (role == Roles.Ombud) ombudIds.Add(user.Id);
+        }
+
+        var cats = await db.Categories.ToListAsync(ct);
+        List<Category> Of(CategoryKind k) => cats.Where(c => c.Kind == k).ToList();
+        var actors = await db.Actors.Where(a => a.UnitId == unit.Id).ToListAsync(ct);
+
+        for (var i = 0; i < 22; i++)
+        {
+            var ombudId = ombudIds[i < 14 ? 0 : 1];
+            var woman = rnd.Next(100) < 60;
+            var birthYear = today.Year - rnd.Next(19, 75);
+            var client = new Client
+            {
+                UnitId = unit.Id,
+                Code = ClientCode.New(rnd),
+                Gender = woman ? Gender.Woman : rnd.Next(10) == 0 ? Gender.Other : Gender.Man,
+                BirthYear = rnd.Next(12) == 0 ? null : birthYear,
+                MunicipalityId = unit.Municipalities[rnd.Next(unit.Municipalities.Count)].Id,
+                ChildrenAtHome = (ChildrenAtHome)rnd.Next(4),
+                CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+            };
+            if (rnd.Next(5) != 0) // some clients are anonymous: code only
+                client.SetName($"{(woman ? WomenNames : MenNames)[rnd.Next(12)]} {Surnames[rnd.Next(Surnames.Length)]}");
+            if (client.Name is not null && client.BirthYear is { } by && rnd.Next(3) == 0)
+                client.PersonalNumber = FictionalPersonalNumber(by, rnd);
+
+            var registered = today.AddDays(-rnd.Next(20, 700));
+            var status = i % 7 == 6 ? MandateStatus.Waiting : i % 9 == 4 ? MandateStatus.Closed : i % 5 == 3 ? MandateStatus.Paused : MandateStatus.Active;
+            var mandate = client.OpenNewMandate(ombudId, registered, status == MandateStatus.Waiting ? null : registered.AddDays(rnd.Next(0, 15)));
+            mandate.ReferralPath = Pick(Of(CategoryKind.ReferralPath), rnd);
+            mandate.ContactReasons.AddRange(Of(CategoryKind.ContactReason).OrderBy(_ => rnd.Next()).Take(rnd.Next(1, 4)));
+            if (status != MandateStatus.Waiting)
+                AddWork(mandate, rnd, today, Of(CategoryKind.LifeArea), Of(CategoryKind.HelpKind), actors);
+            if (status == MandateStatus.Paused) mandate.Pause(mandate.LastActivityOn);
+            if (status == MandateStatus.Closed) mandate.Close(mandate.LastActivityOn, Of(CategoryKind.ClosureReason)[rnd.Next(3)]);
+            db.Clients.Add(client);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static void AddWork(Mandate m, Random rnd, DateOnly today, List<Category> lifeAreas, List<Category> helpKinds, List<Actor> actors)
+    {
+        var start = m.StartDate!.Value;
+        var span = Math.Max(1, today.DayNumber - start.DayNumber);
+        var needs = new List<Need>();
+        foreach (var _ in Enumerable.Range(0, rnd.Next(1, 4)))
+        {
+            var need = new Need
+            {
+                LifeArea = Pick(lifeAreas, rnd), ClientWords = NeedWords[rnd.Next(NeedWords.Length)],
+                IdentifiedOn = start.AddDays(rnd.Next(0, Math.Min(span, 30))),
+            };
+            need.SetStatus((NeedStatus)rnd.Next(5), need.IdentifiedOn.AddDays(rnd.Next(0, 60)) is var d && d > today ? today : d);
+            needs.Add(need);
+            m.Needs.Add(need);
+        }
+        var used = actors.OrderBy(_ => rnd.Next()).Take(rnd.Next(1, 4)).ToList();
+        foreach (var actor in used)
+            m.Consents.Add(new Consent { Actor = actor, ActorId = actor.Id, GivenOn = start, Form = (ConsentForm)rnd.Next(2), ValidUntil = start.AddYears(1) });
+        foreach (var _ in Enumerable.Range(0, rnd.Next(1, 6)))
+        {
+            var date = start.AddDays(rnd.Next(0, span));
+            var actor = used[rnd.Next(used.Count)];
+            m.Contacts.Add(new AuthorityContact
+            {
+                Actor = actor, ActorId = actor.Id, Date = date, Channel = (ContactChannel)rnd.Next(5),
+                HelpKinds = helpKinds.OrderBy(_ => rnd.Next()).Take(rnd.Next(1, 3)).ToList(),
+                Need = needs[rnd.Next(needs.Count)], Outcome = Outcomes[rnd.Next(Outcomes.Length)],
+                FollowUpOn = rnd.Next(3) == 0 ? today.AddDays(rnd.Next(-5, 20)) : null,
+                WithoutConsent = !m.HasValidConsent(actor.Id, date),
+            });
+            m.Touch(date);
+        }
+    }
+
+    private static T Pick<T>(List<T> items, Random rnd) => items[rnd.Next(items.Count)];
+
+    /// <summary>A personnummer with a valid check digit and a serial in the 98xx range, to stay clearly fictional.</summary>
+    private static string FictionalPersonalNumber(int birthYear, Random rnd)
+    {
+        var date = new DateOnly(birthYear, rnd.Next(1, 13), rnd.Next(1, 29));
+        var nine = date.ToString("yyMMdd", CultureInfo.InvariantCulture) + "98" + rnd.Next(10);
+        for (var check = 0; check < 10; check++)
+            if (PersonalNumber.LuhnValid(nine + check))
+                return date.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + nine[6..] + check;
+        throw new InvalidOperationException("unreachable");
+    }
+}

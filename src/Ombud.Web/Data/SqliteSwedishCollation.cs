@@ -1,0 +1,30 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Ombud.Web.Data;
+
+/// <summary>
+/// Registers a Swedish, case-insensitive collation ("SV") on every SQLite connection, so ORDER BY and comparisons
+/// put å, ä, ö after z in the right order (SQLite's NOCASE and BINARY do not).
+/// </summary>
+public sealed class SqliteSwedishCollation : DbConnectionInterceptor
+{
+    public const string Name = "SV";
+    private static readonly CompareInfo Swedish = CultureInfo.GetCultureInfo("sv-SE").CompareInfo;
+
+    public static void Register(SqliteConnection connection) =>
+        connection.CreateCollation(Name, (a, b) => Swedish.Compare(a, b, CompareOptions.IgnoreCase));
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        if (connection is SqliteConnection c) Register(c);
+    }
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (connection is SqliteConnection c) Register(c);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,26 @@
+namespace Ombud.Web.Domain;
+
+/// <summary>
+/// Granskningslogg: who did what to which client record, when. Never field values. Append-only from the app.
+/// </summary>
+public class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTime AtUtc { get; set; }
+    public string UserId { get; set; } = "";
+    public string UserName { get; set; } = "";
+    /// <summary>E.g. Viewed, Created, Changed, Deleted, AccessDenied.</summary>
+    public string Action { get; set; } = "";
+    public string EntityType { get; set; } = "";
+    public string? EntityId { get; set; }
+    public int? ClientId { get; set; }
+}
+
+public static class AuditActions
+{
+    public const string Viewed = "Viewed";
+    public const string Created = "Created";
+    public const string Changed = "Changed";
+    public const string Deleted = "Deleted";
+    public const string AccessDenied = "AccessDenied";
+}

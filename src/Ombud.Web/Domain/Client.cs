@@ -1,0 +1,58 @@
+namespace Ombud.Web.Domain;
+
+/// <summary>
+/// Klient. Only the code is required: a client may be anonymous. Name and personnummer are identifying and are removed
+/// at anonymisation; gender, birth year, municipality and children at home are the de-identified statistics facts.
+/// </summary>
+public class Client
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    /// <summary>Generated, unique, carries no meaning. [statistical key, not identifying on its own]</summary>
+    public string Code { get; set; } = "";
+    /// <summary>Name or alias. [identifying]</summary>
+    public string? Name { get; set; }
+    /// <summary>Folded name for case-insensitive search (å/ä/ö aware). [identifying]</summary>
+    public string? NameFolded { get; set; }
+    /// <summary>Normalised ÅÅÅÅMMDDNNNN. [identifying, sensitive]</summary>
+    public string? PersonalNumber { get; set; }
+    public Gender Gender { get; set; }
+    public int? BirthYear { get; set; }
+    public int MunicipalityId { get; set; }
+    public Municipality? Municipality { get; set; }
+    public ChildrenAtHome ChildrenAtHome { get; set; }
+    /// <summary>The ombud responsible for the client's current mandate (user id).</summary>
+    public string OmbudId { get; set; } = "";
+    public DateTime CreatedAtUtc { get; set; }
+    public List<Mandate> Mandates { get; set; } = [];
+
+    public void SetName(string? name)
+    {
+        Name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
+        NameFolded = Name is null ? null : SwedishText.Fold(Name);
+    }
+
+    /// <summary>The mandate that is not closed, if any. A client never has two open mandates.</summary>
+    public Mandate? OpenMandate => Mandates.FirstOrDefault(m => m.Status != MandateStatus.Closed);
+
+    /// <summary>Opens a new mandate (on the waiting list, or active from <paramref name="startDate"/>).</summary>
+    public Mandate OpenNewMandate(string ombudId, DateOnly registeredOn, DateOnly? startDate)
+    {
+        if (OpenMandate is not null)
+            throw new DomainException("Klienten har redan ett öppet uppdrag. Avsluta det innan ett nytt öppnas.");
+        if (startDate is { } s && s < registeredOn)
+            throw new DomainException("Startdatum kan inte vara före registreringsdatum.");
+        var mandate = new Mandate
+        {
+            Client = this,
+            OmbudId = ombudId,
+            RegisteredOn = registeredOn,
+            Status = startDate is null ? MandateStatus.Waiting : MandateStatus.Active,
+            StartDate = startDate,
+            LastActivityOn = startDate ?? registeredOn,
+        };
+        Mandates.Add(mandate);
+        OmbudId = ombudId;
+        return mandate;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Ombud.Web.Domain;
+
+/// <summary>Field lengths shared by the database configuration and the validators, so they always agree.</summary>
+public static class Limits
+{
+    public const int Name = 100;
+    public const int CategoryName = 150;
+    public const int ClientCode = 12;
+    public const int ShortText = 500;
+    public const int MinBirthYear = 1900;
+}

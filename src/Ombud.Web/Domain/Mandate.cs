@@ -1,0 +1,81 @@
+namespace Ombud.Web.Domain;
+
+/// <summary>
+/// Uppdrag: one period of PO work with a client, assigned to one ombud.
+/// Status: väntar → aktiv ⇄ vilande → avslutad (a waiting mandate can also be closed, e.g. the person withdrew).
+/// </summary>
+public class Mandate
+{
+    public int Id { get; set; }
+    public int ClientId { get; set; }
+    public Client? Client { get; set; }
+    public string OmbudId { get; set; } = "";
+    public MandateStatus Status { get; set; }
+    /// <summary>Date the person asked for an ombud (waiting list entry). [statistical]</summary>
+    public DateOnly RegisteredOn { get; set; }
+    /// <summary>Date the mandate became active. [statistical]</summary>
+    public DateOnly? StartDate { get; set; }
+    public DateOnly? PausedOn { get; set; }
+    public DateOnly? ClosedOn { get; set; }
+    public int? ClosureReasonId { get; set; }
+    public Category? ClosureReason { get; set; }
+    public int? ReferralPathId { get; set; }
+    public Category? ReferralPath { get; set; }
+    public List<Category> ContactReasons { get; set; } = [];
+    /// <summary>Latest date something was recorded in the mandate (for stale-case review).</summary>
+    public DateOnly LastActivityOn { get; set; }
+    public List<Need> Needs { get; set; } = [];
+    public List<Consent> Consents { get; set; } = [];
+    public List<AuthorityContact> Contacts { get; set; } = [];
+
+    public bool IsOpen => Status != MandateStatus.Closed;
+
+    public void Activate(DateOnly date)
+    {
+        if (Status != MandateStatus.Waiting) throw new DomainException("Bara ett väntande uppdrag kan aktiveras.");
+        if (date < RegisteredOn) throw new DomainException("Startdatum kan inte vara före registreringsdatum.");
+        Status = MandateStatus.Active;
+        StartDate = date;
+        Touch(date);
+    }
+
+    public void Pause(DateOnly date)
+    {
+        if (Status != MandateStatus.Active) throw new DomainException("Bara ett aktivt uppdrag kan göras vilande.");
+        if (StartDate is { } s && date < s) throw new DomainException("Datumet kan inte vara före uppdragets start.");
+        Status = MandateStatus.Paused;
+        PausedOn = date;
+        Touch(date);
+    }
+
+    public void Resume(DateOnly date)
+    {
+        if (Status != MandateStatus.Paused) throw new DomainException("Bara ett vilande uppdrag kan återupptas.");
+        if (PausedOn is { } p && date < p) throw new DomainException("Datumet kan inte vara före datumet då uppdraget blev vilande.");
+        Status = MandateStatus.Active;
+        PausedOn = null;
+        Touch(date);
+    }
+
+    public void Close(DateOnly date, Category reason)
+    {
+        if (Status == MandateStatus.Closed) throw new DomainException("Uppdraget är redan avslutat.");
+        if (reason.Kind != CategoryKind.ClosureReason) throw new DomainException("Välj en avslutsorsak.");
+        if (!reason.IsValidOn(date)) throw new DomainException("Avslutsorsaken gäller inte på avslutsdatumet.");
+        var earliest = StartDate ?? RegisteredOn;
+        if (date < earliest) throw new DomainException("Avslutsdatum kan inte vara före uppdragets start.");
+        Status = MandateStatus.Closed;
+        ClosedOn = date;
+        ClosureReason = reason;
+        ClosureReasonId = reason.Id;
+        PausedOn = null;
+    }
+
+    public void Touch(DateOnly date)
+    {
+        if (date > LastActivityOn) LastActivityOn = date;
+    }
+
+    /// <summary>True when the client has a valid consent for the actor on the date.</summary>
+    public bool HasValidConsent(int actorId, DateOnly date) => Consents.Any(c => c.ActorId == actorId && c.IsValidOn(date));
+}

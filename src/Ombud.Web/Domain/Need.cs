@@ -1,0 +1,25 @@
+namespace Ombud.Web.Domain;
+
+/// <summary>Behov: a need the client has, in one life area, in the client's own words.</summary>
+public class Need
+{
+    public int Id { get; set; }
+    public int MandateId { get; set; }
+    public Mandate? Mandate { get; set; }
+    public int LifeAreaId { get; set; }
+    public Category? LifeArea { get; set; }
+    /// <summary>The client's own words, short. [free text, sensitive]</summary>
+    public string ClientWords { get; set; } = "";
+    public NeedStatus Status { get; set; }
+    public DateOnly IdentifiedOn { get; set; }
+    /// <summary>Set when the status becomes tillgodosett / delvis / ej tillgodosett.</summary>
+    public DateOnly? ResolvedOn { get; set; }
+
+    public static bool IsResolved(NeedStatus s) => s is NeedStatus.Met or NeedStatus.PartlyMet or NeedStatus.NotMet;
+
+    public void SetStatus(NeedStatus status, DateOnly today)
+    {
+        Status = status;
+        ResolvedOn = IsResolved(status) ? ResolvedOn ?? today : null;
+    }
+}

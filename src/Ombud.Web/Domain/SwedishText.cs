@@ -1,0 +1,44 @@
+namespace Ombud.Web.Domain;
+
+/// <summary>Swedish display names for the fixed enums, and text folding for case-insensitive search.</summary>
+public static class SwedishText
+{
+    /// <summary>Folds text for case-insensitive matching that handles å/ä/ö (SQLite's NOCASE folds only ASCII).</summary>
+    public static string Fold(string? text) => (text ?? "").Trim().ToLowerInvariant();
+
+    public static string Name(this Gender g) => g switch
+    {
+        Gender.Woman => "Kvinna", Gender.Man => "Man", Gender.Other => "Annat", _ => "Uppgift saknas",
+    };
+
+    public static string Name(this ChildrenAtHome c) => c switch
+    {
+        ChildrenAtHome.Fully => "Helt", ChildrenAtHome.Partly => "Delvis", ChildrenAtHome.No => "Nej", _ => "Uppgift saknas",
+    };
+
+    public static string Name(this MandateStatus s) => s switch
+    {
+        MandateStatus.Waiting => "Väntar", MandateStatus.Active => "Aktiv", MandateStatus.Paused => "Vilande", _ => "Avslutad",
+    };
+
+    public static string Name(this NeedStatus s) => s switch
+    {
+        NeedStatus.Identified => "Identifierat", NeedStatus.InProgress => "Pågår", NeedStatus.Met => "Tillgodosett",
+        NeedStatus.PartlyMet => "Delvis tillgodosett", _ => "Ej tillgodosett",
+    };
+
+    public static string Name(this ConsentForm f) => f == ConsentForm.Written ? "Skriftligt" : "Muntligt";
+
+    public static string Name(this ContactChannel c) => c switch
+    {
+        ContactChannel.Phone => "Telefon", ContactChannel.Meeting => "Möte", ContactChannel.LetterOrEmail => "Brev/e-post",
+        ContactChannel.EService => "E-tjänst", _ => "Följt med",
+    };
+
+    public static string Name(this CategoryKind k) => k switch
+    {
+        CategoryKind.ContactReason => "Kontaktorsaker", CategoryKind.ReferralPath => "Kontaktvägar",
+        CategoryKind.ClosureReason => "Avslutsorsaker", CategoryKind.LifeArea => "Livsområden",
+        CategoryKind.ActorType => "Aktörstyper", _ => "Stöd som getts",
+    };
+}

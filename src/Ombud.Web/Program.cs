@@ -1,0 +1,116 @@
+using System.Globalization;
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+using MudBlazor.Services;
+using Ombud.Web.Components;
+using Ombud.Web.Data;
+using Ombud.Web.Data.Seed;
+using Ombud.Web.Features;
+using Ombud.Web.Features.Account;
+using Ombud.Web.Infrastructure;
+using Serilog;
+
+var swedish = CultureInfo.GetCultureInfo("sv-SE");
+CultureInfo.DefaultThreadCurrentCulture = swedish;
+CultureInfo.DefaultThreadCurrentUICulture = swedish;
+ValidatorOptions.Global.LanguageManager.Culture = swedish;
+
+var builder = WebApplication.CreateBuilder(args);
+var config = builder.Configuration;
+
+// Logs: structured, console + rolling file. Log events carry ids and codes, never names, personnummer or free text.
+var logFolder = Path.Combine(builder.Environment.ContentRootPath, config["Ombud:LogFolder"] is { Length: > 0 } lf ? lf : Path.Combine("data", "logs"));
+builder.Services.AddSerilog((services, lc) => lc
+    .ReadFrom.Configuration(config)
+    .ReadFrom.Services(services)
+    .Enrich.FromLogContext()
+    .WriteTo.Console()
+    .WriteTo.File(Path.Combine(logFolder, "ombud-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31));
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices(o =>
+{
+    o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
+    o.SnackbarConfiguration.VisibleStateDuration = 4000;
+    o.SnackbarConfiguration.ShowCloseIcon = true;
+});
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddScoped<ICurrentUser, CurrentUser>();
+
+builder.Services.AddOmbudDatabase(config, builder.Environment.ContentRootPath);
+
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/konto/logga-in";
+    o.LogoutPath = "/konto/logga-ut";
+    o.AccessDeniedPath = "/konto/ingen-behorighet";
+    o.ExpireTimeSpan = TimeSpan.FromHours(10);
+    o.SlidingExpiration = true;
+    o.Cookie.Name = "ombud.auth";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+});
+builder.Services.AddAuthorization();
+builder.Services.AddIdentityCore<AppUser>(o =>
+    {
+        o.Password.RequiredLength = 10;
+        o.Password.RequireNonAlphanumeric = false;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        o.Lockout.AllowedForNewUsers = true;
+        o.User.RequireUniqueEmail = false;
+    })
+    .AddRoles<IdentityRole>()
+    .AddEntityFrameworkStores<OmbudDbContext>()
+    .AddSignInManager()
+    .AddClaimsPrincipalFactory<OmbudClaimsFactory>()
+    .AddDefaultTokenProviders();
+
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
+builder.Services.AddFeatureHandlers();
+builder.Services.AddScoped<DatabaseInitializer>();
+builder.Services.AddScoped<Ombud.Web.Features.Shared.UiFeedback>();
+
+var app = builder.Build();
+
+using (var scope = app.Services.CreateScope())
+{
+    var seedDemo = config.GetValue<bool?>("Ombud:SeedDemoData")
+        ?? (DatabaseSetup.IsEmbeddedDefault(config) && app.Environment.IsDevelopment());
+    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(seedDemo);
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+}
+app.UseRequestLocalization(o =>
+{
+    o.SetDefaultCulture("sv-SE").AddSupportedCultures("sv-SE").AddSupportedUICultures("sv-SE");
+    o.RequestCultureProviders.Clear();
+});
+app.UseSerilogRequestLogging();
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapGet("/health", async (IDbContextFactory<OmbudDbContext> dbf, CancellationToken ct) =>
+{
+    await using var db = await dbf.CreateDbContextAsync(ct);
+    return await db.Database.CanConnectAsync(ct) ? Results.Text("ok") : Results.Problem("Databasen svarar inte", statusCode: 503);
+}).AllowAnonymous();
+app.MapAccountEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+public partial class Program;
