@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Ombud.Web.Data;
+using Ombud.Web.Domain;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.Web.Features.Shared;
+
+/// <summary>Pick lists for forms: category lists valid on a date, the unit's actors and municipalities.</summary>
+public static class Lookups
+{
+    public sealed record Item(int Id, string Name);
+
+    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser)
+    {
+        /// <summary>Entries of one list valid on <paramref name="validOn"/> (all entries when null), in list order.</summary>
+        public async Task<IReadOnlyList<Item>> CategoriesAsync(CategoryKind kind, DateOnly? validOn, CancellationToken ct = default)
+        {
+            await using var db = await dbf.CreateDbContextAsync(ct);
+            var q = db.Categories.AsNoTracking().Where(c => c.Kind == kind);
+            if (validOn is { } d) q = q.Where(c => (c.ValidFrom == null || c.ValidFrom <= d) && (c.ValidTo == null || c.ValidTo >= d));
+            return await q.OrderBy(c => c.SortOrder).ThenBy(c => c.Id).Select(c => new Item(c.Id, c.Name)).ToListAsync(ct);
+        }
+
+        public async Task<IReadOnlyList<Item>> ActorsAsync(CancellationToken ct = default)
+        {
+            var me = await currentUser.GetAsync();
+            await using var db = await dbf.CreateDbContextAsync(ct);
+            return await db.Actors.AsNoTracking().Where(a => a.UnitId == me.UnitId && a.IsActive)
+                .OrderBy(a => EF.Functions.Collate(a.Name, db.SwedishCollation)).Select(a => new Item(a.Id, a.Name)).ToListAsync(ct);
+        }
+
+        public async Task<IReadOnlyList<Item>> MunicipalitiesAsync(CancellationToken ct = default)
+        {
+            var me = await currentUser.GetAsync();
+            await using var db = await dbf.CreateDbContextAsync(ct);
+            return await db.Municipalities.AsNoTracking().Where(m => m.UnitId == me.UnitId)
+                .OrderBy(m => EF.Functions.Collate(m.Name, db.SwedishCollation)).Select(m => new Item(m.Id, m.Name)).ToListAsync(ct);
+        }
+    }
+}
