@@ -39,6 +39,8 @@ public sealed class UiFeedback(ISnackbar snackbar, ILogger<UiFeedback> log)
         return false;
     }
 
+    public void Success(string message) => snackbar.Add(message, Severity.Success);
+
     public async Task<(bool Ok, T? Value)> RunAsync<T>(Func<Task<T>> action, string? success = null)
     {
         T? value = default;

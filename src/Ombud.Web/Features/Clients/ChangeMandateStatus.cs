@@ -1,0 +1,50 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Ombud.Web.Data;
+using Ombud.Web.Domain;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.Web.Features.Clients;
+
+/// <summary>Activate a waiting mandate, pause an active one (vilande), or resume a paused one.</summary>
+public static class ChangeMandateStatus
+{
+    public enum Change { Activate, Pause, Resume }
+
+    public sealed class Command
+    {
+        public int MandateId { get; set; }
+        public Change Change { get; set; }
+        public DateTime? Date { get; set; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider clock)
+        {
+            RuleFor(x => x.Change).IsInEnum();
+            RuleFor(x => x.Date).NotNull().WithMessage("Ange datum.")
+                .Must(d => d is null || DateOnly.FromDateTime(d.Value) <= clock.Today()).WithMessage("Datumet kan inte ligga i framtiden.");
+        }
+    }
+
+    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser,
+        AuditInterceptor audit, ILogger<Handler> log)
+    {
+        public async Task HandleAsync(Command cmd, CancellationToken ct = default)
+        {
+            var me = await currentUser.GetAsync();
+            await validator.ValidateAndThrowAsync(cmd, ct);
+            await using var db = await dbf.CreateDbContextAsync(ct);
+            var mandate = await ClientAccess.OwnMandateAsync(db, audit, log, me, cmd.MandateId, ct: ct);
+            var date = DateOnly.FromDateTime(cmd.Date!.Value);
+            switch (cmd.Change)
+            {
+                case Change.Activate: mandate.Activate(date); break;
+                case Change.Pause: mandate.Pause(date); break;
+                default: mandate.Resume(date); break;
+            }
+            await db.SaveChangesAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Ombud.Web.Data;
+using Ombud.Web.Domain;
+using Ombud.Web.Features.Clients;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.Web.Features.Contacts;
+
+/// <summary>
+/// Logs (or edits) a contact with an authority. The ombud has tystnadsplikt: without a valid consent for the actor on
+/// the contact's date the handler does not save but asks for confirmation; a confirmed contact is flagged.
+/// </summary>
+public static class SaveContact
+{
+    public sealed class Command
+    {
+        public int? Id { get; set; }
+        public int MandateId { get; set; }
+        public int? ActorId { get; set; }
+        public DateTime? Date { get; set; }
+        public ContactChannel Channel { get; set; } = ContactChannel.Phone;
+        public IEnumerable<int> HelpKindIds { get; set; } = [];
+        public int? NeedId { get; set; }
+        public string? Outcome { get; set; }
+        public DateTime? FollowUpOn { get; set; }
+        /// <summary>The ombud has confirmed saving although no valid consent is recorded.</summary>
+        public bool ConfirmWithoutConsent { get; set; }
+    }
+
+    public enum Outcome { Saved, NeedsConsentConfirmation }
+
+    public sealed record Result(Outcome Outcome, int? Id = null);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider clock)
+        {
+            RuleFor(x => x.ActorId).NotNull().WithMessage("Välj aktör.");
+            RuleFor(x => x.Date).NotNull().WithMessage("Ange datum.")
+                .Must(d => d is null || DateOnly.FromDateTime(d.Value) <= clock.Today()).WithMessage("Datumet kan inte ligga i framtiden.");
+            RuleFor(x => x.Channel).IsInEnum().WithMessage("Välj kontaktsätt.");
+            RuleFor(x => x.Outcome).MaximumLength(Limits.ShortText).WithMessage($"Högst {Limits.ShortText} tecken – håll det kort.");
+            RuleFor(x => x.FollowUpOn)
+                .Must((cmd, f) => f is null || cmd.Date is null || f.Value.Date >= cmd.Date.Value.Date)
+                .WithMessage("Uppföljningen kan inte vara före kontaktens datum.");
+        }
+    }
+
+    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser,
+        AuditInterceptor audit, ILogger<Handler> log)
+    {
+        public async Task<Result> HandleAsync(Command cmd, CancellationToken ct = default)
+        {
+            var me = await currentUser.GetAsync();
+            await validator.ValidateAndThrowAsync(cmd, ct);
+            await using var db = await dbf.CreateDbContextAsync(ct);
+            var mandate = await ClientAccess.OwnMandateAsync(db, audit, log, me, cmd.MandateId,
+                q => q.Include(m => m.Consents).Include(m => m.Needs), ct);
+            ClientAccess.EnsureOpen(mandate);
+            var date = DateOnly.FromDateTime(cmd.Date!.Value);
+            if (date < mandate.RegisteredOn) throw new DomainException("Datumet kan inte vara före uppdragets första kontakt.");
+            var actor = await db.Actors.FirstOrDefaultAsync(a => a.Id == cmd.ActorId && a.UnitId == me.UnitId, ct)
+                ?? throw new DomainException("Aktören finns inte i enhetens aktörsregister.");
+            if (cmd.NeedId is { } needId && mandate.Needs.All(n => n.Id != needId))
+                throw new DomainException("Det kopplade behovet hör inte till uppdraget.");
+            var helpIds = cmd.HelpKindIds.Distinct().ToList();
+            var helpKinds = await db.Categories.Where(c => helpIds.Contains(c.Id) && c.Kind == CategoryKind.HelpKind).ToListAsync(ct);
+            if (helpKinds.Count != helpIds.Count) throw new DomainException("En vald stödtyp finns inte.");
+
+            var hasConsent = mandate.HasValidConsent(actor.Id, date);
+            if (!hasConsent && !cmd.ConfirmWithoutConsent) return new Result(Outcome.NeedsConsentConfirmation);
+
+            AuthorityContact contact;
+            if (cmd.Id is { } id)
+            {
+                contact = await db.AuthorityContacts.Include(a => a.HelpKinds).FirstOrDefaultAsync(a => a.Id == id && a.MandateId == mandate.Id, ct)
+                    ?? throw new DomainException("Kontakten finns inte längre. Ladda om sidan.");
+                contact.HelpKinds.Clear();
+            }
+            else
+            {
+                contact = new AuthorityContact { MandateId = mandate.Id };
+                db.AuthorityContacts.Add(contact);
+            }
+            contact.ActorId = actor.Id;
+            contact.Date = date;
+            contact.Channel = cmd.Channel;
+            contact.HelpKinds.AddRange(helpKinds);
+            contact.NeedId = cmd.NeedId;
+            contact.Outcome = string.IsNullOrWhiteSpace(cmd.Outcome) ? null : cmd.Outcome.Trim();
+            contact.FollowUpOn = cmd.FollowUpOn is null ? null : DateOnly.FromDateTime(cmd.FollowUpOn.Value);
+            contact.WithoutConsent = !hasConsent;
+            mandate.Touch(date);
+            await db.SaveChangesAsync(ct);
+            return new Result(Outcome.Saved, contact.Id);
+        }
+    }
+}

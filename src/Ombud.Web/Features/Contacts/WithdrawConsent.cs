@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Ombud.Web.Data;
+using Ombud.Web.Features.Clients;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.Web.Features.Contacts;
+
+/// <summary>The client withdraws a consent (from a date). The consent stays on record as withdrawn.</summary>
+public static class WithdrawConsent
+{
+    public sealed record Command(int MandateId, int ConsentId, DateOnly Date);
+
+    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, AuditInterceptor audit, ILogger<Handler> log)
+    {
+        public async Task HandleAsync(Command cmd, CancellationToken ct = default)
+        {
+            var me = await currentUser.GetAsync();
+            await using var db = await dbf.CreateDbContextAsync(ct);
+            var mandate = await ClientAccess.OwnMandateAsync(db, audit, log, me, cmd.MandateId, q => q.Include(m => m.Consents), ct);
+            ClientAccess.EnsureOpen(mandate);
+            var consent = mandate.Consents.FirstOrDefault(c => c.Id == cmd.ConsentId)
+                ?? throw new Domain.DomainException("Samtycket finns inte längre. Ladda om sidan.");
+            consent.Withdraw(cmd.Date);
+            await db.SaveChangesAsync(ct);
+        }
+    }
+}

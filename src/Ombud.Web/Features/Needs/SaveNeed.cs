@@ -1,0 +1,66 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Ombud.Web.Data;
+using Ombud.Web.Domain;
+using Ombud.Web.Features.Clients;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.Web.Features.Needs;
+
+/// <summary>Adds a need to a mandate, or edits one: life area, the client's own words, status.</summary>
+public static class SaveNeed
+{
+    public sealed class Command
+    {
+        public int? Id { get; set; }
+        public int MandateId { get; set; }
+        public int? LifeAreaId { get; set; }
+        public string ClientWords { get; set; } = "";
+        public NeedStatus Status { get; set; } = NeedStatus.Identified;
+        public DateTime? IdentifiedOn { get; set; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider clock)
+        {
+            RuleFor(x => x.LifeAreaId).NotNull().WithMessage("Välj livsområde.");
+            RuleFor(x => x.ClientWords).NotEmpty().WithMessage("Beskriv behovet med klientens egna ord.")
+                .MaximumLength(Limits.ShortText).WithMessage($"Högst {Limits.ShortText} tecken – håll det kort.");
+            RuleFor(x => x.Status).IsInEnum().WithMessage("Välj status.");
+            RuleFor(x => x.IdentifiedOn).NotNull().WithMessage("Ange datum.")
+                .Must(d => d is null || DateOnly.FromDateTime(d.Value) <= clock.Today()).WithMessage("Datumet kan inte ligga i framtiden.");
+        }
+    }
+
+    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser,
+        AuditInterceptor audit, TimeProvider clock, ILogger<Handler> log)
+    {
+        /// <summary>Returns the need's id.</summary>
+        public async Task<int> HandleAsync(Command cmd, CancellationToken ct = default)
+        {
+            var me = await currentUser.GetAsync();
+            await validator.ValidateAndThrowAsync(cmd, ct);
+            await using var db = await dbf.CreateDbContextAsync(ct);
+            var mandate = await ClientAccess.OwnMandateAsync(db, audit, log, me, cmd.MandateId, q => q.Include(m => m.Needs), ct);
+            ClientAccess.EnsureOpen(mandate);
+            var identifiedOn = DateOnly.FromDateTime(cmd.IdentifiedOn!.Value);
+            if (identifiedOn < mandate.RegisteredOn) throw new DomainException("Datumet kan inte vara före uppdragets första kontakt.");
+            var lifeArea = await db.Categories.FirstOrDefaultAsync(c => c.Id == cmd.LifeAreaId && c.Kind == CategoryKind.LifeArea, ct);
+            if (lifeArea is null || (cmd.Id is null && !lifeArea.IsValidOn(identifiedOn)))
+                throw new DomainException("Livsområdet finns inte eller gäller inte på datumet.");
+
+            var need = cmd.Id is { } id
+                ? mandate.Needs.FirstOrDefault(n => n.Id == id) ?? throw new DomainException("Behovet finns inte längre. Ladda om sidan.")
+                : new Need();
+            need.LifeAreaId = lifeArea.Id;
+            need.ClientWords = cmd.ClientWords.Trim();
+            need.IdentifiedOn = identifiedOn;
+            need.SetStatus(cmd.Status, clock.Today());
+            if (cmd.Id is null) mandate.Needs.Add(need);
+            mandate.Touch(clock.Today());
+            await db.SaveChangesAsync(ct);
+            return need.Id;
+        }
+    }
+}

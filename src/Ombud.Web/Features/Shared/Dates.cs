@@ -1,0 +1,12 @@
+using System.Globalization;
+
+namespace Ombud.Web.Features.Shared;
+
+/// <summary>Dates shown the Swedish way (ÅÅÅÅ-MM-DD), "–" when missing.</summary>
+public static class Dates
+{
+    private static readonly CultureInfo Sv = CultureInfo.GetCultureInfo("sv-SE");
+    public static string Format(DateOnly? d) => d?.ToString("yyyy-MM-dd", Sv) ?? "–";
+    public static DateOnly? ToDateOnly(DateTime? d) => d is null ? null : DateOnly.FromDateTime(d.Value);
+    public static DateTime? ToDateTime(DateOnly? d) => d?.ToDateTime(TimeOnly.MinValue);
+}
