@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Ombud.Web.Data;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.IntegrationTests;
+
+/// <summary>A DI scope of the running app, acting as one of the demo users.</summary>
+public sealed class HostScope : IAsyncDisposable
+{
+    private readonly AsyncServiceScope _scope;
+    public UserInfo User { get; }
+    public IServiceProvider Services => _scope.ServiceProvider;
+
+    private HostScope(AsyncServiceScope scope, UserInfo user) { _scope = scope; User = user; }
+
+    public static async Task<HostScope> AsAsync(OmbudAppFactory app, string userName)
+    {
+        var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var u = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException("no demo user " + userName);
+        var roles = await users.GetRolesAsync(u);
+        var info = new UserInfo(u.Id, u.UserName!, u.DisplayName, u.UnitId, roles.ToHashSet());
+        scope.ServiceProvider.GetRequiredService<TestCurrentUser>().User = info;
+        return new HostScope(scope, info);
+    }
+
+    public T Get<T>() where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
+
+    public async Task<OmbudDbContext> DbAsync() => await Get<IDbContextFactory<OmbudDbContext>>().CreateDbContextAsync();
+
+    public ValueTask DisposeAsync() => _scope.DisposeAsync();
+}

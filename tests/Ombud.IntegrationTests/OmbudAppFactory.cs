@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.IntegrationTests;
+
+/// <summary>
+/// The real app on a real SQLite file with the demo data. <see cref="TestCurrentUser"/> lets a test act as a given
+/// user when calling handlers directly; pages and HTTP requests use the signed-in user as usual.
+/// </summary>
+public sealed class OmbudAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "ombud-it-" + Guid.NewGuid().ToString("N"));
+    public string DbPath => Path.Combine(_dir, "ombud.db");
+    public string LogFolder => Path.Combine(_dir, "logs");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_dir);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Ombud", $"Data Source={DbPath}");
+        builder.UseSetting("Ombud:SeedDemoData", "true");
+        builder.UseSetting("Ombud:LogFolder", LogFolder);
+        builder.ConfigureTestServices(s =>
+        {
+            s.AddScoped<CurrentUser>();
+            s.AddScoped<TestCurrentUser>();
+            s.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<TestCurrentUser>());
+        });
+    }
+
+    public HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs in through the real login form (antiforgery token and all). Returns the response to the POST.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password)
+    {
+        var html = await client.GetStringAsync("/konto/logga-in");
+        var fields = Regex.Matches(html, "<input[^>]*type=\"hidden\"[^>]*>")
+            .Select(m => (Name: Attr(m.Value, "name"), Value: WebUtility.HtmlDecode(Attr(m.Value, "value"))))
+            .Where(f => f.Name is not null).ToDictionary(f => f.Name!, f => f.Value ?? "");
+        fields["Input.UserName"] = userName;
+        fields["Input.Password"] = password;
+        return await client.PostAsync("/konto/logga-in", new FormUrlEncodedContent(fields));
+    }
+
+    private static string? Attr(string tag, string name) => Regex.Match(tag, name + "=\"([^\"]*)\"") is { Success: true } m ? m.Groups[1].Value : null;
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>Acts as <see cref="User"/> when set, otherwise as the signed-in user.</summary>
+public sealed class TestCurrentUser(CurrentUser real) : ICurrentUser
+{
+    public UserInfo? User { get; set; }
+    public Task<UserInfo?> FindAsync() => User is not null ? Task.FromResult<UserInfo?>(User) : real.FindAsync();
+}

@@ -1,0 +1,81 @@
+using Ombud.Web.Domain;
+
+namespace Ombud.Tests.Domain;
+
+public class ConsentAndNeedTests
+{
+    private static readonly DateOnly D = new(2026, 5, 10);
+
+    [Theory]
+    [InlineData(-1, false)] // before it was given
+    [InlineData(0, true)]
+    [InlineData(30, true)]  // last valid day
+    [InlineData(31, false)] // after valid-until
+    public void Consent_is_valid_from_given_date_through_valid_until(int offset, bool valid)
+    {
+        var c = new Consent { ActorId = 1, GivenOn = D, ValidUntil = D.AddDays(30) };
+        Assert.Equal(valid, c.IsValidOn(D.AddDays(offset)));
+    }
+
+    [Fact]
+    public void Withdrawn_consent_stops_being_valid_on_the_withdrawal_date()
+    {
+        var c = new Consent { ActorId = 1, GivenOn = D };
+        c.Withdraw(D.AddDays(10));
+        Assert.True(c.IsValidOn(D.AddDays(9)));
+        Assert.False(c.IsValidOn(D.AddDays(10)));
+        Assert.Throws<DomainException>(() => c.Withdraw(D.AddDays(11)));
+    }
+
+    [Fact]
+    public void Withdrawal_before_the_consent_was_given_is_refused() =>
+        Assert.Throws<DomainException>(() => new Consent { GivenOn = D }.Withdraw(D.AddDays(-1)));
+
+    [Fact]
+    public void Mandate_knows_consent_per_actor()
+    {
+        var m = new Mandate { Consents = [new Consent { ActorId = 5, GivenOn = D }] };
+        Assert.True(m.HasValidConsent(5, D));
+        Assert.False(m.HasValidConsent(6, D));
+        Assert.False(m.HasValidConsent(5, D.AddDays(-1)));
+    }
+
+    [Fact]
+    public void Need_resolution_date_is_set_once_and_cleared_when_reopened()
+    {
+        var n = new Need { IdentifiedOn = D };
+        n.SetStatus(NeedStatus.InProgress, D.AddDays(1));
+        Assert.Null(n.ResolvedOn);
+        n.SetStatus(NeedStatus.Met, D.AddDays(5));
+        Assert.Equal(D.AddDays(5), n.ResolvedOn);
+        n.SetStatus(NeedStatus.PartlyMet, D.AddDays(8));
+        Assert.Equal(D.AddDays(5), n.ResolvedOn);
+        n.SetStatus(NeedStatus.InProgress, D.AddDays(9));
+        Assert.Null(n.ResolvedOn);
+    }
+
+    [Fact]
+    public void Category_validity_is_inclusive_and_open_ended()
+    {
+        var c = new Category { ValidFrom = new DateOnly(2026, 1, 1), ValidTo = new DateOnly(2026, 12, 31) };
+        Assert.False(c.IsValidOn(new DateOnly(2025, 12, 31)));
+        Assert.True(c.IsValidOn(new DateOnly(2026, 1, 1)));
+        Assert.True(c.IsValidOn(new DateOnly(2026, 12, 31)));
+        Assert.False(c.IsValidOn(new DateOnly(2027, 1, 1)));
+        Assert.True(new Category().IsValidOn(new DateOnly(1990, 1, 1)));
+    }
+
+    [Fact]
+    public void Swedish_folding_handles_åäö() => Assert.Equal("åsa örjansson ängel", SwedishText.Fold("  ÅSA Örjansson ÄNGEL "));
+
+    [Fact]
+    public void Client_codes_avoid_look_alike_characters()
+    {
+        var rnd = new Random(1);
+        for (var i = 0; i < 500; i++)
+        {
+            var code = ClientCode.New(rnd);
+            Assert.Matches("^K[A-HJ-NP-Z2-9]{6}$", code);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Ombud.Web.Domain;
+using Ombud.Web.Features.Contacts;
+using Ombud.Web.Features.Needs;
+
+namespace Ombud.Tests.Validators;
+
+public class NeedAndContactValidatorTests
+{
+    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+
+    [Fact]
+    public void Need_requires_life_area_words_and_a_past_date()
+    {
+        var v = new SaveNeed.Validator(Clock);
+        Assert.True(v.Validate(new SaveNeed.Command { LifeAreaId = 1, ClientWords = "Vill bo kvar", IdentifiedOn = new DateTime(2026, 11, 23) }).IsValid);
+        var bad = v.Validate(new SaveNeed.Command { ClientWords = "", IdentifiedOn = new DateTime(2026, 11, 24) });
+        Assert.Contains(bad.Errors, e => e.ErrorMessage == "Välj livsområde.");
+        Assert.Contains(bad.Errors, e => e.ErrorMessage.StartsWith("Beskriv behovet"));
+        Assert.Contains(bad.Errors, e => e.ErrorMessage.Contains("framtiden"));
+    }
+
+    [Fact]
+    public void Need_words_are_capped_at_the_database_limit()
+    {
+        var v = new SaveNeed.Validator(Clock);
+        var cmd = new SaveNeed.Command { LifeAreaId = 1, ClientWords = new string('å', Limits.ShortText), IdentifiedOn = new DateTime(2026, 1, 1) };
+        Assert.True(v.Validate(cmd).IsValid);
+        cmd.ClientWords += "x";
+        Assert.False(v.Validate(cmd).IsValid);
+    }
+
+    [Fact]
+    public void Contact_requires_actor_and_date_and_follow_up_not_before_the_contact()
+    {
+        var v = new SaveContact.Validator(Clock);
+        Assert.True(v.Validate(new SaveContact.Command { ActorId = 1, Date = new DateTime(2026, 11, 20), FollowUpOn = new DateTime(2026, 12, 1) }).IsValid);
+        var bad = v.Validate(new SaveContact.Command { Date = new DateTime(2026, 11, 20), FollowUpOn = new DateTime(2026, 11, 19), Outcome = new string('x', 501) });
+        Assert.Contains(bad.Errors, e => e.ErrorMessage == "Välj aktör.");
+        Assert.Contains(bad.Errors, e => e.ErrorMessage.Contains("Uppföljningen"));
+        Assert.Contains(bad.Errors, e => e.ErrorMessage.Contains("500"));
+    }
+
+    [Fact]
+    public void Consent_valid_until_cannot_precede_given_date()
+    {
+        var v = new SaveConsent.Validator(Clock);
+        var bad = v.Validate(new SaveConsent.Command { ActorId = 1, GivenOn = new DateTime(2026, 5, 1), ValidUntil = new DateTime(2026, 4, 30) });
+        Assert.Contains(bad.Errors, e => e.ErrorMessage.Contains("Giltigt till"));
+    }
+
+    [Fact]
+    public void The_Swedish_day_decides_what_the_future_is()
+    {
+        // 23:30 UTC on 23 Nov is already 24 Nov in Stockholm (UTC+1): a date of 24 Nov is then not in the future.
+        var lateEvening = new FakeClock(new DateTimeOffset(2026, 11, 23, 23, 30, 0, TimeSpan.Zero));
+        var v = new SaveNeed.Validator(lateEvening);
+        Assert.True(v.Validate(new SaveNeed.Command { LifeAreaId = 1, ClientWords = "x", IdentifiedOn = new DateTime(2026, 11, 24) }).IsValid);
+    }
+}
