@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test: unit + component, integration (real SQLite) and browser tests (Playwright + Debian's Chromium).
+# Usage: bash tests/run-tests.sh [--no-build]
+# Installs Chromium with apt when it is missing (browser tests never skip). Ends with "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  echo "Installing Chromium for the browser tests (apt)..."
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+build_flag=()
+if [ "${1:-}" = "--no-build" ]; then build_flag=(--no-build); else dotnet build Ombud.sln -c Release -nologo -v q; build_flag=(--no-build); fi
+
+results="TestResults"
+rm -rf "$results"
+export E2E_ARTIFACTS="$PWD/$results/artifacts"
+set +e
+dotnet test Ombud.sln -c Release "${build_flag[@]}" --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
+rc=$?
+set -e
+
+# A plain closing line that any CI understands (dotnet test's own summary is per project).
+grep -ho '<Counters [^>]*' "$results"/*.trx 2>/dev/null | awk '{for(i=2;i<=NF;i++){split($i,a,"=");gsub(/"/,"",a[2]);
+  if(a[1]=="passed")p+=a[2]; if(a[1]=="failed"||a[1]=="error"||a[1]=="timeout"||a[1]=="aborted")f+=a[2];
+  if(a[1]=="notExecuted")s+=a[2]}} END{printf "%d passed, %d failed, %d skipped\n",p,f,s}'
+echo "Screenshots from the browser tests: $E2E_ARTIFACTS"
+exit $rc
