@@ -10,8 +10,6 @@ internal static class SwedishNames
 {
     private static readonly CompareInfo Swedish = CultureInfo.GetCultureInfo("sv-SE").CompareInfo;
 
-    public static StringComparer Comparer { get; } = StringComparer.Create(CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);
-
     /// <summary>True when the names are the same apart from letter case and surrounding spaces.</summary>
     public static bool Same(string? a, string? b) =>
         Swedish.Compare((a ?? "").Trim(), (b ?? "").Trim(), CompareOptions.IgnoreCase) == 0;
