@@ -1,0 +1,76 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Ombud.Web.Data;
+using Ombud.Web.Domain;
+using Ombud.Web.Features.Shared;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.Web.Features.Admin;
+
+/// <summary>Adds an actor to the admin's unit's register, or edits one (name and actor type).</summary>
+public static class SaveActor
+{
+    public sealed class Command
+    {
+        /// <summary>Null for a new actor.</summary>
+        public int? Id { get; set; }
+        public string Name { get; set; } = "";
+        public int? ActorTypeId { get; set; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Ange aktörens namn.")
+                .MaximumLength(Limits.Name).WithMessage($"Namnet får vara högst {Limits.Name} tecken.");
+            RuleFor(x => x.ActorTypeId).NotNull().WithMessage("Välj aktörstyp.");
+        }
+    }
+
+    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, TimeProvider clock)
+    {
+        /// <summary>Returns the actor's id.</summary>
+        public async Task<int> HandleAsync(Command cmd, CancellationToken ct = default)
+        {
+            var me = await currentUser.RequireAdminAsync("ändra aktörsregistret");
+            await validator.ValidateAndThrowAsync(cmd, ct);
+
+            await using var db = await dbf.CreateDbContextAsync(ct);
+            Actor actor;
+            if (cmd.Id is { } id)
+            {
+                // Another unit's actor is answered as "not found", like any record the user may not reach.
+                actor = await db.Actors.FirstOrDefaultAsync(a => a.Id == id && a.UnitId == me.UnitId, ct)
+                    ?? throw new NotFoundOrForbiddenException();
+            }
+            else
+            {
+                actor = new Actor { UnitId = me.UnitId, IsActive = true };
+                db.Actors.Add(actor);
+            }
+
+            var typeId = cmd.ActorTypeId!.Value;
+            if (typeId != actor.ActorTypeId)
+            {
+                var type = await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Id == typeId, ct);
+                if (type is null || type.Kind != CategoryKind.ActorType)
+                    throw new DomainException("Välj en aktörstyp ur listan.");
+                if (!type.IsValidOn(clock.Today()))
+                    throw new DomainException($"Aktörstypen \"{type.Name}\" gäller inte i dag. Välj en annan aktörstyp.");
+            }
+
+            // The database has a unique index on (UnitId, Name), but it compares by the column's collation (case-sensitive
+            // in SQLite). Check first, by Swedish case rules, so the user gets a message instead of a database error.
+            var name = cmd.Name.Trim();
+            var names = await db.Actors.AsNoTracking().Where(a => a.UnitId == me.UnitId && a.Id != actor.Id).Select(a => a.Name).ToListAsync(ct);
+            if (names.Any(n => SwedishNames.Same(n, name)))
+                throw new DomainException($"Det finns redan en aktör som heter \"{name}\" i enheten. Välj ett annat namn.");
+
+            actor.Name = name;
+            actor.ActorTypeId = typeId;
+            await db.SaveChangesAsync(ct);
+            return actor.Id;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Ombud.Web.Data;
+using Ombud.Web.Domain;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.Web.Features.Admin;
+
+/// <summary>
+/// Adds an entry to a category list, or edits one. A name may be reused in the same list only when the validity
+/// periods do not overlap (e.g. an entry ended last year and a new one with the same name from this year).
+/// </summary>
+public static class SaveCategory
+{
+    public const int MinYear = 2000;
+    public const int MaxYear = 2099;
+    public const int MaxSortOrder = 9999;
+
+    public sealed class Command
+    {
+        /// <summary>Null for a new entry.</summary>
+        public int? Id { get; set; }
+        /// <summary>The list of a new entry; an existing entry keeps its list.</summary>
+        public CategoryKind Kind { get; set; }
+        public string Name { get; set; } = "";
+        public int SortOrder { get; set; }
+        /// <summary>First day the entry may be used; null = valid for all past dates.</summary>
+        public DateTime? ValidFrom { get; set; }
+        /// <summary>Last day the entry may be used; null = tills vidare.</summary>
+        public DateTime? ValidTo { get; set; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Kind).IsInEnum().WithMessage("Välj vilken lista posten hör till.");
+            RuleFor(x => x.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Ange ett namn.")
+                .MaximumLength(Limits.CategoryName).WithMessage($"Namnet får vara högst {Limits.CategoryName} tecken.");
+            RuleFor(x => x.SortOrder).InclusiveBetween(0, MaxSortOrder).WithMessage($"Ordningen ska vara ett tal mellan 0 och {MaxSortOrder}.");
+            RuleFor(x => x.ValidFrom).Must(BeReasonableYear).WithMessage($"Ange ett datum mellan år {MinYear} och {MaxYear}.");
+            RuleFor(x => x.ValidTo).Must(BeReasonableYear).WithMessage($"Ange ett datum mellan år {MinYear} och {MaxYear}.")
+                .Must((cmd, to) => to is null || cmd.ValidFrom is null || to.Value.Date >= cmd.ValidFrom.Value.Date)
+                .WithMessage("Giltig till kan inte vara före giltig från.");
+        }
+
+        private static bool BeReasonableYear(DateTime? d) => d is null || d.Value.Year is >= MinYear and <= MaxYear;
+    }
+
+    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser)
+    {
+        /// <summary>Returns the entry's id.</summary>
+        public async Task<int> HandleAsync(Command cmd, CancellationToken ct = default)
+        {
+            await currentUser.RequireAdminAsync("ändra kategorilistorna");
+            await validator.ValidateAndThrowAsync(cmd, ct);
+
+            await using var db = await dbf.CreateDbContextAsync(ct);
+            Category entry;
+            if (cmd.Id is { } id)
+            {
+                entry = await db.Categories.FirstOrDefaultAsync(c => c.Id == id, ct)
+                    ?? throw new DomainException("Posten finns inte längre. Ladda om sidan.");
+            }
+            else
+            {
+                entry = new Category { Kind = cmd.Kind };
+                db.Categories.Add(entry);
+            }
+
+            var name = cmd.Name.Trim();
+            DateOnly? from = cmd.ValidFrom is { } f ? DateOnly.FromDateTime(f) : null;
+            DateOnly? to = cmd.ValidTo is { } t ? DateOnly.FromDateTime(t) : null;
+
+            // Lists are short (tens of entries): compare names in .NET with Swedish case rules.
+            var sameKind = await db.Categories.AsNoTracking().Where(c => c.Kind == entry.Kind && c.Id != entry.Id).ToListAsync(ct);
+            if (sameKind.Any(c => SwedishNames.Same(c.Name, name) && Overlaps(c.ValidFrom, c.ValidTo, from, to)))
+                throw new DomainException($"Det finns redan en post som heter \"{name}\" i listan {entry.Kind.Name().ToLowerInvariant()} och gäller under samma period. " +
+                                          "Välj ett annat namn, eller låt perioderna inte överlappa.");
+
+            entry.Name = name;
+            entry.SortOrder = cmd.SortOrder;
+            entry.ValidFrom = from;
+            entry.ValidTo = to;
+            await db.SaveChangesAsync(ct);
+            return entry.Id;
+        }
+    }
+
+    /// <summary>True when two validity periods share a day (null = unbounded on that side).</summary>
+    public static bool Overlaps(DateOnly? from1, DateOnly? to1, DateOnly? from2, DateOnly? to2) =>
+        (from1 is null || to2 is null || from1 <= to2) && (from2 is null || to1 is null || from2 <= to1);
+}

@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using Ombud.Web.Domain;
+using Ombud.Web.Features.Admin;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.Tests.Admin;
+
+/// <summary>ListCategories and SaveCategory against a real (in-memory SQLite) database.</summary>
+public class CategoryHandlerTests : IAsyncLifetime
+{
+    private TestDb _t = default!;
+    private Unit _unit = default!;
+    private UserInfo _ombud = default!;
+
+    public async Task InitializeAsync()
+    {
+        _t = await TestDb.CreateAsync();
+        _unit = await _t.AddUnitAsync();
+        _ombud = await _t.AddUserAsync(_unit.Id, Roles.Ombud);
+        _t.User = TestDb.Admin(_unit.Id);
+    }
+
+    public async Task DisposeAsync() => await _t.DisposeAsync();
+
+    private ListCategories.Handler List() => new(_t.Factory, _t.CurrentUser);
+    private SaveCategory.Handler Save() => new(_t.Factory, new SaveCategory.Validator(), _t.CurrentUser);
+
+    [Fact]
+    public async Task List_gives_one_kind_in_sort_order_with_usage_counts()
+    {
+        var economy = await _t.CategoryAsync(CategoryKind.ContactReason, "Ekonomi");
+        var other = await _t.CategoryAsync(CategoryKind.ContactReason, "Annat");
+        await _t.AddMandateAsync(_ombud, contactReasonIds: [economy.Id, other.Id]);
+        var secondOmbud = await _t.AddUserAsync(_unit.Id, Roles.Ombud);
+        await _t.AddMandateAsync(secondOmbud, contactReasonIds: [economy.Id]);
+
+        var rows = await List().HandleAsync(new ListCategories.Query(CategoryKind.ContactReason));
+
+        Assert.All(rows, r => Assert.Equal(CategoryKind.ContactReason, r.Kind));
+        Assert.Equal(rows.OrderBy(r => r.SortOrder).Select(r => r.Id), rows.Select(r => r.Id));
+        Assert.Equal(2, rows.Single(r => r.Id == economy.Id).UsageCount);
+        Assert.Equal(1, rows.Single(r => r.Id == other.Id).UsageCount);
+        Assert.Equal(2, rows.Count(r => r.IsUsed));
+    }
+
+    [Fact]
+    public async Task List_counts_actor_types_used_by_actors()
+    {
+        var csn = await _t.CategoryAsync(CategoryKind.ActorType, "CSN");
+        await _t.AddActorAsync(_unit.Id, "CSN", csn.Id);
+        var rows = await List().HandleAsync(new ListCategories.Query(CategoryKind.ActorType));
+        Assert.Equal(1, rows.Single(r => r.Id == csn.Id).UsageCount);
+    }
+
+    [Fact]
+    public async Task Save_adds_an_entry_with_trimmed_name_and_dates()
+    {
+        var id = await Save().HandleAsync(new SaveCategory.Command
+        {
+            Kind = CategoryKind.LifeArea, Name = "  Digital vardag ", SortOrder = 105, ValidFrom = new DateTime(2027, 1, 1),
+        });
+
+        await using var db = _t.CreateContext();
+        var entry = await db.Categories.SingleAsync(c => c.Id == id);
+        Assert.Equal(("Digital vardag", CategoryKind.LifeArea, 105, (DateOnly?)new DateOnly(2027, 1, 1), (DateOnly?)null),
+            (entry.Name, entry.Kind, entry.SortOrder, entry.ValidFrom, entry.ValidTo));
+    }
+
+    [Fact]
+    public async Task Save_refuses_a_name_that_is_taken_in_an_overlapping_period_ignoring_case()
+    {
+        var ex = await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(new SaveCategory.Command
+        {
+            Kind = CategoryKind.LifeArea, Name = "FRITID", SortOrder = 5, ValidFrom = new DateTime(2027, 1, 1),
+        }));
+        Assert.Contains("Det finns redan en post", ex.Message);
+    }
+
+    [Fact]
+    public async Task Save_allows_the_same_name_when_the_periods_do_not_overlap_or_in_another_list()
+    {
+        var leisure = await _t.CategoryAsync(CategoryKind.LifeArea, "Fritid");
+        await new EndCategory.Handler(_t.Factory, new EndCategory.Validator(), _t.CurrentUser)
+            .HandleAsync(EndCategory.Command.FromYear(leisure.Id, 2027));
+
+        await Save().HandleAsync(new SaveCategory.Command { Kind = CategoryKind.LifeArea, Name = "Fritid", ValidFrom = new DateTime(2027, 1, 1) });
+        await Save().HandleAsync(new SaveCategory.Command { Kind = CategoryKind.ContactReason, Name = "Fritid" });
+
+        // ... but moving the old entry's end past the new one's start would make them overlap.
+        await Assert.ThrowsAsync<DomainException>(() => new EndCategory.Handler(_t.Factory, new EndCategory.Validator(), _t.CurrentUser)
+            .HandleAsync(EndCategory.Command.FromYear(leisure.Id, 2028)));
+    }
+
+    [Fact]
+    public async Task Save_edits_an_entry_and_keeps_its_list()
+    {
+        var entry = await _t.CategoryAsync(CategoryKind.ClosureReason, "Flyttat");
+        await Save().HandleAsync(new SaveCategory.Command
+        {
+            Id = entry.Id, Kind = CategoryKind.ContactReason, Name = "Flyttat från kommunen", SortOrder = entry.SortOrder,
+        });
+
+        var reloaded = await _t.CategoryAsync(CategoryKind.ClosureReason, "Flyttat från kommunen");
+        Assert.Equal(entry.Id, reloaded.Id);
+    }
+
+    [Fact]
+    public async Task Only_admins_may_list_or_save()
+    {
+        _t.User = _ombud;
+        await Assert.ThrowsAsync<DomainException>(() => List().HandleAsync(new ListCategories.Query(CategoryKind.LifeArea)));
+        await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(new SaveCategory.Command { Kind = CategoryKind.LifeArea, Name = "X" }));
+    }
+}

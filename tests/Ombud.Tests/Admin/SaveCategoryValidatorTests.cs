@@ -1,0 +1,96 @@
+using Ombud.Web.Domain;
+using Ombud.Web.Features.Admin;
+
+namespace Ombud.Tests.Admin;
+
+public class SaveCategoryValidatorTests
+{
+    private readonly SaveCategory.Validator _validator = new();
+
+    private static SaveCategory.Command Valid() => new()
+    {
+        Kind = CategoryKind.ContactReason, Name = "Stöd i kontakten med myndigheter", SortOrder = 10,
+        ValidFrom = new DateTime(2025, 1, 1), ValidTo = new DateTime(2026, 12, 31),
+    };
+
+    private IEnumerable<string> ErrorsFor(SaveCategory.Command cmd, string property) =>
+        _validator.Validate(cmd).Errors.Where(e => e.PropertyName == property).Select(e => e.ErrorMessage);
+
+    [Fact]
+    public void A_complete_command_is_valid() => Assert.True(_validator.Validate(Valid()).IsValid);
+
+    [Fact]
+    public void Open_ended_dates_are_valid()
+    {
+        var cmd = Valid();
+        cmd.ValidFrom = null;
+        cmd.ValidTo = null;
+        Assert.True(_validator.Validate(cmd).IsValid);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(null)]
+    public void Name_is_required(string? name)
+    {
+        var cmd = Valid();
+        cmd.Name = name!;
+        Assert.Contains("Ange ett namn.", ErrorsFor(cmd, nameof(cmd.Name)));
+    }
+
+    [Fact]
+    public void Name_may_not_exceed_the_limit()
+    {
+        var cmd = Valid();
+        cmd.Name = new string('å', Limits.CategoryName);
+        Assert.Empty(ErrorsFor(cmd, nameof(cmd.Name)));
+        cmd.Name = new string('å', Limits.CategoryName + 1);
+        Assert.Contains($"Namnet får vara högst {Limits.CategoryName} tecken.", ErrorsFor(cmd, nameof(cmd.Name)));
+    }
+
+    [Fact]
+    public void Valid_to_may_not_be_before_valid_from()
+    {
+        var cmd = Valid();
+        cmd.ValidFrom = new DateTime(2026, 1, 1);
+        cmd.ValidTo = new DateTime(2025, 12, 31);
+        Assert.Contains("Giltig till kan inte vara före giltig från.", ErrorsFor(cmd, nameof(cmd.ValidTo)));
+    }
+
+    [Fact]
+    public void Valid_to_may_equal_valid_from()
+    {
+        var cmd = Valid();
+        cmd.ValidFrom = cmd.ValidTo = new DateTime(2026, 6, 1);
+        Assert.True(_validator.Validate(cmd).IsValid);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(SaveCategory.MaxSortOrder + 1)]
+    public void Sort_order_must_be_in_range(int sortOrder)
+    {
+        var cmd = Valid();
+        cmd.SortOrder = sortOrder;
+        Assert.Single(ErrorsFor(cmd, nameof(cmd.SortOrder)));
+    }
+
+    [Fact]
+    public void Kind_must_be_a_known_list()
+    {
+        var cmd = Valid();
+        cmd.Kind = (CategoryKind)99;
+        Assert.Contains("Välj vilken lista posten hör till.", ErrorsFor(cmd, nameof(cmd.Kind)));
+    }
+
+    [Fact]
+    public void Dates_must_be_in_a_plausible_year()
+    {
+        var cmd = Valid();
+        cmd.ValidFrom = new DateTime(1999, 12, 31);
+        cmd.ValidTo = new DateTime(2100, 1, 1);
+        Assert.Single(ErrorsFor(cmd, nameof(cmd.ValidFrom)));
+        Assert.Single(ErrorsFor(cmd, nameof(cmd.ValidTo)));
+    }
+}
