@@ -19,3 +19,30 @@ public sealed class RolePagesTests(E2EFixture fx)
         await Expect(page.GetByText("Ingen behörighet").First).ToBeVisibleAsync();
     }
 }
+
+[Collection(E2ECollection.Name)]
+public sealed class AdminPagesTests(E2EFixture fx)
+{
+    [Fact]
+    public async Task Admin_adds_a_contact_reason_and_searches_the_actor_register()
+    {
+        await using var ctx = await fx.NewContextAsync();
+        var page = await fx.SignInAsync(ctx, "admin");
+        await fx.GotoInteractiveAsync(page, "/admin/kategorier");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kategorilistor" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Stöd i kontakten med myndigheter")).ToBeVisibleAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Kategorilistor");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ny post i kontaktorsaker" }).ClickAsync();
+        await page.GetByLabel("Namn").FillAsync("Stöd vid överklagan");
+        await E2EFixture.AssertAccessibleAsync(page, "Kategoridialog");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
+        await Expect(page.GetByText("Stöd vid överklagan")).ToBeVisibleAsync();
+
+        await fx.GotoInteractiveAsync(page, "/admin/aktorer");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Aktörsregister" })).ToBeVisibleAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Aktörsregister");
+        await page.GetByLabel("Sök aktör").FillAsync("försäkrings");
+        await Expect(page.Locator("td[data-label=Namn]")).ToHaveTextAsync(["Försäkringskassan"]); // one hit, found case-insensitively
+        await E2EFixture.ScreenshotAsync(page, "admin-actors.png");
+    }
+}
