@@ -1,0 +1,85 @@
+using Bunit;
+using FluentValidation;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using Ombud.Tests.Validators;
+using Ombud.Web.Domain;
+using Ombud.Web.Features.Clients;
+using Ombud.Web.Features.Shared;
+
+namespace Ombud.Tests.Components;
+
+/// <summary>The registration form with the real validator and handler on an in-memory database.</summary>
+public sealed class RegisterClientPageTests : IAsyncLifetime
+{
+    private readonly BunitContext _bunit = new();
+    private TestDb _db = null!;
+    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDb.CreateAsync();
+        var unit = await _db.AddUnitAsync("Testenheten", "Testkommun", "Annanby");
+        _db.User = await _db.AddUserAsync(unit.Id, Roles.Ombud);
+        var services = _bunit.Services;
+        services.AddMudServices();
+        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton(_db.Factory);
+        services.AddSingleton(_db.CurrentUser);
+        services.AddSingleton<IValidator<RegisterClient.Command>>(new RegisterClient.Validator(Clock));
+        services.AddScoped<RegisterClient.Handler>();
+        services.AddScoped<Lookups.Handler>();
+        services.AddScoped<UiFeedback>();
+        _bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bunit.DisposeAsync(); // MudBlazor's services only dispose asynchronously
+        await _db.DisposeAsync();
+    }
+
+    private IRenderedComponent<RegisterClientPage> RenderPage()
+    {
+        _bunit.Render<MudPopoverProvider>();
+        var cut = _bunit.Render<RegisterClientPage>();
+        cut.WaitForState(() => cut.FindAll("[data-testid=register-save]").Count == 1);
+        return cut;
+    }
+
+    [Fact]
+    public async Task Submitting_an_empty_form_shows_Swedish_messages_and_saves_nothing()
+    {
+        var cut = RenderPage();
+        cut.Find("[data-testid=register-save]").Click();
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains("Välj kontaktväg.", cut.Markup);
+            Assert.Contains("Välj minst en kontaktorsak.", cut.Markup);
+            Assert.Contains("Välj kommun eller stadsdel.", cut.Markup);
+        });
+        await using var db = _db.CreateContext();
+        Assert.Equal(0, await db.Clients.CountAsync());
+    }
+
+    [Fact]
+    public void A_bad_personnummer_is_flagged_at_the_field()
+    {
+        var cut = RenderPage();
+        cut.Find("input[data-testid=client-pnr]").Change("19811218-9875");
+        cut.Find("[data-testid=register-save]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Personnumrets kontrollsiffra stämmer inte.", cut.Markup));
+    }
+
+    [Fact]
+    public void The_form_offers_only_the_units_municipalities_and_todays_lists()
+    {
+        var cut = RenderPage();
+        Assert.Equal(13, cut.FindAll("[data-testid=mandate-reasons] input[type=checkbox]").Count);
+        Assert.Contains("Kontaktorsaker (minst en)", cut.Markup);
+    }
+}
