@@ -150,4 +150,28 @@ public class ClientWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
         Assert.All(paused.Rows, r => Assert.Equal(MandateStatus.Paused, r.Status));
         Assert.Equal(all.CountsByStatus.GetValueOrDefault(MandateStatus.Paused), paused.Total);
     }
+
+    [Fact]
+    public async Task Client_details_can_be_corrected_by_the_own_ombud_only()
+    {
+        await using var s = await HostScope.AsAsync(app, "ombud");
+        var id = await RegisterAsync(s, "Felstavad Namn");
+        var details = (await s.Get<GetClient.Handler>().HandleAsync(id))!;
+        var cmd = EditClient.Command.From(details);
+        cmd.Name = "Rättstavad Namn";
+        cmd.PersonalNumber = "19700101-9871";
+        cmd.ChildrenAtHome = ChildrenAtHome.Partly;
+        await s.Get<EditClient.Handler>().HandleAsync(cmd);
+
+        var after = (await s.Get<GetClient.Handler>().HandleAsync(id))!;
+        Assert.Equal("Rättstavad Namn", after.Name);
+        Assert.Equal("19700101-9871", after.PersonalNumber);
+        Assert.Equal(1970, after.BirthYear);
+        Assert.Equal(ChildrenAtHome.Partly, after.ChildrenAtHome);
+
+        await using var other = await HostScope.AsAsync(app, "ombud2");
+        cmd.Name = "Kapad";
+        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => other.Get<EditClient.Handler>().HandleAsync(cmd));
+        Assert.Equal("Rättstavad Namn", (await s.Get<GetClient.Handler>().HandleAsync(id))!.Name);
+    }
 }

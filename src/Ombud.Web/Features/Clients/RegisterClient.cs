@@ -10,7 +10,7 @@ namespace Ombud.Web.Features.Clients;
 /// <summary>Registers a client and opens the first mandate (on the waiting list, or active) in one step.</summary>
 public static class RegisterClient
 {
-    public sealed class Command
+    public sealed class Command : IClientDetails
     {
         public string? Name { get; set; }
         public string? PersonalNumber { get; set; }
@@ -29,21 +29,7 @@ public static class RegisterClient
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(x => x.Name).MaximumLength(Limits.Name).WithMessage($"Namnet får vara högst {Limits.Name} tecken.");
-            RuleFor(x => x.PersonalNumber).Custom((pnr, ctx) =>
-            {
-                if (string.IsNullOrWhiteSpace(pnr)) return;
-                if (!Domain.PersonalNumber.TryNormalize(pnr, clock.Today(), out var normalized, out var error))
-                    ctx.AddFailure(error);
-                else if (ctx.InstanceToValidate.BirthYear is { } by && Domain.PersonalNumber.BirthYear(normalized) != by)
-                    ctx.AddFailure("Personnumret och födelseåret stämmer inte överens.");
-            });
-            RuleFor(x => x.BirthYear)
-                .Must(y => y is null || (y >= Limits.MinBirthYear && y <= clock.Today().Year - 18))
-                .WithMessage(_ => $"Födelseåret ska vara mellan {Limits.MinBirthYear} och {clock.Today().Year - 18} (personligt ombud är för vuxna).");
-            RuleFor(x => x.MunicipalityId).NotNull().WithMessage("Välj kommun eller stadsdel.");
-            RuleFor(x => x.Gender).IsInEnum().WithMessage("Välj kön.");
-            RuleFor(x => x.ChildrenAtHome).IsInEnum().WithMessage("Välj ett alternativ.");
+            Include(new ClientDetailsValidator(clock));
             RuleFor(x => x.RegisteredOn).NotNull().WithMessage("Ange datum för första kontakt.")
                 .Must(d => d is null || DateOnly.FromDateTime(d.Value) <= clock.Today()).WithMessage("Datumet kan inte ligga i framtiden.")
                 .Must(d => d is null || d.Value.Year >= 2000).WithMessage("Datumet måste vara år 2000 eller senare.");

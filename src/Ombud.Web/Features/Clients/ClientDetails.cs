@@ -1,0 +1,38 @@
+using FluentValidation;
+using Ombud.Web.Domain;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.Web.Features.Clients;
+
+/// <summary>The client fields shared by registering and editing a client, with their one set of rules.</summary>
+public interface IClientDetails
+{
+    string? Name { get; set; }
+    string? PersonalNumber { get; set; }
+    Gender Gender { get; set; }
+    int? BirthYear { get; set; }
+    int? MunicipalityId { get; set; }
+    ChildrenAtHome ChildrenAtHome { get; set; }
+}
+
+public sealed class ClientDetailsValidator : AbstractValidator<IClientDetails>
+{
+    public ClientDetailsValidator(TimeProvider clock)
+    {
+        RuleFor(x => x.Name).MaximumLength(Limits.Name).WithMessage($"Namnet får vara högst {Limits.Name} tecken.");
+        RuleFor(x => x.PersonalNumber).Custom((pnr, ctx) =>
+        {
+            if (string.IsNullOrWhiteSpace(pnr)) return;
+            if (!Domain.PersonalNumber.TryNormalize(pnr, clock.Today(), out var normalized, out var error))
+                ctx.AddFailure(error);
+            else if (ctx.InstanceToValidate.BirthYear is { } by && Domain.PersonalNumber.BirthYear(normalized) != by)
+                ctx.AddFailure("Personnumret och födelseåret stämmer inte överens.");
+        });
+        RuleFor(x => x.BirthYear)
+            .Must(y => y is null || (y >= Limits.MinBirthYear && y <= clock.Today().Year - 18))
+            .WithMessage(_ => $"Födelseåret ska vara mellan {Limits.MinBirthYear} och {clock.Today().Year - 18} (personligt ombud är för vuxna).");
+        RuleFor(x => x.MunicipalityId).NotNull().WithMessage("Välj kommun eller stadsdel.");
+        RuleFor(x => x.Gender).IsInEnum().WithMessage("Välj kön.");
+        RuleFor(x => x.ChildrenAtHome).IsInEnum().WithMessage("Välj ett alternativ.");
+    }
+}
