@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Ombud.Web.Data;
 using Ombud.Web.Domain;
+using Ombud.Web.Features.Shared;
 using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Features.Clients;
@@ -23,8 +24,7 @@ public static class ChangeMandateStatus
         public Validator(TimeProvider clock)
         {
             RuleFor(x => x.Change).IsInEnum();
-            RuleFor(x => x.Date).NotNull().WithMessage("Ange datum.")
-                .Must(d => d is null || DateOnly.FromDateTime(d.Value) <= clock.Today()).WithMessage("Datumet kan inte ligga i framtiden.");
+            RuleFor(x => x.Date).NotNull().WithMessage("Ange datum.").NotInFuture(clock);
         }
     }
 

@@ -30,12 +30,10 @@ public static class RegisterClient
         public Validator(TimeProvider clock)
         {
             Include(new ClientDetailsValidator(clock));
-            RuleFor(x => x.RegisteredOn).NotNull().WithMessage("Ange datum för första kontakt.")
-                .Must(d => d is null || DateOnly.FromDateTime(d.Value) <= clock.Today()).WithMessage("Datumet kan inte ligga i framtiden.")
+            RuleFor(x => x.RegisteredOn).NotNull().WithMessage("Ange datum för första kontakt.").NotInFuture(clock)
                 .Must(d => d is null || d.Value.Year >= 2000).WithMessage("Datumet måste vara år 2000 eller senare.");
             When(x => x.StartNow, () =>
-                RuleFor(x => x.StartDate).NotNull().WithMessage("Ange startdatum för uppdraget.")
-                    .Must(d => d is null || DateOnly.FromDateTime(d.Value) <= clock.Today()).WithMessage("Startdatum kan inte ligga i framtiden.")
+                RuleFor(x => x.StartDate).NotNull().WithMessage("Ange startdatum för uppdraget.").NotInFuture(clock, "Startdatum kan inte ligga i framtiden.")
                     .Must((cmd, d) => d is null || cmd.RegisteredOn is null || d.Value.Date >= cmd.RegisteredOn.Value.Date)
                     .WithMessage("Startdatum kan inte vara före datum för första kontakt."));
             RuleFor(x => x.ReferralPathId).NotNull().WithMessage("Välj kontaktväg.");

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Ombud.Web.Data;
 using Ombud.Web.Domain;
 using Ombud.Web.Features.Clients;
+using Ombud.Web.Features.Shared;
 using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Features.Contacts;
@@ -24,8 +25,7 @@ public static class SaveConsent
         public Validator(TimeProvider clock)
         {
             RuleFor(x => x.ActorId).NotNull().WithMessage("Välj aktör.");
-            RuleFor(x => x.GivenOn).NotNull().WithMessage("Ange när samtycket gavs.")
-                .Must(d => d is null || DateOnly.FromDateTime(d.Value) <= clock.Today()).WithMessage("Datumet kan inte ligga i framtiden.");
+            RuleFor(x => x.GivenOn).NotNull().WithMessage("Ange när samtycket gavs.").NotInFuture(clock);
             RuleFor(x => x.Form).IsInEnum().WithMessage("Välj muntligt eller skriftligt.");
             RuleFor(x => x.ValidUntil)
                 .Must((cmd, v) => v is null || cmd.GivenOn is null || v.Value.Date >= cmd.GivenOn.Value.Date)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Ombud.Web.Data;
 using Ombud.Web.Domain;
 using Ombud.Web.Features.Clients;
+using Ombud.Web.Features.Shared;
 using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Features.Contacts;
@@ -37,8 +38,7 @@ public static class SaveContact
         public Validator(TimeProvider clock)
         {
             RuleFor(x => x.ActorId).NotNull().WithMessage("Välj aktör.");
-            RuleFor(x => x.Date).NotNull().WithMessage("Ange datum.")
-                .Must(d => d is null || DateOnly.FromDateTime(d.Value) <= clock.Today()).WithMessage("Datumet kan inte ligga i framtiden.");
+            RuleFor(x => x.Date).NotNull().WithMessage("Ange datum.").NotInFuture(clock);
             RuleFor(x => x.Channel).IsInEnum().WithMessage("Välj kontaktsätt.");
             RuleFor(x => x.Outcome).MaximumLength(Limits.ShortText).WithMessage($"Högst {Limits.ShortText} tecken – håll det kort.");
             RuleFor(x => x.FollowUpOn)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Ombud.Web.Data;
 using Ombud.Web.Domain;
 using Ombud.Web.Features.Clients;
+using Ombud.Web.Features.Shared;
 using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Features.Needs;
@@ -28,8 +29,7 @@ public static class SaveNeed
             RuleFor(x => x.ClientWords).NotEmpty().WithMessage("Beskriv behovet med klientens egna ord.")
                 .MaximumLength(Limits.ShortText).WithMessage($"Högst {Limits.ShortText} tecken – håll det kort.");
             RuleFor(x => x.Status).IsInEnum().WithMessage("Välj status.");
-            RuleFor(x => x.IdentifiedOn).NotNull().WithMessage("Ange datum.")
-                .Must(d => d is null || DateOnly.FromDateTime(d.Value) <= clock.Today()).WithMessage("Datumet kan inte ligga i framtiden.");
+            RuleFor(x => x.IdentifiedOn).NotNull().WithMessage("Ange datum.").NotInFuture(clock);
         }
     }
 
