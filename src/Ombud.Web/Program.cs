@@ -57,6 +57,7 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
 });
 builder.Services.AddAuthorization();
+builder.Services.AddWebSecurity(config);
 builder.Services.AddIdentityCore<AppUser>(o =>
     {
         o.Password.RequiredLength = 10;
@@ -90,7 +91,9 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
     app.UseHsts();
+    app.UseHttpsRedirection();
 }
+app.UseSecurityHeaders();
 app.UseRequestLocalization(o =>
 {
     o.SetDefaultCulture("sv-SE").AddSupportedCultures("sv-SE").AddSupportedUICultures("sv-SE");
@@ -98,6 +101,7 @@ app.UseRequestLocalization(o =>
 });
 app.UseSerilogRequestLogging();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -31,6 +31,7 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Ombud", $"Data Source={Path.Combine(_dir, "ombud.db")}");
         builder.UseSetting("Ombud:SeedDemoData", "true");
         builder.UseSetting("Ombud:LogFolder", Path.Combine(_dir, "logs"));
+        builder.UseSetting("Ombud:LoginAttemptsPerMinute", "1000");
     }
 
     protected override void Dispose(bool disposing)

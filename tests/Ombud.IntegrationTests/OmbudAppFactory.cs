@@ -17,6 +17,8 @@ public sealed class OmbudAppFactory : WebApplicationFactory<Program>
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "ombud-it-" + Guid.NewGuid().ToString("N"));
     public string DbPath => Path.Combine(_dir, "ombud.db");
     public string LogFolder => Path.Combine(_dir, "logs");
+    /// <summary>Tests sign in many times from one address: the real limit is tested on its own.</summary>
+    public int LoginAttemptsPerMinute { get; init; } = 1000;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -26,6 +28,7 @@ public sealed class OmbudAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Ombud", $"Data Source={DbPath}");
         builder.UseSetting("Ombud:SeedDemoData", "true");
         builder.UseSetting("Ombud:LogFolder", LogFolder);
+        builder.UseSetting("Ombud:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString());
         builder.ConfigureTestServices(s =>
         {
             s.AddScoped<CurrentUser>();

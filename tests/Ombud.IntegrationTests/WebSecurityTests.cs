@@ -1,0 +1,44 @@
+using System.Net;
+using Ombud.Web.Data.Seed;
+
+namespace Ombud.IntegrationTests;
+
+public class WebSecurityTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
+{
+    [Theory]
+    [InlineData("/konto/logga-in")]
+    [InlineData("/health")]
+    public async Task Responses_carry_the_security_headers(string path)
+    {
+        using var client = app.CreateBrowserLikeClient();
+        var r = await client.GetAsync(path);
+        var csp = string.Join("", r.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.DoesNotContain("unsafe-eval", csp);
+        Assert.Equal("nosniff", Assert.Single(r.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(r.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("no-referrer", Assert.Single(r.Headers.GetValues("Referrer-Policy")));
+    }
+
+    [Fact]
+    public async Task The_sign_in_cookie_is_http_only_and_same_site_strict()
+    {
+        using var client = app.CreateBrowserLikeClient();
+        var r = await OmbudAppFactory.SignInAsync(client, "ombud", DemoData.Password);
+        var cookie = r.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ombud.auth="));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Sign_in_posts_are_rate_limited_per_address()
+    {
+        await using var limited = new OmbudAppFactory { LoginAttemptsPerMinute = 3 };
+        using var client = limited.CreateBrowserLikeClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++) statuses.Add((await OmbudAppFactory.SignInAsync(client, "ombud", "fel")).StatusCode);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/konto/logga-in")).StatusCode); // reading the page is not limited
+    }
+}
