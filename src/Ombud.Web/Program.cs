@@ -1,5 +1,6 @@
 using System.Globalization;
 using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
@@ -41,6 +42,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<ICurrentUser, CurrentUser>();
 
 builder.Services.AddOmbudDatabase(config, builder.Environment.ContentRootPath);
+// Keys in the database: users stay signed in across restarts and on every instance behind a load balancer.
+builder.Services.AddDataProtection().SetApplicationName("Ombud").PersistKeysToDbContext<OmbudDbContext>();
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();

@@ -42,3 +42,16 @@ public class WebSecurityTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/konto/logga-in")).StatusCode); // reading the page is not limited
     }
 }
+
+public class DataProtectionTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
+{
+    [Fact]
+    public async Task Data_protection_keys_are_kept_in_the_database()
+    {
+        using var client = app.CreateBrowserLikeClient();
+        await OmbudAppFactory.SignInAsync(client, "ombud", DemoData.Password); // antiforgery + cookie need a key
+        await using var s = await HostScope.AsAsync(app, "admin");
+        await using var db = await s.DbAsync();
+        Assert.NotEmpty(db.DataProtectionKeys);
+    }
+}

@@ -29,7 +29,7 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
     {
         if (_writingAudit || eventData.Context is not OmbudDbContext db) return result;
         var pending = db.ChangeTracker.Entries()
-            .Where(e => Audited.Contains(e.Entity.GetType()) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(IsAuditedChange)
             .Select(e => (e, e.State switch { EntityState.Added => AuditActions.Created, EntityState.Deleted => AuditActions.Deleted, _ => AuditActions.Changed }))
             .ToList();
         if (pending.Count == 0) return result;
@@ -39,8 +39,16 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
         return result;
     }
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
-        throw new InvalidOperationException("Use SaveChangesAsync: client data changes are audited asynchronously.");
+    /// <summary>Synchronous saves are fine for other data (e.g. data-protection keys); client data must be saved async.</summary>
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (!_writingAudit && eventData.Context is not null && eventData.Context.ChangeTracker.Entries().Any(IsAuditedChange))
+            throw new InvalidOperationException("Use SaveChangesAsync: client data changes are audited asynchronously.");
+        return result;
+    }
+
+    private static bool IsAuditedChange(EntityEntry e) =>
+        Audited.Contains(e.Entity.GetType()) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted;
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
     {

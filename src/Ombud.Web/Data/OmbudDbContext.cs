@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Ombud.Web.Domain;
@@ -8,8 +9,10 @@ namespace Ombud.Web.Data;
 /// The application database. Provider-specific subclasses (<see cref="SqliteOmbudDbContext"/>,
 /// <see cref="SqlServerOmbudDbContext"/>) exist only so each provider has its own migration set in this assembly.
 /// </summary>
-public class OmbudDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public class OmbudDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core data-protection keys (sign-in cookies, antiforgery): shared by every app instance, kept across restarts.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Municipality> Municipalities => Set<Municipality>();
     public DbSet<Category> Categories => Set<Category>();
