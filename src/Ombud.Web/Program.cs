@@ -18,7 +18,8 @@ CultureInfo.DefaultThreadCurrentCulture = swedish;
 CultureInfo.DefaultThreadCurrentUICulture = swedish;
 ValidatorOptions.Global.LanguageManager.Culture = swedish;
 
-var builder = WebApplication.CreateBuilder(args);
+var cli = CommandLine.Parse(args); // a verb (backup, ...) runs and exits; no verb starts the web app
+var builder = WebApplication.CreateBuilder(cli?.ConfigArgs ?? args);
 var config = builder.Configuration;
 
 // Logs: structured, console + rolling file. Log events carry ids and codes, never names, personnummer or free text.
@@ -27,7 +28,7 @@ builder.Services.AddSerilog((services, lc) => lc
     .ReadFrom.Configuration(config)
     .ReadFrom.Services(services)
     .Enrich.FromLogContext()
-    .WriteTo.Console()
+    .WriteTo.Console(standardErrorFromLevel: cli is null ? null : Serilog.Events.LogEventLevel.Verbose) // verbs keep stdout for results
     .WriteTo.File(Path.Combine(logFolder, "ombud-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31));
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -82,6 +83,7 @@ builder.Services.AddScoped<DatabaseInitializer>();
 builder.Services.AddScoped<Ombud.Web.Features.Shared.UiFeedback>();
 
 var app = builder.Build();
+if (cli is not null) return await cli.RunAsync(app.Services);
 
 using (var scope = app.Services.CreateScope())
 {
@@ -119,5 +121,6 @@ app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
+return 0;
 
 public partial class Program;
