@@ -10,6 +10,7 @@ using Ombud.Web.Data;
 using Ombud.Web.Data.Seed;
 using Ombud.Web.Features;
 using Ombud.Web.Features.Account;
+using Ombud.Web.Features.Admin;
 using Ombud.Web.Infrastructure;
 using Serilog;
 
@@ -118,6 +119,7 @@ app.MapGet("/health", async (IDbContextFactory<OmbudDbContext> dbf, Cancellation
     return await db.Database.CanConnectAsync(ct) ? Results.Text("ok") : Results.Problem("Databasen svarar inte", statusCode: 503);
 }).AllowAnonymous();
 app.MapAccountEndpoints();
+app.MapAuditLogEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

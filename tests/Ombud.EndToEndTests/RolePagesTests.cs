@@ -44,5 +44,10 @@ public sealed class AdminPagesTests(E2EFixture fx)
         await page.GetByLabel("Sök aktör").FillAsync("försäkrings");
         await Expect(page.Locator("td[data-label=Namn]")).ToHaveTextAsync(["Försäkringskassan"]); // one hit, found case-insensitively
         await E2EFixture.ScreenshotAsync(page, "admin-actors.png");
+
+        await fx.GotoInteractiveAsync(page, "/admin/granskningslogg");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Granskningslogg" })).ToBeVisibleAsync();
+        await Expect(page.Locator("td[data-label=Händelse]").First).ToBeVisibleAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Granskningslogg");
     }
 }

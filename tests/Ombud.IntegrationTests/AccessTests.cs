@@ -39,6 +39,9 @@ public class AccessTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
     [InlineData("chef", "/klienter/ny", HttpStatusCode.Redirect)]
     [InlineData("admin", "/klienter", HttpStatusCode.Redirect)]
     [InlineData("admin", "/admin/kategorier", HttpStatusCode.OK)]
+    [InlineData("admin", "/admin/granskningslogg", HttpStatusCode.OK)]
+    [InlineData("chef", "/admin/granskningslogg", HttpStatusCode.Redirect)]
+    [InlineData("ombud", "/admin/aktorer", HttpStatusCode.Redirect)]
     public async Task Pages_are_reachable_by_role(string user, string path, HttpStatusCode expected)
     {
         using var client = app.CreateBrowserLikeClient();
