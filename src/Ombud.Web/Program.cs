@@ -30,9 +30,12 @@ builder.Services.AddSerilog((services, lc) => lc
     .ReadFrom.Services(services)
     .Enrich.FromLogContext()
     .WriteTo.Console(standardErrorFromLevel: cli is null ? null : Serilog.Events.LogEventLevel.Verbose) // verbs keep stdout for results
-    .WriteTo.File(Path.Combine(logFolder, "ombud-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31));
+    .WriteTo.File(new Serilog.Formatting.Compact.CompactJsonFormatter(), Path.Combine(logFolder, "ombud-.json"),
+        rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31)); // structured (CLEF): RequestId / CorrelationId per event
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitLogging>();
+builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30)); // graceful: let running requests finish
 builder.Services.AddMudServices(o =>
 {
     o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
