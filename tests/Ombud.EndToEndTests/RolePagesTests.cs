@@ -18,6 +18,26 @@ public sealed class RolePagesTests(E2EFixture fx)
         await fx.GotoInteractiveAsync(page, "/klienter/1");
         await Expect(page.GetByText("Ingen behörighet").First).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task Unit_lead_moves_a_client_to_another_ombud()
+    {
+        await using var ctx = await fx.NewContextAsync();
+        var page = await fx.SignInAsync(ctx, "chef");
+        await fx.GotoInteractiveAsync(page, "/enheten/omfordelning");
+        await page.Locator("[data-testid=reassign-from]").First.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Karim Exempelsson", Exact = true }).ClickAsync();
+        await page.Locator("[data-testid=reassign-to]").First.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Elin Demoberg", Exact = true }).ClickAsync();
+        await page.GetByLabel("Skäl (inga personuppgifter)").FillAsync("Ombudet slutar");
+        var rowsBefore = await page.Locator("[data-testid=reassign-clients] tbody tr").CountAsync();
+        await page.Locator("[data-testid=reassign-clients] tbody tr").First.Locator("input[type=checkbox]").CheckAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Omfördelning");
+        await page.GetByTestId("reassign-save").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Flytta", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("1 klient är flyttad till Elin Demoberg.")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=reassign-clients] tbody tr")).ToHaveCountAsync(rowsBefore - 1);
+    }
 }
 
 [Collection(E2ECollection.Name)]

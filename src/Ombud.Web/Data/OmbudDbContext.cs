@@ -23,6 +23,7 @@ public class OmbudDbContext(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<AuthorityContact> AuthorityContacts => Set<AuthorityContact>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Reassignment> Reassignments => Set<Reassignment>();
 
     /// <summary>Collation name for Swedish, case-insensitive ordering and comparison on this provider.</summary>
     public string SwedishCollation => Database.IsSqlServer() ? SqlServerOmbudDbContext.Collation : SqliteSwedishCollation.Name;

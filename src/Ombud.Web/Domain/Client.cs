@@ -35,6 +35,16 @@ public class Client
     /// <summary>The mandate that is not closed, if any. A client never has two open mandates.</summary>
     public Mandate? OpenMandate => Mandates.FirstOrDefault(m => m.Status != MandateStatus.Closed);
 
+    /// <summary>Moves the client (and the open mandate, if any) to another ombud.</summary>
+    public Reassignment ReassignTo(string toOmbudId, string reason, string byUserId, DateTime atUtc)
+    {
+        if (toOmbudId == OmbudId) throw new DomainException("Klienten har redan det ombudet.");
+        var r = new Reassignment { ClientId = Id, FromOmbudId = OmbudId, ToOmbudId = toOmbudId, Reason = reason, AtUtc = atUtc, ByUserId = byUserId };
+        OmbudId = toOmbudId;
+        if (OpenMandate is { } m) m.OmbudId = toOmbudId;
+        return r;
+    }
+
     /// <summary>Opens a new mandate (on the waiting list, or active from <paramref name="startDate"/>).</summary>
     public Mandate OpenNewMandate(string ombudId, DateOnly registeredOn, DateOnly? startDate)
     {

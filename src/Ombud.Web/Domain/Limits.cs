@@ -7,5 +7,6 @@ public static class Limits
     public const int CategoryName = 150;
     public const int ClientCode = 12;
     public const int ShortText = 500;
+    public const int Reason = 200;
     public const int MinBirthYear = 1900;
 }
