@@ -31,7 +31,8 @@ builder.Services.AddSerilog((services, lc) => lc
     .Enrich.FromLogContext()
     .WriteTo.Console(standardErrorFromLevel: cli is null ? null : Serilog.Events.LogEventLevel.Verbose) // verbs keep stdout for results
     .WriteTo.File(new Serilog.Formatting.Compact.CompactJsonFormatter(), Path.Combine(logFolder, "ombud-.json"),
-        rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31)); // structured (CLEF): RequestId / CorrelationId per event
+        rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31), // structured (CLEF): RequestId / CorrelationId per event
+    preserveStaticLogger: true); // each host logs through its own logger (several hosts run side by side in the tests)
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitLogging>();
@@ -84,6 +85,8 @@ builder.Services.AddIdentityCore<AppUser>(o =>
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
 builder.Services.AddFeatureHandlers();
 builder.Services.AddScoped<DatabaseInitializer>();
+if (cli is null && config.GetValue("Ombud:RetentionSweep", true))
+    builder.Services.AddHostedService<Ombud.Web.Features.Clients.RetentionSweepService>();
 builder.Services.AddScoped<Ombud.Web.Features.Shared.UiFeedback>();
 
 var app = builder.Build();
@@ -108,7 +111,7 @@ app.UseRequestLocalization(o =>
     o.SetDefaultCulture("sv-SE").AddSupportedCultures("sv-SE").AddSupportedUICultures("sv-SE");
     o.RequestCultureProviders.Clear();
 });
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseRateLimiter();
 app.UseAuthentication();

@@ -85,6 +85,7 @@ public sealed class ClientSliceTests(E2EFixture fx) : IAsyncLifetime
         var page = await fx.SignInAsync(_ctx, "ombud");
         await E2EFixture.WaitInteractiveAsync(page);
         await page.GetByTestId("status-Active").ClickAsync();
+        await Expect(page.Locator("[data-testid=client-table] tbody [data-testid=mandate-status]:not(:text-is('Aktiv'))")).ToHaveCountAsync(0);
         await page.GetByTestId("client-link").First.ClickAsync();
         await E2EFixture.WaitInteractiveAsync(page);
         await page.GetByTestId("mandate-pause").ClickAsync();
@@ -94,6 +95,36 @@ public sealed class ClientSliceTests(E2EFixture fx) : IAsyncLifetime
         await page.GetByTestId("mandate-resume").ClickAsync();
         await page.GetByTestId("date-dialog-confirm").ClickAsync();
         await Expect(page.GetByTestId("mandate-status").First).ToHaveTextAsync("Aktiv");
+    }
+
+    [Fact]
+    public async Task Ombud_hands_over_the_summary_and_closes_a_mandate_removing_identity()
+    {
+        var page = await fx.SignInAsync(_ctx, "ombud");
+        await E2EFixture.WaitInteractiveAsync(page);
+        await page.GetByTestId("status-Active").ClickAsync();
+        await Expect(page.Locator("[data-testid=client-table] tbody [data-testid=mandate-status]:not(:text-is('Aktiv'))")).ToHaveCountAsync(0);
+        await page.GetByTestId("client-link").Last.ClickAsync();
+        await E2EFixture.WaitInteractiveAsync(page);
+        var clientUrl = page.Url;
+
+        await fx.GotoInteractiveAsync(page, new Uri(clientUrl).AbsolutePath + "/sammanfattning");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sammanfattning av arbetet med personligt ombud" })).ToBeVisibleAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Sammanfattning");
+
+        await fx.GotoInteractiveAsync(page, new Uri(clientUrl).AbsolutePath);
+        await page.GetByTestId("mandate-close").ClickAsync();
+        await PickAsync(page, "close-reason", "Uppdraget slutfört");
+        await Expect(page.GetByTestId("close-confirm")).ToBeDisabledAsync(); // hand-over first
+        await page.GetByLabel("Sammanfattningen är överlämnad till klienten, eller klienten har avböjt den").CheckAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Avsluta uppdrag");
+        await page.GetByTestId("close-confirm").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Avsluta och ta bort" }).ClickAsync();
+
+        await Expect(page.GetByTestId("anonymised-info")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("mandate-status").First).ToHaveTextAsync("Avslutad");
+        await Expect(page.GetByTestId("client-summary")).ToContainTextAsync("Anonym");
+        await E2EFixture.ScreenshotAsync(page, "client-closed-anonymised.png");
     }
 
     [Fact]

@@ -6,16 +6,22 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Ombud.Web.Data;
 
 /// <summary>
-/// Registers a Swedish, case-insensitive collation ("SV") on every SQLite connection, so ORDER BY and comparisons
-/// put å, ä, ö after z in the right order (SQLite's NOCASE and BINARY do not).
+/// Sets up every SQLite connection: a Swedish, case-insensitive collation ("SV"), so ORDER BY puts å, ä, ö after z in the
+/// right order (SQLite's NOCASE and BINARY do not); and secure_delete, so removed names, personnummer and free text are
+/// overwritten in the database file instead of lingering in free pages.
 /// </summary>
 public sealed class SqliteSwedishCollation : DbConnectionInterceptor
 {
     public const string Name = "SV";
     private static readonly CompareInfo Swedish = CultureInfo.GetCultureInfo("sv-SE").CompareInfo;
 
-    public static void Register(SqliteConnection connection) =>
+    public static void Register(SqliteConnection connection)
+    {
         connection.CreateCollation(Name, (a, b) => Swedish.Compare(a, b, CompareOptions.IgnoreCase));
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA secure_delete = ON;";
+        pragma.ExecuteNonQuery();
+    }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -24,6 +24,11 @@ public class Client
     /// <summary>The ombud responsible for the client's current mandate (user id).</summary>
     public string OmbudId { get; set; } = "";
     public DateTime CreatedAtUtc { get; set; }
+    /// <summary>When identity and free text were removed (null = not anonymised). [operational]</summary>
+    public DateTime? AnonymisedAtUtc { get; set; }
+    /// <summary>Identity and free text are removed on this date at the latest (set at close: the unit's retention). [operational]</summary>
+    public DateOnly? DisposeOn { get; set; }
+    public bool IsAnonymised => AnonymisedAtUtc is not null;
     public List<Mandate> Mandates { get; set; } = [];
 
     public void SetName(string? name)
@@ -34,6 +39,26 @@ public class Client
 
     /// <summary>The mandate that is not closed, if any. A client never has two open mandates.</summary>
     public Mandate? OpenMandate => Mandates.FirstOrDefault(m => m.Status != MandateStatus.Closed);
+
+    /// <summary>
+    /// Removes identity and free text (name, personnummer, needs' own words, contact outcomes) and keeps the de-identified
+    /// statistics facts (code, gender, birth year, municipality, children, dates, categories). Needs loaded mandates with
+    /// needs and contacts. Never for a client with an open mandate.
+    /// </summary>
+    public void Anonymise(DateTime atUtc)
+    {
+        if (OpenMandate is not null) throw new DomainException("En klient med ett öppet uppdrag kan inte avidentifieras.");
+        Name = null;
+        NameFolded = null;
+        PersonalNumber = null;
+        foreach (var m in Mandates)
+        {
+            foreach (var n in m.Needs) n.ClientWords = "";
+            foreach (var c in m.Contacts) c.Outcome = null;
+        }
+        AnonymisedAtUtc ??= atUtc;
+        DisposeOn = null;
+    }
 
     /// <summary>Moves the client (and the open mandate, if any) to another ombud.</summary>
     public Reassignment ReassignTo(string toOmbudId, string reason, string byUserId, DateTime atUtc)

@@ -5,6 +5,11 @@ public class Unit
 {
     public int Id { get; set; }
     public string Name { get; set; } = "";
+    /// <summary>
+    /// Months to keep identity and free text after a mandate closes, per the municipality's gallringsbeslut. 0 = remove at
+    /// close. Default 3; the close step still offers removal at once (the default choice there).
+    /// </summary>
+    public int RetentionMonths { get; set; } = 3;
     public List<Municipality> Municipalities { get; set; } = [];
 }
 

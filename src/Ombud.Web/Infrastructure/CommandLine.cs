@@ -14,6 +14,7 @@ public sealed class CommandLine
     private static readonly Dictionary<string, (string Usage, Func<CommandLine, IServiceProvider, CancellationToken, Task<int>> Run)> Verbs = new()
     {
         ["backup"] = ("backup FILE   online backup of the SQLite database to FILE (the app may keep running)", RunBackupAsync),
+        ["purge"] = ("purge         anonymise clients whose retention time has passed (gallring)", RunPurgeAsync),
     };
 
     public string Verb { get; }
@@ -54,6 +55,14 @@ public sealed class CommandLine
         Console.Error.WriteLine("Användning: Ombud.Web <verb> [argument] [--Database:Provider=Sqlite|SqlServer] [--ConnectionStrings:Ombud=...]");
         foreach (var (_, v) in Verbs) Console.Error.WriteLine("  " + v.Usage);
         return 2;
+    }
+
+    private static async Task<int> RunPurgeAsync(CommandLine cl, IServiceProvider sp, CancellationToken ct)
+    {
+        if (cl.Arguments.Count != 0) return Usage();
+        var n = await sp.GetRequiredService<Features.Clients.PurgeExpired.Handler>().HandleAsync(ct);
+        Console.WriteLine($"Gallring klar: {n} klienter avidentifierades.");
+        return 0;
     }
 
     private static async Task<int> RunBackupAsync(CommandLine cl, IServiceProvider sp, CancellationToken ct)

@@ -11,8 +11,10 @@ public static class GetClient
     public sealed record Details(
         int ClientId, string Code, string? Name, string? PersonalNumber, Gender Gender, int? BirthYear, int MunicipalityId,
         string Municipality, ChildrenAtHome ChildrenAtHome, MandateInfo Mandate, IReadOnlyList<NeedInfo> Needs,
-        IReadOnlyList<ConsentInfo> Consents, IReadOnlyList<ContactInfo> Contacts, IReadOnlyList<PastMandate> PastMandates)
+        IReadOnlyList<ConsentInfo> Consents, IReadOnlyList<ContactInfo> Contacts, IReadOnlyList<PastMandate> PastMandates,
+        DateTime? AnonymisedAtUtc, DateOnly? DisposeOn)
     {
+        public bool IsAnonymised => AnonymisedAtUtc is not null;
         public int ContactsWithoutConsent => Contacts.Count(c => c.WithoutConsent);
     }
 
@@ -36,7 +38,7 @@ public static class GetClient
             var me = await currentUser.GetAsync();
             await using var db = await dbf.CreateDbContextAsync(ct);
             var client = await db.Clients.AsNoTracking().OwnedBy(me).Where(c => c.Id == clientId)
-                .Select(c => new { c.Id, c.Code, c.Name, c.PersonalNumber, c.Gender, c.BirthYear, c.MunicipalityId, Municipality = c.Municipality!.Name, c.ChildrenAtHome })
+                .Select(c => new { c.Id, c.Code, c.Name, c.PersonalNumber, c.Gender, c.BirthYear, c.MunicipalityId, Municipality = c.Municipality!.Name, c.ChildrenAtHome, c.AnonymisedAtUtc, c.DisposeOn })
                 .FirstOrDefaultAsync(ct);
             if (client is null)
             {
@@ -77,7 +79,8 @@ public static class GetClient
                 new MandateInfo(current.Id, current.Status, current.RegisteredOn, current.StartDate, current.PausedOn, current.ClosedOn,
                     current.ClosureReason, current.ReferralPath, current.Reasons, current.LastActivityOn),
                 needs, consents, contacts,
-                mandates.Skip(1).Select(m => new PastMandate(m.Id, m.RegisteredOn, m.StartDate, m.ClosedOn, m.ClosureReason)).ToList());
+                mandates.Skip(1).Select(m => new PastMandate(m.Id, m.RegisteredOn, m.StartDate, m.ClosedOn, m.ClosureReason)).ToList(),
+                client.AnonymisedAtUtc, client.DisposeOn);
         }
     }
 }

@@ -447,6 +447,9 @@ namespace Ombud.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("AnonymisedAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<int?>("BirthYear")
                         .HasColumnType("int");
 
@@ -460,6 +463,9 @@ namespace Ombud.Web.Data.Migrations.SqlServer
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<DateOnly?>("DisposeOn")
+                        .HasColumnType("date");
 
                     b.Property<int>("Gender")
                         .HasColumnType("int");
@@ -713,6 +719,9 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("RetentionMonths")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Ombud.Web.Data;
+using Ombud.Web.Domain;
+
+namespace Ombud.Web.Features.Clients;
+
+/// <summary>Loads a client with everything held about it (for closing, anonymising, erasing).</summary>
+public static class ClientRecord
+{
+    public static async Task<Client> LoadWholeAsync(OmbudDbContext db, int clientId, CancellationToken ct) =>
+        await db.Clients
+            .Include(c => c.Mandates).ThenInclude(m => m.Needs)
+            .Include(c => c.Mandates).ThenInclude(m => m.Contacts)
+            .AsSplitQuery()
+            .FirstAsync(c => c.Id == clientId, ct);
+}

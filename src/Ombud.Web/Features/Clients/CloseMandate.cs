@@ -1,0 +1,59 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Ombud.Web.Data;
+using Ombud.Web.Domain;
+using Ombud.Web.Features.Shared;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.Web.Features.Clients;
+
+/// <summary>
+/// Closes a mandate: date and closure reason, after the hand-over; then identity and free text are removed now, or on the
+/// unit's retention date (gallring). The de-identified statistics stay. One transaction.
+/// </summary>
+public static class CloseMandate
+{
+    public sealed class Command
+    {
+        public int MandateId { get; set; }
+        public DateTime? ClosedOn { get; set; }
+        public int? ClosureReasonId { get; set; }
+        /// <summary>True: remove identity and free text now. False: keep until the unit's retention time has passed.</summary>
+        public bool RemoveIdentityNow { get; set; } = true;
+    }
+
+    public sealed record Result(bool Anonymised, DateOnly? DisposeOn);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider clock)
+        {
+            RuleFor(x => x.ClosedOn).NotNull().WithMessage("Ange avslutsdatum.").NotInFuture(clock, "Avslutsdatum kan inte ligga i framtiden.");
+            RuleFor(x => x.ClosureReasonId).NotNull().WithMessage("Välj avslutsorsak.");
+        }
+    }
+
+    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser,
+        AuditInterceptor audit, TimeProvider clock, ILogger<Handler> log)
+    {
+        public async Task<Result> HandleAsync(Command cmd, CancellationToken ct = default)
+        {
+            var me = await currentUser.GetAsync();
+            await validator.ValidateAndThrowAsync(cmd, ct);
+            await using var db = await dbf.CreateDbContextAsync(ct);
+            var mandate = await ClientAccess.OwnMandateAsync(db, audit, log, me, cmd.MandateId, ct: ct);
+            var client = await ClientRecord.LoadWholeAsync(db, mandate.ClientId, ct);
+            var reason = await db.Categories.FirstOrDefaultAsync(c => c.Id == cmd.ClosureReasonId, ct)
+                ?? throw new DomainException("Avslutsorsaken finns inte.");
+            var closedOn = DateOnly.FromDateTime(cmd.ClosedOn!.Value);
+            client.Mandates.Single(m => m.Id == mandate.Id).Close(closedOn, reason);
+
+            var retention = await db.Units.Where(u => u.Id == client.UnitId).Select(u => u.RetentionMonths).FirstAsync(ct);
+            if (cmd.RemoveIdentityNow || retention == 0) client.Anonymise(clock.GetUtcNow().UtcDateTime);
+            else client.DisposeOn = closedOn.AddMonths(retention);
+            await db.SaveChangesAsync(ct);
+            log.LogInformation("Mandate {MandateId} closed; client {ClientId} anonymised: {Anonymised}", mandate.Id, client.Id, client.IsAnonymised);
+            return new Result(client.IsAnonymised, client.DisposeOn);
+        }
+    }
+}

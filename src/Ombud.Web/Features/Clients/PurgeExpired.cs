@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Ombud.Web.Data;
+using Ombud.Web.Domain;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.Web.Features.Clients;
+
+/// <summary>
+/// Retention sweep (gallring): anonymises clients whose mandates are all closed and whose retention time has passed —
+/// the date set at close, or the unit's retention months after the latest closing. A client with an open mandate is
+/// never touched. Run daily by <see cref="RetentionSweepService"/> and on demand with the <c>purge</c> verb.
+/// </summary>
+public static class PurgeExpired
+{
+    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, TimeProvider clock, ILogger<Handler> log)
+    {
+        /// <summary>Returns the number of clients anonymised.</summary>
+        public async Task<int> HandleAsync(CancellationToken ct = default)
+        {
+            var today = clock.Today();
+            await using var db = await dbf.CreateDbContextAsync(ct);
+            var candidates = await db.Clients
+                .Where(c => c.AnonymisedAtUtc == null && c.Mandates.All(m => m.Status == MandateStatus.Closed) && c.Mandates.Any())
+                .Select(c => new
+                {
+                    c.Id, c.DisposeOn,
+                    LastClosed = c.Mandates.Max(m => m.ClosedOn),
+                    Retention = db.Units.Where(u => u.Id == c.UnitId).Select(u => u.RetentionMonths).First(),
+                })
+                .ToListAsync(ct);
+            var due = candidates.Where(c => (c.DisposeOn ?? c.LastClosed?.AddMonths(c.Retention)) is { } d && d <= today).Select(c => c.Id).ToList();
+            foreach (var id in due)
+            {
+                var client = await ClientRecord.LoadWholeAsync(db, id, ct);
+                client.Anonymise(clock.GetUtcNow().UtcDateTime);
+                await db.SaveChangesAsync(ct); // one client per transaction: a failure leaves the others done and this one untouched
+                db.ChangeTracker.Clear();
+            }
+            if (due.Count > 0) log.LogInformation("Retention sweep anonymised {Count} clients", due.Count);
+            return due.Count;
+        }
+    }
+}
+
+/// <summary>Runs the retention sweep shortly after start-up and then once a day.</summary>
+public sealed class RetentionSweepService(IServiceScopeFactory scopes, ILogger<RetentionSweepService> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Delay(TimeSpan.FromMinutes(1), stoppingToken);
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(24));
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<PurgeExpired.Handler>().HandleAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogError(ex, "Retention sweep failed; it runs again tomorrow");
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
