@@ -32,6 +32,7 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Ombud:SeedDemoData", "true");
         builder.UseSetting("Ombud:LogFolder", Path.Combine(_dir, "logs"));
         builder.UseSetting("Ombud:LoginAttemptsPerMinute", "1000");
+        builder.UseSetting("Ombud:RetentionSweep", "false");
     }
 
     protected override void Dispose(bool disposing)

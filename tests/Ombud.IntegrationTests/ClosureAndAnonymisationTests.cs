@@ -116,3 +116,24 @@ public class ClosureAndAnonymisationTests(OmbudAppFactory app) : IClassFixture<O
         await Task.CompletedTask;
     }
 }
+
+public class EraseOnRequestTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
+{
+    [Fact]
+    public async Task A_closed_client_kept_until_retention_can_be_erased_now_by_the_own_ombud_only()
+    {
+        await using var s = await HostScope.AsAsync(app, "ombud");
+        await using var db = await s.DbAsync();
+        var closed = await db.Clients.Where(c => c.OmbudId == s.User.Id && c.AnonymisedAtUtc == null && c.Mandates.All(m => m.Status == MandateStatus.Closed)).Select(c => c.Id).FirstAsync();
+        var open = await db.Clients.Where(c => c.OmbudId == s.User.Id && c.Mandates.Any(m => m.Status != MandateStatus.Closed)).Select(c => c.Id).FirstAsync();
+
+        await using var other = await HostScope.AsAsync(app, "ombud2");
+        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => other.Get<EraseClient.Handler>().HandleAsync(closed));
+        await Assert.ThrowsAsync<DomainException>(() => s.Get<EraseClient.Handler>().HandleAsync(open));
+
+        await s.Get<EraseClient.Handler>().HandleAsync(closed);
+        var after = (await s.Get<GetClient.Handler>().HandleAsync(closed))!;
+        Assert.True(after.IsAnonymised);
+        Assert.Null(after.Name);
+    }
+}

@@ -29,6 +29,7 @@ public sealed class OmbudAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Ombud:SeedDemoData", "true");
         builder.UseSetting("Ombud:LogFolder", LogFolder);
         builder.UseSetting("Ombud:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString());
+        builder.UseSetting("Ombud:RetentionSweep", "false"); // tests run the sweep themselves
         builder.ConfigureTestServices(s =>
         {
             s.AddScoped<CurrentUser>();
