@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Ombud.Web.Data;
+using Ombud.Web.Domain;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.Web.Features.AnnualReport;
+
+/// <summary>
+/// The client figures of the yearly report to Länsstyrelsen, computed exactly as docs/statistics.md defines them, from
+/// facts that survive anonymisation (gender, birth year, municipality, children flag, mandate dates and categories).
+/// </summary>
+public static class AnnualStatistics
+{
+    /// <summary>One mandate, de-identified: all the report needs.</summary>
+    public sealed record MandateFact(int ClientId, Gender Gender, int? BirthYear, ChildrenAtHome Children, DateOnly? StartDate,
+        DateOnly? ClosedOn, string? ReferralPath, string? ClosureReason, IReadOnlyList<string> ContactReasons);
+
+    public sealed record ByGender(int Total, int Women, int Men, int Other, int Unknown)
+    {
+        public static ByGender Of(IEnumerable<Gender> genders)
+        {
+            var g = genders.ToList();
+            return new ByGender(g.Count, g.Count(x => x == Gender.Woman), g.Count(x => x == Gender.Man), g.Count(x => x == Gender.Other), g.Count(x => x == Gender.Unknown));
+        }
+    }
+
+    public static readonly string[] AgeGroupKeys = ["18-29", "30-49", "50-64", "65+", "unknown"];
+
+    public sealed record Figures(int Year, ByGender Clients, ByGender NewClients, ByGender ClosedClients, ByGender ActiveAtYearEnd,
+        IReadOnlyDictionary<string, int> AgeGroups, int ClientsWithChildrenAtHome, IReadOnlyDictionary<string, int> ContactReasons,
+        IReadOnlyDictionary<string, int> ReferralPaths, IReadOnlyDictionary<string, int> ClosureReasons);
+
+    /// <summary>Age group by the age reached in the year (year − birth year). Under 18 cannot be registered; such data counts as 18–29.</summary>
+    public static string AgeGroup(int year, int? birthYear) => (year - birthYear) switch
+    {
+        null => "unknown",
+        < 30 => "18-29",
+        < 50 => "30-49",
+        < 65 => "50-64",
+        _ => "65+",
+    };
+
+    public static Figures Compute(int year, IEnumerable<MandateFact> mandates)
+    {
+        var first = new DateOnly(year, 1, 1);
+        var last = new DateOnly(year, 12, 31);
+        var started = mandates.Where(m => m.StartDate is not null).ToList(); // waiting-list entries never count
+
+        bool ActiveDuring(MandateFact m) => m.StartDate <= last && (m.ClosedOn is null || m.ClosedOn >= first);
+        bool ActiveAtEnd(MandateFact m) => m.StartDate <= last && (m.ClosedOn is null || m.ClosedOn > last);
+
+        var during = started.Where(ActiveDuring).ToList();
+        var clients = during.GroupBy(m => m.ClientId).ToDictionary(g => g.Key, g => g.First());
+        var activeAtEnd = during.Where(ActiveAtEnd).Select(m => m.ClientId).ToHashSet();
+        var newIds = during.Where(m => m.StartDate >= first).Select(m => m.ClientId).ToHashSet();
+        var closedMandates = during.Where(m => m.ClosedOn is { } c && c >= first && c <= last && !activeAtEnd.Contains(m.ClientId)).ToList();
+        var closedIds = closedMandates.Select(m => m.ClientId).ToHashSet();
+
+        ByGender Split(IEnumerable<int> ids) => ByGender.Of(ids.Select(id => clients[id].Gender));
+
+        static IReadOnlyDictionary<string, int> CountClients(IEnumerable<(int ClientId, string? Category)> pairs) =>
+            pairs.Where(p => p.Category is not null).Distinct().GroupBy(p => p.Category!)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count());
+
+        // The closure reason of a closed client is the one of their last mandate closed in the year.
+        var lastClosure = closedMandates.GroupBy(m => m.ClientId).Select(g => g.OrderBy(m => m.ClosedOn).Last()).Select(m => (m.ClientId, m.ClosureReason));
+
+        return new Figures(
+            year,
+            Split(clients.Keys), Split(newIds), Split(closedIds), Split(activeAtEnd),
+            AgeGroupKeys.ToDictionary(k => k, k => clients.Values.Count(c => AgeGroup(year, c.BirthYear) == k)),
+            clients.Values.Count(c => c.Children is ChildrenAtHome.Fully or ChildrenAtHome.Partly),
+            CountClients(during.SelectMany(m => m.ContactReasons.Select(r => (m.ClientId, (string?)r)))),
+            CountClients(during.Select(m => (m.ClientId, m.ReferralPath))),
+            CountClients(lastClosure));
+    }
+
+    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser)
+    {
+        /// <summary>The unit's figures for the year, for all municipalities or one.</summary>
+        public async Task<Figures> HandleAsync(int year, int? municipalityId, CancellationToken ct = default)
+        {
+            var me = await currentUser.GetAsync();
+            if (!me.IsUnitLead && !me.IsAdmin) throw new DomainException("Bara enhetschef och administratör tar fram årsrapporten.");
+            return Compute(year, await LoadFactsAsync(dbf, me.UnitId, year, municipalityId, ct));
+        }
+
+        public static async Task<List<MandateFact>> LoadFactsAsync(IDbContextFactory<OmbudDbContext> dbf, int unitId, int year, int? municipalityId, CancellationToken ct)
+        {
+            var first = new DateOnly(year, 1, 1);
+            var last = new DateOnly(year, 12, 31);
+            await using var db = await dbf.CreateDbContextAsync(ct);
+            var q = db.Mandates.AsNoTracking().Where(m => m.Client!.UnitId == unitId && m.StartDate != null && m.StartDate <= last && (m.ClosedOn == null || m.ClosedOn >= first));
+            if (municipalityId is { } mid) q = q.Where(m => m.Client!.MunicipalityId == mid);
+            return await q.Select(m => new MandateFact(m.ClientId, m.Client!.Gender, m.Client.BirthYear, m.Client.ChildrenAtHome, m.StartDate, m.ClosedOn,
+                    m.ReferralPath!.Name, m.ClosureReason!.Name, m.ContactReasons.Select(r => r.Name).ToList()))
+                .AsSplitQuery().ToListAsync(ct);
+        }
+    }
+}
