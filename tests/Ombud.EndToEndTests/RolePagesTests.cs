@@ -15,6 +15,12 @@ public sealed class RolePagesTests(E2EFixture fx)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Översikt" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("overview-table")).ToContainTextAsync("Elin Demoberg");
         await E2EFixture.AssertAccessibleAsync(page, "Översikt");
+        await fx.GotoInteractiveAsync(page, "/arsrapport");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Årsrapport till Länsstyrelsen" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("report-clients")).ToContainTextAsync("Klienter under året");
+        await E2EFixture.AssertAccessibleAsync(page, "Årsrapport");
+        await E2EFixture.ScreenshotAsync(page, "annual-report.png");
+
         await fx.GotoInteractiveAsync(page, "/klienter/1");
         await Expect(page.GetByText("Ingen behörighet").First).ToBeVisibleAsync();
     }

@@ -64,13 +64,42 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         }
     }
 
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string dir, params string[] args)
+    [Fact]
+    public async Task The_report_verb_prints_the_same_figures_as_the_page_in_the_documented_JSON()
     {
+        var year = DateTime.Today.Year;
+        await using var lead = await HostScope.AsAsync(app, "chef");
+        var expected = Ombud.Web.Features.AnnualReport.ReportJson.Serialize(
+            await lead.Get<Ombud.Web.Features.AnnualReport.AnnualStatistics.Handler>().HandleAsync(year, null), null);
+
+        var (code, stdout, stderr) = await RunAsync(null, "report", "--year", year.ToString(), "--format", "json", $"--ConnectionStrings:Ombud=Data Source={app.DbPath}");
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(expected.Trim(), stdout.Trim());
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        Assert.Equal(year, root.GetProperty("year").GetInt32());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, root.GetProperty("municipality").ValueKind);
+        foreach (var key in new[] { "clients", "newClients", "closedClients", "activeAtYearEnd" })
+            foreach (var g in new[] { "total", "women", "men", "other", "unknown" })
+                Assert.True(root.GetProperty(key).TryGetProperty(g, out _), $"{key}.{g}");
+        foreach (var a in new[] { "18-29", "30-49", "50-64", "65+", "unknown" }) Assert.True(root.GetProperty("ageGroups").TryGetProperty(a, out _));
+        Assert.True(root.GetProperty("clients").GetProperty("total").GetInt32() > 0);
+
+        var (bad, _, badErr) = await RunAsync(null, "report", "--year", "abc", $"--ConnectionStrings:Ombud=Data Source={app.DbPath}");
+        Assert.Equal(2, bad);
+        Assert.Contains("report --year", badErr);
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string? dir, params string[] args)
+    {
+        dir ??= Path.GetTempPath();
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ombud.Web.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["ConnectionStrings__Ombud"] = $"Data Source={Path.Combine(dir, "live.db")}";
-        psi.Environment["Ombud__LogFolder"] = Path.Combine(dir, "logs");
+        if (!args.Any(a => a.StartsWith("--ConnectionStrings:Ombud=", StringComparison.Ordinal)))
+            psi.Environment["ConnectionStrings__Ombud"] = $"Data Source={Path.Combine(dir, "live.db")}";
+        psi.Environment["Ombud__LogFolder"] = Path.Combine(dir, "logs-" + Guid.NewGuid().ToString("N"));
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();

@@ -14,6 +14,7 @@ public sealed class CommandLine
     private static readonly Dictionary<string, (string Usage, Func<CommandLine, IServiceProvider, CancellationToken, Task<int>> Run)> Verbs = new()
     {
         ["backup"] = ("backup FILE   online backup of the SQLite database to FILE (the app may keep running)", RunBackupAsync),
+        ["report"] = ("report --year YYYY [--municipality NAME] [--format json] [--out FILE]   the yearly report", RunReportAsync),
         ["purge"] = ("purge         anonymise clients whose retention time has passed (gallring)", RunPurgeAsync),
     };
 
@@ -55,6 +56,38 @@ public sealed class CommandLine
         Console.Error.WriteLine("Användning: Ombud.Web <verb> [argument] [--Database:Provider=Sqlite|SqlServer] [--ConnectionStrings:Ombud=...]");
         foreach (var (_, v) in Verbs) Console.Error.WriteLine("  " + v.Usage);
         return 2;
+    }
+
+    private string? Option(string name)
+    {
+        var i = Arguments.ToList().IndexOf("--" + name);
+        return i >= 0 && i + 1 < Arguments.Count ? Arguments[i + 1] : null;
+    }
+
+    private static async Task<int> RunReportAsync(CommandLine cl, IServiceProvider sp, CancellationToken ct)
+    {
+        if (!int.TryParse(cl.Option("year"), out var year) || year < 2000 || year > 2100) return Usage();
+        var format = cl.Option("format") ?? "json";
+        if (format != "json") { await Console.Error.WriteLineAsync($"Formatet '{format}' stöds inte ännu: använd json."); return 2; }
+        var dbf = sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.OmbudDbContext>>();
+        await using var db = await dbf.CreateDbContextAsync(ct);
+        var unit = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(db.Units.OrderBy(u => u.Id), ct)
+            ?? throw new Domain.DomainException("Databasen har ingen enhet.");
+        int? municipalityId = null;
+        var municipality = cl.Option("municipality");
+        if (municipality is not null)
+        {
+            var all = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Municipalities.Where(m => m.UnitId == unit.Id), ct);
+            var m = all.FirstOrDefault(x => string.Equals(x.Name, municipality, StringComparison.CurrentCultureIgnoreCase))
+                ?? throw new Domain.DomainException($"Kommunen '{municipality}' finns inte i enheten.");
+            municipalityId = m.Id;
+            municipality = m.Name;
+        }
+        var facts = await Features.AnnualReport.AnnualStatistics.Handler.LoadFactsAsync(dbf, unit.Id, year, municipalityId, ct);
+        var json = Features.AnnualReport.ReportJson.Serialize(Features.AnnualReport.AnnualStatistics.Compute(year, facts), municipality);
+        if (cl.Option("out") is { } file) { await File.WriteAllTextAsync(file, json, ct); Console.WriteLine($"Rapporten är skriven till {file}."); }
+        else Console.WriteLine(json);
+        return 0;
     }
 
     private static async Task<int> RunPurgeAsync(CommandLine cl, IServiceProvider sp, CancellationToken ct)

@@ -1,0 +1,26 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Ombud.Web.Features.AnnualReport;
+
+/// <summary>The documented JSON shape of the yearly report (docs/statistics.md), shared by the command line and tests.</summary>
+public static class ReportJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // å, ä, ö as themselves
+    };
+
+    private sealed record Gendered(int Total, int Women, int Men, int Other, int Unknown);
+
+    private sealed record Report(int Year, string? Municipality, Gendered Clients, Gendered NewClients, Gendered ClosedClients,
+        Gendered ActiveAtYearEnd, IReadOnlyDictionary<string, int> AgeGroups, int ClientsWithChildrenAtHome,
+        IReadOnlyDictionary<string, int> ContactReasons, IReadOnlyDictionary<string, int> ReferralPaths, IReadOnlyDictionary<string, int> ClosureReasons);
+
+    private static Gendered G(AnnualStatistics.ByGender g) => new(g.Total, g.Women, g.Men, g.Other, g.Unknown);
+
+    public static string Serialize(AnnualStatistics.Figures f, string? municipality) => JsonSerializer.Serialize(
+        new Report(f.Year, municipality, G(f.Clients), G(f.NewClients), G(f.ClosedClients), G(f.ActiveAtYearEnd), f.AgeGroups,
+            f.ClientsWithChildrenAtHome, f.ContactReasons, f.ReferralPaths, f.ClosureReasons), Options);
+}
