@@ -45,10 +45,11 @@ public static class MyDueItems
             if (staleWeeks < 1) staleWeeks = DefaultPausedStaleWeeks;
             await using var db = await dbf.CreateDbContextAsync(ct);
 
-            var mandates = await db.Clients.AsNoTracking().OwnedBy(me)
-                .SelectMany(c => c.Mandates.Where(m => m.Status != MandateStatus.Closed)
-                    .Select(m => new { MandateId = m.Id, ClientId = c.Id, c.Code, c.Name, m.Status, m.LastActivityOn }))
-                .ToListAsync(ct);
+            var mandates = await (
+                from c in db.Clients.AsNoTracking().OwnedBy(me)
+                join m in db.Mandates.AsNoTracking() on c.Id equals m.ClientId
+                where m.Status != MandateStatus.Closed
+                select new { MandateId = m.Id, ClientId = c.Id, c.Code, c.Name, m.Status, m.LastActivityOn }).ToListAsync(ct);
             var byMandate = mandates.ToDictionary(m => m.MandateId);
             var mandateIds = byMandate.Keys.ToList();
             var items = new List<Item>();
