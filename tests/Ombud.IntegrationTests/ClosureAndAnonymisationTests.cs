@@ -27,6 +27,16 @@ public class ClosureAndAnonymisationTests(OmbudAppFactory app) : IClassFixture<O
             { MandateId = mandateId, LifeAreaId = (await lookups.CategoriesAsync(CategoryKind.LifeArea, today))[0].Id, ClientWords = $"Hemlig önskan hos {name}", IdentifiedOn = DateTime.Today });
         await s.Get<SaveContact.Handler>().HandleAsync(new SaveContact.Command
             { MandateId = mandateId, ActorId = (await lookups.ActorsAsync())[0].Id, Date = DateTime.Today, Outcome = $"Utfall om {name}", ConfirmWithoutConsent = true });
+        var actor = (await lookups.ActorsAsync())[0].Id;
+        await using var db = await s.DbAsync();
+        db.Add(new SipMeeting
+        {
+            MandateId = mandateId, Date = today, Status = SipStatus.Held, ClientGoals = $"Målet för {name}", Place = $"Hos {name}",
+            PlanReference = $"Planen för {name}", Relatives = $"Mamma till {name}",
+            Participants = [new SipParticipant { ActorId = actor, ContactPerson = $"Kontakt {name}" }],
+            Measures = [new SipMeasure { ActorId = actor, What = $"Åtgärd för {name}" }],
+        });
+        await db.SaveChangesAsync();
         return (id, mandateId);
     }
 
@@ -61,6 +71,17 @@ public class ClosureAndAnonymisationTests(OmbudAppFactory app) : IClassFixture<O
         Assert.Null(details.PersonalNumber);
         Assert.All(details.Needs, n => Assert.Equal("", n.ClientWords));
         Assert.All(details.Contacts, c => Assert.Null(c.Outcome));
+        await using (var check = await s.DbAsync())
+        {
+            var sip = await check.Set<SipMeeting>().Include(x => x.Participants).Include(x => x.Measures).SingleAsync(x => x.MandateId == mandateId);
+            Assert.Null(sip.ClientGoals);
+            Assert.Null(sip.Place);
+            Assert.Null(sip.PlanReference);
+            Assert.Null(sip.Relatives);
+            Assert.All(sip.Participants, p => Assert.Null(p.ContactPerson));
+            Assert.All(sip.Measures, m => Assert.Equal("", m.What));
+            Assert.Equal(SipStatus.Held, sip.Status); // facts stay
+        }
         Assert.Equal(MandateStatus.Closed, details.Mandate.Status);
         var after = await StatisticsAsync(s, clientId);
         Assert.Equal(before, after);

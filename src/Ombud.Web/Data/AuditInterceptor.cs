@@ -13,7 +13,8 @@ namespace Ombud.Web.Data;
 /// </summary>
 public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider clock) : SaveChangesInterceptor
 {
-    private static readonly HashSet<Type> Audited = [typeof(Client), typeof(Mandate), typeof(Need), typeof(Consent), typeof(AuthorityContact)];
+    private static readonly HashSet<Type> Audited = [typeof(Client), typeof(Mandate), typeof(Need), typeof(Consent), typeof(AuthorityContact),
+        typeof(SipMeeting), typeof(SipParticipant), typeof(SipMeasure)];
     private List<(EntityEntry Entry, string Action)>? _pending;
     private IDbContextTransaction? _ownTransaction;
     private bool _writingAudit;
@@ -100,6 +101,10 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
         async Task<int?> ClientOfMandate(int mandateId) =>
             db.ChangeTracker.Entries<Mandate>().FirstOrDefault(m => m.Entity.Id == mandateId)?.Entity.ClientId
             ?? await db.Mandates.IgnoreQueryFilters().Where(m => m.Id == mandateId).Select(m => (int?)m.ClientId).FirstOrDefaultAsync(ct);
+        async Task<int?> ClientOfSip(int sipId) =>
+            db.ChangeTracker.Entries<SipMeeting>().FirstOrDefault(s => s.Entity.Id == sipId)?.Entity.MandateId is { } mandateId
+                ? await ClientOfMandate(mandateId)
+                : await db.SipMeetings.IgnoreQueryFilters().Where(s => s.Id == sipId).Select(s => (int?)s.Mandate!.ClientId).FirstOrDefaultAsync(ct);
 
         return entry.Entity switch
         {
@@ -108,6 +113,9 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
             Need n => (nameof(Need), n.Id.ToString(), await ClientOfMandate(n.MandateId)),
             Consent c => (nameof(Consent), c.Id.ToString(), await ClientOfMandate(c.MandateId)),
             AuthorityContact a => (nameof(AuthorityContact), a.Id.ToString(), await ClientOfMandate(a.MandateId)),
+            SipMeeting s => (nameof(SipMeeting), s.Id.ToString(), await ClientOfMandate(s.MandateId)),
+            SipParticipant p => (nameof(SipParticipant), p.Id.ToString(), await ClientOfSip(p.SipMeetingId)),
+            SipMeasure m => (nameof(SipMeasure), m.Id.ToString(), await ClientOfSip(m.SipMeetingId)),
             _ => (entry.Entity.GetType().Name, null, null),
         };
     }

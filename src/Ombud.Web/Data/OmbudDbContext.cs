@@ -22,6 +22,9 @@ public class OmbudDbContext(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<Need> Needs => Set<Need>();
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<AuthorityContact> AuthorityContacts => Set<AuthorityContact>();
+    public DbSet<SipMeeting> SipMeetings => Set<SipMeeting>();
+    public DbSet<SipParticipant> SipParticipants => Set<SipParticipant>();
+    public DbSet<SipMeasure> SipMeasures => Set<SipMeasure>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Reassignment> Reassignments => Set<Reassignment>();
 

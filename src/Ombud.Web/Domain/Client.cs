@@ -41,9 +41,10 @@ public class Client
     public Mandate? OpenMandate => Mandates.FirstOrDefault(m => m.Status != MandateStatus.Closed);
 
     /// <summary>
-    /// Removes identity and free text (name, personnummer, needs' own words, contact outcomes) and keeps the de-identified
-    /// statistics facts (code, gender, birth year, municipality, children, dates, categories). Needs loaded mandates with
-    /// needs and contacts. Never for a client with an open mandate.
+    /// Removes identity and free text (name, personnummer, needs' own words, contact outcomes, SIP goals, places, plan
+    /// references, relatives, contact persons and measure texts) and keeps the de-identified
+    /// statistics facts (code, gender, birth year, municipality, children, dates, categories). Needs the whole record
+    /// loaded (<c>ClientRecord.LoadWholeAsync</c>). Never for a client with an open mandate.
     /// </summary>
     public void Anonymise(DateTime atUtc)
     {
@@ -55,6 +56,15 @@ public class Client
         {
             foreach (var n in m.Needs) n.ClientWords = "";
             foreach (var c in m.Contacts) c.Outcome = null;
+            foreach (var sip in m.SipMeetings)
+            {
+                sip.Place = null;
+                sip.Relatives = null;
+                sip.ClientGoals = null;
+                sip.PlanReference = null;
+                foreach (var p in sip.Participants) p.ContactPerson = null;
+                foreach (var measure in sip.Measures) measure.What = "";
+            }
         }
         AnonymisedAtUtc ??= atUtc;
         DisposeOn = null;

@@ -27,6 +27,7 @@ public class Mandate
     public List<Need> Needs { get; set; } = [];
     public List<Consent> Consents { get; set; } = [];
     public List<AuthorityContact> Contacts { get; set; } = [];
+    public List<SipMeeting> SipMeetings { get; set; } = [];
 
     public bool IsOpen => Status != MandateStatus.Closed;
 

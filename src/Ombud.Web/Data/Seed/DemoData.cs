@@ -99,6 +99,96 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
             db.Clients.Add(client);
         }
         await db.SaveChangesAsync(ct);
+        await AddSipMeetingsAsync(db, ombudIds, actors, today, ct);
+    }
+
+    /// <summary>
+    /// A few SIP meetings in active mandates, some with overdue measures or follow-ups, so the SIP panel and Mina
+    /// uppgifter have something to show. Dates are relative to today; the caseload above is not affected.
+    /// </summary>
+    private static async Task AddSipMeetingsAsync(OmbudDbContext db, List<string> ombudIds, List<Actor> actors, DateOnly today, CancellationToken ct)
+    {
+        var active = await db.Mandates.Where(m => m.Status == MandateStatus.Active).OrderBy(m => m.Id).ToListAsync(ct);
+        var picks = active.Where(m => m.OmbudId == ombudIds[0]).Take(4).Concat(active.Where(m => m.OmbudId == ombudIds[1]).Take(1)).ToList();
+        Actor A(string name) => actors.First(a => a.Name == name);
+        var socpsyk = A("Socialtjänsten – socialpsykiatri");
+        var psykiatrin = A("Psykiatrin");
+        var fk = A("Försäkringskassan");
+        var af = A("Arbetsförmedlingen");
+        SipParticipant P(Actor a, string role) => new() { ActorId = a.Id, Role = role };
+        SipMeasure M(Actor a, string what, int dueInDays, SipMeasureStatus status) => new() { ActorId = a.Id, What = what, DueOn = today.AddDays(dueInDays), Status = status };
+
+        SipMeeting Meeting(Mandate m, int daysAgo, SipStatus status, int? followUpInDays)
+        {
+            var date = today.AddDays(-daysAgo);
+            var earliest = m.StartDate ?? m.RegisteredOn;
+            if (date < earliest) date = earliest;
+            var sip = new SipMeeting
+            {
+                MandateId = m.Id, LeadActorId = socpsyk.Id, CalledById = socpsyk.Id, Place = "Socialkontoret, Demostad",
+                ClientGoals = "Bo kvar i lägenheten och få en fast kontakt i psykiatrin", PlanReference = "Hos socialtjänsten, socialpsykiatrin",
+                ConsentConfirmed = true, RequestedByOmbud = true, PreparedClient = true, OmbudAttended = status == SipStatus.Held,
+                ExplainedOutcome = status == SipStatus.Held,
+            };
+            var followUp = followUpInDays is { } f ? today.AddDays(f) : (DateOnly?)null;
+            sip.Schedule(date, new TimeOnly(10, 0), followUp is { } fu && fu < date ? date : followUp);
+            sip.SetStatus(status, today);
+            if (date <= today) m.Touch(date);
+            return sip;
+        }
+
+        if (picks.Count > 0)
+        {
+            var s = Meeting(picks[0], 40, SipStatus.Held, 10);
+            s.Participants.AddRange([P(socpsyk, "handläggare"), P(psykiatrin, "sjuksköterska")]);
+            // The client has consented to both participants here; the other demo meetings show the missing-consent flag.
+            foreach (var a in new[] { socpsyk, psykiatrin })
+                db.Consents.Add(new Consent { MandateId = picks[0].Id, ActorId = a.Id, GivenOn = s.Date.AddDays(-7) < (picks[0].StartDate ?? s.Date) ? picks[0].StartDate ?? s.Date : s.Date.AddDays(-7), Form = ConsentForm.Written, ValidUntil = today.AddMonths(6) });
+            s.Measures.AddRange([
+                M(socpsyk, "Ansöka om boendestöd tillsammans med klienten", -10, SipMeasureStatus.InProgress),
+                M(psykiatrin, "Boka läkarbesök", -20, SipMeasureStatus.Done),
+                M(psykiatrin, "Ta fram en krisplan tillsammans med klienten", 7, SipMeasureStatus.Planned)]);
+            db.SipMeetings.Add(s);
+        }
+        if (picks.Count > 1)
+        {
+            var s = Meeting(picks[1], 70, SipStatus.Held, -5);
+            s.LeadActorId = psykiatrin.Id;
+            s.ClientGoals = "Komma igång med någon form av sysselsättning";
+            s.Participants.AddRange([P(psykiatrin, "kurator"), P(fk, "handläggare"), P(af, "arbetsförmedlare")]);
+            s.Measures.AddRange([
+                M(fk, "Utreda rätten till aktivitetsersättning", -14, SipMeasureStatus.Planned),
+                M(af, "Kartlägga stöd för att komma till en sysselsättning", 20, SipMeasureStatus.Planned)]);
+            db.SipMeetings.Add(s);
+        }
+        if (picks.Count > 2)
+        {
+            var s = Meeting(picks[2], -6, SipStatus.Planned, null);
+            s.IsVideo = true;
+            s.Place = null;
+            s.PreparedClient = false;
+            s.Participants.AddRange([P(socpsyk, "handläggare"), P(A("Primärvården"), "distriktssköterska")]);
+            db.SipMeetings.Add(s);
+        }
+        if (picks.Count > 3)
+        {
+            var first = Meeting(picks[3], 100, SipStatus.Held, 3);
+            first.Participants.AddRange([P(socpsyk, "handläggare"), P(psykiatrin, "läkare")]);
+            first.Measures.AddRange([
+                M(socpsyk, "Ansöka om god man", -60, SipMeasureStatus.Done),
+                M(psykiatrin, "Se över medicineringen", -2, SipMeasureStatus.InProgress)]);
+            db.SipMeetings.Add(first);
+            await db.SaveChangesAsync(ct);
+            db.SipMeetings.Add(first.StartFollowUp(today));
+        }
+        if (picks.Count > 4)
+        {
+            var s = Meeting(picks[4], 30, SipStatus.Held, 30);
+            s.Participants.Add(P(socpsyk, "handläggare"));
+            s.Measures.Add(M(socpsyk, "Ordna kontakt med budget- och skuldrådgivningen", -3, SipMeasureStatus.Planned));
+            db.SipMeetings.Add(s);
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private static void AddWork(Mandate m, Random rnd, DateOnly today, List<Category> lifeAreas, List<Category> helpKinds, List<Actor> actors)

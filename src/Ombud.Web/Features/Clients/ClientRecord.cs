@@ -11,6 +11,8 @@ public static class ClientRecord
         await db.Clients
             .Include(c => c.Mandates).ThenInclude(m => m.Needs)
             .Include(c => c.Mandates).ThenInclude(m => m.Contacts)
+            .Include(c => c.Mandates).ThenInclude(m => m.SipMeetings).ThenInclude(s => s.Participants)
+            .Include(c => c.Mandates).ThenInclude(m => m.SipMeetings).ThenInclude(s => s.Measures)
             .AsSplitQuery()
             .FirstAsync(c => c.Id == clientId, ct);
 }

@@ -707,6 +707,157 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     b.ToTable("Reassignments");
                 });
 
+            modelBuilder.Entity("Ombud.Web.Domain.SipMeasure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ActorId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("SipMeetingId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId");
+
+                    b.HasIndex("DueOn");
+
+                    b.HasIndex("SipMeetingId");
+
+                    b.ToTable("SipMeasures");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SipMeeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CalledById")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("ClientAttends")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("ClientGoals")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<bool>("ConsentConfirmed")
+                        .HasColumnType("bit");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("ExplainedOutcome")
+                        .HasColumnType("bit");
+
+                    b.Property<DateOnly?>("FollowUpOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("IsVideo")
+                        .HasColumnType("bit");
+
+                    b.Property<int?>("LeadActorId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("MandateId")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("OmbudAttended")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("PlanReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<bool>("PreparedClient")
+                        .HasColumnType("bit");
+
+                    b.Property<int?>("PreviousMeetingId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Relatives")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<bool>("RequestedByOmbud")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<TimeOnly?>("Time")
+                        .HasColumnType("time");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalledById");
+
+                    b.HasIndex("FollowUpOn");
+
+                    b.HasIndex("LeadActorId");
+
+                    b.HasIndex("PreviousMeetingId");
+
+                    b.HasIndex("MandateId", "Date");
+
+                    b.ToTable("SipMeetings");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SipParticipant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ActorId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ContactPerson")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("SipMeetingId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId");
+
+                    b.HasIndex("SipMeetingId");
+
+                    b.ToTable("SipParticipants");
+                });
+
             modelBuilder.Entity("Ombud.Web.Domain.Unit", b =>
                 {
                     b.Property<int>("Id")
@@ -959,6 +1110,65 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Ombud.Web.Domain.SipMeasure", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Actor", "Actor")
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ombud.Web.Domain.SipMeeting", null)
+                        .WithMany("Measures")
+                        .HasForeignKey("SipMeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Actor");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SipMeeting", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Actor", "CalledBy")
+                        .WithMany()
+                        .HasForeignKey("CalledById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Ombud.Web.Domain.Actor", "LeadActor")
+                        .WithMany()
+                        .HasForeignKey("LeadActorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Ombud.Web.Domain.Mandate", "Mandate")
+                        .WithMany()
+                        .HasForeignKey("MandateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("CalledBy");
+
+                    b.Navigation("LeadActor");
+
+                    b.Navigation("Mandate");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SipParticipant", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Actor", "Actor")
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ombud.Web.Domain.SipMeeting", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("SipMeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Actor");
+                });
+
             modelBuilder.Entity("Ombud.Web.Domain.Client", b =>
                 {
                     b.Navigation("Mandates");
@@ -971,6 +1181,13 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     b.Navigation("Contacts");
 
                     b.Navigation("Needs");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SipMeeting", b =>
+                {
+                    b.Navigation("Measures");
+
+                    b.Navigation("Participants");
                 });
 
             modelBuilder.Entity("Ombud.Web.Domain.Unit", b =>

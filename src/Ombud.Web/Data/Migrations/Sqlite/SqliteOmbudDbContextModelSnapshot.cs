@@ -674,6 +674,151 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.ToTable("Reassignments");
                 });
 
+            modelBuilder.Entity("Ombud.Web.Domain.SipMeasure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SipMeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId");
+
+                    b.HasIndex("DueOn");
+
+                    b.HasIndex("SipMeetingId");
+
+                    b.ToTable("SipMeasures");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SipMeeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CalledById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ClientAttends")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientGoals")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ConsentConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ExplainedOutcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("FollowUpOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsVideo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LeadActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MandateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OmbudAttended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlanReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PreparedClient")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PreviousMeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Relatives")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequestedByOmbud")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("Time")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalledById");
+
+                    b.HasIndex("FollowUpOn");
+
+                    b.HasIndex("LeadActorId");
+
+                    b.HasIndex("PreviousMeetingId");
+
+                    b.HasIndex("MandateId", "Date");
+
+                    b.ToTable("SipMeetings");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SipParticipant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContactPerson")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SipMeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId");
+
+                    b.HasIndex("SipMeetingId");
+
+                    b.ToTable("SipParticipants");
+                });
+
             modelBuilder.Entity("Ombud.Web.Domain.Unit", b =>
                 {
                     b.Property<int>("Id")
@@ -924,6 +1069,65 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Ombud.Web.Domain.SipMeasure", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Actor", "Actor")
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ombud.Web.Domain.SipMeeting", null)
+                        .WithMany("Measures")
+                        .HasForeignKey("SipMeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Actor");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SipMeeting", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Actor", "CalledBy")
+                        .WithMany()
+                        .HasForeignKey("CalledById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Ombud.Web.Domain.Actor", "LeadActor")
+                        .WithMany()
+                        .HasForeignKey("LeadActorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Ombud.Web.Domain.Mandate", "Mandate")
+                        .WithMany()
+                        .HasForeignKey("MandateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("CalledBy");
+
+                    b.Navigation("LeadActor");
+
+                    b.Navigation("Mandate");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SipParticipant", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Actor", "Actor")
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ombud.Web.Domain.SipMeeting", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("SipMeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Actor");
+                });
+
             modelBuilder.Entity("Ombud.Web.Domain.Client", b =>
                 {
                     b.Navigation("Mandates");
@@ -936,6 +1140,13 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.Navigation("Contacts");
 
                     b.Navigation("Needs");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SipMeeting", b =>
+                {
+                    b.Navigation("Measures");
+
+                    b.Navigation("Participants");
                 });
 
             modelBuilder.Entity("Ombud.Web.Domain.Unit", b =>

@@ -90,12 +90,27 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Units",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "int", nullable: false)
                         .Annotation("SqlServer:Identity", "1, 1"),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    RetentionMonths = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -272,7 +287,9 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     MunicipalityId = table.Column<int>(type: "int", nullable: false),
                     ChildrenAtHome = table.Column<int>(type: "int", nullable: false),
                     OmbudId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AnonymisedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DisposeOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -337,6 +354,30 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Mandates_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Reassignments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ClientId = table.Column<int>(type: "int", nullable: false),
+                    FromOmbudId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    ToOmbudId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Reassignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Reassignments_Clients_ClientId",
                         column: x => x.ClientId,
                         principalTable: "Clients",
                         principalColumn: "Id",
@@ -428,6 +469,55 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "SipMeetings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MandateId = table.Column<int>(type: "int", nullable: false),
+                    PreviousMeetingId = table.Column<int>(type: "int", nullable: true),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Time = table.Column<TimeOnly>(type: "time", nullable: true),
+                    IsVideo = table.Column<bool>(type: "bit", nullable: false),
+                    Place = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CalledById = table.Column<int>(type: "int", nullable: true),
+                    LeadActorId = table.Column<int>(type: "int", nullable: true),
+                    ClientAttends = table.Column<bool>(type: "bit", nullable: false),
+                    Relatives = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ClientGoals = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    FollowUpOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ConsentConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    RequestedByOmbud = table.Column<bool>(type: "bit", nullable: false),
+                    PlanReference = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    PreparedClient = table.Column<bool>(type: "bit", nullable: false),
+                    OmbudAttended = table.Column<bool>(type: "bit", nullable: false),
+                    ExplainedOutcome = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SipMeetings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SipMeetings_Actors_CalledById",
+                        column: x => x.CalledById,
+                        principalTable: "Actors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SipMeetings_Actors_LeadActorId",
+                        column: x => x.LeadActorId,
+                        principalTable: "Actors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SipMeetings_Mandates_MandateId",
+                        column: x => x.MandateId,
+                        principalTable: "Mandates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuthorityContacts",
                 columns: table => new
                 {
@@ -462,6 +552,63 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         column: x => x.NeedId,
                         principalTable: "Needs",
                         principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SipMeasures",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SipMeetingId = table.Column<int>(type: "int", nullable: false),
+                    ActorId = table.Column<int>(type: "int", nullable: false),
+                    What = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SipMeasures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SipMeasures_Actors_ActorId",
+                        column: x => x.ActorId,
+                        principalTable: "Actors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SipMeasures_SipMeetings_SipMeetingId",
+                        column: x => x.SipMeetingId,
+                        principalTable: "SipMeetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SipParticipants",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SipMeetingId = table.Column<int>(type: "int", nullable: false),
+                    ActorId = table.Column<int>(type: "int", nullable: false),
+                    ContactPerson = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Role = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SipParticipants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SipParticipants_Actors_ActorId",
+                        column: x => x.ActorId,
+                        principalTable: "Actors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SipParticipants_SipMeetings_SipMeetingId",
+                        column: x => x.SipMeetingId,
+                        principalTable: "SipMeetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -671,6 +818,61 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 name: "IX_Needs_MandateId",
                 table: "Needs",
                 column: "MandateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reassignments_ClientId",
+                table: "Reassignments",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SipMeasures_ActorId",
+                table: "SipMeasures",
+                column: "ActorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SipMeasures_DueOn",
+                table: "SipMeasures",
+                column: "DueOn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SipMeasures_SipMeetingId",
+                table: "SipMeasures",
+                column: "SipMeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SipMeetings_CalledById",
+                table: "SipMeetings",
+                column: "CalledById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SipMeetings_FollowUpOn",
+                table: "SipMeetings",
+                column: "FollowUpOn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SipMeetings_LeadActorId",
+                table: "SipMeetings",
+                column: "LeadActorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SipMeetings_MandateId_Date",
+                table: "SipMeetings",
+                columns: new[] { "MandateId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SipMeetings_PreviousMeetingId",
+                table: "SipMeetings",
+                column: "PreviousMeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SipParticipants_ActorId",
+                table: "SipParticipants",
+                column: "ActorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SipParticipants_SipMeetingId",
+                table: "SipParticipants",
+                column: "SipMeetingId");
         }
 
         /// <inheritdoc />
@@ -701,7 +903,19 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 name: "Consents");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
                 name: "MandateContactReasons");
+
+            migrationBuilder.DropTable(
+                name: "Reassignments");
+
+            migrationBuilder.DropTable(
+                name: "SipMeasures");
+
+            migrationBuilder.DropTable(
+                name: "SipParticipants");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -710,10 +924,13 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 name: "AuthorityContacts");
 
             migrationBuilder.DropTable(
-                name: "Actors");
+                name: "SipMeetings");
 
             migrationBuilder.DropTable(
                 name: "Needs");
+
+            migrationBuilder.DropTable(
+                name: "Actors");
 
             migrationBuilder.DropTable(
                 name: "Mandates");

@@ -90,12 +90,27 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Units",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RetentionMonths = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -272,7 +287,9 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     MunicipalityId = table.Column<int>(type: "INTEGER", nullable: false),
                     ChildrenAtHome = table.Column<int>(type: "INTEGER", nullable: false),
                     OmbudId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AnonymisedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DisposeOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -337,6 +354,30 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Mandates_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Reassignments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ClientId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FromOmbudId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ToOmbudId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Reassignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Reassignments_Clients_ClientId",
                         column: x => x.ClientId,
                         principalTable: "Clients",
                         principalColumn: "Id",
@@ -428,6 +469,55 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SipMeetings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MandateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PreviousMeetingId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Time = table.Column<TimeOnly>(type: "TEXT", nullable: true),
+                    IsVideo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CalledById = table.Column<int>(type: "INTEGER", nullable: true),
+                    LeadActorId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ClientAttends = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Relatives = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClientGoals = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    FollowUpOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ConsentConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RequestedByOmbud = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PlanReference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PreparedClient = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OmbudAttended = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ExplainedOutcome = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SipMeetings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SipMeetings_Actors_CalledById",
+                        column: x => x.CalledById,
+                        principalTable: "Actors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SipMeetings_Actors_LeadActorId",
+                        column: x => x.LeadActorId,
+                        principalTable: "Actors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SipMeetings_Mandates_MandateId",
+                        column: x => x.MandateId,
+                        principalTable: "Mandates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuthorityContacts",
                 columns: table => new
                 {
@@ -462,6 +552,63 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                         column: x => x.NeedId,
                         principalTable: "Needs",
                         principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SipMeasures",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SipMeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    What = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SipMeasures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SipMeasures_Actors_ActorId",
+                        column: x => x.ActorId,
+                        principalTable: "Actors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SipMeasures_SipMeetings_SipMeetingId",
+                        column: x => x.SipMeetingId,
+                        principalTable: "SipMeetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SipParticipants",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SipMeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContactPerson = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SipParticipants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SipParticipants_Actors_ActorId",
+                        column: x => x.ActorId,
+                        principalTable: "Actors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SipParticipants_SipMeetings_SipMeetingId",
+                        column: x => x.SipMeetingId,
+                        principalTable: "SipMeetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -669,6 +816,61 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "IX_Needs_MandateId",
                 table: "Needs",
                 column: "MandateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reassignments_ClientId",
+                table: "Reassignments",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SipMeasures_ActorId",
+                table: "SipMeasures",
+                column: "ActorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SipMeasures_DueOn",
+                table: "SipMeasures",
+                column: "DueOn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SipMeasures_SipMeetingId",
+                table: "SipMeasures",
+                column: "SipMeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SipMeetings_CalledById",
+                table: "SipMeetings",
+                column: "CalledById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SipMeetings_FollowUpOn",
+                table: "SipMeetings",
+                column: "FollowUpOn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SipMeetings_LeadActorId",
+                table: "SipMeetings",
+                column: "LeadActorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SipMeetings_MandateId_Date",
+                table: "SipMeetings",
+                columns: new[] { "MandateId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SipMeetings_PreviousMeetingId",
+                table: "SipMeetings",
+                column: "PreviousMeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SipParticipants_ActorId",
+                table: "SipParticipants",
+                column: "ActorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SipParticipants_SipMeetingId",
+                table: "SipParticipants",
+                column: "SipMeetingId");
         }
 
         /// <inheritdoc />
@@ -699,7 +901,19 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "Consents");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
                 name: "MandateContactReasons");
+
+            migrationBuilder.DropTable(
+                name: "Reassignments");
+
+            migrationBuilder.DropTable(
+                name: "SipMeasures");
+
+            migrationBuilder.DropTable(
+                name: "SipParticipants");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -708,10 +922,13 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "AuthorityContacts");
 
             migrationBuilder.DropTable(
-                name: "Actors");
+                name: "SipMeetings");
 
             migrationBuilder.DropTable(
                 name: "Needs");
+
+            migrationBuilder.DropTable(
+                name: "Actors");
 
             migrationBuilder.DropTable(
                 name: "Mandates");

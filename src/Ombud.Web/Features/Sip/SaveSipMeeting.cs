@@ -1,0 +1,208 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Ombud.Web.Data;
+using Ombud.Web.Domain;
+using Ombud.Web.Features.Clients;
+using Ombud.Web.Features.Shared;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.Web.Features.Sip;
+
+/// <summary>
+/// Records (or edits) a SIP meeting in a mandate: when and where, who called it, huvudansvarig, participants, the
+/// client's goals, agreed measures, follow-up, and the ombud's part. Participant actors without a valid consent on the
+/// meeting date are flagged in the result, not refused (the huvudmän arrange the SIP; the ombud is told to check consent).
+/// </summary>
+public static class SaveSipMeeting
+{
+    public sealed class Command
+    {
+        public int? Id { get; set; }
+        public int MandateId { get; set; }
+        /// <summary>Set when this meeting follows up an earlier one.</summary>
+        public int? PreviousMeetingId { get; set; }
+        public DateTime? Date { get; set; }
+        public TimeSpan? Time { get; set; }
+        public bool IsVideo { get; set; }
+        public string? Place { get; set; }
+        public SipStatus Status { get; set; } = SipStatus.Planned;
+        public int? CalledById { get; set; }
+        public int? LeadActorId { get; set; }
+        public bool ClientAttends { get; set; } = true;
+        public string? Relatives { get; set; }
+        public string? ClientGoals { get; set; }
+        public List<Participant> Participants { get; set; } = [];
+        public List<Measure> Measures { get; set; } = [];
+        public DateTime? FollowUpOn { get; set; }
+        public bool ConsentConfirmed { get; set; }
+        public bool RequestedByOmbud { get; set; }
+        public string? PlanReference { get; set; }
+        public bool PreparedClient { get; set; }
+        public bool OmbudAttended { get; set; }
+        public bool ExplainedOutcome { get; set; }
+    }
+
+    public sealed class Participant
+    {
+        public int? Id { get; set; }
+        public int? ActorId { get; set; }
+        public string? ContactPerson { get; set; }
+        public string? Role { get; set; }
+    }
+
+    public sealed class Measure
+    {
+        public int? Id { get; set; }
+        public int? ActorId { get; set; }
+        public string What { get; set; } = "";
+        public DateTime? DueOn { get; set; }
+        public SipMeasureStatus Status { get; set; } = SipMeasureStatus.Planned;
+    }
+
+    /// <summary>The meeting's id, and the participant actors (names) without a valid consent on the meeting date.</summary>
+    public sealed record Result(int Id, IReadOnlyList<string> ParticipantsWithoutConsent);
+
+    private static string TooLong(int max) => $"Högst {max} tecken – håll det kort.";
+
+    public sealed class ParticipantValidator : AbstractValidator<Participant>
+    {
+        public ParticipantValidator()
+        {
+            RuleFor(x => x.ActorId).NotNull().WithMessage("Välj aktör för deltagaren.");
+            RuleFor(x => x.ContactPerson).MaximumLength(Limits.Name).WithMessage(TooLong(Limits.Name));
+            RuleFor(x => x.Role).MaximumLength(Limits.Name).WithMessage(TooLong(Limits.Name));
+        }
+    }
+
+    public sealed class MeasureValidator : AbstractValidator<Measure>
+    {
+        public MeasureValidator()
+        {
+            RuleFor(x => x.ActorId).NotNull().WithMessage("Välj vilken aktör som ansvarar för åtgärden.");
+            RuleFor(x => x.What).NotEmpty().WithMessage("Beskriv åtgärden kort.")
+                .MaximumLength(Limits.ShortText).WithMessage(TooLong(Limits.ShortText));
+            RuleFor(x => x.Status).IsInEnum().WithMessage("Välj status.");
+        }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public const int MaxRows = 30;
+
+        public Validator(TimeProvider clock)
+        {
+            RuleFor(x => x.Date).NotNull().WithMessage("Ange datum för mötet.");
+            RuleFor(x => x.Status).IsInEnum().WithMessage("Välj status.")
+                .Must((cmd, s) => s != SipStatus.Held || cmd.Date is null || DateOnly.FromDateTime(cmd.Date.Value) <= clock.Today())
+                .WithMessage("Ett genomfört möte kan inte ligga i framtiden.");
+            RuleFor(x => x.Place).MaximumLength(Limits.Name).WithMessage(TooLong(Limits.Name));
+            RuleFor(x => x.Relatives).MaximumLength(Limits.Name).WithMessage(TooLong(Limits.Name));
+            RuleFor(x => x.ClientGoals).MaximumLength(Limits.ShortText).WithMessage(TooLong(Limits.ShortText));
+            RuleFor(x => x.PlanReference).MaximumLength(Limits.Name).WithMessage(TooLong(Limits.Name));
+            RuleFor(x => x.FollowUpOn)
+                .Must((cmd, f) => f is null || cmd.Date is null || f.Value.Date >= cmd.Date.Value.Date)
+                .WithMessage("Uppföljningen kan inte vara före mötets datum.");
+            RuleFor(x => x.Participants)
+                .Must(p => p.Count <= MaxRows).WithMessage($"Högst {MaxRows} deltagare.")
+                .Must(p => p.Where(x => x.ActorId is not null).GroupBy(x => x.ActorId).All(g => g.Count() == 1))
+                .WithMessage("Samma aktör finns flera gånger bland deltagarna.");
+            RuleForEach(x => x.Participants).SetValidator(new ParticipantValidator());
+            RuleFor(x => x.Measures).Must(m => m.Count <= MaxRows).WithMessage($"Högst {MaxRows} åtgärder.");
+            RuleForEach(x => x.Measures).SetValidator(new MeasureValidator());
+        }
+    }
+
+    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser,
+        AuditInterceptor audit, TimeProvider clock, ILogger<Handler> log)
+    {
+        public async Task<Result> HandleAsync(Command cmd, CancellationToken ct = default)
+        {
+            var me = await currentUser.GetAsync();
+            await validator.ValidateAndThrowAsync(cmd, ct);
+            await using var db = await dbf.CreateDbContextAsync(ct);
+            var mandate = await ClientAccess.OwnMandateAsync(db, audit, log, me, cmd.MandateId, q => q.Include(m => m.Consents), ct);
+            ClientAccess.EnsureOpen(mandate);
+            var today = clock.Today();
+            var date = DateOnly.FromDateTime(cmd.Date!.Value);
+            if (date < mandate.RegisteredOn) throw new DomainException("Mötets datum kan inte vara före uppdragets första kontakt.");
+
+            var actorIds = cmd.Participants.Select(p => p.ActorId).Concat(cmd.Measures.Select(m => m.ActorId))
+                .Append(cmd.CalledById).Append(cmd.LeadActorId).OfType<int>().Distinct().ToList();
+            var actors = await db.Actors.Where(a => actorIds.Contains(a.Id) && a.UnitId == me.UnitId).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+            if (actors.Count != actorIds.Count) throw new DomainException("En vald aktör finns inte i enhetens aktörsregister.");
+
+            SipMeeting sip;
+            if (cmd.Id is { } id)
+            {
+                sip = await db.SipMeetings.Include(s => s.Participants).Include(s => s.Measures)
+                    .FirstOrDefaultAsync(s => s.Id == id && s.MandateId == mandate.Id, ct)
+                    ?? throw new DomainException("SIP-mötet finns inte längre. Ladda om sidan.");
+            }
+            else
+            {
+                if (cmd.PreviousMeetingId is { } prev && !await db.SipMeetings.AnyAsync(s => s.Id == prev && s.MandateId == mandate.Id, ct))
+                    throw new DomainException("Mötet som följs upp hör inte till uppdraget.");
+                sip = new SipMeeting { MandateId = mandate.Id, PreviousMeetingId = cmd.PreviousMeetingId };
+                db.SipMeetings.Add(sip);
+            }
+
+            sip.Schedule(date, cmd.Time is { } t ? TimeOnly.FromTimeSpan(t) : null, Dates.ToDateOnly(cmd.FollowUpOn));
+            sip.SetStatus(cmd.Status, today);
+            sip.IsVideo = cmd.IsVideo;
+            sip.Place = Clean(cmd.Place);
+            sip.CalledById = cmd.CalledById;
+            sip.LeadActorId = cmd.LeadActorId;
+            sip.ClientAttends = cmd.ClientAttends;
+            sip.Relatives = Clean(cmd.Relatives);
+            sip.ClientGoals = Clean(cmd.ClientGoals);
+            sip.ConsentConfirmed = cmd.ConsentConfirmed;
+            sip.RequestedByOmbud = cmd.RequestedByOmbud;
+            sip.PlanReference = Clean(cmd.PlanReference);
+            sip.PreparedClient = cmd.PreparedClient;
+            sip.OmbudAttended = cmd.OmbudAttended;
+            sip.ExplainedOutcome = cmd.ExplainedOutcome;
+
+            // Rows keep their ids, so the audit log shows which measure changed rather than a delete-and-recreate.
+            Sync(sip.Participants, cmd.Participants, p => p.Id, p => p.Id, (row, line) =>
+            {
+                row.ActorId = line.ActorId!.Value;
+                row.ContactPerson = Clean(line.ContactPerson);
+                row.Role = Clean(line.Role);
+            });
+            Sync(sip.Measures, cmd.Measures, m => m.Id, m => m.Id, (row, line) =>
+            {
+                row.ActorId = line.ActorId!.Value;
+                row.What = line.What.Trim();
+                row.DueOn = Dates.ToDateOnly(line.DueOn);
+                row.Status = line.Status;
+            });
+
+            mandate.Touch(today);
+            await db.SaveChangesAsync(ct);
+
+            var withoutConsent = sip.Participants.Where(p => !mandate.HasValidConsent(p.ActorId, date))
+                .Select(p => actors[p.ActorId]).ToList();
+            return new Result(sip.Id, withoutConsent);
+        }
+
+        private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+        private static void Sync<TRow, TLine>(List<TRow> rows, List<TLine> lines, Func<TRow, int> rowId, Func<TLine, int?> lineId, Action<TRow, TLine> apply)
+            where TRow : class, new()
+        {
+            var kept = lines.Select(lineId).OfType<int>().ToHashSet();
+            rows.RemoveAll(r => !kept.Contains(rowId(r)));
+            foreach (var line in lines)
+            {
+                var row = lineId(line) is { } id ? rows.FirstOrDefault(r => rowId(r) == id) : default;
+                if (row is null)
+                {
+                    if (lineId(line) is not null) throw new DomainException("En rad i SIP-mötet finns inte längre. Ladda om sidan.");
+                    row = new TRow();
+                    rows.Add(row);
+                }
+                apply(row, line);
+            }
+        }
+    }
+}

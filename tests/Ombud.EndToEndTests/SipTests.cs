@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Ombud.Web.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Ombud.EndToEndTests;
+
+[Collection(E2ECollection.Name)]
+public sealed class SipTests(E2EFixture fx) : IAsyncLifetime
+{
+    private IBrowserContext _ctx = null!;
+    private readonly List<string> _consoleErrors = [];
+
+    public async Task InitializeAsync()
+    {
+        _ctx = await fx.NewContextAsync();
+        _ctx.Console += (_, m) => { if (m.Type == "error") _consoleErrors.Add($"{m.Text} @ {m.Location}"); };
+    }
+
+    public async Task DisposeAsync() => await _ctx.DisposeAsync();
+
+    private static async Task PickAsync(IPage page, string testId, string option)
+    {
+        await page.Locator($"[data-testid={testId}]").First.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+    }
+
+    private static async Task TypeDateAsync(IPage page, string label, DateOnly date)
+    {
+        var input = page.GetByLabel(label, new() { Exact = true });
+        await input.FillAsync(date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await input.PressAsync("Enter");
+        await page.Keyboard.PressAsync("Escape"); // close the picker if it opened
+    }
+
+    [Fact]
+    public async Task Ombud_records_a_SIP_sees_the_overdue_measure_on_the_client_page_and_in_Mina_uppgifter_and_prints_it()
+    {
+        var today = TimeProvider.System.Today();
+        var page = await fx.SignInAsync(_ctx, "ombud");
+
+        // A new client, so the SIP panel starts empty.
+        await fx.GotoInteractiveAsync(page, "/klienter/ny");
+        await PickAsync(page, "client-municipality", "Demostad");
+        await PickAsync(page, "mandate-referral", "Psykiatrin");
+        await page.GetByLabel("Struktur i vardagen").CheckAsync();
+        await page.GetByTestId("register-save").ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/klienter/\d+$"));
+        var clientPath = new Uri(page.Url).AbsolutePath;
+        var code = (await page.GetByTestId("client-heading").InnerTextAsync()).Replace("Klient ", "").Trim();
+        await Expect(page.GetByTestId("sip-empty")).ToBeVisibleAsync();
+
+        // New SIP meeting with a participant without consent and two measures, one of them already late.
+        await page.GetByTestId("sip-add").ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/sip/ny$"));
+        await E2EFixture.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("sip-heading")).ToHaveTextAsync("Nytt SIP-möte");
+        await PickAsync(page, "sip-lead", "Socialtjänsten – socialpsykiatri");
+        await page.GetByLabel("Klientens egna mål (kort)").FillAsync("Komma igång med en sysselsättning");
+        await page.GetByTestId("sip-participant-add").ClickAsync();
+        await PickAsync(page, "sip-participant-actor-0", "Försäkringskassan");
+        await Expect(page.GetByTestId("participant-no-consent")).ToBeVisibleAsync();
+
+        await page.GetByTestId("sip-measure-add").ClickAsync();
+        await page.GetByTestId("sip-measure-add").ClickAsync();
+        await page.GetByTestId("sip-save").ClickAsync();
+        await Expect(page.GetByText("Välj vilken aktör som ansvarar för åtgärden.").First).ToBeVisibleAsync(); // a measure needs its actor
+        await E2EFixture.AssertAccessibleAsync(page, "SIP-möte");
+
+        await PickAsync(page, "sip-measure-actor-0", "Försäkringskassan");
+        await page.GetByLabel("Vad, åtgärd 1").FillAsync("Begära ut utredningen om arbetsförmåga");
+        await TypeDateAsync(page, "Senast, åtgärd 1", today.AddDays(-3));
+        await PickAsync(page, "sip-measure-actor-1", "Arbetsförmedlingen");
+        await page.GetByLabel("Vad, åtgärd 2").FillAsync("Boka ett första samtal om praktik");
+        await TypeDateAsync(page, "Senast, åtgärd 2", today.AddDays(20));
+        await TypeDateAsync(page, "Uppföljningsdatum", today.AddDays(30));
+        await E2EFixture.ScreenshotAsync(page, "sip-meeting-form.png");
+        await page.GetByTestId("sip-save").ClickAsync();
+
+        // Back on the client page: the current SIP with the late measure flagged.
+        await page.WaitForURLAsync(u => u.EndsWith(clientPath));
+        await E2EFixture.WaitInteractiveAsync(page);
+        var late = page.Locator("[data-testid=sip-measure-row][data-overdue=yes]");
+        await Expect(late).ToHaveCountAsync(1);
+        await Expect(late).ToContainTextAsync("Begära ut utredningen om arbetsförmåga");
+        await Expect(late.GetByTestId("sip-measure-overdue")).ToHaveTextAsync("Försenad");
+        await Expect(page.Locator("[data-testid=sip-measure-row][data-overdue=no]")).ToContainTextAsync("Boka ett första samtal om praktik");
+        await Expect(page.GetByTestId("sip-no-consent")).ToContainTextAsync("Försäkringskassan");
+        await E2EFixture.AssertAccessibleAsync(page, "Klientsidan med SIP");
+        await E2EFixture.ScreenshotAsync(page, "sip-client-panel.png");
+
+        // Mina uppgifter: the late measure, with the client's code and a link to the client.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mina uppgifter" }).ClickAsync();
+        await page.WaitForURLAsync(u => u.EndsWith("/uppgifter"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mina uppgifter" })).ToBeVisibleAsync();
+        var row = page.Locator("tr", new() { HasText = "Begära ut utredningen om arbetsförmåga" });
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row.GetByTestId("due-client-link")).ToHaveTextAsync(code);
+        await Expect(row.GetByTestId("due-overdue")).ToHaveTextAsync("Försenad");
+        await Expect(page.Locator("tr", new() { HasText = "Boka ett första samtal om praktik" })).ToHaveCountAsync(0); // 20 days ahead: not yet
+        await E2EFixture.AssertAccessibleAsync(page, "Mina uppgifter");
+        await E2EFixture.ScreenshotAsync(page, "mina-uppgifter.png");
+        await row.GetByTestId("due-client-link").ClickAsync();
+        await page.WaitForURLAsync(u => u.EndsWith(clientPath));
+
+        // The printable summary: plain page, the print button hidden when printing.
+        await E2EFixture.WaitInteractiveAsync(page);
+        await page.GetByTestId("sip-print").ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/sip/\d+/utskrift$"));
+        await E2EFixture.WaitInteractiveAsync(page);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Din SIP – sammanfattning" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("sip-print-measures")).ToContainTextAsync("Begära ut utredningen om arbetsförmåga");
+        await Expect(page.GetByTestId("sip-print-goals")).ToHaveTextAsync("Komma igång med en sysselsättning");
+        await Expect(page.Locator(".mud-drawer")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("sip-print-button")).ToBeVisibleAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "SIP-utskrift");
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Expect(page.GetByTestId("sip-print-button")).ToBeHiddenAsync();
+        await E2EFixture.ScreenshotAsync(page, "sip-print.png");
+
+        Assert.Empty(_consoleErrors);
+    }
+}
