@@ -41,7 +41,7 @@ public class MigrationTests
         await using var db = new SqliteOmbudDbContext(new DbContextOptionsBuilder<SqliteOmbudDbContext>().UseSqlite(conn).Options);
         await db.Database.MigrateAsync();
         await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO Units (Name) VALUES ('U');
+            INSERT INTO Units (Name, RetentionMonths) VALUES ('U', 0);
             INSERT INTO Municipalities (UnitId, Name) VALUES (1, 'M');
             INSERT INTO AspNetUsers (Id, DisplayName, UnitId, IsActive, EmailConfirmed, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount)
               VALUES ('u1', 'O', 1, 1, 1, 0, 0, 1, 0);
