@@ -612,6 +612,146 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.ToTable("Needs");
                 });
 
+            modelBuilder.Entity("Ombud.Web.Domain.SteeringGroupMeeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decisions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Date");
+
+                    b.ToTable("SteeringGroupMeetings");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SteeringGroupMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "From");
+
+                    b.ToTable("SteeringGroupMembers");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SystemFault", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientsAffected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Consequence")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ForwardedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ForwardedToActor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ForwardedToCountyBoard")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReportedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SteeringGroupMeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("ReportedById");
+
+                    b.HasIndex("SteeringGroupMeetingId");
+
+                    b.HasIndex("UnitId", "Date");
+
+                    b.HasIndex("UnitId", "Status");
+
+                    b.ToTable("SystemFaults");
+                });
+
             modelBuilder.Entity("Ombud.Web.Domain.Unit", b =>
                 {
                     b.Property<int>("Id")
@@ -626,6 +766,36 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("Units");
+                });
+
+            modelBuilder.Entity("SystemFaultActors", b =>
+                {
+                    b.Property<int>("ActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SystemFaultId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActorId", "SystemFaultId");
+
+                    b.HasIndex("SystemFaultId");
+
+                    b.ToTable("SystemFaultActors");
+                });
+
+            modelBuilder.Entity("SystemFaultNeeds", b =>
+                {
+                    b.Property<int>("NeedId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SystemFaultId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("NeedId", "SystemFaultId");
+
+                    b.HasIndex("SystemFaultId");
+
+                    b.ToTable("SystemFaultNeeds");
                 });
 
             modelBuilder.Entity("AuthorityContactHelpKinds", b =>
@@ -850,6 +1020,84 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.Navigation("Mandate");
                 });
 
+            modelBuilder.Entity("Ombud.Web.Domain.SteeringGroupMeeting", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SteeringGroupMember", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SystemFault", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Category", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ombud.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ReportedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ombud.Web.Domain.SteeringGroupMeeting", "SteeringGroupMeeting")
+                        .WithMany("Faults")
+                        .HasForeignKey("SteeringGroupMeetingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Ombud.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Category");
+
+                    b.Navigation("SteeringGroupMeeting");
+                });
+
+            modelBuilder.Entity("SystemFaultActors", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Actor", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ombud.Web.Domain.SystemFault", null)
+                        .WithMany()
+                        .HasForeignKey("SystemFaultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SystemFaultNeeds", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Need", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Ombud.Web.Domain.SystemFault", null)
+                        .WithMany()
+                        .HasForeignKey("SystemFaultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Ombud.Web.Domain.Client", b =>
                 {
                     b.Navigation("Mandates");
@@ -862,6 +1110,11 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.Navigation("Contacts");
 
                     b.Navigation("Needs");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SteeringGroupMeeting", b =>
+                {
+                    b.Navigation("Faults");
                 });
 
             modelBuilder.Entity("Ombud.Web.Domain.Unit", b =>
