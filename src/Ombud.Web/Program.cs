@@ -9,6 +9,7 @@ using Ombud.Web.Data;
 using Ombud.Web.Data.Seed;
 using Ombud.Web.Features;
 using Ombud.Web.Features.Account;
+using Ombud.Web.Features.SystemFaults;
 using Ombud.Web.Infrastructure;
 using Serilog;
 
@@ -109,6 +110,7 @@ app.MapGet("/health", async (IDbContextFactory<OmbudDbContext> dbf, Cancellation
     return await db.Database.CanConnectAsync(ct) ? Results.Text("ok") : Results.Problem("Databasen svarar inte", statusCode: 503);
 }).AllowAnonymous();
 app.MapAccountEndpoints();
+app.MapSystemFaultEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
