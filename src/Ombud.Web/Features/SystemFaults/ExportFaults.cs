@@ -41,7 +41,7 @@ public static class ExportFaults
                 .Select(f => new
                 {
                     f.Id, f.Date, Category = f.Category!.Name, f.Level, Actors = f.Actors.Select(a => a.Name).ToList(), f.Description, f.Consequence,
-                    f.ClientsAffected, LinkedNeeds = f.Needs.Count, LifeAreas = f.Needs.Select(n => n.LifeArea!.Name).Distinct().ToList(),
+                    f.ClientsAffected, LinkedNeeds = f.Needs.Count, LifeAreas = f.Needs.Select(n => n.LifeArea!.Name).ToList(),
                     f.Status, f.ReportedOn, f.ForwardedToCountyBoard, f.ForwardedToActor, f.ForwardedOn, f.Response, f.AnsweredOn, f.ClosedOn,
                 })
                 .ToListAsync(ct);
@@ -73,7 +73,7 @@ public static class ExportFaults
                 Text(ws.Cell(r, 7), f.Consequence);
                 ws.Cell(r, 8).SetValue(f.ClientsAffected);
                 ws.Cell(r, 9).SetValue(f.LinkedNeeds);
-                Text(ws.Cell(r, 10), string.Join(", ", f.LifeAreas.Order(sv)));
+                Text(ws.Cell(r, 10), string.Join(", ", f.LifeAreas.Distinct().Order(sv)));
                 Text(ws.Cell(r, 11), f.Status.Name());
                 Date(ws.Cell(r, 12), f.ReportedOn);
                 Text(ws.Cell(r, 13), forwardedTo);

@@ -40,13 +40,14 @@ public static class GetFault
                     Actors = x.Actors.Select(a => new Lookups.Item(a.Id, a.Name)).ToList(),
                     x.Description, x.Consequence, x.ClientsAffected,
                     NeedIds = x.Needs.Select(n => n.Id).ToList(),
-                    LifeAreas = x.Needs.Select(n => n.LifeArea!.Name).Distinct().ToList(),
-                    x.ReportedById, ReportedBy = db.Users.Where(u => u.Id == x.ReportedById).Select(u => u.DisplayName).FirstOrDefault(),
+                    LifeAreas = x.Needs.Select(n => n.LifeArea!.Name).ToList(),
+                    x.ReportedById,
                     x.Status, x.SteeringGroupMeetingId, x.ReportedOn, x.ForwardedToCountyBoard, x.ForwardedToActor, x.ForwardedOn,
                     x.Response, x.AnsweredOn, x.ClosedOn,
                 })
                 .FirstOrDefaultAsync(ct);
             if (f is null) return null;
+            var reportedBy = await db.Users.Where(u => u.Id == f.ReportedById).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
 
             var ownLinked = new List<int>();
             if (me.IsOmbud && f.ReportedById == me.Id && f.NeedIds.Count > 0)
@@ -56,7 +57,7 @@ public static class GetFault
             }
             var sv = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);
             return new Details(f.Id, f.Date, f.CategoryId, f.Category, f.Level, f.Actors.OrderBy(a => a.Name, sv).ToList(), f.Description,
-                f.Consequence, f.ClientsAffected, f.NeedIds.Count, f.LifeAreas.Order(sv).ToList(), f.ReportedBy ?? "–",
+                f.Consequence, f.ClientsAffected, f.NeedIds.Count, f.LifeAreas.Distinct().Order(sv).ToList(), reportedBy ?? "–",
                 f.Status, f.SteeringGroupMeetingId, f.ReportedOn, f.ForwardedToCountyBoard, f.ForwardedToActor, f.ForwardedOn,
                 f.Response, f.AnsweredOn, f.ClosedOn,
                 FaultAccess.CanEdit(me, f.ReportedById, f.Status),

@@ -58,9 +58,10 @@ public static partial class PersonalDataDetector
         {
             // The pattern is greedy: a number followed by another number ("070-123 45 67 12") is tried shorter, group by group.
             var value = m.Value;
-            while (!PhoneDigitsOk(value, m.Groups["intl"].Success) && value.LastIndexOfAny([' ', '-']) is var cut and > 0)
+            var prefix = m.Groups["intl"].Value.Length - (m.Groups["intl"].Value.StartsWith('+') ? 1 : 0); // digits of "+46" / "0046"
+            while (!PhoneDigitsOk(value, prefix) && value.LastIndexOfAny([' ', '-']) is var cut and > 0)
                 value = value[..cut].TrimEnd(' ', '-');
-            if (PhoneDigitsOk(value, m.Groups["intl"].Success) && Free(m.Index, value.Length))
+            if (PhoneDigitsOk(value, prefix) && Free(m.Index, value.Length))
                 Add(Kind.Phone, m.Index, value.Length);
         }
         foreach (var (index, length) in NameMatches(text, clientNames))
@@ -102,11 +103,11 @@ public static partial class PersonalDataDetector
     }
 
     /// <summary>Swedish numbers have 7–9 digits after the leading 0 (8–10 with it); internationally the 0 is dropped.</summary>
-    private static bool PhoneDigitsOk(string value, bool international)
+    private static bool PhoneDigitsOk(string value, int internationalPrefixDigits)
     {
         var digits = value.Count(char.IsAsciiDigit);
-        var national = international ? digits - 2 : digits - 1; // without "46", or without the leading 0
-        if (international && value.Contains("(0)")) national--;
+        var national = internationalPrefixDigits > 0 ? digits - internationalPrefixDigits : digits - 1; // without "46"/"0046", or without the leading 0
+        if (internationalPrefixDigits > 0 && value.Contains("(0)")) national--;
         return national is >= 7 and <= 9;
     }
 
@@ -122,7 +123,8 @@ public static partial class PersonalDataDetector
             var full = string.Join(' ', SwedishText.Fold(name).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
             if (full.Length == 0) continue;
             terms.Add(full);
-            foreach (var part in full.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries))
+            // Parts of three letters or more, a double name as a whole ("anna-karin") and its halves.
+            foreach (var part in full.Split(' ').Concat(full.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries)))
                 if (part.Count(char.IsLetter) >= 3) terms.Add(part);
         }
         foreach (var term in terms.OrderByDescending(t => t.Length))
