@@ -22,7 +22,7 @@ public static class GetFault
     {
         public string ForwardedTo => (ForwardedToCountyBoard, ForwardedToActor) switch
         {
-            (true, true) => "Länsstyrelsen och berörd aktör", (true, false) => "Länsstyrelsen", (false, true) => "Berörd aktör", _ => "–",
+            (true, true) => "Länsstyrelsen och berörd aktör", (true, false) => "Länsstyrelsen", (false, true) => "berörd aktör", _ => "–",
         };
     }
 

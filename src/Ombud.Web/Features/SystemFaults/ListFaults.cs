@@ -44,6 +44,6 @@ public static class ListFaults
                 total, years);
         }
 
-        private static string Shorten(string s) => s.Length > 120 ? s[..120].TrimEnd() + "…" : s;
+        private static string Shorten(string s) => s.Length > 100 ? s[..100].TrimEnd() + "…" : s;
     }
 }
