@@ -127,4 +127,66 @@ public sealed class SystemFaultTests(E2EFixture fx) : IAsyncLifetime
         await Expect(page.GetByTestId("fault-new")).ToHaveCountAsync(0); // only ombud report faults
         Assert.Empty(_consoleErrors);
     }
+
+    [Fact]
+    public async Task Unit_lead_forwards_answers_and_closes_a_reported_fault()
+    {
+        var page = await fx.SignInAsync(_ctx, "chef");
+        await fx.GotoInteractiveAsync(page, "/systembrister/2"); // demo: reported to the steering group
+        await Expect(page.GetByTestId("fault-status").First).ToHaveTextAsync("Rapporterad till ledningsgrupp");
+
+        await page.GetByTestId("fault-step-Forwarded").ClickAsync();
+        await page.GetByTestId("step-actor").ClickAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Vidarerapportera");
+        await page.GetByTestId("step-save").ClickAsync();
+        await Expect(page.GetByTestId("fault-status").First).ToHaveTextAsync("Vidarerapporterad");
+        await Expect(page.GetByTestId("fault-workflow")).ToContainTextAsync("till Länsstyrelsen och berörd aktör");
+
+        await page.GetByTestId("fault-step-Answered").ClickAsync();
+        await page.GetByLabel("Svaret").FillAsync("Ring handläggaren på 08-123 456 78.");
+        await E2EFixture.AssertAccessibleAsync(page, "Registrera svar");
+        await page.GetByTestId("step-save").ClickAsync();
+        await Expect(page.GetByText("Svar: telefonnummer (08-123 456 78)", new() { Exact = false })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ändra texten" }).ClickAsync();
+        await page.GetByLabel("Svaret").FillAsync("Försäkringskassan ser över hur besluten motiveras.");
+        await page.GetByTestId("step-save").ClickAsync();
+        await Expect(page.GetByTestId("fault-response")).ToHaveTextAsync("Försäkringskassan ser över hur besluten motiveras.");
+
+        await page.GetByTestId("fault-step-Closed").ClickAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Avsluta systembristen");
+        await page.GetByTestId("step-save").ClickAsync();
+        await Expect(page.GetByTestId("fault-status").First).ToHaveTextAsync("Avslutad");
+        await Expect(page.GetByTestId("fault-step-Closed")).ToHaveCountAsync(0);
+        await E2EFixture.ScreenshotAsync(page, "faults-detail-closed.png");
+        Assert.Empty(_consoleErrors);
+    }
+
+    [Fact]
+    public async Task Ombud_edits_the_own_draft_which_shows_linked_needs_only_as_a_count()
+    {
+        var page = await fx.SignInAsync(_ctx, "ombud");
+        await fx.GotoInteractiveAsync(page, "/systembrister/1"); // demo: the ombud's draft with linked needs
+        await Expect(page.GetByTestId("fault-linked-needs")).ToContainTextAsync("kopplade behov");
+        await page.GetByTestId("fault-edit").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Redigera systembrist");
+        await Expect(page.GetByLabel("Beskrivning av bristen")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^Vid utskrivning"));
+        await E2EFixture.ScreenshotAsync(page, "faults-edit-dialog.png");
+        await page.GetByLabel("Antal berörda klienter").FillAsync("5");
+        await page.GetByTestId("fault-save").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("fault-clients-value")).ToHaveTextAsync("5");
+
+        await page.GetByTestId("fault-delete").ClickAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Ta bort utkastet");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Avbryt" }).ClickAsync();
+
+        // another ombud reads the report but cannot change it
+        await using var other = await fx.NewContextAsync();
+        var page2 = await fx.SignInAsync(other, "ombud2");
+        await fx.GotoInteractiveAsync(page2, "/systembrister/1");
+        await Expect(page2.GetByTestId("fault-heading")).ToHaveTextAsync("Systembrist 1");
+        await Expect(page2.GetByTestId("fault-edit")).ToHaveCountAsync(0);
+        await Expect(page2.GetByTestId("fault-step-ReportedToSteeringGroup")).ToHaveCountAsync(0);
+        Assert.Empty(_consoleErrors);
+    }
 }
