@@ -11,6 +11,7 @@ using Ombud.Web.Data.Seed;
 using Ombud.Web.Features;
 using Ombud.Web.Features.Account;
 using Ombud.Web.Features.Admin;
+using Ombud.Web.Features.SystemFaults;
 using Ombud.Web.Infrastructure;
 using Serilog;
 
@@ -126,6 +127,7 @@ app.MapGet("/health", async (IDbContextFactory<OmbudDbContext> dbf, Cancellation
 }).AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapAuditLogEndpoints();
+app.MapSystemFaultEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -27,6 +27,9 @@ public class OmbudDbContext(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<SipMeasure> SipMeasures => Set<SipMeasure>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Reassignment> Reassignments => Set<Reassignment>();
+    public DbSet<SystemFault> SystemFaults => Set<SystemFault>();
+    public DbSet<SteeringGroupMember> SteeringGroupMembers => Set<SteeringGroupMember>();
+    public DbSet<SteeringGroupMeeting> SteeringGroupMeetings => Set<SteeringGroupMeeting>();
 
     /// <summary>Collation name for Swedish, case-insensitive ordering and comparison on this provider.</summary>
     public string SwedishCollation => Database.IsSqlServer() ? SqlServerOmbudDbContext.Collation : SqliteSwedishCollation.Name;

@@ -19,7 +19,13 @@ public enum ConsentForm { Oral = 0, Written = 1 }
 public enum ContactChannel { Phone = 0, Meeting = 1, LetterOrEmail = 2, EService = 3, Accompanied = 4 }
 
 /// <summary>Which category list a <see cref="Category"/> belongs to. The lists' contents are data.</summary>
-public enum CategoryKind { ContactReason = 1, ReferralPath = 2, ClosureReason = 3, LifeArea = 4, ActorType = 5, HelpKind = 6 }
+public enum CategoryKind { ContactReason = 1, ReferralPath = 2, ClosureReason = 3, LifeArea = 4, ActorType = 5, HelpKind = 6, FaultCategory = 7 }
+
+/// <summary>Systembristens nivå: Socialstyrelsen's fixed levels.</summary>
+public enum FaultLevel { CaseOfficer = 0, Local = 1, Central = 2 }
+
+/// <summary>Systembristens status: utkast → rapporterad till ledningsgrupp → vidarerapporterad → besvarad → avslutad.</summary>
+public enum FaultStatus { Draft = 0, ReportedToSteeringGroup = 1, Forwarded = 2, Answered = 3, Closed = 4 }
 
 public static class Roles
 {

@@ -9,4 +9,8 @@ public static class Limits
     public const int ShortText = 500;
     public const int Reason = 200;
     public const int MinBirthYear = 1900;
+    /// <summary>Longer free text: a system fault's description, consequence and response, a meeting's decisions.</summary>
+    public const int LongText = 2000;
+    /// <summary>Upper bound for "number of clients affected" by a system fault.</summary>
+    public const int MaxClientsAffected = 10000;
 }

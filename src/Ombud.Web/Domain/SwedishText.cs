@@ -39,6 +39,18 @@ public static class SwedishText
     {
         CategoryKind.ContactReason => "Kontaktorsaker", CategoryKind.ReferralPath => "Kontaktvägar",
         CategoryKind.ClosureReason => "Avslutsorsaker", CategoryKind.LifeArea => "Livsområden",
-        CategoryKind.ActorType => "Aktörstyper", _ => "Stöd som getts",
+        CategoryKind.ActorType => "Aktörstyper", CategoryKind.HelpKind => "Stöd som getts",
+        CategoryKind.FaultCategory => "Systembristkategorier", _ => k.ToString(),
+    };
+
+    public static string Name(this FaultLevel l) => l switch
+    {
+        FaultLevel.CaseOfficer => "Handläggarnivå", FaultLevel.Local => "Lokal nivå", _ => "Central nivå",
+    };
+
+    public static string Name(this FaultStatus s) => s switch
+    {
+        FaultStatus.Draft => "Utkast", FaultStatus.ReportedToSteeringGroup => "Rapporterad till ledningsgrupp",
+        FaultStatus.Forwarded => "Vidarerapporterad", FaultStatus.Answered => "Besvarad", _ => "Avslutad",
     };
 }

@@ -23,6 +23,18 @@ public sealed class DatabaseInitializer(
                 await db.SaveChangesAsync(ct);
                 log.LogInformation("Seeded the default category lists");
             }
+            else
+            {
+                // Lists added in a later version (e.g. systembristkategorier): seed each kind that has no entries yet.
+                var present = await db.Categories.Select(c => c.Kind).Distinct().ToListAsync(ct);
+                var missing = DefaultCategories.Create().Where(c => !present.Contains(c.Kind)).ToList();
+                if (missing.Count > 0)
+                {
+                    db.Categories.AddRange(missing);
+                    await db.SaveChangesAsync(ct);
+                    log.LogInformation("Seeded default entries for {Count} new category lists", missing.Select(c => c.Kind).Distinct().Count());
+                }
+            }
         }
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));

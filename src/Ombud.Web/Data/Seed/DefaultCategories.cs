@@ -43,6 +43,11 @@ public static class DefaultCategories
             "Förstå rättigheter", "Tillvarata rättigheter", "Formulera behov", "Hitta rätt instans", "Ansöka om bistånd",
             "Förbereda möte", "Följa med på möte", "Förstå beslut", "Överklaga beslut",
         ],
+        [CategoryKind.FaultCategory] =
+        [
+            "Brister i samverkan", "Psykiatrin", "Socialtjänsten", "Försäkringskassan", "Arbetsförmedlingen", "Bostad",
+            "Ekonomi/skuld", "Annan",
+        ],
     };
 
     /// <summary>The default actor register of a new unit: (actor name, actor type name).</summary>

@@ -100,6 +100,7 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
         }
         await db.SaveChangesAsync(ct);
         await AddSipMeetingsAsync(db, ombudIds, actors, today, ct);
+        await AddSteeringGroupAndFaultsAsync(db, unit.Id, ombudIds[0], cats, actors, today, ct);
     }
 
     /// <summary>
@@ -188,6 +189,61 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
             s.Measures.Add(M(socpsyk, "Ordna kontakt med budget- och skuldrådgivningen", -3, SipMeasureStatus.Planned));
             db.SipMeetings.Add(s);
         }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A fictional ledningsgrupp with four meetings, and five system faults in different workflow steps.</summary>
+    private async Task AddSteeringGroupAndFaultsAsync(OmbudDbContext db, int unitId, string ombudId, List<Category> cats, List<Actor> actors,
+        DateOnly today, CancellationToken ct)
+    {
+        (string Org, string Name, string Role)[] members =
+        [
+            ("Demostad kommun – socialtjänsten", "Greta Ordförandesson", "Ordförande"), ("Region Demo – psykiatrin", "Per Psykiatrisson", "Ledamot"),
+            ("Region Demo – primärvården", "Vera Vårdcentralsdotter", "Ledamot"), ("Försäkringskassan", "Frans Kassaman", "Ledamot"),
+            ("Arbetsförmedlingen", "Amina Förmedlare", "Ledamot"), ("Brukarföreningen Demo (påhittad)", "Bo Brukarsson", "Adjungerad"),
+        ];
+        foreach (var (org, name, role) in members)
+            db.SteeringGroupMembers.Add(new SteeringGroupMember { UnitId = unitId, Organisation = org, PersonName = name, Role = role, From = today.AddYears(-2) });
+        var meetings = new[] { -380, -60, -10, 30 }.Select(days => new SteeringGroupMeeting { UnitId = unitId, Date = today.AddDays(days) }).ToList();
+        meetings[0].Decisions = "Bostadsfrågan lyfts till Länsstyrelsen.";
+        meetings[1].Decisions = "Socialtjänsten ser över väntetiden till budget- och skuldrådgivningen.";
+        db.SteeringGroupMeetings.AddRange(meetings);
+        await db.SaveChangesAsync(ct);
+
+        Category Cat(string name) => cats.First(c => c.Kind == CategoryKind.FaultCategory && c.Name == name);
+        List<Actor> Named(params string[] names) => actors.Where(a => names.Contains(a.Name)).ToList();
+        SystemFault Fault(int daysAgo, string category, FaultLevel level, string description, string consequence, int clients, params string[] actorNames) => new()
+        {
+            UnitId = unitId, ReportedById = ombudId, CreatedAtUtc = clock.GetUtcNow().UtcDateTime, Date = today.AddDays(-daysAgo),
+            CategoryId = Cat(category).Id, Level = level, Description = description, Consequence = consequence, ClientsAffected = clients,
+            Actors = Named(actorNames),
+        };
+
+        var draft = Fault(3, "Brister i samverkan", FaultLevel.Local,
+            "Vid utskrivning från psykiatrisk heldygnsvård får socialtjänsten ofta ingen information, så boendestöd kommer igång först flera veckor senare.",
+            "Klienter står utan stöd de första veckorna efter utskrivning, med risk för återinläggning.", 4, "Psykiatrin", "Socialtjänsten – socialpsykiatri");
+        var unmet = await db.Needs.Where(n => n.Mandate!.OmbudId == ombudId && n.Status == NeedStatus.NotMet).OrderBy(n => n.Id).Take(2).ToListAsync(ct);
+        draft.Needs.AddRange(unmet);
+        var reported = Fault(20, "Försäkringskassan", FaultLevel.CaseOfficer,
+            "Beslut om sjukersättning skickas utan begriplig motivering, och handläggaren går inte att nå per telefon.",
+            "Klienter förstår inte beslutet och missar tiden för att begära omprövning.", 6, "Försäkringskassan");
+        reported.ReportToSteeringGroup(meetings[2]);
+        var forwarded = Fault(90, "Bostad", FaultLevel.Central,
+            "Hyresvärdar kräver inkomst på tre gånger hyran, vilket stänger ute den som har sjukersättning eller försörjningsstöd.",
+            "Klienter blir kvar i andrahandskontrakt och tillfälliga boenden.", 9, "Hyresvärd/bostadsbolag");
+        forwarded.ReportToSteeringGroup(meetings[1]);
+        forwarded.Forward(meetings[1].Date.AddDays(7), toCountyBoard: true, toActor: false);
+        var answered = Fault(100, "Ekonomi/skuld", FaultLevel.Local, "Väntetiden till budget- och skuldrådgivningen är över fem månader.",
+            "Skulderna växer medan klienterna väntar.", 5, "Budget- och skuldrådgivningen");
+        answered.ReportToSteeringGroup(meetings[1]);
+        answered.Answer(meetings[1].Date.AddDays(14), "Kommunen tillför en halvtidstjänst under våren.");
+        var closed = Fault(420, "Arbetsförmedlingen", FaultLevel.Central,
+            "Arbetsförmedlingens digitala tjänster kräver BankID, som flera klienter saknar.", "Klienter kan inte skriva in sig.", 3, "Arbetsförmedlingen");
+        closed.ReportToSteeringGroup(meetings[0]);
+        closed.Forward(meetings[0].Date.AddDays(10), toCountyBoard: true, toActor: true);
+        closed.Answer(meetings[0].Date.AddDays(40), "Arbetsförmedlingen erbjuder inskrivning på plats vid servicekontoret.");
+        closed.Close(meetings[0].Date.AddDays(45));
+        db.SystemFaults.AddRange(draft, reported, forwarded, answered, closed);
         await db.SaveChangesAsync(ct);
     }
 

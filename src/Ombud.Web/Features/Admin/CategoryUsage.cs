@@ -5,7 +5,7 @@ namespace Ombud.Web.Features.Admin;
 
 /// <summary>
 /// How many records point at each category entry: mandates (kontaktväg, avslutsorsak, kontaktorsaker), needs
-/// (livsområde), actors (aktörstyp) and authority contacts (stöd som getts). An entry that is used is never deleted,
+/// (livsområde), actors (aktörstyp), authority contacts (stöd som getts) and system faults (systembristkategori). An entry that is used is never deleted,
 /// only ended (ValidTo), so old data keeps its meaning.
 /// </summary>
 internal static class CategoryUsage
@@ -33,6 +33,7 @@ internal static class CategoryUsage
         await AddAsync(db.Needs.IgnoreQueryFilters().Select(n => n.LifeAreaId));
         await AddAsync(db.Actors.IgnoreQueryFilters().Select(a => a.ActorTypeId));
         await AddAsync(db.AuthorityContacts.IgnoreQueryFilters().SelectMany(a => a.HelpKinds).Select(c => c.Id)); // AuthorityContactHelpKinds
+        await AddAsync(db.SystemFaults.IgnoreQueryFilters().Select(f => f.CategoryId));
         return counts;
     }
 }

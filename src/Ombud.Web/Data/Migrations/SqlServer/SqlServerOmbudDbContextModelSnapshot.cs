@@ -858,6 +858,152 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     b.ToTable("SipParticipants");
                 });
 
+            modelBuilder.Entity("Ombud.Web.Domain.SteeringGroupMeeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Decisions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Date");
+
+                    b.ToTable("SteeringGroupMeetings");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SteeringGroupMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("date");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "From");
+
+                    b.ToTable("SteeringGroupMembers");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SystemFault", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ClientsAffected")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Consequence")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateOnly?>("ForwardedOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("ForwardedToActor")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("ForwardedToCountyBoard")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ReportedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateOnly?>("ReportedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("SteeringGroupMeetingId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("ReportedById");
+
+                    b.HasIndex("SteeringGroupMeetingId");
+
+                    b.HasIndex("UnitId", "Date");
+
+                    b.HasIndex("UnitId", "Status");
+
+                    b.ToTable("SystemFaults");
+                });
+
             modelBuilder.Entity("Ombud.Web.Domain.Unit", b =>
                 {
                     b.Property<int>("Id")
@@ -877,6 +1023,36 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.ToTable("Units");
+                });
+
+            modelBuilder.Entity("SystemFaultActors", b =>
+                {
+                    b.Property<int>("ActorId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SystemFaultId")
+                        .HasColumnType("int");
+
+                    b.HasKey("ActorId", "SystemFaultId");
+
+                    b.HasIndex("SystemFaultId");
+
+                    b.ToTable("SystemFaultActors");
+                });
+
+            modelBuilder.Entity("SystemFaultNeeds", b =>
+                {
+                    b.Property<int>("NeedId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SystemFaultId")
+                        .HasColumnType("int");
+
+                    b.HasKey("NeedId", "SystemFaultId");
+
+                    b.HasIndex("SystemFaultId");
+
+                    b.ToTable("SystemFaultNeeds");
                 });
 
             modelBuilder.Entity("AuthorityContactHelpKinds", b =>
@@ -1140,7 +1316,7 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Ombud.Web.Domain.Mandate", "Mandate")
-                        .WithMany()
+                        .WithMany("SipMeetings")
                         .HasForeignKey("MandateId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1169,6 +1345,84 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     b.Navigation("Actor");
                 });
 
+            modelBuilder.Entity("Ombud.Web.Domain.SteeringGroupMeeting", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SteeringGroupMember", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SystemFault", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Category", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ombud.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ReportedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ombud.Web.Domain.SteeringGroupMeeting", "SteeringGroupMeeting")
+                        .WithMany("Faults")
+                        .HasForeignKey("SteeringGroupMeetingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Ombud.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Category");
+
+                    b.Navigation("SteeringGroupMeeting");
+                });
+
+            modelBuilder.Entity("SystemFaultActors", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Actor", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ombud.Web.Domain.SystemFault", null)
+                        .WithMany()
+                        .HasForeignKey("SystemFaultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SystemFaultNeeds", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Need", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Ombud.Web.Domain.SystemFault", null)
+                        .WithMany()
+                        .HasForeignKey("SystemFaultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Ombud.Web.Domain.Client", b =>
                 {
                     b.Navigation("Mandates");
@@ -1181,6 +1435,8 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     b.Navigation("Contacts");
 
                     b.Navigation("Needs");
+
+                    b.Navigation("SipMeetings");
                 });
 
             modelBuilder.Entity("Ombud.Web.Domain.SipMeeting", b =>
@@ -1188,6 +1444,11 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     b.Navigation("Measures");
 
                     b.Navigation("Participants");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SteeringGroupMeeting", b =>
+                {
+                    b.Navigation("Faults");
                 });
 
             modelBuilder.Entity("Ombud.Web.Domain.Unit", b =>

@@ -819,6 +819,146 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.ToTable("SipParticipants");
                 });
 
+            modelBuilder.Entity("Ombud.Web.Domain.SteeringGroupMeeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decisions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Date");
+
+                    b.ToTable("SteeringGroupMeetings");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SteeringGroupMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "From");
+
+                    b.ToTable("SteeringGroupMembers");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SystemFault", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientsAffected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Consequence")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ForwardedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ForwardedToActor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ForwardedToCountyBoard")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReportedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SteeringGroupMeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("ReportedById");
+
+                    b.HasIndex("SteeringGroupMeetingId");
+
+                    b.HasIndex("UnitId", "Date");
+
+                    b.HasIndex("UnitId", "Status");
+
+                    b.ToTable("SystemFaults");
+                });
+
             modelBuilder.Entity("Ombud.Web.Domain.Unit", b =>
                 {
                     b.Property<int>("Id")
@@ -836,6 +976,36 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("Units");
+                });
+
+            modelBuilder.Entity("SystemFaultActors", b =>
+                {
+                    b.Property<int>("ActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SystemFaultId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActorId", "SystemFaultId");
+
+                    b.HasIndex("SystemFaultId");
+
+                    b.ToTable("SystemFaultActors");
+                });
+
+            modelBuilder.Entity("SystemFaultNeeds", b =>
+                {
+                    b.Property<int>("NeedId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SystemFaultId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("NeedId", "SystemFaultId");
+
+                    b.HasIndex("SystemFaultId");
+
+                    b.ToTable("SystemFaultNeeds");
                 });
 
             modelBuilder.Entity("AuthorityContactHelpKinds", b =>
@@ -1099,7 +1269,7 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Ombud.Web.Domain.Mandate", "Mandate")
-                        .WithMany()
+                        .WithMany("SipMeetings")
                         .HasForeignKey("MandateId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1128,6 +1298,84 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.Navigation("Actor");
                 });
 
+            modelBuilder.Entity("Ombud.Web.Domain.SteeringGroupMeeting", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SteeringGroupMember", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SystemFault", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Category", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ombud.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ReportedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ombud.Web.Domain.SteeringGroupMeeting", "SteeringGroupMeeting")
+                        .WithMany("Faults")
+                        .HasForeignKey("SteeringGroupMeetingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Ombud.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Category");
+
+                    b.Navigation("SteeringGroupMeeting");
+                });
+
+            modelBuilder.Entity("SystemFaultActors", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Actor", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ombud.Web.Domain.SystemFault", null)
+                        .WithMany()
+                        .HasForeignKey("SystemFaultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SystemFaultNeeds", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Need", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Ombud.Web.Domain.SystemFault", null)
+                        .WithMany()
+                        .HasForeignKey("SystemFaultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Ombud.Web.Domain.Client", b =>
                 {
                     b.Navigation("Mandates");
@@ -1140,6 +1388,8 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.Navigation("Contacts");
 
                     b.Navigation("Needs");
+
+                    b.Navigation("SipMeetings");
                 });
 
             modelBuilder.Entity("Ombud.Web.Domain.SipMeeting", b =>
@@ -1147,6 +1397,11 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.Navigation("Measures");
 
                     b.Navigation("Participants");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.SteeringGroupMeeting", b =>
+                {
+                    b.Navigation("Faults");
                 });
 
             modelBuilder.Entity("Ombud.Web.Domain.Unit", b =>

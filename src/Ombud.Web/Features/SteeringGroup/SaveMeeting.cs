@@ -1,0 +1,61 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Ombud.Web.Data;
+using Ombud.Web.Domain;
+using Ombud.Web.Features.Shared;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.Web.Features.SteeringGroup;
+
+/// <summary>
+/// Adds or edits a ledningsgrupp meeting: date and short decisions. A meeting can be entered ahead (planned), so faults
+/// can be put on its agenda; the faults presented are linked from the fault reports ("rapporterad till ledningsgrupp").
+/// </summary>
+public static class SaveMeeting
+{
+    public sealed class Command
+    {
+        public int? Id { get; set; }
+        public DateTime? Date { get; set; }
+        public string? Decisions { get; set; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider clock)
+        {
+            RuleFor(x => x.Date).NotNull().WithMessage("Ange mötesdatum.")
+                .Must(d => d is null || d.Value.Year >= 2000).WithMessage("Ange ett datum från år 2000 och framåt.")
+                .Must(d => d is null || DateOnly.FromDateTime(d.Value) <= clock.Today().AddYears(2)).WithMessage("Datumet ligger för långt fram.");
+            RuleFor(x => x.Decisions).MaximumLength(Limits.LongText).WithMessage($"Högst {Limits.LongText} tecken.");
+        }
+    }
+
+    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, ILogger<Handler> log)
+    {
+        public async Task<int> HandleAsync(Command cmd, CancellationToken ct = default)
+        {
+            var me = await currentUser.RequireEditorAsync();
+            await validator.ValidateAndThrowAsync(cmd, ct);
+            await using var db = await dbf.CreateDbContextAsync(ct);
+            var date = DateOnly.FromDateTime(cmd.Date!.Value);
+            SteeringGroupMeeting meeting;
+            if (cmd.Id is { } id)
+            {
+                meeting = await db.SteeringGroupMeetings.Include(m => m.Faults).FirstOrDefaultAsync(m => m.Id == id && m.UnitId == me.UnitId, ct)
+                    ?? throw new NotFoundOrForbiddenException();
+                if (meeting.Date != date)
+                    foreach (var fault in meeting.Faults) fault.MeetingRescheduled(date);
+            }
+            else
+            {
+                db.SteeringGroupMeetings.Add(meeting = new SteeringGroupMeeting { UnitId = me.UnitId });
+            }
+            meeting.Date = date;
+            meeting.Decisions = string.IsNullOrWhiteSpace(cmd.Decisions) ? null : cmd.Decisions.Trim();
+            await db.SaveChangesAsync(ct);
+            log.LogInformation("Steering group meeting {MeetingId} saved by user {UserId}", meeting.Id, me.Id);
+            return meeting.Id;
+        }
+    }
+}

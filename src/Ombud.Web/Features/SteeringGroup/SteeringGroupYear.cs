@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Ombud.Web.Data;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.Web.Features.SteeringGroup;
+
+/// <summary>
+/// For the yearly report on year Y: how many times the ledningsgrupp met in Y, and which organisations had a member
+/// at any time during Y (from on or before 31 December, not ended before 1 January). Planned meetings later in the
+/// year count only once they have taken place, i.e. up to <c>today</c> when Y is the current year.
+/// </summary>
+public static class SteeringGroupYear
+{
+    public sealed record Query(int Year);
+
+    public sealed record Result(int Year, int MeetingCount, IReadOnlyList<string> Organisations);
+
+    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, TimeProvider clock)
+    {
+        public async Task<Result> HandleAsync(Query query, CancellationToken ct = default)
+        {
+            var me = await currentUser.RequireViewerAsync();
+            await using var db = await dbf.CreateDbContextAsync(ct);
+            var first = new DateOnly(query.Year, 1, 1);
+            var last = new DateOnly(query.Year, 12, 31);
+            var today = clock.Today();
+            var until = last < today ? last : today;
+            var meetings = await db.SteeringGroupMeetings.CountAsync(m => m.UnitId == me.UnitId && m.Date >= first && m.Date <= until, ct);
+            var organisations = await db.SteeringGroupMembers.AsNoTracking()
+                .Where(m => m.UnitId == me.UnitId && m.From <= last && (m.To == null || m.To >= first))
+                .Select(m => m.Organisation).Distinct().ToListAsync(ct);
+            var sv = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);
+            // Organisation names are typed by hand: "Region Demo" and "region demo" are the same organisation.
+            return new Result(query.Year, meetings, organisations.Distinct(sv).Order(sv).ToList());
+        }
+    }
+}

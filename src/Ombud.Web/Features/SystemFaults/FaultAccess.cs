@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Ombud.Web.Data;
+using Ombud.Web.Domain;
+using Ombud.Web.Features.Clients;
+using Ombud.Web.Features.Shared;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.Web.Features.SystemFaults;
+
+/// <summary>
+/// Who may do what with system fault reports. They hold no personal data, so every ombud, unit lead and admin of the
+/// unit sees all of the unit's reports. An ombud reports; only the reporter edits a draft; the reporter and the unit
+/// lead move a report along the workflow. Checked in every handler, not only on the pages.
+/// </summary>
+public static class FaultAccess
+{
+    /// <summary>The signed-in ombud, unit lead or admin; anyone else is refused.</summary>
+    public static async Task<UserInfo> RequireStaffAsync(this ICurrentUser currentUser)
+    {
+        var me = await currentUser.GetAsync();
+        if (!me.IsOmbud && !me.IsUnitLead && !me.IsAdmin) throw new DomainException("Du saknar behörighet till systembristerna.");
+        return me;
+    }
+
+    public static bool CanEdit(UserInfo me, SystemFault f) => CanEdit(me, f.ReportedById, f.Status);
+    public static bool CanEdit(UserInfo me, string reportedById, FaultStatus status) => me.IsOmbud && reportedById == me.Id && status == FaultStatus.Draft;
+
+    public static bool CanMoveAlong(UserInfo me, string reportedById) => me.IsUnitLead || (me.IsOmbud && reportedById == me.Id);
+
+    /// <summary>A fault of the user's unit, or <see cref="NotFoundOrForbiddenException"/> (another unit's fault is "not found").</summary>
+    public static async Task<SystemFault> LoadAsync(OmbudDbContext db, UserInfo me, int id, Func<IQueryable<SystemFault>, IQueryable<SystemFault>>? include = null,
+        CancellationToken ct = default)
+    {
+        var q = db.SystemFaults.AsQueryable();
+        if (include is not null) q = include(q);
+        return await q.FirstOrDefaultAsync(f => f.Id == id && f.UnitId == me.UnitId, ct) ?? throw new NotFoundOrForbiddenException();
+    }
+
+    /// <summary>Names of the user's own clients, for the personal data check (an ombud's only; others have none).</summary>
+    public static async Task<List<string?>> OwnClientNamesAsync(OmbudDbContext db, UserInfo me, CancellationToken ct) =>
+        await db.Clients.AsNoTracking().OwnedBy(me).Where(c => c.Name != null).Select(c => c.Name).ToListAsync(ct);
+}

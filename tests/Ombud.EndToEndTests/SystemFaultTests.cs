@@ -1,0 +1,192 @@
+using ClosedXML.Excel;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Ombud.EndToEndTests;
+
+[Collection(E2ECollection.Name)]
+public sealed class SystemFaultTests(E2EFixture fx) : IAsyncLifetime
+{
+    private IBrowserContext _ctx = null!;
+    private readonly List<string> _consoleErrors = [];
+
+    public async Task InitializeAsync()
+    {
+        _ctx = await fx.NewContextAsync();
+        _ctx.Console += (_, m) => { if (m.Type == "error") _consoleErrors.Add($"{m.Text} @ {m.Location}"); };
+    }
+
+    public async Task DisposeAsync() => await _ctx.DisposeAsync();
+
+    private static async Task PickAsync(IPage page, string testId, string option)
+    {
+        await page.Locator($"[data-testid={testId}]").First.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+    }
+
+    [Fact]
+    public async Task Ombud_reports_a_fault_is_warned_about_a_personnummer_reports_it_to_the_steering_group_and_exports_it()
+    {
+        var page = await fx.SignInAsync(_ctx, "ombud");
+        await fx.GotoInteractiveAsync(page, "/systembrister");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Systembrister" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("fault-link").First).ToBeVisibleAsync(); // the demo unit's reports
+        await E2EFixture.AssertAccessibleAsync(page, "Systembrister");
+        await E2EFixture.ScreenshotAsync(page, "faults-list.png");
+
+        await page.GetByTestId("fault-new").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Rapportera systembrist");
+        await PickAsync(page, "fault-category", "Psykiatrin");
+        await PickAsync(page, "fault-level", "Lokal nivå");
+        await page.Locator("[data-testid=fault-actors]").First.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Psykiatrin", Exact = true }).ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+        const string withPnr = "Klient 19850505-1234 fick vänta sju månader på en läkartid i öppenvården.";
+        await page.GetByLabel("Beskrivning av bristen").FillAsync(withPnr);
+        await page.GetByLabel("Konsekvens för klienterna").FillAsync("Behandlingen skjuts upp och klienterna försämras.");
+        await page.GetByLabel("Antal berörda klienter").FillAsync("3");
+        await E2EFixture.AssertAccessibleAsync(page, "Systembristdialog");
+        await page.GetByTestId("fault-save").ClickAsync();
+
+        // the personnummer is found before anything is saved
+        var warning = page.GetByText("Texten ser ut att innehålla personuppgifter", new() { Exact = false });
+        await Expect(warning).ToBeVisibleAsync();
+        await Expect(warning).ToContainTextAsync("personnummer (19850505-1234)");
+        await E2EFixture.AssertAccessibleAsync(page, "Varning om personuppgifter");
+        await E2EFixture.ScreenshotAsync(page, "faults-personal-data-warning.png");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ändra texten" }).ClickAsync();
+        await Expect(warning).ToBeHiddenAsync();
+
+        const string description = "Väntetiden till en läkartid i psykiatrins öppenvård är sju månader för nya patienter.";
+        await page.GetByLabel("Beskrivning av bristen").FillAsync(description);
+        await page.GetByTestId("fault-save").ClickAsync();
+
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/systembrister/\d+$"));
+        await E2EFixture.WaitInteractiveAsync(page);
+        var id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        await Expect(page.GetByTestId("fault-heading")).ToHaveTextAsync($"Systembrist {id}");
+        await Expect(page.GetByTestId("fault-status").First).ToHaveTextAsync("Utkast");
+        await Expect(page.GetByTestId("fault-description-value")).ToHaveTextAsync(description);
+        await E2EFixture.AssertAccessibleAsync(page, "Systembrist");
+
+        await page.GetByTestId("fault-step-ReportedToSteeringGroup").ClickAsync();
+        await Expect(page.GetByTestId("step-meeting").First).ToBeVisibleAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Rapportera till ledningsgruppen");
+        await page.GetByTestId("step-save").ClickAsync();
+        await Expect(page.GetByTestId("fault-status").First).ToHaveTextAsync("Rapporterad till ledningsgrupp");
+        await Expect(page.GetByTestId("fault-edit")).ToHaveCountAsync(0); // the text is fixed once reported
+        await E2EFixture.ScreenshotAsync(page, "faults-detail-reported.png");
+
+        await fx.GotoInteractiveAsync(page, "/systembrister");
+        await PickAsync(page, "filter-status", "Rapporterad till ledningsgrupp");
+        await PickAsync(page, "filter-category", "Psykiatrin");
+        await Expect(page.GetByTestId("fault-link")).ToHaveTextAsync([id]);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("fault-export").ClickAsync());
+        Assert.EndsWith(".xlsx", download.SuggestedFilename);
+        var path = Path.Combine(E2EFixture.ArtifactsDir, "systembrister-export.xlsx");
+        Directory.CreateDirectory(E2EFixture.ArtifactsDir);
+        await download.SaveAsAsync(path);
+        using (var wb = new XLWorkbook(path))
+        {
+            var ws = wb.Worksheet("Systembrister");
+            Assert.Equal(2, ws.LastRowUsed().RowNumber()); // heading + the one fault in the filter
+            Assert.Equal(id, ws.Cell(2, 1).GetString());
+            Assert.Equal(description, ws.Cell(2, 6).GetString());
+            Assert.Equal("Rapporterad till ledningsgrupp", ws.Cell(2, 11).GetString());
+        }
+
+        Assert.Empty(_consoleErrors);
+    }
+
+    [Fact]
+    public async Task Unit_lead_keeps_the_steering_group_and_sees_the_faults()
+    {
+        var page = await fx.SignInAsync(_ctx, "chef");
+        await E2EFixture.WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ledningsgrupp" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ledningsgrupp", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("members-table")).ToContainTextAsync("Försäkringskassan");
+        await E2EFixture.AssertAccessibleAsync(page, "Ledningsgrupp");
+        await E2EFixture.ScreenshotAsync(page, "steering-group.png");
+
+        await page.GetByTestId("member-add").ClickAsync();
+        await page.GetByLabel("Organisation").FillAsync("Demostads brukarråd");
+        await page.GetByLabel("Namn", new() { Exact = true }).FillAsync("Rut Rådsdotter");
+        await E2EFixture.AssertAccessibleAsync(page, "Ledamotsdialog");
+        await page.GetByTestId("member-save").ClickAsync();
+        await Expect(page.GetByTestId("members-table")).ToContainTextAsync("Rut Rådsdotter");
+
+        await page.GetByTestId("meeting-add").ClickAsync();
+        await page.GetByLabel("Beslut (kort)").FillAsync("Väntetiderna i psykiatrin tas upp med regionen.");
+        await E2EFixture.AssertAccessibleAsync(page, "Mötesdialog");
+        await page.GetByTestId("meeting-save").ClickAsync();
+        await Expect(page.GetByTestId("meetings-table")).ToContainTextAsync("Väntetiderna i psykiatrin tas upp med regionen.");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Systembrister" }).ClickAsync();
+        await Expect(page.GetByTestId("fault-link").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("fault-new")).ToHaveCountAsync(0); // only ombud report faults
+        Assert.Empty(_consoleErrors);
+    }
+
+    [Fact]
+    public async Task Unit_lead_forwards_answers_and_closes_a_reported_fault()
+    {
+        var page = await fx.SignInAsync(_ctx, "chef");
+        await fx.GotoInteractiveAsync(page, "/systembrister/2"); // demo: reported to the steering group
+        await Expect(page.GetByTestId("fault-status").First).ToHaveTextAsync("Rapporterad till ledningsgrupp");
+
+        await page.GetByTestId("fault-step-Forwarded").ClickAsync();
+        await page.GetByTestId("step-actor").ClickAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Vidarerapportera");
+        await page.GetByTestId("step-save").ClickAsync();
+        await Expect(page.GetByTestId("fault-status").First).ToHaveTextAsync("Vidarerapporterad");
+        await Expect(page.GetByTestId("fault-workflow")).ToContainTextAsync("till Länsstyrelsen och berörd aktör");
+
+        await page.GetByTestId("fault-step-Answered").ClickAsync();
+        await page.GetByLabel("Svaret").FillAsync("Ring handläggaren på 08-123 456 78.");
+        await E2EFixture.AssertAccessibleAsync(page, "Registrera svar");
+        await page.GetByTestId("step-save").ClickAsync();
+        await Expect(page.GetByText("Svar: telefonnummer (08-123 456 78)", new() { Exact = false })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ändra texten" }).ClickAsync();
+        await page.GetByLabel("Svaret").FillAsync("Försäkringskassan ser över hur besluten motiveras.");
+        await page.GetByTestId("step-save").ClickAsync();
+        await Expect(page.GetByTestId("fault-response")).ToHaveTextAsync("Försäkringskassan ser över hur besluten motiveras.");
+
+        await page.GetByTestId("fault-step-Closed").ClickAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Avsluta systembristen");
+        await page.GetByTestId("step-save").ClickAsync();
+        await Expect(page.GetByTestId("fault-status").First).ToHaveTextAsync("Avslutad");
+        await Expect(page.GetByTestId("fault-step-Closed")).ToHaveCountAsync(0);
+        await E2EFixture.ScreenshotAsync(page, "faults-detail-closed.png");
+        Assert.Empty(_consoleErrors);
+    }
+
+    [Fact]
+    public async Task Ombud_edits_the_own_draft_which_shows_linked_needs_only_as_a_count()
+    {
+        var page = await fx.SignInAsync(_ctx, "ombud");
+        await fx.GotoInteractiveAsync(page, "/systembrister/1"); // demo: the ombud's draft with linked needs
+        await Expect(page.GetByTestId("fault-linked-needs")).ToContainTextAsync("kopplade behov");
+        await page.GetByTestId("fault-edit").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Redigera systembrist");
+        await Expect(page.GetByLabel("Beskrivning av bristen")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^Vid utskrivning"));
+        await E2EFixture.ScreenshotAsync(page, "faults-edit-dialog.png");
+        await page.GetByLabel("Antal berörda klienter").FillAsync("5");
+        await page.GetByTestId("fault-save").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("fault-clients-value")).ToHaveTextAsync("5");
+
+        await page.GetByTestId("fault-delete").ClickAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Ta bort utkastet");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Avbryt" }).ClickAsync();
+
+        // another ombud reads the report but cannot change it
+        await using var other = await fx.NewContextAsync();
+        var page2 = await fx.SignInAsync(other, "ombud2");
+        await fx.GotoInteractiveAsync(page2, "/systembrister/1");
+        await Expect(page2.GetByTestId("fault-heading")).ToHaveTextAsync("Systembrist 1");
+        await Expect(page2.GetByTestId("fault-edit")).ToHaveCountAsync(0);
+        await Expect(page2.GetByTestId("fault-step-ReportedToSteeringGroup")).ToHaveCountAsync(0);
+        Assert.Empty(_consoleErrors);
+    }
+}

@@ -1,0 +1,397 @@
+using ClosedXML.Excel;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Ombud.Tests.Validators;
+using Ombud.Web.Domain;
+using Ombud.Web.Features.Shared;
+using Ombud.Web.Features.SystemFaults;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.Tests.SystemFaults;
+
+/// <summary>The fault use cases against a real (in-memory SQLite) database.</summary>
+public class SystemFaultHandlerTests : IAsyncLifetime
+{
+    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly DateTime Today = new(2026, 11, 23);
+    private TestDb _t = default!;
+    private Unit _unit = default!;
+    private UserInfo _ombud = default!, _ombud2 = default!, _lead = default!;
+    private Category _psykiatrin = default!, _bostad = default!;
+    private Actor _pa = default!, _fk = default!;
+
+    public async Task InitializeAsync()
+    {
+        _t = await TestDb.CreateAsync(clock: Clock);
+        _unit = await _t.AddUnitAsync();
+        _ombud = await _t.AddUserAsync(_unit.Id, Roles.Ombud);
+        _ombud2 = await _t.AddUserAsync(_unit.Id, Roles.Ombud);
+        _lead = await _t.AddUserAsync(_unit.Id, Roles.UnitLead);
+        _psykiatrin = await _t.CategoryAsync(CategoryKind.FaultCategory, "Psykiatrin");
+        _bostad = await _t.CategoryAsync(CategoryKind.FaultCategory, "Bostad");
+        _pa = await _t.AddActorAsync(_unit.Id, "Psykiatrin");
+        _fk = await _t.AddActorAsync(_unit.Id, "Försäkringskassan");
+        _t.User = _ombud;
+    }
+
+    public async Task DisposeAsync() => await _t.DisposeAsync();
+
+    private SaveFault.Handler Save() => new(_t.Factory, new SaveFault.Validator(Clock), _t.CurrentUser, Clock, NullLogger<SaveFault.Handler>.Instance);
+    private ChangeFaultStatus.Handler Step() => new(_t.Factory, new ChangeFaultStatus.Validator(Clock), _t.CurrentUser, NullLogger<ChangeFaultStatus.Handler>.Instance);
+    private ListFaults.Handler List() => new(_t.Factory, _t.CurrentUser, Clock);
+    private GetFault.Handler Get() => new(_t.Factory, _t.CurrentUser);
+    private ExportFaults.Handler Export() => new(_t.Factory, _t.CurrentUser, Clock, NullLogger<ExportFaults.Handler>.Instance);
+
+    private SaveFault.Command Fault(string description = "Väntetiden till psykiatrin är över sex månader.", Category? category = null,
+        DateTime? date = null, FaultLevel level = FaultLevel.Local, IEnumerable<int>? actors = null, IEnumerable<int>? needs = null) => new()
+    {
+        Date = date ?? Today.AddDays(-5), CategoryId = (category ?? _psykiatrin).Id, Level = level, Description = description,
+        Consequence = "Klienter blir utan behandling.", ClientsAffected = 3, ActorIds = actors ?? [_pa.Id], NeedIds = needs ?? [],
+    };
+
+    private async Task<int> SaveAsync(SaveFault.Command cmd)
+    {
+        var r = await Save().HandleAsync(cmd);
+        Assert.Equal(SaveFault.Outcome.Saved, r.Outcome);
+        return r.Id!.Value;
+    }
+
+    /// <summary>A need in a new mandate of <paramref name="owner"/>'s, in the given life area; the client may get a name.</summary>
+    private async Task<Need> NeedOfAsync(UserInfo owner, string lifeArea = "Boende", string? clientName = null)
+    {
+        var mandate = await _t.AddMandateAsync(owner);
+        var area = await _t.CategoryAsync(CategoryKind.LifeArea, lifeArea);
+        await using var db = _t.CreateContext();
+        var need = new Need { MandateId = mandate.Id, LifeAreaId = area.Id, ClientWords = "Vill ha en bostad", IdentifiedOn = new DateOnly(2026, 2, 1) };
+        db.Needs.Add(need);
+        if (clientName is not null) (await db.Clients.SingleAsync(c => c.Id == mandate.ClientId)).SetName(clientName);
+        await db.SaveChangesAsync();
+        return need;
+    }
+
+    private async Task<SteeringGroupMeeting> MeetingAsync(DateOnly? date = null, int? unitId = null)
+    {
+        await using var db = _t.CreateContext();
+        var m = new SteeringGroupMeeting { UnitId = unitId ?? _unit.Id, Date = date ?? new DateOnly(2026, 11, 20) };
+        db.SteeringGroupMeetings.Add(m);
+        await db.SaveChangesAsync();
+        return m;
+    }
+
+    [Fact]
+    public async Task An_ombud_reports_a_draft_with_actors_and_own_needs()
+    {
+        var need = await NeedOfAsync(_ombud, "Psykiatrisk vård");
+        var id = await SaveAsync(Fault(actors: [_pa.Id, _fk.Id], needs: [need.Id]));
+
+        var d = (await Get().HandleAsync(id))!;
+        Assert.Equal((FaultStatus.Draft, "Psykiatrin", FaultLevel.Local, 3), (d.Status, d.Category, d.Level, d.ClientsAffected));
+        Assert.Equal(["Försäkringskassan", "Psykiatrin"], d.Actors.Select(a => a.Name));
+        Assert.Equal(1, d.LinkedNeedCount);
+        Assert.Equal(["Psykiatrisk vård"], d.LinkedLifeAreas);
+        Assert.True(d.CanEdit);
+        Assert.Equal([need.Id], d.OwnLinkedNeedIds);
+        Assert.Equal([FaultStatus.ReportedToSteeringGroup], d.NextSteps);
+    }
+
+    [Fact]
+    public async Task Linking_another_ombuds_clients_need_is_refused()
+    {
+        var foreign = await NeedOfAsync(_ombud2);
+        var ex = await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(Fault(needs: [foreign.Id])));
+        Assert.Equal("Du kan bara koppla behov hos dina egna klienter.", ex.Message);
+        await using var db = _t.CreateContext();
+        Assert.False(await db.SystemFaults.AnyAsync());
+    }
+
+    [Fact]
+    public async Task A_need_whose_client_moved_to_another_ombud_stays_linked_when_the_draft_is_edited()
+    {
+        var need = await NeedOfAsync(_ombud);
+        var id = await SaveAsync(Fault(needs: [need.Id]));
+        await using (var db = _t.CreateContext())
+        {
+            var client = await db.Clients.SingleAsync(c => c.Mandates.Any(m => m.Id == need.MandateId));
+            client.OmbudId = _ombud2.Id;
+            await db.SaveChangesAsync();
+        }
+        var cmd = SaveFault.Command.From((await Get().HandleAsync(id))!);
+        Assert.Empty(cmd.NeedIds); // the ombud no longer sees it
+        cmd.Description = "Ny text";
+        await SaveAsync(cmd);
+        Assert.Equal(1, (await Get().HandleAsync(id))!.LinkedNeedCount);
+    }
+
+    [Fact]
+    public async Task Text_that_looks_like_personal_data_needs_confirmation_before_it_is_saved()
+    {
+        await NeedOfAsync(_ombud, clientName: "Örjan Åberg");
+        var cmd = Fault("Örjans ansökan om bostad låg i sex månader", category: _bostad);
+        cmd.Consequence = "Ring 070-123 45 67";
+
+        var first = await Save().HandleAsync(cmd);
+
+        Assert.Equal(SaveFault.Outcome.NeedsPersonalDataConfirmation, first.Outcome);
+        Assert.Equal([(SaveFault.DescriptionField, PersonalDataDetector.Kind.ClientName, "Örjans"), (SaveFault.ConsequenceField, PersonalDataDetector.Kind.Phone, "070-123 45 67")],
+            first.Warnings!.Select(w => (w.Field, w.Kind, w.Value)));
+        await using (var db = _t.CreateContext()) Assert.False(await db.SystemFaults.AnyAsync());
+
+        cmd.ConfirmPersonalData = true;
+        await SaveAsync(cmd);
+        await using (var db = _t.CreateContext()) Assert.Equal(1, await db.SystemFaults.CountAsync());
+    }
+
+    [Fact]
+    public async Task Only_the_ombuds_own_clients_names_are_checked()
+    {
+        await NeedOfAsync(_ombud2, clientName: "Örjan Åberg");
+        var r = await Save().HandleAsync(Fault("Örjan på försäkringskassan svarar inte"));
+        Assert.Equal(SaveFault.Outcome.Saved, r.Outcome);
+    }
+
+    [Fact]
+    public async Task Only_an_ombud_reports_and_only_the_reporter_edits_and_only_the_draft()
+    {
+        _t.User = _lead;
+        await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(Fault()));
+        _t.User = _ombud;
+        var id = await SaveAsync(Fault());
+
+        _t.User = _ombud2;
+        var edit = SaveFault.Command.From((await Get().HandleAsync(id))!);
+        Assert.False((await Get().HandleAsync(id))!.CanEdit);
+        await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(edit));
+
+        _t.User = _ombud;
+        var meeting = await MeetingAsync();
+        await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meeting.Id });
+        edit.Description = "Ändrad efter rapport";
+        var ex = await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(edit));
+        Assert.Contains("redan rapporterad", ex.Message);
+    }
+
+    [Fact]
+    public async Task Another_units_fault_is_not_found()
+    {
+        var id = await SaveAsync(Fault());
+        var other = await _t.AddUnitAsync("Annan enhet", "Annan kommun");
+        _t.User = await _t.AddUserAsync(other.Id, Roles.UnitLead);
+        Assert.Null(await Get().HandleAsync(id));
+        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() =>
+            Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.Closed, Date = Today }));
+        Assert.Equal(0, (await List().HandleAsync(new ListFaults.Query(new FaultFilter()))).Total);
+    }
+
+    [Fact]
+    public async Task The_reporter_and_the_unit_lead_move_a_fault_along_but_not_another_ombud_or_an_admin()
+    {
+        var id = await SaveAsync(Fault());
+        var meeting = await MeetingAsync();
+        var report = new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meeting.Id };
+
+        _t.User = _ombud2;
+        await Assert.ThrowsAsync<DomainException>(() => Step().HandleAsync(report));
+        Assert.Empty((await Get().HandleAsync(id))!.NextSteps);
+        _t.User = TestDb.Admin(_unit.Id);
+        await Assert.ThrowsAsync<DomainException>(() => Step().HandleAsync(report));
+
+        _t.User = _ombud;
+        await Step().HandleAsync(report);
+        _t.User = _lead;
+        await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.Forwarded, Date = Today, ToCountyBoard = true, ToActor = true });
+        await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.Answered, Date = Today, Response = "Regionen ser över remissrutinen." });
+        await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.Closed, Date = Today });
+
+        var d = (await Get().HandleAsync(id))!;
+        Assert.Equal(FaultStatus.Closed, d.Status);
+        Assert.Equal((meeting.Id, meeting.Date), (d.MeetingId!.Value, d.ReportedOn!.Value));
+        Assert.Equal("Länsstyrelsen och berörd aktör", d.ForwardedTo);
+        Assert.Equal("Regionen ser över remissrutinen.", d.Response);
+        Assert.Equal(new DateOnly(2026, 11, 23), d.ClosedOn);
+    }
+
+    [Fact]
+    public async Task An_illegal_step_or_another_units_meeting_is_refused()
+    {
+        var id = await SaveAsync(Fault());
+        var ex = await Assert.ThrowsAsync<DomainException>(() =>
+            Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.Closed, Date = Today }));
+        Assert.Contains("kan inte bli avslutad", ex.Message);
+
+        var other = await _t.AddUnitAsync("Annan enhet", "Annan kommun");
+        var foreignMeeting = await MeetingAsync(unitId: other.Id);
+        await Assert.ThrowsAsync<DomainException>(() =>
+            Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = foreignMeeting.Id }));
+        Assert.Equal(FaultStatus.Draft, (await Get().HandleAsync(id))!.Status);
+    }
+
+    [Fact]
+    public async Task A_response_that_looks_like_personal_data_needs_confirmation()
+    {
+        var id = await SaveAsync(Fault());
+        await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = (await MeetingAsync()).Id });
+        var answer = new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.Answered, Date = Today, Response = "Kontakta handl@region.se" };
+
+        var r = await Step().HandleAsync(answer);
+
+        Assert.Equal(ChangeFaultStatus.Outcome.NeedsPersonalDataConfirmation, r.Outcome);
+        Assert.Equal(PersonalDataDetector.Kind.Email, Assert.Single(r.Warnings!).Kind);
+        Assert.Equal(FaultStatus.ReportedToSteeringGroup, (await Get().HandleAsync(id))!.Status);
+        answer.ConfirmPersonalData = true;
+        Assert.Equal(ChangeFaultStatus.Outcome.Saved, (await Step().HandleAsync(answer)).Outcome);
+    }
+
+    [Fact]
+    public async Task Only_the_reporter_deletes_a_draft()
+    {
+        var id = await SaveAsync(Fault());
+        var delete = new DeleteFault.Handler(_t.Factory, _t.CurrentUser, NullLogger<DeleteFault.Handler>.Instance);
+        _t.User = _lead;
+        await Assert.ThrowsAsync<DomainException>(() => delete.HandleAsync(id));
+        _t.User = _ombud;
+        await delete.HandleAsync(id);
+        Assert.Null(await Get().HandleAsync(id));
+    }
+
+    /// <summary>Seven faults in two years, categories, levels, statuses and actors.</summary>
+    private async Task<List<int>> SeedVarietyAsync()
+    {
+        var meeting = await MeetingAsync(new DateOnly(2026, 11, 1));
+        var ids = new List<int>
+        {
+            await SaveAsync(Fault("A", _psykiatrin, new DateTime(2025, 3, 1), FaultLevel.CaseOfficer, [_pa.Id])),
+            await SaveAsync(Fault("B", _bostad, new DateTime(2025, 12, 31), FaultLevel.Local, [_fk.Id])),
+            await SaveAsync(Fault("C", _bostad, new DateTime(2026, 1, 1), FaultLevel.Central, [_pa.Id, _fk.Id])),
+            await SaveAsync(Fault("D", _psykiatrin, new DateTime(2026, 5, 5), FaultLevel.Local, [])),
+            await SaveAsync(Fault("E", _psykiatrin, new DateTime(2026, 6, 6), FaultLevel.Local, [_fk.Id])),
+            await SaveAsync(Fault("=1+1", _bostad, new DateTime(2026, 7, 7), FaultLevel.Central, [_pa.Id])),
+            await SaveAsync(Fault("G", _psykiatrin, new DateTime(2026, 8, 8), FaultLevel.CaseOfficer, [_pa.Id])),
+        };
+        foreach (var id in ids.Skip(4))
+            await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meeting.Id });
+        return ids;
+    }
+
+    public static TheoryData<string> Filters() => ["", "year=2026", "year=2025", "category=BOSTAD", "level=Local", "status=ReportedToSteeringGroup",
+        "actor=FK", "year=2026&category=BOSTAD&level=Central&status=ReportedToSteeringGroup&actor=PA", "year=2024"];
+
+    private FaultFilter Parse(string query)
+    {
+        Assert.True(FaultFilter.TryParse("?" + query.Replace("BOSTAD", _bostad.Id.ToString()).Replace("FK", _fk.Id.ToString()).Replace("PA", _pa.Id.ToString()), out var f));
+        return f;
+    }
+
+    [Theory]
+    [MemberData(nameof(Filters))]
+    public async Task The_export_holds_exactly_the_faults_the_list_shows_for_the_same_filter(string query)
+    {
+        var all = await SeedVarietyAsync();
+        var filter = Parse(query);
+
+        var list = await List().HandleAsync(new ListFaults.Query(filter, 0, 200));
+        var file = await Export().HandleAsync(filter);
+
+        using var wb = new XLWorkbook(new MemoryStream(file.Content));
+        var ws = wb.Worksheet(ExportFaults.SheetName);
+        var exported = ws.RowsUsed().Skip(1).Select(r => r.Cell(1).GetValue<int>()).ToList();
+        Assert.Equal(list.Rows.Select(r => r.Id), exported);
+        Assert.Equal(list.Total, file.Count);
+        Assert.Equal(list.Total, exported.Count);
+        Assert.All(exported, id => Assert.Contains(id, all));
+    }
+
+    [Fact]
+    public async Task The_filters_select_the_expected_faults()
+    {
+        await SeedVarietyAsync();
+        async Task<string[]> Descriptions(string q) =>
+            (await List().HandleAsync(new ListFaults.Query(Parse(q), 0, 200))).Rows.Select(r => r.Description).ToArray();
+
+        Assert.Equal(["G", "=1+1", "E", "D", "C"], await Descriptions("year=2026"));
+        Assert.Equal(["B", "A"], await Descriptions("year=2025"));
+        Assert.Equal(["=1+1", "C", "B"], await Descriptions("category=BOSTAD"));
+        Assert.Equal(["E", "D", "B"], await Descriptions("level=Local"));
+        Assert.Equal(["G", "=1+1", "E"], await Descriptions("status=ReportedToSteeringGroup"));
+        Assert.Equal(["E", "C", "B"], await Descriptions("actor=FK"));
+        Assert.Equal(["=1+1"], await Descriptions("year=2026&category=BOSTAD&level=Central&status=ReportedToSteeringGroup&actor=PA"));
+    }
+
+    [Fact]
+    public async Task The_list_pages_and_offers_the_years_with_faults()
+    {
+        await SeedVarietyAsync();
+        var page2 = await List().HandleAsync(new ListFaults.Query(new FaultFilter(), Page: 1, PageSize: 3));
+        Assert.Equal(7, page2.Total);
+        Assert.Equal(["D", "C", "B"], page2.Rows.Select(r => r.Description));
+        Assert.Equal([2026, 2025], page2.Years);
+    }
+
+    [Fact]
+    public async Task The_export_writes_text_as_text_and_no_client_identity()
+    {
+        var need = await NeedOfAsync(_ombud, "Ekonomi", clientName: "Maja Sjöberg");
+        var code = await CodeOfNeedAsync(need);
+        var cmd = Fault("=1+1", _bostad, new DateTime(2026, 7, 7), needs: [need.Id]);
+        cmd.Consequence = "2026-11-23";
+        var id = await SaveAsync(cmd);
+
+        var file = await Export().HandleAsync(new FaultFilter());
+
+        Assert.EndsWith(".xlsx", file.FileName);
+        using var wb = new XLWorkbook(new MemoryStream(file.Content));
+        var ws = wb.Worksheet(ExportFaults.SheetName);
+        Assert.Equal(ExportFaults.Headings, ws.Row(1).Cells(1, ExportFaults.Headings.Length).Select(c => c.GetString()));
+        var row = ws.Row(2);
+        Assert.Equal(id, row.Cell(1).GetValue<int>());
+        Assert.Equal(new DateTime(2026, 7, 7), row.Cell(2).GetDateTime());
+        Assert.Equal("Bostad", row.Cell(3).GetString());
+        Assert.False(row.Cell(6).HasFormula);
+        Assert.Equal("=1+1", row.Cell(6).GetString());
+        Assert.Equal(XLDataType.Text, row.Cell(7).DataType);
+        Assert.Equal("2026-11-23", row.Cell(7).GetString());
+        Assert.Equal(1, row.Cell(9).GetValue<int>());
+        Assert.Equal("Ekonomi", row.Cell(10).GetString());
+        Assert.Equal("Utkast", row.Cell(11).GetString());
+        var everything = string.Join("|", wb.Worksheets.SelectMany(s => s.CellsUsed()).Select(c => c.GetString()));
+        Assert.DoesNotContain(code, everything);
+        Assert.DoesNotContain("Maja", everything);
+        Assert.DoesNotContain("Vill ha en bostad", everything);
+    }
+
+    private async Task<string> CodeOfNeedAsync(Need need)
+    {
+        await using var db = _t.CreateContext();
+        return await db.Mandates.Where(m => m.Id == need.MandateId).Select(m => m.Client!.Code).SingleAsync();
+    }
+
+    [Fact]
+    public async Task Linkable_needs_are_only_the_ombuds_own()
+    {
+        var own = await NeedOfAsync(_ombud);
+        await NeedOfAsync(_ombud2);
+        var options = await new LinkableNeeds.Handler(_t.Factory, _t.CurrentUser).HandleAsync();
+        Assert.Equal([own.Id], options.Select(o => o.NeedId));
+        _t.User = _lead;
+        Assert.Empty(await new LinkableNeeds.Handler(_t.Factory, _t.CurrentUser).HandleAsync());
+    }
+
+    [Fact]
+    public async Task A_used_fault_category_cannot_be_deleted()
+    {
+        await SaveAsync(Fault(category: _bostad));
+        _t.User = TestDb.Admin(_unit.Id);
+        await Assert.ThrowsAnyAsync<Exception>(() => new Web.Features.Admin.DeleteCategory.Handler(_t.Factory, _t.CurrentUser)
+            .HandleAsync(new Web.Features.Admin.DeleteCategory.Command(_bostad.Id)));
+        await using var db = _t.CreateContext();
+        Assert.True(await db.Categories.AnyAsync(c => c.Id == _bostad.Id));
+    }
+
+    [Fact]
+    public async Task Validation_runs_in_the_handler_too()
+    {
+        var cmd = Fault();
+        cmd.ClientsAffected = 10001;
+        await Assert.ThrowsAsync<ValidationException>(() => Save().HandleAsync(cmd));
+    }
+}
