@@ -48,4 +48,26 @@ public class AnnualReportTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
         Assert.Equal(all.Clients.Total, sum);
         Assert.True(all.Clients.Total > 0);
     }
+
+    [Fact]
+    public async Task System_faults_reported_in_the_year_and_the_steering_group_year_are_in_the_report()
+    {
+        await using var lead = await HostScope.AsAsync(app, "chef");
+        var year = DateTime.Today.Year;
+        var f = await lead.Get<AnnualStatistics.Handler>().HandleAsync(year, null);
+        await using var db = await lead.DbAsync();
+        var first = new DateOnly(year, 1, 1);
+        var last = new DateOnly(year, 12, 31);
+        var expected = await db.SystemFaults.CountAsync(x => x.UnitId == lead.User.UnitId && x.ReportedOn >= first && x.ReportedOn <= last);
+        Assert.True(expected > 0, "the demo data reports faults this year");
+        Assert.Equal(expected, f.SystemFaults.Total);
+        Assert.Equal(expected, f.SystemFaults.ByCategory.Values.Sum());
+        Assert.Equal(expected, f.SystemFaults.ByLevel.Values.Sum());
+        Assert.Equal(["Handläggarnivå", "Lokal nivå", "Central nivå"], f.SystemFaults.ByLevel.Keys);
+        Assert.True(f.SteeringGroupMeetings > 0);
+        Assert.Contains("Försäkringskassan", f.SteeringGroupOrganisations);
+        var json = ReportJson.Serialize(f, null);
+        Assert.Contains("\"systemFaults\"", json);
+        Assert.Contains("\"byLevel\"", json);
+    }
 }

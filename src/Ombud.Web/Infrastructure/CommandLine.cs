@@ -84,7 +84,9 @@ public sealed class CommandLine
             municipality = m.Name;
         }
         var facts = await Features.AnnualReport.AnnualStatistics.Handler.LoadFactsAsync(dbf, unit.Id, year, municipalityId, ct);
-        var json = Features.AnnualReport.ReportJson.Serialize(Features.AnnualReport.AnnualStatistics.Compute(year, facts), municipality);
+        var figures = await Features.AnnualReport.AnnualStatistics.WithUnitFiguresAsync(Features.AnnualReport.AnnualStatistics.Compute(year, facts),
+            db, unit.Id, sp.GetRequiredService<TimeProvider>().Today(), ct);
+        var json = Features.AnnualReport.ReportJson.Serialize(figures, municipality);
         if (cl.Option("out") is { } file) { await File.WriteAllTextAsync(file, json, ct); Console.WriteLine($"Rapporten är skriven till {file}."); }
         else Console.WriteLine(json);
         return 0;

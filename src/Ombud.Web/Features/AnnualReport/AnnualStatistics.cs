@@ -28,7 +28,37 @@ public static class AnnualStatistics
 
     public sealed record Figures(int Year, ByGender Clients, ByGender NewClients, ByGender ClosedClients, ByGender ActiveAtYearEnd,
         IReadOnlyDictionary<string, int> AgeGroups, int ClientsWithChildrenAtHome, IReadOnlyDictionary<string, int> ContactReasons,
-        IReadOnlyDictionary<string, int> ReferralPaths, IReadOnlyDictionary<string, int> ClosureReasons);
+        IReadOnlyDictionary<string, int> ReferralPaths, IReadOnlyDictionary<string, int> ClosureReasons)
+    {
+        /// <summary>The unit's system faults reported to the ledningsgrupp in the year (not split by municipality).</summary>
+        public FaultFigures SystemFaults { get; init; } = FaultFigures.None;
+        public int SteeringGroupMeetings { get; init; }
+        public IReadOnlyList<string> SteeringGroupOrganisations { get; init; } = [];
+    }
+
+    public sealed record FaultFigures(int Total, IReadOnlyDictionary<string, int> ByCategory, IReadOnlyDictionary<string, int> ByLevel)
+    {
+        public static readonly FaultFigures None = new(0, new Dictionary<string, int>(), new Dictionary<string, int>());
+    }
+
+    /// <summary>The unit-level parts: system faults reported to the ledningsgrupp in the year, and the ledningsgrupp's year.</summary>
+    public static async Task<Figures> WithUnitFiguresAsync(Figures f, OmbudDbContext db, int unitId, DateOnly today, CancellationToken ct)
+    {
+        var first = new DateOnly(f.Year, 1, 1);
+        var last = new DateOnly(f.Year, 12, 31);
+        var faults = await db.SystemFaults.AsNoTracking()
+            .Where(x => x.UnitId == unitId && x.ReportedOn >= first && x.ReportedOn <= last)
+            .Select(x => new { Category = x.Category!.Name, x.Level }).ToListAsync(ct);
+        var steering = await SteeringGroup.SteeringGroupYear.Handler.ComputeAsync(db, unitId, f.Year, today, ct);
+        return f with
+        {
+            SystemFaults = new FaultFigures(faults.Count,
+                faults.GroupBy(x => x.Category).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+                Enum.GetValues<FaultLevel>().ToDictionary(l => l.Name(), l => faults.Count(x => x.Level == l))),
+            SteeringGroupMeetings = steering.MeetingCount,
+            SteeringGroupOrganisations = steering.Organisations,
+        };
+    }
 
     /// <summary>Age group by the age reached in the year (year − birth year). Under 18 cannot be registered; such data counts as 18–29.</summary>
     public static string AgeGroup(int year, int? birthYear) => (year - birthYear) switch
@@ -76,14 +106,16 @@ public static class AnnualStatistics
             CountClients(lastClosure));
     }
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser)
+    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, TimeProvider clock)
     {
         /// <summary>The unit's figures for the year, for all municipalities or one.</summary>
         public async Task<Figures> HandleAsync(int year, int? municipalityId, CancellationToken ct = default)
         {
             var me = await currentUser.GetAsync();
             if (!me.IsUnitLead && !me.IsAdmin) throw new DomainException("Bara enhetschef och administratör tar fram årsrapporten.");
-            return Compute(year, await LoadFactsAsync(dbf, me.UnitId, year, municipalityId, ct));
+            var figures = Compute(year, await LoadFactsAsync(dbf, me.UnitId, year, municipalityId, ct));
+            await using var db = await dbf.CreateDbContextAsync(ct);
+            return await WithUnitFiguresAsync(figures, db, me.UnitId, clock.Today(), ct);
         }
 
         public static async Task<List<MandateFact>> LoadFactsAsync(IDbContextFactory<OmbudDbContext> dbf, int unitId, int year, int? municipalityId, CancellationToken ct)

@@ -16,11 +16,15 @@ public static class ReportJson
 
     private sealed record Report(int Year, string? Municipality, Gendered Clients, Gendered NewClients, Gendered ClosedClients,
         Gendered ActiveAtYearEnd, IReadOnlyDictionary<string, int> AgeGroups, int ClientsWithChildrenAtHome,
-        IReadOnlyDictionary<string, int> ContactReasons, IReadOnlyDictionary<string, int> ReferralPaths, IReadOnlyDictionary<string, int> ClosureReasons);
+        IReadOnlyDictionary<string, int> ContactReasons, IReadOnlyDictionary<string, int> ReferralPaths, IReadOnlyDictionary<string, int> ClosureReasons,
+        Faults SystemFaults, int SteeringGroupMeetings, IReadOnlyList<string> SteeringGroupOrganisations);
+
+    private sealed record Faults(int Total, IReadOnlyDictionary<string, int> ByCategory, IReadOnlyDictionary<string, int> ByLevel);
 
     private static Gendered G(AnnualStatistics.ByGender g) => new(g.Total, g.Women, g.Men, g.Other, g.Unknown);
 
     public static string Serialize(AnnualStatistics.Figures f, string? municipality) => JsonSerializer.Serialize(
         new Report(f.Year, municipality, G(f.Clients), G(f.NewClients), G(f.ClosedClients), G(f.ActiveAtYearEnd), f.AgeGroups,
-            f.ClientsWithChildrenAtHome, f.ContactReasons, f.ReferralPaths, f.ClosureReasons), Options);
+            f.ClientsWithChildrenAtHome, f.ContactReasons, f.ReferralPaths, f.ClosureReasons,
+            new Faults(f.SystemFaults.Total, f.SystemFaults.ByCategory, f.SystemFaults.ByLevel), f.SteeringGroupMeetings, f.SteeringGroupOrganisations), Options);
 }

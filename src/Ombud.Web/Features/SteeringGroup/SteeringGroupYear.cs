@@ -21,17 +21,22 @@ public static class SteeringGroupYear
         {
             var me = await currentUser.RequireViewerAsync();
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var first = new DateOnly(query.Year, 1, 1);
-            var last = new DateOnly(query.Year, 12, 31);
-            var today = clock.Today();
+            return await ComputeAsync(db, me.UnitId, query.Year, clock.Today(), ct);
+        }
+
+        /// <summary>The figures for a unit (also used by the yearly report and the command line, which have no signed-in user).</summary>
+        public static async Task<Result> ComputeAsync(OmbudDbContext db, int unitId, int year, DateOnly today, CancellationToken ct)
+        {
+            var first = new DateOnly(year, 1, 1);
+            var last = new DateOnly(year, 12, 31);
             var until = last < today ? last : today;
-            var meetings = await db.SteeringGroupMeetings.CountAsync(m => m.UnitId == me.UnitId && m.Date >= first && m.Date <= until, ct);
+            var meetings = await db.SteeringGroupMeetings.CountAsync(m => m.UnitId == unitId && m.Date >= first && m.Date <= until, ct);
             var organisations = await db.SteeringGroupMembers.AsNoTracking()
-                .Where(m => m.UnitId == me.UnitId && m.From <= last && (m.To == null || m.To >= first))
+                .Where(m => m.UnitId == unitId && m.From <= last && (m.To == null || m.To >= first))
                 .Select(m => m.Organisation).Distinct().ToListAsync(ct);
             var sv = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);
             // Organisation names are typed by hand: "Region Demo" and "region demo" are the same organisation.
-            return new Result(query.Year, meetings, organisations.Distinct(sv).Order(sv).ToList());
+            return new Result(year, meetings, organisations.Distinct(sv).Order(sv).ToList());
         }
     }
 }
