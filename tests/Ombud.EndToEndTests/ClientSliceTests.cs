@@ -17,12 +17,6 @@ public sealed class ClientSliceTests(E2EFixture fx) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _ctx.DisposeAsync();
 
-    private static async Task PickAsync(IPage page, string testId, string option)
-    {
-        await page.Locator($"[data-testid={testId}]").First.ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
-    }
-
     [Fact]
     public async Task Ombud_registers_a_client_adds_a_need_and_a_contact_and_sees_them_after_reload()
     {
@@ -36,8 +30,8 @@ public sealed class ClientSliceTests(E2EFixture fx) : IAsyncLifetime
         await E2EFixture.AssertAccessibleAsync(page, "Ny klient");
         await page.GetByLabel("Namn eller alias (valfritt)").FillAsync("Testa Ödmjuk");
         await page.GetByLabel("Födelseår (valfritt)").FillAsync("1984");
-        await PickAsync(page, "client-municipality", "Exempelby");
-        await PickAsync(page, "mandate-referral", "Egen kontakt");
+        await E2EFixture.PickAsync(page, "client-municipality", "Exempelby");
+        await E2EFixture.PickAsync(page, "mandate-referral", "Egen kontakt");
         await page.GetByLabel("Bryta isolering").CheckAsync();
         await page.GetByLabel("Ekonomi").CheckAsync();
         await page.GetByTestId("register-save").ClickAsync();
@@ -49,14 +43,14 @@ public sealed class ClientSliceTests(E2EFixture fx) : IAsyncLifetime
         await E2EFixture.AssertAccessibleAsync(page, "Klientsidan");
 
         await page.GetByTestId("need-add").ClickAsync();
-        await PickAsync(page, "need-lifearea", "Boende");
+        await E2EFixture.PickAsync(page, "need-lifearea", "Boende");
         await page.GetByLabel("Behovet med klientens egna ord").FillAsync("Vill bo kvar i lägenheten");
         await E2EFixture.AssertAccessibleAsync(page, "Behovsdialog");
         await page.GetByTestId("need-save").ClickAsync();
         await Expect(page.GetByTestId("need-words-cell")).ToHaveTextAsync("Vill bo kvar i lägenheten");
 
         await page.GetByTestId("contact-add").ClickAsync();
-        await PickAsync(page, "contact-actor", "Försäkringskassan");
+        await E2EFixture.PickAsync(page, "contact-actor", "Försäkringskassan");
         await page.GetByLabel("Utfall (kort)").FillAsync("Ansökan om bostadstillägg skickad");
         await page.GetByTestId("contact-save").ClickAsync();
         // no consent for Försäkringskassan yet: the ombud is asked, confirms, and the contact is flagged
@@ -114,7 +108,7 @@ public sealed class ClientSliceTests(E2EFixture fx) : IAsyncLifetime
 
         await fx.GotoInteractiveAsync(page, new Uri(clientUrl).AbsolutePath);
         await page.GetByTestId("mandate-close").ClickAsync();
-        await PickAsync(page, "close-reason", "Uppdraget slutfört");
+        await E2EFixture.PickAsync(page, "close-reason", "Uppdraget slutfört");
         await Expect(page.GetByTestId("close-confirm")).ToBeDisabledAsync(); // hand-over first
         await page.GetByLabel("Sammanfattningen är överlämnad till klienten, eller klienten har avböjt den").CheckAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Avsluta uppdrag");

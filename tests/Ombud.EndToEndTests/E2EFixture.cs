@@ -99,6 +99,13 @@ public sealed class E2EFixture : IAsyncLifetime
     public static async Task WaitInteractiveAsync(IPage page) =>
         await page.Locator("[data-testid=interactive][data-interactive=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
 
+    /// <summary>Picks an option in a MudSelect marked with data-testid.</summary>
+    public static async Task PickAsync(IPage page, string testId, string option)
+    {
+        await page.Locator($"[data-testid={testId}]").First.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+    }
+
     /// <summary>axe-core scan (WCAG 2.1 A/AA rules): fails on any serious or critical violation, naming each.</summary>
     public static async Task AssertAccessibleAsync(IPage page, string name)
     {

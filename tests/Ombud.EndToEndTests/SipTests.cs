@@ -19,12 +19,6 @@ public sealed class SipTests(E2EFixture fx) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _ctx.DisposeAsync();
 
-    private static async Task PickAsync(IPage page, string testId, string option)
-    {
-        await page.Locator($"[data-testid={testId}]").First.ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
-    }
-
     private static async Task TypeDateAsync(IPage page, string label, DateOnly date)
     {
         var input = page.GetByLabel(label, new() { Exact = true });
@@ -41,8 +35,8 @@ public sealed class SipTests(E2EFixture fx) : IAsyncLifetime
 
         // A new client, so the SIP panel starts empty.
         await fx.GotoInteractiveAsync(page, "/klienter/ny");
-        await PickAsync(page, "client-municipality", "Demostad");
-        await PickAsync(page, "mandate-referral", "Psykiatrin");
+        await E2EFixture.PickAsync(page, "client-municipality", "Demostad");
+        await E2EFixture.PickAsync(page, "mandate-referral", "Psykiatrin");
         await page.GetByLabel("Struktur i vardagen").CheckAsync();
         await page.GetByTestId("register-save").ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/klienter/\d+$"));
@@ -55,10 +49,10 @@ public sealed class SipTests(E2EFixture fx) : IAsyncLifetime
         await page.WaitForURLAsync(new Regex(@"/sip/ny$"));
         await E2EFixture.WaitInteractiveAsync(page);
         await Expect(page.GetByTestId("sip-heading")).ToHaveTextAsync("Nytt SIP-möte");
-        await PickAsync(page, "sip-lead", "Socialtjänsten – socialpsykiatri");
+        await E2EFixture.PickAsync(page, "sip-lead", "Socialtjänsten – socialpsykiatri");
         await page.GetByLabel("Klientens egna mål (kort)").FillAsync("Komma igång med en sysselsättning");
         await page.GetByTestId("sip-participant-add").ClickAsync();
-        await PickAsync(page, "sip-participant-actor-0", "Försäkringskassan");
+        await E2EFixture.PickAsync(page, "sip-participant-actor-0", "Försäkringskassan");
         await Expect(page.GetByTestId("participant-no-consent")).ToBeVisibleAsync();
 
         await page.GetByTestId("sip-measure-add").ClickAsync();
@@ -67,10 +61,10 @@ public sealed class SipTests(E2EFixture fx) : IAsyncLifetime
         await Expect(page.GetByText("Välj vilken aktör som ansvarar för åtgärden.").First).ToBeVisibleAsync(); // a measure needs its actor
         await E2EFixture.AssertAccessibleAsync(page, "SIP-möte");
 
-        await PickAsync(page, "sip-measure-actor-0", "Försäkringskassan");
+        await E2EFixture.PickAsync(page, "sip-measure-actor-0", "Försäkringskassan");
         await page.GetByLabel("Vad, åtgärd 1").FillAsync("Begära ut utredningen om arbetsförmåga");
         await TypeDateAsync(page, "Senast, åtgärd 1", today.AddDays(-3));
-        await PickAsync(page, "sip-measure-actor-1", "Arbetsförmedlingen");
+        await E2EFixture.PickAsync(page, "sip-measure-actor-1", "Arbetsförmedlingen");
         await page.GetByLabel("Vad, åtgärd 2").FillAsync("Boka ett första samtal om praktik");
         await TypeDateAsync(page, "Senast, åtgärd 2", today.AddDays(20));
         await TypeDateAsync(page, "Uppföljningsdatum", today.AddDays(30));

@@ -18,12 +18,6 @@ public sealed class SystemFaultTests(E2EFixture fx) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _ctx.DisposeAsync();
 
-    private static async Task PickAsync(IPage page, string testId, string option)
-    {
-        await page.Locator($"[data-testid={testId}]").First.ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
-    }
-
     [Fact]
     public async Task Ombud_reports_a_fault_is_warned_about_a_personnummer_reports_it_to_the_steering_group_and_exports_it()
     {
@@ -36,8 +30,8 @@ public sealed class SystemFaultTests(E2EFixture fx) : IAsyncLifetime
 
         await page.GetByTestId("fault-new").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Rapportera systembrist");
-        await PickAsync(page, "fault-category", "Psykiatrin");
-        await PickAsync(page, "fault-level", "Lokal nivå");
+        await E2EFixture.PickAsync(page, "fault-category", "Psykiatrin");
+        await E2EFixture.PickAsync(page, "fault-level", "Lokal nivå");
         await page.Locator("[data-testid=fault-actors]").First.ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Psykiatrin", Exact = true }).ClickAsync();
         await page.Keyboard.PressAsync("Escape");
@@ -78,8 +72,8 @@ public sealed class SystemFaultTests(E2EFixture fx) : IAsyncLifetime
         await E2EFixture.ScreenshotAsync(page, "faults-detail-reported.png");
 
         await fx.GotoInteractiveAsync(page, "/systembrister");
-        await PickAsync(page, "filter-status", "Rapporterad till ledningsgrupp");
-        await PickAsync(page, "filter-category", "Psykiatrin");
+        await E2EFixture.PickAsync(page, "filter-status", "Rapporterad till ledningsgrupp");
+        await E2EFixture.PickAsync(page, "filter-category", "Psykiatrin");
         await Expect(page.GetByTestId("fault-link")).ToHaveTextAsync([id]);
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("fault-export").ClickAsync());
         Assert.EndsWith(".xlsx", download.SuggestedFilename);
