@@ -137,12 +137,12 @@ public sealed class SystemFaultTests(E2EFixture fx) : IAsyncLifetime
         await Expect(page.GetByTestId("fault-workflow")).ToContainTextAsync("till Länsstyrelsen och berörd aktör");
 
         await page.GetByTestId("fault-step-Answered").ClickAsync();
-        await page.GetByLabel("Svaret").FillAsync("Ring handläggaren på 08-123 456 78.");
+        await page.GetByTestId("step-response").FillAsync("Ring handläggaren på 08-123 456 78.");
         await E2EFixture.AssertAccessibleAsync(page, "Registrera svar");
         await page.GetByTestId("step-save").ClickAsync();
         await Expect(page.GetByText("Svar: telefonnummer (08-123 456 78)", new() { Exact = false })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Ändra texten" }).ClickAsync();
-        await page.GetByLabel("Svaret").FillAsync("Försäkringskassan ser över hur besluten motiveras.");
+        await page.GetByTestId("step-response").FillAsync("Försäkringskassan ser över hur besluten motiveras.");
         await page.GetByTestId("step-save").ClickAsync();
         await Expect(page.GetByTestId("fault-response")).ToHaveTextAsync("Försäkringskassan ser över hur besluten motiveras.");
 
