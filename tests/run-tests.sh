@@ -24,9 +24,9 @@ dotnet test Ombud.sln -c Release "${build_flag[@]}" --logger "trx" --logger "con
 rc=$?
 set -e
 
-# A plain closing line that any CI understands (dotnet test's own summary is per project).
+echo "Screenshots from the browser tests: $E2E_ARTIFACTS"
+# A plain closing line that any CI understands (dotnet test's own summary is per project). It must stay the last line.
 grep -ho '<Counters [^>]*' "$results"/*.trx 2>/dev/null | awk '{for(i=2;i<=NF;i++){split($i,a,"=");gsub(/"/,"",a[2]);
   if(a[1]=="passed")p+=a[2]; if(a[1]=="failed"||a[1]=="error"||a[1]=="timeout"||a[1]=="aborted")f+=a[2];
   if(a[1]=="notExecuted")s+=a[2]}} END{printf "%d passed, %d failed, %d skipped\n",p,f,s}'
-echo "Screenshots from the browser tests: $E2E_ARTIFACTS"
 exit $rc
