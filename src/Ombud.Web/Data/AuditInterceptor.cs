@@ -15,9 +15,17 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
 {
     private static readonly HashSet<Type> Audited = [typeof(Client), typeof(Mandate), typeof(Need), typeof(Consent), typeof(AuthorityContact),
         typeof(SipMeeting), typeof(SipParticipant), typeof(SipMeasure)];
-    private List<(EntityEntry Entry, string Action)>? _pending;
-    private IDbContextTransaction? _ownTransaction;
-    private bool _writingAudit;
+    /// <summary>Per-context save state: one interceptor serves every context of a circuit, and saves may overlap.</summary>
+    private sealed class SaveState
+    {
+        public List<(EntityEntry Entry, string Action)>? Pending;
+        public IDbContextTransaction? OwnTransaction;
+        public bool WritingAudit;
+    }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, SaveState> _states = new();
+
+    private SaveState StateOf(DbContext? db) => db is null ? new SaveState() : _states.GetOrCreateValue(db);
 
     /// <summary>Records a read (or a denied attempt) of client data.</summary>
     public async Task RecordAsync(OmbudDbContext db, string action, string entityType, string? entityId, int? clientId, CancellationToken ct = default)
@@ -28,22 +36,24 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
     {
-        if (_writingAudit || eventData.Context is not OmbudDbContext db) return result;
+        if (eventData.Context is not OmbudDbContext db) return result;
+        var state = StateOf(db);
+        if (state.WritingAudit) return result;
         var pending = db.ChangeTracker.Entries()
             .Where(IsAuditedChange)
             .Select(e => (e, e.State switch { EntityState.Added => AuditActions.Created, EntityState.Deleted => AuditActions.Deleted, _ => AuditActions.Changed }))
             .ToList();
         if (pending.Count == 0) return result;
-        _pending = pending;
+        state.Pending = pending;
         if (db.Database.CurrentTransaction is null && db.Database.IsRelational())
-            _ownTransaction = await db.Database.BeginTransactionAsync(ct);
+            state.OwnTransaction = await db.Database.BeginTransactionAsync(ct);
         return result;
     }
 
     /// <summary>Synchronous saves are fine for other data (e.g. data-protection keys); client data must be saved async.</summary>
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (!_writingAudit && eventData.Context is not null && eventData.Context.ChangeTracker.Entries().Any(IsAuditedChange))
+        if (eventData.Context is not null && !StateOf(eventData.Context).WritingAudit && eventData.Context.ChangeTracker.Entries().Any(IsAuditedChange))
             throw new InvalidOperationException("Use SaveChangesAsync: client data changes are audited asynchronously.");
         return result;
     }
@@ -53,36 +63,39 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
     {
-        if (_writingAudit || _pending is null || eventData.Context is not OmbudDbContext db) return result;
-        var pending = _pending;
-        _pending = null;
+        if (eventData.Context is not OmbudDbContext db) return result;
+        var state = StateOf(db);
+        if (state.WritingAudit || state.Pending is not { } pending) return result;
+        state.Pending = null;
         try
         {
-            _writingAudit = true;
+            state.WritingAudit = true;
             foreach (var (entry, action) in pending)
             {
                 var (type, id, clientId) = await Describe(db, entry, ct);
                 db.AuditEntries.Add(await NewEntry(action, type, id, clientId));
             }
             await db.SaveChangesAsync(ct);
-            if (_ownTransaction is not null) await _ownTransaction.CommitAsync(ct);
+            if (state.OwnTransaction is not null) await state.OwnTransaction.CommitAsync(ct);
         }
         finally
         {
-            _writingAudit = false;
-            if (_ownTransaction is not null) { await _ownTransaction.DisposeAsync(); _ownTransaction = null; }
+            state.WritingAudit = false;
+            if (state.OwnTransaction is not null) { await state.OwnTransaction.DisposeAsync(); state.OwnTransaction = null; }
         }
         return result;
     }
 
     public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken ct = default)
     {
-        _pending = null;
-        if (_ownTransaction is not null && !_writingAudit)
+        if (eventData.Context is null) return;
+        var state = StateOf(eventData.Context);
+        state.Pending = null;
+        if (state.OwnTransaction is not null && !state.WritingAudit)
         {
-            await _ownTransaction.RollbackAsync(ct);
-            await _ownTransaction.DisposeAsync();
-            _ownTransaction = null;
+            await state.OwnTransaction.RollbackAsync(ct);
+            await state.OwnTransaction.DisposeAsync();
+            state.OwnTransaction = null;
         }
     }
 
