@@ -74,8 +74,13 @@ public sealed class E2EFixture : IAsyncLifetime
         await App.DisposeAsync();
     }
 
-    public async Task<IBrowserContext> NewContextAsync() =>
-        await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 }, Locale = "sv-SE", TimezoneId = "Europe/Stockholm" });
+    public async Task<IBrowserContext> NewContextAsync()
+    {
+        var ctx = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 }, Locale = "sv-SE", TimezoneId = "Europe/Stockholm" });
+        ctx.SetDefaultNavigationTimeout(60_000); // a loaded 2-core CI machine can take longer than Playwright's 30 s default
+        ctx.SetDefaultTimeout(30_000);
+        return ctx;
+    }
 
     /// <summary>Signs in through the login form and waits until the landing page is interactive.</summary>
     public async Task<IPage> SignInAsync(IBrowserContext ctx, string user)
