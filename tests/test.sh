@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: unit + component, integration (real SQLite) and browser tests (Playwright + Debian's Chromium).
-# Usage: bash tests/run-tests.sh [--no-build]
+# Usage: bash tests/test.sh [--no-build]
 # Installs Chromium with apt when it is missing (browser tests never skip). Ends with "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
