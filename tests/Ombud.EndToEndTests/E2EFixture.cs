@@ -111,6 +111,17 @@ public sealed class E2EFixture : IAsyncLifetime
         await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
     }
 
+    /// <summary>
+    /// Fills a field, leaves it (so a non-immediate Mud field commits its value to the server) and waits until the
+    /// value is still there after the server's re-render: a render of an earlier keystroke must not wipe it.
+    /// </summary>
+    public static async Task FillAndCommitAsync(ILocator field, string value)
+    {
+        await field.FillAsync(value);
+        await field.PressAsync("Tab");
+        await Assertions.Expect(field).ToHaveValueAsync(value);
+    }
+
     /// <summary>axe-core scan (WCAG 2.1 A/AA rules): fails on any serious or critical violation, naming each.</summary>
     public static async Task AssertAccessibleAsync(IPage page, string name)
     {

@@ -38,7 +38,7 @@ public sealed class SystemFaultTests(E2EFixture fx) : IAsyncLifetime
         const string withPnr = "Klient 19850505-1234 fick vänta sju månader på en läkartid i öppenvården.";
         await page.GetByLabel("Beskrivning av bristen").FillAsync(withPnr);
         await page.GetByLabel("Konsekvens för klienterna").FillAsync("Behandlingen skjuts upp och klienterna försämras.");
-        await page.GetByLabel("Antal berörda klienter").FillAsync("3");
+        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Antal berörda klienter"), "3");
         await E2EFixture.AssertAccessibleAsync(page, "Systembristdialog");
         await page.GetByTestId("fault-save").ClickAsync();
 
