@@ -12,9 +12,12 @@ public sealed class RolePagesTests(E2EFixture fx)
         await using var ctx = await fx.NewContextAsync();
         var page = await fx.SignInAsync(ctx, "chef");
         await E2EFixture.WaitInteractiveAsync(page);
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Översikt" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Enhetens ärenden" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("overview-table")).ToContainTextAsync("Elin Demoberg");
-        await E2EFixture.AssertAccessibleAsync(page, "Översikt");
+        await Expect(page.GetByTestId("overview-trend").Locator("tbody tr")).ToHaveCountAsync(12);
+        await Expect(page.GetByTestId("overview-needs")).ToContainTextAsync("Totalt");
+        await E2EFixture.AssertAccessibleAsync(page, "Enhetens ärenden");
+        await E2EFixture.ScreenshotAsync(page, "caseload-overview.png");
         await fx.GotoInteractiveAsync(page, "/arsrapport");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Årsrapport till Länsstyrelsen" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("report-clients")).ToContainTextAsync("Klienter under året");
@@ -23,6 +26,44 @@ public sealed class RolePagesTests(E2EFixture fx)
 
         await fx.GotoInteractiveAsync(page, "/klienter/1");
         await Expect(page.GetByText("Ingen behörighet").First).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Unit_lead_puts_a_person_on_the_waiting_list_and_assigns_an_ombud_who_sees_the_client_at_once()
+    {
+        await using var ctx = await fx.NewContextAsync();
+        var page = await fx.SignInAsync(ctx, "chef");
+        await fx.GotoInteractiveAsync(page, "/enheten/vantelista");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Väntelista" })).ToBeVisibleAsync();
+        await page.GetByTestId("waiting-add").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("Lägg till på väntelistan");
+        await E2EFixture.PickAsync(page, "waiting-municipality", "Exempelby");
+        await E2EFixture.PickAsync(page, "waiting-referral", "Psykiatrin");
+        await dialog.GetByText("Stöd i kontakten med myndigheter", new() { Exact = true }).ClickAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Väntelistedialog");
+        await page.GetByTestId("waiting-save").ClickAsync();
+        var added = page.GetByText("står nu på väntelistan");
+        await Expect(added).ToBeVisibleAsync();
+        var code = (await added.TextContentAsync())!.Split(' ')[0];
+
+        await page.GetByTestId("waiting-only-unassigned").ClickAsync();
+        var row = page.Locator("[data-testid=waiting-table] tbody tr", new() { HasText = code });
+        await Expect(row).ToContainTextAsync("Inget ännu");
+        await E2EFixture.AssertAccessibleAsync(page, "Väntelista");
+        await E2EFixture.ScreenshotAsync(page, "waiting-list.png");
+
+        await row.GetByTestId("waiting-assign").ClickAsync();
+        await E2EFixture.PickAsync(page, "assign-ombud", "Elin Demoberg");
+        await page.GetByTestId("assign-save").ClickAsync();
+        await Expect(page.GetByText($"{code} är tilldelad Elin Demoberg.")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=waiting-table] tbody tr", new() { HasText = code })).ToHaveCountAsync(0);
+
+        await using var ombudCtx = await fx.NewContextAsync();
+        var ombud = await fx.SignInAsync(ombudCtx, "ombud");
+        await fx.GotoInteractiveAsync(ombud, "/klienter");
+        await ombud.GetByLabel("Sök på kod eller namn").FillAsync(code);
+        await Expect(ombud.GetByText(code)).ToBeVisibleAsync();
     }
 
     [Fact]

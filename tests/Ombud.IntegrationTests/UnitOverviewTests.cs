@@ -23,6 +23,35 @@ public class UnitOverviewTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
     }
 
     [Fact]
+    public async Task The_review_counts_stale_mandates_new_and_closed_this_year_and_a_twelve_month_trend_from_the_database()
+    {
+        await using var lead = await HostScope.AsAsync(app, "chef");
+        var review = await lead.Get<UnitOverview.Handler>().ReviewAsync(new UnitOverview.Query(StaleWeeks: 4));
+        Assert.Equal(4, review.StaleWeeks);
+        Assert.Equal(12, review.Trend.Count);
+        var today = review.Today;
+        await using var db = await lead.DbAsync();
+        var yearStart = new DateOnly(today.Year, 1, 1);
+        var staleBefore = today.AddDays(-28);
+        foreach (var r in review.Rows)
+        {
+            Assert.Equal(await db.Mandates.CountAsync(m => m.OmbudId == r.OmbudId && m.Status != MandateStatus.Closed
+                && m.Status != MandateStatus.Waiting && m.LastActivityOn < staleBefore), r.Stale);
+            Assert.Equal(await db.Mandates.CountAsync(m => m.OmbudId == r.OmbudId && m.StartDate >= yearStart), r.NewThisYear);
+            Assert.Equal(await db.Mandates.CountAsync(m => m.OmbudId == r.OmbudId && m.ClosedOn >= yearStart), r.ClosedThisYear);
+            Assert.Equal(await db.Needs.CountAsync(n => n.Mandate!.OmbudId == r.OmbudId && n.Mandate.Status != MandateStatus.Closed
+                && (n.Status == NeedStatus.Identified || n.Status == NeedStatus.InProgress)), r.OpenNeeds);
+        }
+        Assert.Equal(review.Rows.Sum(r => r.OpenNeeds), review.Needs.Sum(n => n.Total));
+        var last = review.Trend[^1];
+        Assert.Equal(await db.Mandates.CountAsync(m => m.StartDate != null && m.Status != MandateStatus.Closed), last.OpenAtEnd);
+        Assert.Equal(await db.Mandates.CountAsync(m => m.Status == MandateStatus.Waiting), last.WaitingAtEnd);
+        Assert.True(review.Rows.Sum(r => r.Stale) > 0); // the demo caseload has quiet mandates
+        var longer = await lead.Get<UnitOverview.Handler>().ReviewAsync(new UnitOverview.Query(StaleWeeks: 26));
+        Assert.True(longer.Rows.Sum(r => r.Stale) <= review.Rows.Sum(r => r.Stale));
+    }
+
+    [Fact]
     public async Task An_ombud_cannot_use_the_unit_overview()
     {
         await using var ombud = await HostScope.AsAsync(app, "ombud");

@@ -21,8 +21,9 @@ public class Client
     public int MunicipalityId { get; set; }
     public Municipality? Municipality { get; set; }
     public ChildrenAtHome ChildrenAtHome { get; set; }
-    /// <summary>The ombud responsible for the client's current mandate (user id).</summary>
-    public string OmbudId { get; set; } = "";
+    /// <summary>The ombud responsible for the client's current mandate (user id); null while on the unit's waiting list
+    /// without an ombud.</summary>
+    public string? OmbudId { get; set; }
     public DateTime CreatedAtUtc { get; set; }
     /// <summary>When identity and free text were removed (null = not anonymised). [operational]</summary>
     public DateTime? AnonymisedAtUtc { get; set; }
@@ -74,17 +75,23 @@ public class Client
     public Reassignment ReassignTo(string toOmbudId, string reason, string byUserId, DateTime atUtc)
     {
         if (toOmbudId == OmbudId) throw new DomainException("Klienten har redan det ombudet.");
+        if (OmbudId is null) throw new DomainException("Klienten står på väntelistan utan ombud. Tilldela ett ombud från väntelistan.");
         var r = new Reassignment { ClientId = Id, FromOmbudId = OmbudId, ToOmbudId = toOmbudId, Reason = reason, AtUtc = atUtc, ByUserId = byUserId };
         OmbudId = toOmbudId;
         if (OpenMandate is { } m) m.OmbudId = toOmbudId;
         return r;
     }
 
-    /// <summary>Opens a new mandate (on the waiting list, or active from <paramref name="startDate"/>).</summary>
-    public Mandate OpenNewMandate(string ombudId, DateOnly registeredOn, DateOnly? startDate)
+    /// <summary>
+    /// Opens a new mandate (on the waiting list, or active from <paramref name="startDate"/>). Without an ombud the
+    /// mandate waits on the unit's waiting list until the lead assigns one (<see cref="AssignFromWaitingList"/>).
+    /// </summary>
+    public Mandate OpenNewMandate(string? ombudId, DateOnly registeredOn, DateOnly? startDate)
     {
         if (OpenMandate is not null)
             throw new DomainException("Klienten har redan ett öppet uppdrag. Avsluta det innan ett nytt öppnas.");
+        if (ombudId is null && startDate is not null)
+            throw new DomainException("Ett uppdrag utan ombud kan bara stå på väntelistan.");
         if (startDate is { } s && s < registeredOn)
             throw new DomainException("Startdatum kan inte vara före registreringsdatum.");
         var mandate = new Mandate
@@ -98,6 +105,19 @@ public class Client
         };
         Mandates.Add(mandate);
         OmbudId = ombudId;
+        return mandate;
+    }
+
+    /// <summary>Gives the waiting mandate to an ombud, who starts it on <paramref name="startDate"/>.</summary>
+    public Mandate AssignFromWaitingList(string ombudId, DateOnly startDate)
+    {
+        var mandate = OpenMandate;
+        if (mandate is null || mandate.Status != MandateStatus.Waiting)
+            throw new DomainException("Personen står inte längre på väntelistan.");
+        if (string.IsNullOrEmpty(ombudId)) throw new DomainException("Välj ett ombud.");
+        mandate.OmbudId = ombudId;
+        OmbudId = ombudId;
+        mandate.Activate(startDate);
         return mandate;
     }
 }

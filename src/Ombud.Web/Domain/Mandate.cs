@@ -9,7 +9,8 @@ public class Mandate
     public int Id { get; set; }
     public int ClientId { get; set; }
     public Client? Client { get; set; }
-    public string OmbudId { get; set; } = "";
+    /// <summary>The ombud (user id); null while waiting on the unit's waiting list without an ombud.</summary>
+    public string? OmbudId { get; set; }
     public MandateStatus Status { get; set; }
     /// <summary>Date the person asked for an ombud (waiting list entry). [statistical]</summary>
     public DateOnly RegisteredOn { get; set; }

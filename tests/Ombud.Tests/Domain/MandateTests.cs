@@ -28,6 +28,25 @@ public class MandateTests
     }
 
     [Fact]
+    public void A_person_on_the_waiting_list_without_an_ombud_gets_one_and_an_active_mandate_when_assigned()
+    {
+        var client = NewClient();
+        var mandate = client.OpenNewMandate(null, D, null);
+        Assert.Null(client.OmbudId);
+        Assert.Equal(MandateStatus.Waiting, mandate.Status);
+        Assert.Throws<DomainException>(() => NewClient().OpenNewMandate(null, D, D)); // without an ombud it can only wait
+        Assert.Throws<DomainException>(() => client.AssignFromWaitingList("o2", D.AddDays(-1))); // before the request
+
+        client.AssignFromWaitingList("o2", D.AddDays(14));
+        Assert.Equal("o2", client.OmbudId);
+        Assert.Equal("o2", mandate.OmbudId);
+        Assert.Equal(MandateStatus.Active, mandate.Status);
+        Assert.Equal(D.AddDays(14), mandate.StartDate);
+        var again = Assert.Throws<DomainException>(() => client.AssignFromWaitingList("o3", D.AddDays(15)));
+        Assert.Contains("väntelistan", again.Message);
+    }
+
+    [Fact]
     public void A_client_never_has_two_open_mandates()
     {
         var client = NewClient();

@@ -52,7 +52,7 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         e.Property(x => x.Name).HasMaxLength(Limits.Name);
         e.Property(x => x.NameFolded).HasMaxLength(Limits.Name);
         e.Property(x => x.PersonalNumber).HasMaxLength(12).IsUnicode(false);
-        e.Property(x => x.OmbudId).HasMaxLength(450).IsRequired();
+        e.Property(x => x.OmbudId).HasMaxLength(450);
         e.HasOne(x => x.Municipality).WithMany().HasForeignKey(x => x.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.OmbudId).OnDelete(DeleteBehavior.Restrict);
@@ -66,7 +66,7 @@ internal sealed class MandateConfiguration : IEntityTypeConfiguration<Mandate>
     public void Configure(EntityTypeBuilder<Mandate> e)
     {
         e.HasOne(x => x.Client).WithMany(x => x.Mandates).HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
-        e.Property(x => x.OmbudId).HasMaxLength(450).IsRequired();
+        e.Property(x => x.OmbudId).HasMaxLength(450);
         e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.OmbudId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.ClosureReason).WithMany().HasForeignKey(x => x.ClosureReasonId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.ReferralPath).WithMany().HasForeignKey(x => x.ReferralPathId).OnDelete(DeleteBehavior.Restrict);

@@ -98,6 +98,19 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
             if (status == MandateStatus.Closed) mandate.Close(mandate.LastActivityOn, Of(CategoryKind.ClosureReason)[rnd.Next(3)]);
             db.Clients.Add(client);
         }
+        // The unit's waiting list: people who asked for an ombud and wait without one (code only, as the lead records them).
+        foreach (var daysAgo in new[] { 41, 17, 3 })
+        {
+            var waiting = new Client
+            {
+                UnitId = unit.Id, Code = ClientCode.New(rnd), MunicipalityId = unit.Municipalities[rnd.Next(unit.Municipalities.Count)].Id,
+                CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+            };
+            var mandate = waiting.OpenNewMandate(null, today.AddDays(-daysAgo), null);
+            mandate.ReferralPath = Pick(Of(CategoryKind.ReferralPath), rnd);
+            mandate.ContactReasons.AddRange(Of(CategoryKind.ContactReason).OrderBy(_ => rnd.Next()).Take(rnd.Next(1, 3)));
+            db.Clients.Add(waiting);
+        }
         await db.SaveChangesAsync(ct);
         await AddSipMeetingsAsync(db, ombudIds, actors, today, ct);
         await AddSteeringGroupAndFaultsAsync(db, unit.Id, ombudIds[0], cats, actors, today, ct);

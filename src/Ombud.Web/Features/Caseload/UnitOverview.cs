@@ -6,36 +6,141 @@ using Ombud.Web.Infrastructure;
 namespace Ombud.Web.Features.Caseload;
 
 /// <summary>
-/// The unit lead's first view: open mandates per ombud by status. Counts only — no names, personnummer or free text.
+/// Enhetens ärenden — the unit lead's caseload review. Per ombud: open mandates by status, new and closed this month
+/// and this year, mandates without recorded activity for N weeks, overdue SIP follow-ups and measures, open needs by
+/// life area; the unit's waiting list; and the last 12 months as a trend. Counts only — no names, personnummer or
+/// free text ever leave this handler. "Today" is the Swedish date.
 /// </summary>
 public static class UnitOverview
 {
-    public sealed record Row(string OmbudId, string Ombud, int Active, int Paused, int Waiting)
+    public const string StaleWeeksSetting = "Ombud:StaleWeeks";
+    public const int DefaultStaleWeeks = 6;
+
+    public sealed record Query(int? StaleWeeks = null);
+
+    public sealed record Row(string OmbudId, string Ombud, bool IsActive, int Active, int Paused, int Waiting,
+        int NewThisMonth, int NewThisYear, int ClosedThisMonth, int ClosedThisYear, int Stale, int SipFollowUpsOverdue,
+        int SipMeasuresOverdue, int OpenNeeds)
     {
         public int Open => Active + Paused + Waiting;
     }
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser)
+    public sealed record NeedsByArea(string LifeArea, IReadOnlyDictionary<string, int> PerOmbud)
     {
-        public async Task<IReadOnlyList<Row>> HandleAsync(CancellationToken ct = default)
+        public int Total => PerOmbud.Values.Sum();
+    }
+
+    /// <summary>One month of the trend: mandates started and closed in the month, open and waiting at its end.</summary>
+    public sealed record Month(DateOnly First, int Started, int Closed, int OpenAtEnd, int WaitingAtEnd)
+    {
+        public string Label => First.ToString("MMM yy", System.Globalization.CultureInfo.GetCultureInfo("sv-SE"));
+    }
+
+    public sealed record Result(DateOnly Today, int StaleWeeks, IReadOnlyList<Row> Rows, int WaitingWithoutOmbud, int? LongestWaitDays,
+        IReadOnlyList<NeedsByArea> Needs, IReadOnlyList<Month> Trend);
+
+    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, TimeProvider clock, IConfiguration config)
+    {
+        private static readonly StringComparer Swedish = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);
+
+        /// <summary>The unit's ombud with their open load (for pick lists).</summary>
+        public async Task<IReadOnlyList<Row>> HandleAsync(CancellationToken ct = default) => (await ReviewAsync(new Query(), ct)).Rows;
+
+        public async Task<Result> ReviewAsync(Query query, CancellationToken ct = default)
         {
             var me = await currentUser.GetAsync();
             if (!me.IsUnitLead && !me.IsAdmin) throw new DomainException("Bara enhetschef och administratör ser enhetens översikt.");
+            var today = clock.Today();
+            var staleWeeks = query.StaleWeeks ?? config.GetValue(StaleWeeksSetting, DefaultStaleWeeks);
+            if (staleWeeks is < 1 or > 104) staleWeeks = DefaultStaleWeeks;
+            var staleBefore = today.AddDays(-7 * staleWeeks);
+            var monthStart = new DateOnly(today.Year, today.Month, 1);
+            var yearStart = new DateOnly(today.Year, 1, 1);
+            var trendStart = monthStart.AddMonths(-11);
+
             await using var db = await dbf.CreateDbContextAsync(ct);
             var ombudRoleId = await db.Roles.Where(r => r.Name == Roles.Ombud).Select(r => r.Id).FirstAsync(ct);
             var ombud = await db.Users.AsNoTracking()
                 .Where(u => u.UnitId == me.UnitId && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == ombudRoleId))
-                .Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
-            var counts = await db.Mandates.AsNoTracking()
-                .Where(m => m.Status != MandateStatus.Closed && m.Client!.UnitId == me.UnitId)
+                .Select(u => new { u.Id, u.DisplayName, u.IsActive }).ToListAsync(ct);
+
+            var unitMandates = db.Mandates.AsNoTracking().Where(m => m.Client!.UnitId == me.UnitId);
+            var open = await unitMandates.Where(m => m.Status != MandateStatus.Closed)
                 .GroupBy(m => new { m.OmbudId, m.Status })
-                .Select(g => new { g.Key.OmbudId, g.Key.Status, Count = g.Count() })
+                .Select(g => new { g.Key.OmbudId, g.Key.Status, Count = g.Count(), Stale = g.Count(m => m.Status != MandateStatus.Waiting && m.LastActivityOn < staleBefore) })
                 .ToListAsync(ct);
-            int Count(string id, MandateStatus s) => counts.Where(c => c.OmbudId == id && c.Status == s).Sum(c => c.Count);
-            return ombud
-                .Select(o => new Row(o.Id, o.DisplayName, Count(o.Id, MandateStatus.Active), Count(o.Id, MandateStatus.Paused), Count(o.Id, MandateStatus.Waiting)))
-                .OrderBy(r => r.Ombud, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true))
+            var started = await unitMandates.Where(m => m.StartDate >= yearStart)
+                .GroupBy(m => m.OmbudId).Select(g => new { OmbudId = g.Key, Year = g.Count(), Month = g.Count(m => m.StartDate >= monthStart) }).ToListAsync(ct);
+            var closed = await unitMandates.Where(m => m.ClosedOn >= yearStart)
+                .GroupBy(m => m.OmbudId).Select(g => new { OmbudId = g.Key, Year = g.Count(), Month = g.Count(m => m.ClosedOn >= monthStart) }).ToListAsync(ct);
+
+            // SIP: per open mandate, the current meeting's follow-up (unless followed up) and its open measures past due.
+            var meetings = await db.SipMeetings.AsNoTracking()
+                .Where(s => s.Mandate!.Status != MandateStatus.Closed && s.Mandate.Client!.UnitId == me.UnitId)
+                .Select(s => new SipMeeting
+                {
+                    Id = s.Id, MandateId = s.MandateId, Date = s.Date, Status = s.Status, FollowUpOn = s.FollowUpOn, PreviousMeetingId = s.PreviousMeetingId,
+                    Measures = s.Measures.Select(x => new SipMeasure { Id = x.Id, DueOn = x.DueOn, Status = x.Status }).ToList(),
+                })
+                .ToListAsync(ct);
+            var mandateOmbud = await unitMandates.Where(m => m.Status != MandateStatus.Closed).Select(m => new { m.Id, m.OmbudId }).ToDictionaryAsync(m => m.Id, m => m.OmbudId, ct);
+            var sipFollowUps = new Dictionary<string, int>();
+            var sipMeasures = new Dictionary<string, int>();
+            foreach (var group in meetings.GroupBy(s => s.MandateId))
+            {
+                if (SipMeeting.Current(group) is not { Status: not SipStatus.Cancelled } current) continue;
+                if (mandateOmbud.GetValueOrDefault(group.Key) is not { } who) continue;
+                var followedUp = group.Any(s => s.PreviousMeetingId == current.Id && s.Status != SipStatus.Cancelled);
+                if (!followedUp && current.IsFollowUpOverdue(today)) sipFollowUps[who] = sipFollowUps.GetValueOrDefault(who) + 1;
+                var late = current.OpenMeasures.Count(x => x.DueOn < today);
+                if (late > 0) sipMeasures[who] = sipMeasures.GetValueOrDefault(who) + late;
+            }
+
+            var needs = await db.Needs.AsNoTracking()
+                .Where(n => n.Mandate!.Status != MandateStatus.Closed && n.Mandate.Client!.UnitId == me.UnitId
+                            && (n.Status == NeedStatus.Identified || n.Status == NeedStatus.InProgress))
+                .GroupBy(n => new { n.Mandate!.OmbudId, Area = n.LifeArea!.Name, n.LifeArea.SortOrder })
+                .Select(g => new { g.Key.OmbudId, g.Key.Area, g.Key.SortOrder, Count = g.Count() })
+                .ToListAsync(ct);
+
+            var names = ombud.ToDictionary(o => o.Id, o => o.DisplayName);
+            int OpenCount(string id, MandateStatus s) => open.Where(c => c.OmbudId == id && c.Status == s).Sum(c => c.Count);
+            var rows = ombud
+                .Select(o => new Row(o.Id, o.DisplayName, o.IsActive,
+                    OpenCount(o.Id, MandateStatus.Active), OpenCount(o.Id, MandateStatus.Paused), OpenCount(o.Id, MandateStatus.Waiting),
+                    started.FirstOrDefault(x => x.OmbudId == o.Id)?.Month ?? 0, started.FirstOrDefault(x => x.OmbudId == o.Id)?.Year ?? 0,
+                    closed.FirstOrDefault(x => x.OmbudId == o.Id)?.Month ?? 0, closed.FirstOrDefault(x => x.OmbudId == o.Id)?.Year ?? 0,
+                    open.Where(c => c.OmbudId == o.Id).Sum(c => c.Stale),
+                    sipFollowUps.GetValueOrDefault(o.Id), sipMeasures.GetValueOrDefault(o.Id),
+                    needs.Where(n => n.OmbudId == o.Id).Sum(n => n.Count)))
+                .Where(r => r.IsActive || r.Open > 0)
+                .OrderBy(r => r.Ombud, Swedish)
                 .ToList();
+            var needRows = needs.GroupBy(n => new { n.Area, n.SortOrder }).OrderBy(g => g.Key.SortOrder).ThenBy(g => g.Key.Area, Swedish)
+                .Select(g => new NeedsByArea(g.Key.Area, g.Where(n => n.OmbudId is not null && names.ContainsKey(n.OmbudId))
+                    .GroupBy(n => n.OmbudId!).ToDictionary(x => x.Key, x => x.Sum(n => n.Count))))
+                .ToList();
+
+            var waiting = unitMandates.Where(m => m.Status == MandateStatus.Waiting);
+            var withoutOmbud = await waiting.CountAsync(m => m.OmbudId == null, ct);
+            var oldest = await waiting.OrderBy(m => m.RegisteredOn).Select(m => (DateOnly?)m.RegisteredOn).FirstOrDefaultAsync(ct);
+
+            // Trend: only the dates of mandates that touch the last 12 months.
+            var spans = await unitMandates.Where(m => m.ClosedOn == null || m.ClosedOn >= trendStart)
+                .Select(m => new { m.RegisteredOn, m.StartDate, m.ClosedOn }).ToListAsync(ct);
+            var trend = new List<Month>();
+            for (var first = trendStart; first <= monthStart; first = first.AddMonths(1))
+            {
+                var last = first.AddMonths(1).AddDays(-1);
+                var end = last < today ? last : today;
+                trend.Add(new Month(first,
+                    spans.Count(s => s.StartDate >= first && s.StartDate <= last),
+                    spans.Count(s => s.ClosedOn >= first && s.ClosedOn <= last),
+                    spans.Count(s => s.StartDate <= end && (s.ClosedOn == null || s.ClosedOn > end)),
+                    spans.Count(s => s.RegisteredOn <= end && (s.StartDate == null || s.StartDate > end) && (s.ClosedOn == null || s.ClosedOn > end))));
+            }
+
+            return new Result(today, staleWeeks, rows, withoutOmbud, oldest is { } d ? today.DayNumber - d.DayNumber : null, needRows, trend);
         }
     }
 }

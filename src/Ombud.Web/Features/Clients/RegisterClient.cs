@@ -90,7 +90,7 @@ public static class RegisterClient
             return client.Id;
         }
 
-        private static async Task<string> NewUniqueCodeAsync(OmbudDbContext db, CancellationToken ct)
+        internal static async Task<string> NewUniqueCodeAsync(OmbudDbContext db, CancellationToken ct)
         {
             for (var i = 0; i < 20; i++)
             {

@@ -482,7 +482,6 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("OmbudId")
-                        .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
@@ -566,7 +565,6 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         .HasColumnType("date");
 
                     b.Property<string>("OmbudId")
-                        .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
@@ -1189,8 +1187,7 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     b.HasOne("Ombud.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("OmbudId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Ombud.Web.Domain.Unit", null)
                         .WithMany()
@@ -1234,8 +1231,7 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     b.HasOne("Ombud.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("OmbudId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Ombud.Web.Domain.Category", "ReferralPath")
                         .WithMany()

@@ -459,7 +459,6 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OmbudId")
-                        .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
@@ -539,7 +538,6 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OmbudId")
-                        .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
@@ -1142,8 +1140,7 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.HasOne("Ombud.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("OmbudId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Ombud.Web.Domain.Unit", null)
                         .WithMany()
@@ -1187,8 +1184,7 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.HasOne("Ombud.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("OmbudId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Ombud.Web.Domain.Category", "ReferralPath")
                         .WithMany()
