@@ -54,7 +54,8 @@ public sealed class RolePagesTests(E2EFixture fx)
         await E2EFixture.ScreenshotAsync(page, "waiting-list.png");
 
         await row.GetByTestId("waiting-assign").ClickAsync();
-        await E2EFixture.PickAsync(page, "assign-ombud", "Elin Demoberg");
+        await page.Locator("[data-testid=assign-ombud]").First.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Elin Demoberg (" }).ClickAsync(); // "Elin Demoberg (n aktiva, m öppna)"
         await page.GetByTestId("assign-save").ClickAsync();
         await Expect(page.GetByText($"{code} är tilldelad Elin Demoberg.")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=waiting-table] tbody tr", new() { HasText = code })).ToHaveCountAsync(0);
@@ -76,7 +77,7 @@ public sealed class RolePagesTests(E2EFixture fx)
         await page.GetByRole(AriaRole.Option, new() { Name = "Karim Exempelsson", Exact = true }).ClickAsync();
         await page.Locator("[data-testid=reassign-to]").First.ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Elin Demoberg", Exact = true }).ClickAsync();
-        await page.GetByLabel("Skäl (inga personuppgifter)").FillAsync("Ombudet slutar");
+        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Skäl (inga personuppgifter)"), "Ombudet slutar");
         var rowsBefore = await page.Locator("[data-testid=reassign-clients] tbody tr").CountAsync();
         await page.Locator("[data-testid=reassign-clients] tbody tr").First.Locator("input[type=checkbox]").CheckAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Omfördelning");
@@ -116,5 +117,34 @@ public sealed class AdminPagesTests(E2EFixture fx)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Granskningslogg" })).ToBeVisibleAsync();
         await Expect(page.Locator("td[data-label=Händelse]").First).ToBeVisibleAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Granskningslogg");
+    }
+
+    [Fact]
+    public async Task Admin_adds_a_user_account_and_opens_the_register_request_page()
+    {
+        await using var ctx = await fx.NewContextAsync();
+        var page = await fx.SignInAsync(ctx, "admin");
+        await fx.GotoInteractiveAsync(page, "/admin/anvandare");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Användare" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("users-username").Filter(new() { HasText = "ombud2" })).ToBeVisibleAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Användare");
+        await page.GetByTestId("users-add").ClickAsync();
+        await page.GetByLabel("Användarnamn").FillAsync("e2e.ombud");
+        await page.GetByLabel("Namn", new() { Exact = true }).FillAsync("Örjan Åkesson");
+        await page.GetByLabel("Lösenord", new() { Exact = true }).FillAsync("Ett-langt-losen-1");
+        await E2EFixture.AssertAccessibleAsync(page, "Kontodialog");
+        await page.GetByTestId("user-save").ClickAsync();
+        await Expect(page.GetByText("Kontot är sparat.")).ToBeVisibleAsync();
+        await page.GetByLabel("Sök på namn eller användarnamn").FillAsync("örjan");
+        await Expect(page.GetByTestId("users-username")).ToHaveTextAsync(["e2e.ombud"]);
+        await E2EFixture.ScreenshotAsync(page, "admin-users.png");
+
+        await fx.GotoInteractiveAsync(page, "/admin/registerbegaran");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Registerbegäran" })).ToBeVisibleAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Registerbegäran");
+        await page.GetByLabel("Klientkod").FillAsync("FINNSINTE");
+        await page.GetByLabel("Hur begäran kom in (inga personuppgifter)").FillAsync("Brev, dnr 1");
+        await page.GetByTestId("request-extract").ClickAsync();
+        await Expect(page.GetByText("Det finns ingen klient med den koden i enheten.")).ToBeVisibleAsync();
     }
 }

@@ -54,8 +54,13 @@ public static class DatabaseSetup
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder o, string cs) =>
         o.UseSqlite(cs).AddInterceptors(new SqliteSwedishCollation());
 
+    /// <summary>
+    /// No retrying execution strategy: it refuses user-initiated transactions, and Ombud's multi-record operations and
+    /// the audit interceptor (which writes the audit rows in the same transaction as the change) rely on them.
+    /// A failed save shows a Swedish error and nothing is half-saved; the user can simply try again.
+    /// </summary>
     public static DbContextOptionsBuilder ConfigureSqlServer(DbContextOptionsBuilder o, string cs) =>
-        o.UseSqlServer(cs, x => x.EnableRetryOnFailure());
+        o.UseSqlServer(cs);
 
     private static void EnsureSqliteFolder(string cs)
     {

@@ -27,6 +27,7 @@ public class OmbudDbContext(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<SipMeasure> SipMeasures => Set<SipMeasure>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Reassignment> Reassignments => Set<Reassignment>();
+    public DbSet<ClientRequest> ClientRequests => Set<ClientRequest>();
     public DbSet<SystemFault> SystemFaults => Set<SystemFault>();
     public DbSet<SteeringGroupMember> SteeringGroupMembers => Set<SteeringGroupMember>();
     public DbSet<SteeringGroupMeeting> SteeringGroupMeetings => Set<SteeringGroupMeeting>();

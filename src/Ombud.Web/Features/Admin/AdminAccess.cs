@@ -13,4 +13,13 @@ public static class AdminAccess
         if (!me.IsAdmin) throw new DomainException($"Bara administratörer kan {what}.");
         return me;
     }
+
+    /// <summary>
+    /// For operator work (backup, retention sweep): allowed from the server itself — the command line and background
+    /// services, where nobody is signed in — and for a signed-in admin; refused for every other signed-in user.
+    /// </summary>
+    public static async Task RequireOperatorAsync(this ICurrentUser currentUser, string what)
+    {
+        if (await currentUser.FindAsync() is { IsAdmin: false }) throw new DomainException($"Bara administratörer kan {what}.");
+    }
 }

@@ -13,10 +13,11 @@ public static class BackupDatabase
 {
     public sealed record Result(string File, long Bytes);
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ILogger<Handler> log)
+    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, Infrastructure.ICurrentUser currentUser, ILogger<Handler> log)
     {
         public async Task<Result> HandleAsync(string file, CancellationToken ct = default)
         {
+            await currentUser.RequireOperatorAsync("säkerhetskopiera databasen");
             var target = Path.GetFullPath(file);
             if (File.Exists(target)) throw new DomainException($"Filen {target} finns redan. Välj ett nytt filnamn.");
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);

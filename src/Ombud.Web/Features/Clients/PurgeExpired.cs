@@ -12,11 +12,12 @@ namespace Ombud.Web.Features.Clients;
 /// </summary>
 public static class PurgeExpired
 {
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, TimeProvider clock, ILogger<Handler> log)
+    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, TimeProvider clock, ILogger<Handler> log)
     {
         /// <summary>Returns the number of clients anonymised.</summary>
         public async Task<int> HandleAsync(CancellationToken ct = default)
         {
+            await Admin.AdminAccess.RequireOperatorAsync(currentUser, "köra gallringen");
             var today = clock.Today();
             await using var db = await dbf.CreateDbContextAsync(ct);
             var candidates = await db.Clients

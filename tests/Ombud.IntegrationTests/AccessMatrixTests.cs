@@ -1,0 +1,311 @@
+using System.Net;
+using System.Reflection;
+using FluentValidation;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Ombud.Web.Data.Seed;
+using Ombud.Web.Domain;
+using Ombud.Web.Features.Admin;
+using Ombud.Web.Features.AnnualReport;
+using Ombud.Web.Features.Caseload;
+using Ombud.Web.Features.Clients;
+using Ombud.Web.Features.Contacts;
+using Ombud.Web.Features.Followups;
+using Ombud.Web.Features.Needs;
+using Ombud.Web.Features.Shared;
+using Ombud.Web.Features.Sip;
+using Ombud.Web.Features.SteeringGroup;
+using Ombud.Web.Features.SystemFaults;
+
+namespace Ombud.IntegrationTests;
+
+/// <summary>
+/// The access matrix, proven on the server: every route of the app (pages, downloads, endpoints) and every public
+/// method of every use-case handler, called as each role. The expected sets are written out here, not read from the
+/// code under test, and both tables must cover everything the app has — a new route or handler fails this test until
+/// its access is decided here.
+/// </summary>
+public class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
+{
+    private const string Anonymous = "anonym";
+    private static readonly string[] Users = ["ombud", "chef", "admin"];
+    private static readonly string[] All = [Anonymous, .. Users];
+    private static readonly string[] SignedIn = Users;
+
+    /// <summary>Route pattern → who may open it (GET). Everyone else is sent to the login page or "no access".</summary>
+    private static readonly Dictionary<string, string[]> Routes = new()
+    {
+        ["/konto/logga-in"] = All,
+        ["/konto/ingen-behorighet"] = All,
+        ["/not-found"] = All,
+        ["/Error"] = All,
+        ["/health"] = All,
+        ["/"] = SignedIn,
+        ["/klienter"] = ["ombud"],
+        ["/klienter/ny"] = ["ombud"],
+        ["/klienter/{Id:int}"] = ["ombud"],
+        ["/klienter/{Id:int}/sammanfattning"] = ["ombud"],
+        ["/klienter/{ClientId:int}/sip/ny"] = ["ombud"],
+        ["/klienter/{ClientId:int}/sip/{SipId:int}"] = ["ombud"],
+        ["/klienter/{ClientId:int}/sip/{SipId:int}/utskrift"] = ["ombud"],
+        ["/uppgifter"] = ["ombud"],
+        ["/systembrister"] = SignedIn,
+        ["/systembrister/{Id:int}"] = SignedIn,
+        ["/systembrister/export"] = SignedIn,
+        ["/ledningsgrupp"] = SignedIn,
+        ["/arsrapport"] = ["chef", "admin"],
+        ["/enheten/omfordelning"] = ["chef"],
+        ["/enheten/vantelista"] = ["chef"],
+        ["/admin/kategorier"] = ["admin"],
+        ["/admin/aktorer"] = ["admin"],
+        ["/admin/anvandare"] = ["admin"],
+        ["/admin/granskningslogg"] = ["admin"],
+        ["/admin/granskningslogg/export"] = ["admin"],
+        ["/admin/registerbegaran"] = ["admin"],
+    };
+
+    /// <summary>Routes that are not pages to open (POST-only sign-out, framework plumbing).</summary>
+    private static bool IsPlumbing(string pattern) =>
+        pattern.StartsWith("/_") || pattern.Contains('.') || pattern.Contains("{**") || pattern == "/konto/logga-ut" || pattern.StartsWith("/Account");
+
+    private static IEnumerable<string> AppRoutes(OmbudAppFactory app)
+    {
+        _ = app.Server; // start the host
+        return app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'))
+            .Where(p => !IsPlumbing(p)).Distinct();
+    }
+
+    [Fact]
+    public void Every_route_of_the_app_has_a_decided_access_set()
+    {
+        var missing = AppRoutes(app).Where(r => !Routes.ContainsKey(r)).ToList();
+        Assert.True(missing.Count == 0, "Routes without an access decision: " + string.Join(", ", missing));
+        var stale = Routes.Keys.Except(AppRoutes(app)).ToList();
+        Assert.True(stale.Count == 0, "Routes in the table that the app no longer has: " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public async Task Every_route_answers_each_role_as_the_matrix_says()
+    {
+        int clientId, sipClientId, sipId, faultId;
+        await using (var scope = await HostScope.AsAsync(app, "ombud"))
+        await using (var db = await scope.DbAsync())
+        {
+            clientId = await db.Clients.Where(c => c.OmbudId == scope.User.Id).Select(c => c.Id).FirstAsync();
+            var sip = await db.SipMeetings.Where(s => s.Mandate!.Client!.OmbudId == scope.User.Id).Select(s => new { s.Id, s.Mandate!.ClientId }).FirstAsync();
+            (sipClientId, sipId) = (sip.ClientId, sip.Id);
+            faultId = await db.SystemFaults.Select(f => f.Id).FirstAsync();
+        }
+        var failures = new List<string>();
+        foreach (var role in All)
+        {
+            using var client = app.CreateBrowserLikeClient();
+            if (role != Anonymous)
+                Assert.Equal(HttpStatusCode.Redirect, (await OmbudAppFactory.SignInAsync(client, role, DemoData.Password)).StatusCode);
+            foreach (var (pattern, allowed) in Routes)
+            {
+                var url = pattern.Replace("{Id:int}", pattern.StartsWith("/systembrister") ? faultId.ToString() : clientId.ToString())
+                    .Replace("{ClientId:int}", sipClientId.ToString()).Replace("{SipId:int}", sipId.ToString());
+                var response = await client.GetAsync(url);
+                var location = response.Headers.Location?.ToString() ?? "";
+                // The start page sends an ombud on to Mina klienter.
+                var opened = response.StatusCode == HttpStatusCode.OK || pattern == "/" && role == "ombud" && location.EndsWith("/klienter");
+                var refused = response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found
+                              && (location.Contains("/konto/logga-in") || location.Contains("/konto/ingen-behorighet"))
+                              || response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
+                var expected = allowed.Contains(role);
+                if (expected && !opened) failures.Add($"{role} should open {url} but got {(int)response.StatusCode} {location}");
+                if (!expected && !refused) failures.Add($"{role} should be refused {url} but got {(int)response.StatusCode} {location}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    // ---- Handlers ----------------------------------------------------------------------------------------------
+
+    private sealed record Ids(int ClientId, int MandateId, int NeedId, int ConsentId, int SipId, int FaultId, int CategoryId, int ActorId,
+        int MunicipalityId, string OmbudId, string Ombud2Id, int SteeringMemberId);
+
+    private sealed record Probe(string Method, string[] Allowed, Func<HostScope, Ids, Task<object?>> Call);
+
+    private static Probe P<THandler>(string method, string[] allowed, Func<THandler, Ids, Task> call) where THandler : notnull =>
+        new($"{typeof(THandler).DeclaringType!.Name}.{method}", allowed, async (s, ids) =>
+        {
+            var task = call(s.Get<THandler>(), ids);
+            await task;
+            // Task<T>: the result, to tell "nothing for you" (null, empty) from data.
+            return task.GetType().IsGenericType ? task.GetType().GetProperty("Result")!.GetValue(task) : "done";
+        });
+
+    private static readonly string[] OmbudOnly = ["ombud"];
+    private static readonly string[] LeadOnly = ["chef"];
+    private static readonly string[] AdminOnly = ["admin"];
+    private static readonly string[] LeadAndAdmin = ["chef", "admin"];
+    private static readonly string[] Everyone = ["ombud", "chef", "admin"];
+
+    private static DateTime Today => DateTime.Today.AddDays(-1); // safely "not in the future" in Swedish time too
+
+    private static IEnumerable<Probe> Probes() =>
+    [
+        // Clients: the ombud's own only.
+        P<GetClient.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(x.ClientId)),
+        P<MyClients.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new MyClients.Query())),
+        P<RegisterClient.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new RegisterClient.Command { MunicipalityId = x.MunicipalityId })),
+        P<EditClient.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new EditClient.Command { ClientId = x.ClientId, MunicipalityId = x.MunicipalityId })),
+        P<ChangeMandateStatus.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new ChangeMandateStatus.Command { MandateId = x.MandateId, Change = ChangeMandateStatus.Change.Pause, Date = Today })),
+        P<CloseMandate.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new CloseMandate.Command { MandateId = x.MandateId, ClosedOn = Today })),
+        P<EraseClient.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(x.ClientId)),
+        P<PurgeExpired.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync()), // operator work: the sweep, the command line, or an admin
+        P<SaveNeed.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new SaveNeed.Command { MandateId = x.MandateId, LifeAreaId = x.CategoryId, ClientWords = "Vill ha stöd", IdentifiedOn = Today })),
+        P<SaveContact.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new SaveContact.Command { MandateId = x.MandateId, ActorId = x.ActorId, Date = Today, ConfirmWithoutConsent = true })),
+        P<SaveConsent.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new SaveConsent.Command { MandateId = x.MandateId, ActorId = x.ActorId, GivenOn = Today })),
+        P<WithdrawConsent.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new WithdrawConsent.Command(x.MandateId, x.ConsentId, DateOnly.FromDateTime(Today)))),
+        P<MyDueItems.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync()),
+        // SIP
+        P<GetSipMeeting.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new GetSipMeeting.Query(x.ClientId, x.SipId))),
+        P<SaveSipMeeting.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new SaveSipMeeting.Command { MandateId = x.MandateId, Date = Today })),
+        P<SipSummary.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(x.ClientId, x.SipId)),
+        P<SipOverview.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(x.MandateId)),
+        // System faults: the whole unit reads; ombud report.
+        P<ListFaults.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(new ListFaults.Query(new FaultFilter()))),
+        P<GetFault.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(x.FaultId)),
+        P<ExportFaults.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(new FaultFilter())),
+        P<LinkableNeeds.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync()),
+        P<SaveFault.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new SaveFault.Command { Date = Today, CategoryId = x.CategoryId, Level = FaultLevel.Local, Description = "Lång väntetid" })),
+        P<ChangeFaultStatus.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(new ChangeFaultStatus.Command { FaultId = x.FaultId })),
+        P<DeleteFault.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(x.FaultId)),
+        // Steering group: lead and admin keep it, ombud view it.
+        P<ListSteeringGroup.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync()),
+        P<SteeringGroupYear.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(new SteeringGroupYear.Query(DateTime.Today.Year))),
+        P<SaveMember.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveMember.Command())),
+        P<SaveMeeting.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveMeeting.Command())),
+        new("DeleteSteeringGroupEntry.HandleAsync", LeadAndAdmin, async (s, x) =>
+        {
+            // Each allowed role deletes a member of its own making; a refused role is stopped at the first step.
+            var id = await s.Get<SaveMember.Handler>().HandleAsync(new SaveMember.Command { Organisation = "Regionen", PersonName = "Testperson", Role = "Ledamot", From = Today });
+            await s.Get<DeleteSteeringGroupEntry.Handler>().HandleAsync(DeleteSteeringGroupEntry.Entry.Member, id);
+            return "done";
+        }),
+        // Caseload and report: counts for the lead.
+        P<UnitOverview.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync()),
+        P<UnitOverview.Handler>("ReviewAsync", LeadAndAdmin, (h, x) => h.ReviewAsync(new UnitOverview.Query())),
+        P<WaitingList.Handler>("HandleAsync", LeadOnly, (h, x) => h.HandleAsync(new WaitingList.Query())),
+        P<AddToWaitingList.Handler>("HandleAsync", LeadOnly, (h, x) => h.HandleAsync(new AddToWaitingList.Command())),
+        P<AssignFromWaitingList.Handler>("HandleAsync", LeadOnly, (h, x) => h.HandleAsync(new AssignFromWaitingList.Command { ClientId = x.ClientId })),
+        P<ReassignClients.Handler>("OmbudAsync", LeadOnly, (h, x) => h.OmbudAsync()),
+        P<ReassignClients.Handler>("ClientsOfAsync", LeadOnly, (h, x) => h.ClientsOfAsync(x.OmbudId)),
+        P<ReassignClients.Handler>("HandleAsync", LeadOnly, (h, x) => h.HandleAsync(new ReassignClients.Command())),
+        P<AnnualStatistics.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(DateTime.Today.Year, null)),
+        // Admin
+        P<ListCategories.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ListCategories.Query(CategoryKind.ContactReason))),
+        P<SaveCategory.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SaveCategory.Command())),
+        P<EndCategory.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new EndCategory.Command { Id = x.CategoryId })),
+        P<DeleteCategory.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new DeleteCategory.Command(x.CategoryId))),
+        P<ListActors.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ListActors.Query())),
+        P<SaveActor.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SaveActor.Command())),
+        P<SetActorActive.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SetActorActive.Command(x.ActorId, true))),
+        P<SearchAuditLog.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SearchAuditLog.Query())),
+        P<SearchAuditLog.Handler>("ExportCsvAsync", AdminOnly, (h, x) => h.ExportCsvAsync(new SearchAuditLog.Query())),
+        P<BackupDatabase.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(Path.Combine(Path.GetTempPath(), $"ombud-matrix-{Guid.NewGuid():N}.db"))),
+        P<ListUsers.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ListUsers.Query())),
+        P<SaveUser.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SaveUser.Command())),
+        P<SetUserActive.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(x.Ombud2Id, true)),
+        P<ClientRequests.Handler>("ListAsync", AdminOnly, (h, x) => h.ListAsync()),
+        P<ProduceRegisterExtract.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ClientRequests.Command { ClientCode = "X", ReceivedOn = Today, Note = "Brev" })),
+        P<EraseClientOnRequest.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ClientRequests.Command { ClientCode = "X", ReceivedOn = Today, Note = "Brev" })),
+        // Pick lists: any signed-in user.
+        P<Lookups.Handler>("CategoriesAsync", Everyone, (h, x) => h.CategoriesAsync(CategoryKind.ContactReason, null)),
+        P<Lookups.Handler>("ActorsAsync", Everyone, (h, x) => h.ActorsAsync()),
+        P<Lookups.Handler>("MunicipalitiesAsync", Everyone, (h, x) => h.MunicipalitiesAsync()),
+    ];
+
+
+    [Fact]
+    public void Every_public_handler_method_has_a_probe()
+    {
+        var handlerMethods = typeof(Ombud.Web.Data.OmbudDbContext).Assembly.GetTypes()
+            .Where(t => t.Name == "Handler" && t.IsNested && t.Namespace!.StartsWith("Ombud.Web.Features"))
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Where(m => typeof(Task).IsAssignableFrom(m.ReturnType))
+                .Select(m => $"{t.DeclaringType!.Name}.{m.Name}"))
+            .Distinct().ToList();
+        var probed = Probes().Select(p => p.Method).ToHashSet();
+        var missing = handlerMethods.Where(m => !probed.Contains(m)).ToList();
+        Assert.True(missing.Count == 0, "Handler methods without an access probe: " + string.Join(", ", missing));
+    }
+
+    private enum Outcome { Done, Nothing, Invalid, RuleSaysNo, Denied }
+
+    /// <summary>Null, an empty list, or a result whose Rows/Items are empty: the handler gave this user nothing.</summary>
+    private static bool IsNothing(object? result) => result switch
+    {
+        null => true,
+        string => false,
+        System.Collections.IEnumerable e => !e.Cast<object>().Any(),
+        _ => result.GetType().GetProperty("Rows")?.GetValue(result) is System.Collections.IEnumerable rows && !rows.Cast<object>().Any()
+             || result.GetType().GetProperty("Items")?.GetValue(result) is System.Collections.IEnumerable items && !items.Cast<object>().Any(),
+    };
+
+    private static Outcome Classify(Exception? ex, object? result) => ex switch
+    {
+        null => IsNothing(result) ? Outcome.Nothing : Outcome.Done,
+        NotFoundOrForbiddenException => Outcome.Denied,
+        DomainException d when d.Message.StartsWith("Bara ") || d.Message.Contains("saknar behörighet") => Outcome.Denied,
+        ValidationException => Outcome.Invalid,
+        DomainException => Outcome.RuleSaysNo,
+        _ => throw new InvalidOperationException("Unexpected exception from a probe", ex),
+    };
+
+    /// <summary>Reads where "nothing" is the refusal (no exception): the ombud must get data, everyone else nothing.</summary>
+    private static readonly HashSet<string> ReadsOwnClients =
+        ["GetClient.HandleAsync", "MyClients.HandleAsync", "GetSipMeeting.HandleAsync", "SipSummary.HandleAsync", "SipOverview.HandleAsync"];
+
+    [Fact]
+    public async Task Every_handler_refuses_the_roles_outside_its_set_and_serves_the_roles_inside()
+    {
+        Ids ids;
+        await using (var scope = await HostScope.AsAsync(app, "ombud"))
+        await using (var db = await scope.DbAsync())
+        {
+            var me = scope.User.Id;
+            var mandate = await db.Mandates.Where(m => m.OmbudId == me && m.Status == MandateStatus.Active && m.Consents.Any() && m.Needs.Any())
+                .Select(m => new { m.Id, m.ClientId, Consent = m.Consents.Select(c => c.Id).First(), Need = m.Needs.Select(n => n.Id).First() }).FirstAsync();
+            var sip = await db.SipMeetings.Where(s => s.Mandate!.OmbudId == me).Select(s => new { s.Id, s.Mandate!.ClientId }).FirstAsync();
+            ids = new Ids(sip.ClientId, mandate.Id, mandate.Need, mandate.Consent, sip.Id,
+                await db.SystemFaults.Where(f => f.ReportedById == me).Select(f => f.Id).FirstAsync(),
+                await db.Categories.Where(c => c.Kind == CategoryKind.LifeArea).Select(c => c.Id).FirstAsync(),
+                await db.Actors.Select(a => a.Id).FirstAsync(),
+                await db.Municipalities.Select(m => m.Id).FirstAsync(),
+                me, await db.Users.Where(u => u.UserName == "ombud2").Select(u => u.Id).FirstAsync(),
+                await db.SteeringGroupMembers.Select(m => m.Id).FirstAsync());
+        }
+
+        var failures = new List<string>();
+        var cells = 0;
+        // Denied roles first, so that an allowed call (which may change data) cannot hide a refusal.
+        foreach (var probe in Probes())
+        foreach (var role in Users.OrderBy(r => probe.Allowed.Contains(r)))
+        {
+            await using var scope = await HostScope.AsAsync(app, role);
+            Exception? error = null;
+            object? result = null;
+            try { result = await probe.Call(scope, ids); } catch (Exception ex) { error = ex; }
+            var outcome = Classify(error, result);
+            cells++;
+            if (probe.Allowed.Contains(role))
+            {
+                if (outcome == Outcome.Denied) failures.Add($"{role} should reach {probe.Method} but was refused: {error!.Message}");
+                if (role == "ombud" && outcome == Outcome.Nothing && ReadsOwnClients.Contains(probe.Method))
+                    failures.Add($"ombud should get own data from {probe.Method} but got nothing");
+            }
+            else if (outcome is Outcome.Done or Outcome.RuleSaysNo)
+            {
+                failures.Add($"{role} must be refused {probe.Method} but got {outcome}{(error is null ? "" : ": " + error.Message)}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Equal(Probes().Count() * Users.Length, cells);
+    }
+}
