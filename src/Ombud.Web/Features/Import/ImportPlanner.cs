@@ -120,9 +120,9 @@ public static partial class ImportPlanner
 
             var code = Cell(row, ClientCodeColumn).ToUpperInvariant();
             if (code.Length == 0) Fail(r, ClientCodeColumn, "Ange klientkod.");
-            else if (code.Length > Limits.ClientCode) Fail(r, ClientCodeColumn, $"Klientkoden är för lång (högst {Limits.ClientCode} tecken).");
-            else if (!CodePattern().IsMatch(code)) Fail(r, ClientCodeColumn, "Klientkoden får bara innehålla bokstäver A–Ö, siffror, bindestreck och understreck.");
             else if (PersonalNumberLike().IsMatch(code)) Fail(r, ClientCodeColumn, "Klientkoden ser ut som ett personnummer. Använd en kod som inte avslöjar vem klienten är.");
+            else if (!CodePattern().IsMatch(code)) Fail(r, ClientCodeColumn, "Klientkoden får bara innehålla bokstäver A–Ö, siffror, bindestreck och understreck.");
+            else if (code.Length > Limits.ClientCode) Fail(r, ClientCodeColumn, $"Klientkoden är för lång (högst {Limits.ClientCode} tecken).");
 
             var gender = Cell(row, GenderColumn).ToLowerInvariant() switch
             {
@@ -197,7 +197,7 @@ public static partial class ImportPlanner
                 if (cr.Length == 0) Fail(r, ClosureReasonColumn, "Ange avslutsorsak när slutdatum är ifyllt.");
                 else closureId = CategoryId(r, ClosureReasonColumn, CategoryKind.ClosureReason, cr, ed, "slutdatumet");
             }
-            else if (cr.Length > 0 && Cell(row, EndColumn).Length == 0) Fail(r, EndColumn, "Ange slutdatum när avslutsorsak är ifylld.");
+            else if (cr.Length > 0 && Cell(row, EndColumn).Length == 0) Fail(r, ClosureReasonColumn, "Avslutsorsak kräver ett slutdatum: ange slutdatum eller lämna avslutsorsaken tom.");
 
             string? ombudId = null;
             var om = Cell(row, OmbudColumn);
