@@ -154,6 +154,9 @@ public class ImportPlannerTests
         Assert.True(added.IsValid);
         Assert.Equal(["Lund"], added.NewMunicipalities);
 
+        var known = new ExistingClient(7, "K1", true, Gender.Woman, 1980, "Lund", []);
+        Assert.Equal("Lund", PlanOf($"{Header}\n{Good}\n", Ctx(["Malmö", "Lund"], known)).Clients.Single().Municipality);
+
         var empty = PlanOf($"{Header}\n{Good}\n", Ctx([]));
         Assert.Contains("ingen kommun", empty.Errors.Single().Message);
     }

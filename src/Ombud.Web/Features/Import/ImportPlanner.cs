@@ -150,7 +150,9 @@ public static partial class ImportPlanner
             var mu = Cell(row, MunicipalityColumn);
             if (mu.Length == 0)
             {
-                if (context.Municipalities.Count == 1) municipality = context.Municipalities[0];
+                // A client already in Ombud keeps its municipality (so a file imported again still passes after it added a second one).
+                if (context.ExistingClients.TryGetValue(code, out var known) && known.InThisUnit) municipality = known.Municipality;
+                else if (context.Municipalities.Count == 1) municipality = context.Municipalities[0];
                 else Fail(r, MunicipalityColumn, context.Municipalities.Count == 0
                     ? "Ange kommun: enheten har ännu ingen kommun."
                     : "Ange kommun: enheten arbetar i flera kommuner.");
