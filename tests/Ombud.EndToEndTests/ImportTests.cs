@@ -57,7 +57,7 @@ public sealed class ImportTests(E2EFixture fx) : IAsyncLifetime
         await E2EFixture.ScreenshotAsync(page, "import-preview.png");
 
         await page.GetByTestId("import-confirm").ClickAsync();
-        await Expect(page.GetByTestId("import-done")).ToContainTextAsync("Importen är klar: 2 uppdrag för 1 klienter");
+        await Expect(page.GetByTestId("import-done")).ToContainTextAsync("Importen är klar: 2 uppdrag för 1 klient.");
         await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Importen är klar: 2 uppdrag importerades.");
         await E2EFixture.AssertAccessibleAsync(page, "Import klar");
         await E2EFixture.ScreenshotAsync(page, "import-done.png");

@@ -223,6 +223,24 @@ public class ImportPlannerTests
         Assert.Equal(3, plan.Rows);
     }
 
+    [Fact]
+    public void The_example_in_docs_import_md_is_a_valid_file()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "docs", "import.md"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+        var doc = File.ReadAllText(Path.Combine(dir!.FullName, "docs", "import.md"));
+        var start = doc.IndexOf("```csv\n", StringComparison.Ordinal) + "```csv\n".Length;
+        var example = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        var ctx = Ctx(["Demostad", "Exempelby"]) with
+        {
+            Staff = [new StaffMember("u1", "ombud", true, true), new StaffMember("u2", "ombud2", true, true)],
+        };
+        var plan = PlanOf(example, ctx);
+        Assert.True(plan.IsValid, string.Join("\n", plan.Errors));
+        Assert.Equal((3, 4, 2), (plan.NewClients, plan.NewMandates, plan.WithoutOmbud));
+    }
+
     private static string With(string column, string value)
     {
         var headers = Header.Split(';');
