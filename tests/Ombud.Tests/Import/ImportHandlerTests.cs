@@ -118,6 +118,32 @@ public class ImportHandlerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_xlsx_file_with_date_cells_and_columns_in_another_order_imports_like_the_csv()
+    {
+        using var wb = new ClosedXML.Excel.XLWorkbook();
+        var ws = wb.AddWorksheet("Blad1");
+        string[] headers = ["startdatum", "KLIENTKOD", "Kontaktorsaker", "Kontaktväg", "Slutdatum", "Avslutsorsak", "Födelseår", "Ombud"];
+        for (var i = 0; i < headers.Length; i++) ws.Cell(1, i + 1).Value = headers[i];
+        ws.Cell(2, 1).Value = new DateTime(2025, 3, 1);
+        ws.Cell(2, 2).Value = "x1";
+        ws.Cell(2, 3).Value = "Ekonomi|Annat";
+        ws.Cell(2, 4).Value = "Egen kontakt";
+        ws.Cell(2, 5).Value = new DateTime(2025, 9, 30);
+        ws.Cell(2, 6).Value = "Flyttat";
+        ws.Cell(2, 7).Value = 1990;
+        ws.Cell(2, 8).Value = _ombud.UserName;
+        using var ms = new MemoryStream();
+        wb.SaveAs(ms);
+
+        var result = await HandlerFor(_t).HandleAsync(new ImportMandates.Command("lista.xlsx", ms.ToArray(), false));
+        Assert.True(result.Imported, string.Join("\n", result.Errors));
+        await using var db = _t.CreateContext();
+        var m = await db.Mandates.Include(x => x.Client).Include(x => x.ContactReasons).SingleAsync();
+        Assert.Equal(("X1", 1990, new DateOnly(2025, 3, 1), new DateOnly(2025, 9, 30), 2),
+            (m.Client!.Code, m.Client.BirthYear!.Value, m.StartDate!.Value, m.ClosedOn!.Value, m.ContactReasons.Count));
+    }
+
+    [Fact]
     public async Task One_bad_row_stops_the_whole_import_and_nothing_is_written()
     {
         var before = await CountsAsync();
