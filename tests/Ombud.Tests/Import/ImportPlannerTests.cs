@@ -150,6 +150,8 @@ public class ImportPlannerTests
         var plan = PlanOf($"{Header}\n{Good}\n", Ctx(["Malmö", "Lund"]));
         Assert.Contains("flera kommuner", plan.Errors.Single().Message);
 
+        Assert.True(PlanOf($"{Header}\n{With("Kommun", "Stockholm/Hässelby-Vällingby (stadsdel)")}\n").IsValid);
+
         var added = PlanOf($"{Header}\n{With("Kommun", "Lund")}\nK2;;;lund;;Egen kontakt;Annat;2025-01-01;;;anna\n", Ctx(["Malmö"]));
         Assert.True(added.IsValid);
         Assert.Equal(["Lund"], added.NewMunicipalities);

@@ -158,7 +158,7 @@ public static partial class ImportPlanner
                     : "Ange kommun: enheten arbetar i flera kommuner.");
             }
             else if (mu.Length > Limits.Name) Fail(r, MunicipalityColumn, $"Kommunens namn är för långt (högst {Limits.Name} tecken).");
-            else if (!NamePattern().IsMatch(mu)) Fail(r, MunicipalityColumn, "Kommunens namn får bara innehålla bokstäver, mellanslag, bindestreck och punkt.");
+            else if (!NamePattern().IsMatch(mu)) Fail(r, MunicipalityColumn, "Kommunens namn får bara innehålla bokstäver, mellanslag, bindestreck, punkt, snedstreck och parenteser.");
             else
             {
                 municipality = municipalities.FirstOrDefault(m => string.Equals(m, mu, StringComparison.OrdinalIgnoreCase));
@@ -324,6 +324,6 @@ public static partial class ImportPlanner
     [GeneratedRegex(@"^(\d{6}|\d{8})[-+]?\d{4}$")]
     private static partial Regex PersonalNumberLike();
 
-    [GeneratedRegex(@"^[\p{L}][\p{L}\p{M} .\-]*$")]
+    [GeneratedRegex(@"^[\p{L}][\p{L}\p{M} .\-/()]*$")]
     private static partial Regex NamePattern();
 }
