@@ -23,4 +23,6 @@ public static class AuditActions
     public const string Changed = "Changed";
     public const string Deleted = "Deleted";
     public const string AccessDenied = "AccessDenied";
+    /// <summary>A spreadsheet import (entity "Import"; the entity id holds the counts, never values).</summary>
+    public const string Imported = "Imported";
 }

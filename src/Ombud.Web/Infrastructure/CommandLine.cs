@@ -15,6 +15,7 @@ public sealed class CommandLine
     {
         ["backup"] = ("backup FILE   online backup of the SQLite database to FILE (the app may keep running)", RunBackupAsync),
         ["report"] = ("report --year YYYY [--municipality NAME] [--format json] [--out FILE]   the yearly report", RunReportAsync),
+        ["import"] = ("import FILE [--dry-run]   import clients and mandates from a .csv or .xlsx file (all or nothing)", RunImportAsync),
         ["purge"] = ("purge         anonymise clients whose retention time has passed (gallring)", RunPurgeAsync),
     };
 
@@ -89,6 +90,42 @@ public sealed class CommandLine
         var json = Features.AnnualReport.ReportJson.Serialize(figures, municipality);
         if (cl.Option("out") is { } file) { await File.WriteAllTextAsync(file, json, ct); Console.WriteLine($"Rapporten är skriven till {file}."); }
         else Console.WriteLine(json);
+        return 0;
+    }
+
+    private static async Task<int> RunImportAsync(CommandLine cl, IServiceProvider sp, CancellationToken ct)
+    {
+        var files = cl.Arguments.Where(a => a != "--dry-run").ToList();
+        if (files.Count != 1 || cl.Arguments.Count - files.Count > 1) return Usage();
+        var dryRun = cl.Arguments.Contains("--dry-run");
+        if (!File.Exists(files[0])) { await Console.Error.WriteLineAsync($"Fel: filen {files[0]} finns inte."); return 1; }
+        if (new FileInfo(files[0]).Length > Features.Import.ImportFile.MaxBytes)
+        {
+            await Console.Error.WriteLineAsync($"Fel: filen är för stor (högst {Features.Import.ImportFile.MaxBytes / (1024 * 1024)} MB).");
+            return 1;
+        }
+        var command = new Features.Import.ImportMandates.Command(Path.GetFileName(files[0]), await File.ReadAllBytesAsync(files[0], ct), dryRun);
+        Features.Import.ImportMandates.Result r;
+        try
+        {
+            r = await sp.GetRequiredService<Features.Import.ImportMandates.Handler>().HandleForCommandLineAsync(command, ct);
+        }
+        catch (Exception ex) when (ex is not Domain.DomainException and not OperationCanceledException)
+        {
+            sp.GetRequiredService<ILogger<CommandLine>>().LogError(ex, "Import failed");
+            await Console.Error.WriteLineAsync("Fel: importen avbröts och ingenting sparades.");
+            return 1;
+        }
+        if (!r.IsValid)
+        {
+            await Console.Error.WriteLineAsync($"Importen stoppades: {r.ErrorCount} fel. Ingenting sparades.");
+            foreach (var e in r.Errors) await Console.Error.WriteLineAsync(e.Row > 0 ? $"Rad {e.Row}, {e.Column}: {e.Message}" : $"{e.Column}: {e.Message}");
+            if (r.ErrorCount > r.Errors.Count) await Console.Error.WriteLineAsync($"... och {r.ErrorCount - r.Errors.Count} fel till.");
+            return 1;
+        }
+        var what = $"{r.Rows} rader: {r.Clients} klienter ({r.NewClients} nya), {r.NewMandates} nya uppdrag, {r.PresentMandates} fanns redan";
+        Console.WriteLine(dryRun ? $"Provkörning, ingenting sparades. {what}." : r.Imported ? $"Importen är klar. {what}." : $"Ingenting nytt att importera. {what}.");
+        if (r.NewMunicipalities.Count > 0) Console.WriteLine($"Nya kommuner i enheten: {string.Join(", ", r.NewMunicipalities)}.");
         return 0;
     }
 

@@ -27,13 +27,13 @@ public static class SearchAuditLog
     public static readonly IReadOnlyDictionary<string, string> ActionNames = new Dictionary<string, string>
     {
         [AuditActions.Viewed] = "Visade", [AuditActions.Created] = "Skapade", [AuditActions.Changed] = "Ändrade",
-        [AuditActions.Deleted] = "Tog bort", [AuditActions.AccessDenied] = "Nekad åtkomst",
+        [AuditActions.Deleted] = "Tog bort", [AuditActions.AccessDenied] = "Nekad åtkomst", [AuditActions.Imported] = "Importerade",
     };
 
     public static readonly IReadOnlyDictionary<string, string> EntityNames = new Dictionary<string, string>
     {
         [nameof(Client)] = "Klient", [nameof(Mandate)] = "Uppdrag", [nameof(Need)] = "Behov", [nameof(Consent)] = "Samtycke",
-        [nameof(AuthorityContact)] = "Myndighetskontakt",
+        [nameof(AuthorityContact)] = "Myndighetskontakt", [Import.ImportMandates.AuditEntity] = "Import",
     };
 
     public static string ActionName(string a) => ActionNames.GetValueOrDefault(a, a);

@@ -1,0 +1,194 @@
+using Microsoft.EntityFrameworkCore;
+using Ombud.Web.Data;
+using Ombud.Web.Domain;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.Web.Features.Import;
+
+/// <summary>
+/// Imports clients and mandates from a spreadsheet (docs/import.md). Every row is checked first and every error is
+/// reported by row and column; if there is any, nothing is written. Otherwise everything is written in one transaction,
+/// and the import itself is audited (who, when, how many — no values). Idempotent: a mandate is identified by the
+/// client code and the start date, so importing the same file again adds nothing. The page and the command line use
+/// this same handler.
+/// </summary>
+public static class ImportMandates
+{
+    /// <summary>Audit entity type of the import entry; its entity id holds the counts.</summary>
+    public const string AuditEntity = "Import";
+
+    /// <param name="DryRun">True: check and count only (the preview). False: write, if there are no errors.</param>
+    public sealed record Command(string FileName, byte[] Content, bool DryRun);
+
+    /// <summary>The outcome: counts, and the errors (empty when the file is fine). <see cref="Imported"/> is true when it was written.</summary>
+    public sealed record Result(int Rows, int Clients, int NewClients, int NewMandates, int PresentMandates, int WithoutOmbud,
+        IReadOnlyList<string> NewMunicipalities, IReadOnlyList<ImportPlanner.Error> Errors, int ErrorCount, bool Imported)
+    {
+        public bool IsValid => ErrorCount == 0;
+
+        internal static Result Of(ImportPlanner.Plan p, bool imported) => new(p.Rows, p.Clients.Count, p.NewClients, p.NewMandates,
+            p.PresentMandates, p.WithoutOmbud, p.NewMunicipalities, p.Errors, p.ErrorCount, imported);
+
+        /// <summary>A file that could not be read at all: one error on row 0.</summary>
+        internal static Result Unreadable(string message) => new(0, 0, 0, 0, 0, 0, [], [new ImportPlanner.Error(0, "Fil", message)], 1, false);
+    }
+
+    /// <summary>User name of the unit's placeholder account that keeps closed mandates imported without an ombud (cannot sign in).</summary>
+    public static string PlaceholderUserName(int unitId) => $"import-utan-ombud-{unitId}";
+
+    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, AuditInterceptor audit, TimeProvider clock,
+        IConfiguration config, ILogger<Handler> log)
+    {
+        /// <summary>For the page: the signed-in unit lead or admin imports into their own unit.</summary>
+        public async Task<Result> HandleAsync(Command cmd, CancellationToken ct = default)
+        {
+            var me = await currentUser.GetAsync();
+            if (!me.IsUnitLead && !me.IsAdmin) throw new DomainException("Bara enhetschef och administratör kan importera.");
+            return await ImportAsync(me.UnitId, cmd, ct);
+        }
+
+        /// <summary>
+        /// For the command line (no signed-in user; audited as "system"): imports into the database's unit, and creates the
+        /// unit first on an empty database.
+        /// </summary>
+        public async Task<Result> HandleForCommandLineAsync(Command cmd, CancellationToken ct = default)
+        {
+            if (await currentUser.FindAsync() is not null) throw new DomainException("Kommandoradsimporten körs utan inloggad användare.");
+            await using var db = await dbf.CreateDbContextAsync(ct);
+            var unit = await db.Units.OrderBy(u => u.Id).FirstOrDefaultAsync(ct);
+            if (unit is null)
+            {
+                if (cmd.DryRun) return await ImportAsync(0, cmd, ct);
+                unit = new Unit { Name = config["Ombud:UnitName"] is { Length: > 0 } n ? n : "Personligt ombud" };
+                db.Units.Add(unit);
+                await db.SaveChangesAsync(ct);
+                await Data.Seed.DatabaseInitializer.AddDefaultActorsAsync(db, unit.Id, ct);
+            }
+            return await ImportAsync(unit.Id, cmd, ct);
+        }
+
+        private async Task<Result> ImportAsync(int unitId, Command cmd, CancellationToken ct)
+        {
+            ImportFile.Table table;
+            try { table = ImportFile.Read(cmd.FileName, cmd.Content); }
+            catch (DomainException ex) { return Result.Unreadable(ex.Message); }
+
+            await using var db = await dbf.CreateDbContextAsync(ct);
+            var plan = ImportPlanner.Make(table, await LoadContextAsync(db, unitId, table, ct));
+            if (!plan.IsValid)
+            {
+                log.LogInformation("Import refused: {Errors} errors in {Rows} rows", plan.ErrorCount, plan.Rows);
+                return Result.Of(plan, imported: false);
+            }
+            if (cmd.DryRun || plan.NewMandates == 0) return Result.Of(plan, imported: false);
+
+            var strategy = db.Database.CreateExecutionStrategy();
+            await strategy.ExecuteAsync(async () =>
+            {
+                await using var work = await dbf.CreateDbContextAsync(ct);
+                await using var tx = await work.Database.BeginTransactionAsync(ct);
+                await WriteAsync(work, unitId, plan, ct);
+                await tx.CommitAsync(ct);
+            });
+            log.LogInformation("Imported {Mandates} mandates ({NewClients} new clients) from {Rows} rows", plan.NewMandates, plan.NewClients, plan.Rows);
+            return Result.Of(plan, imported: true);
+        }
+
+        private async Task<ImportPlanner.Context> LoadContextAsync(OmbudDbContext db, int unitId, ImportFile.Table table, CancellationToken ct)
+        {
+            var municipalities = await db.Municipalities.AsNoTracking().Where(m => m.UnitId == unitId).OrderBy(m => m.Id).Select(m => m.Name).ToListAsync(ct);
+            var categories = await db.Categories.AsNoTracking()
+                .Where(c => c.Kind == CategoryKind.ContactReason || c.Kind == CategoryKind.ReferralPath || c.Kind == CategoryKind.ClosureReason)
+                .OrderBy(c => c.Kind).ThenBy(c => c.SortOrder).ToListAsync(ct);
+            var ombudRoleId = await db.Roles.Where(r => r.Name == Roles.Ombud).Select(r => r.Id).FirstOrDefaultAsync(ct);
+            var staff = await db.Users.AsNoTracking().Where(u => u.UnitId == unitId)
+                .Select(u => new ImportPlanner.StaffMember(u.Id, u.UserName ?? "", u.IsActive, db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == ombudRoleId)))
+                .ToListAsync(ct);
+
+            // Only the clients whose codes the file names (upper-cased, as the planner compares them).
+            var codeColumn = table.Headers.Select((h, i) => (h, i)).FirstOrDefault(x => string.Equals(x.h, ImportPlanner.ClientCodeColumn, StringComparison.OrdinalIgnoreCase));
+            var codes = codeColumn.h is null ? [] : table.Rows.Select(r => codeColumn.i < r.Cells.Count ? r.Cells[codeColumn.i].ToUpperInvariant() : "")
+                .Where(c => c.Length is > 0 and <= Limits.ClientCode).Distinct().ToList();
+            var existing = new Dictionary<string, ImportPlanner.ExistingClient>(StringComparer.Ordinal);
+            foreach (var chunk in codes.Chunk(500))
+            {
+                var found = await db.Clients.AsNoTracking().Where(c => chunk.Contains(c.Code))
+                    .Select(c => new
+                    {
+                        c.Id, c.Code, c.UnitId, c.Gender, c.BirthYear, Municipality = c.Municipality!.Name,
+                        Mandates = c.Mandates.Select(m => new { m.StartDate, m.RegisteredOn, m.ClosedOn }).ToList(),
+                    }).AsSplitQuery().ToListAsync(ct);
+                foreach (var c in found)
+                    existing[c.Code] = new ImportPlanner.ExistingClient(c.Id, c.Code, c.UnitId == unitId, c.Gender, c.BirthYear, c.Municipality,
+                        c.Mandates.Select(m => new ImportPlanner.ExistingMandate(m.StartDate ?? m.RegisteredOn, m.ClosedOn, m.StartDate is not null)).ToList());
+            }
+            return new ImportPlanner.Context(clock.Today(), categories, staff, municipalities, existing);
+        }
+
+        /// <summary>Writes the plan's new clients and mandates (inside the caller's transaction), then the import's audit entry.</summary>
+        private async Task WriteAsync(OmbudDbContext db, int unitId, ImportPlanner.Plan plan, CancellationToken ct)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var municipalities = await db.Municipalities.Where(m => m.UnitId == unitId).ToListAsync(ct);
+            foreach (var name in plan.NewMunicipalities)
+            {
+                var m = new Municipality { UnitId = unitId, Name = name };
+                db.Municipalities.Add(m);
+                municipalities.Add(m);
+            }
+            string? placeholderId = null;
+            if (plan.WithoutOmbud > 0) placeholderId = await PlaceholderAsync(db, unitId, ct);
+            await db.SaveChangesAsync(ct);
+
+            var categories = await db.Categories.Where(c => c.Kind == CategoryKind.ContactReason).ToDictionaryAsync(c => c.Id, ct);
+            var existingIds = plan.Clients.Where(c => c.ExistingId is not null).Select(c => c.ExistingId!.Value).ToList();
+            var existing = await db.Clients.Include(c => c.Mandates).Where(c => existingIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+            foreach (var p in plan.Clients.Where(c => c.Mandates.Any(m => !m.AlreadyPresent)))
+            {
+                var client = p.ExistingId is { } id ? existing[id] : null;
+                if (client is null)
+                {
+                    client = new Client
+                    {
+                        UnitId = unitId, Code = p.Code, Gender = p.Gender, BirthYear = p.BirthYear, ChildrenAtHome = p.Children, CreatedAtUtc = now,
+                        Municipality = municipalities.First(m => string.Equals(m.Name, p.Municipality, StringComparison.OrdinalIgnoreCase)),
+                    };
+                    db.Clients.Add(client);
+                }
+                foreach (var m in p.Mandates.Where(m => !m.AlreadyPresent))
+                {
+                    var mandate = new Mandate
+                    {
+                        Client = client, OmbudId = m.OmbudId ?? placeholderId!, RegisteredOn = m.Start, StartDate = m.Start,
+                        Status = m.End is null ? MandateStatus.Active : MandateStatus.Closed, ClosedOn = m.End, ClosureReasonId = m.ClosureReasonId,
+                        ReferralPathId = m.ReferralPathId, LastActivityOn = m.End ?? m.Start,
+                    };
+                    mandate.ContactReasons.AddRange(m.ContactReasonIds.Select(i => categories[i]));
+                    client.Mandates.Add(mandate);
+                }
+                // The client belongs to the ombud of its open mandate, else of its latest mandate.
+                var owner = client.OpenMandate ?? client.Mandates.OrderBy(x => x.StartDate ?? x.RegisteredOn).Last();
+                client.OmbudId = owner.OmbudId;
+            }
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(db, AuditActions.Imported, AuditEntity,
+                $"{plan.NewMandates} uppdrag, {plan.NewClients} nya klienter, {plan.Rows} rader", null, ct);
+        }
+
+        /// <summary>The unit's inactive placeholder account (no password, no role): the owner of closed mandates imported without an ombud.</summary>
+        private static async Task<string> PlaceholderAsync(OmbudDbContext db, int unitId, CancellationToken ct)
+        {
+            var userName = PlaceholderUserName(unitId);
+            var normalized = userName.ToUpperInvariant();
+            var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, ct);
+            if (user is not null) return user.Id;
+            user = new AppUser
+            {
+                UserName = userName, NormalizedUserName = normalized, DisplayName = "Importerat – inget ombud", UnitId = unitId,
+                IsActive = false, SecurityStamp = Guid.NewGuid().ToString(), LockoutEnabled = true, LockoutEnd = DateTimeOffset.MaxValue,
+            };
+            db.Users.Add(user);
+            return user.Id;
+        }
+    }
+}
