@@ -114,7 +114,9 @@ public class ClosureAndAnonymisationTests(OmbudAppFactory app) : IClassFixture<O
         Assert.False(result.Anonymised);
         Assert.Equal(DateOnly.FromDateTime(DateTime.Today).AddMonths(3), result.DisposeOn);
 
-        await s.Get<PurgeExpired.Handler>().HandleAsync(); // may anonymise old demo clients, but not this one: not yet due
+        await using var admin = await HostScope.AsAsync(app, "admin"); // operator work: an admin (or the sweep, or the command line)
+        await Assert.ThrowsAsync<DomainException>(() => s.Get<PurgeExpired.Handler>().HandleAsync()); // not for an ombud
+        await admin.Get<PurgeExpired.Handler>().HandleAsync(); // may anonymise old demo clients, but not this one: not yet due
         Assert.Equal("Behållen Person", (await s.Get<GetClient.Handler>().HandleAsync(kept))!.Name);
 
         await using (var db = await s.DbAsync())
@@ -123,7 +125,7 @@ public class ClosureAndAnonymisationTests(OmbudAppFactory app) : IClassFixture<O
             c.DisposeOn = DateOnly.FromDateTime(DateTime.Today); // the retention time has now passed
             await db.SaveChangesAsync();
         }
-        Assert.True(await s.Get<PurgeExpired.Handler>().HandleAsync() >= 1);
+        Assert.True(await admin.Get<PurgeExpired.Handler>().HandleAsync() >= 1);
         Assert.Null((await s.Get<GetClient.Handler>().HandleAsync(kept))!.Name);
         Assert.Equal("Öppen Person", (await s.Get<GetClient.Handler>().HandleAsync(open))!.Name); // open mandate: never touched
     }

@@ -162,7 +162,7 @@ public class ImportHandlerTests : IAsyncLifetime
         await using (var db = _t.CreateContext())
             // Injected fault: the database refuses the third mandate, after clients, the municipality and two mandates went in.
             await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER fail_third BEFORE INSERT ON Mandates WHEN (SELECT COUNT(*) FROM Mandates) >= 2 BEGIN SELECT RAISE(ABORT, 'injected'); END;");
-        var file = File3 + "\nK5;Man;;;;Egen kontakt;Annat;2024-01-01;2024-02-01;Flyttat;"; // also needs the placeholder account
+        var file = File3 + "\nK5;Man;;;;Egen kontakt;Annat;2024-01-01;2024-02-01;Flyttat;"; // a closed mandate without an ombud
         await Assert.ThrowsAnyAsync<DbUpdateException>(() => HandlerFor(_t).HandleAsync(Csv(file)));
         Assert.Equal(before, await CountsAsync());
 
@@ -172,17 +172,17 @@ public class ImportHandlerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Closed_mandates_without_an_ombud_are_kept_by_an_inactive_placeholder_account()
+    public async Task Closed_mandates_without_an_ombud_are_kept_without_one_and_no_account_is_created()
     {
+        int usersBefore;
+        await using (var db = _t.CreateContext()) usersBefore = await db.Users.CountAsync();
         var result = await HandlerFor(_t).HandleAsync(Csv($"{Header}\nK1;;;;;Egen kontakt;Annat;2024-01-01;2024-02-01;Flyttat;\nK2;;;;;Egen kontakt;Annat;2024-01-01;2024-03-01;Flyttat;"));
         Assert.True(result.Imported);
         Assert.Equal(2, result.WithoutOmbud);
-        await using var db = _t.CreateContext();
-        var placeholder = await db.Users.SingleAsync(u => u.UserName == ImportMandates.PlaceholderUserName(_unit.Id));
-        Assert.False(placeholder.IsActive);
-        Assert.Null(placeholder.PasswordHash);
-        Assert.Empty(await db.UserRoles.Where(r => r.UserId == placeholder.Id).ToListAsync());
-        Assert.All(await db.Mandates.ToListAsync(), m => Assert.Equal(placeholder.Id, m.OmbudId));
+        await using var after = _t.CreateContext();
+        Assert.Equal(usersBefore, await after.Users.CountAsync());
+        Assert.All(await after.Mandates.ToListAsync(), m => Assert.Null(m.OmbudId));
+        Assert.All(await after.Clients.ToListAsync(), c => Assert.Null(c.OmbudId));
     }
 
     [Fact]

@@ -33,8 +33,6 @@ public static class ImportMandates
         internal static Result Unreadable(string message) => new(0, 0, 0, 0, 0, 0, [], [new ImportPlanner.Error(0, "Fil", message)], 1, false);
     }
 
-    /// <summary>User name of the unit's placeholder account that keeps closed mandates imported without an ombud (cannot sign in).</summary>
-    public static string PlaceholderUserName(int unitId) => $"import-utan-ombud-{unitId}";
 
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, AuditInterceptor audit, TimeProvider clock,
         IConfiguration config, ILogger<Handler> log)
@@ -136,8 +134,6 @@ public static class ImportMandates
                 db.Municipalities.Add(m);
                 municipalities.Add(m);
             }
-            string? placeholderId = null;
-            if (plan.WithoutOmbud > 0) placeholderId = await PlaceholderAsync(db, unitId, ct);
             await db.SaveChangesAsync(ct);
 
             var categories = await db.Categories.Where(c => c.Kind == CategoryKind.ContactReason).ToDictionaryAsync(c => c.Id, ct);
@@ -159,7 +155,7 @@ public static class ImportMandates
                 {
                     var mandate = new Mandate
                     {
-                        Client = client, OmbudId = m.OmbudId ?? placeholderId!, RegisteredOn = m.Start, StartDate = m.Start,
+                        Client = client, OmbudId = m.OmbudId, // null: a closed mandate imported without an ombud RegisteredOn = m.Start, StartDate = m.Start,
                         Status = m.End is null ? MandateStatus.Active : MandateStatus.Closed, ClosedOn = m.End, ClosureReasonId = m.ClosureReasonId,
                         ReferralPathId = m.ReferralPathId, LastActivityOn = m.End ?? m.Start,
                     };
@@ -173,22 +169,6 @@ public static class ImportMandates
             await db.SaveChangesAsync(ct);
             await audit.RecordAsync(db, AuditActions.Imported, AuditEntity,
                 $"{plan.NewMandates} uppdrag, {plan.NewClients} nya klienter, {plan.Rows} rader", null, ct);
-        }
-
-        /// <summary>The unit's inactive placeholder account (no password, no role): the owner of closed mandates imported without an ombud.</summary>
-        private static async Task<string> PlaceholderAsync(OmbudDbContext db, int unitId, CancellationToken ct)
-        {
-            var userName = PlaceholderUserName(unitId);
-            var normalized = userName.ToUpperInvariant();
-            var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, ct);
-            if (user is not null) return user.Id;
-            user = new AppUser
-            {
-                UserName = userName, NormalizedUserName = normalized, DisplayName = "Importerat – inget ombud", UnitId = unitId,
-                IsActive = false, SecurityStamp = Guid.NewGuid().ToString(), LockoutEnabled = true, LockoutEnd = DateTimeOffset.MaxValue,
-            };
-            db.Users.Add(user);
-            return user.Id;
         }
     }
 }

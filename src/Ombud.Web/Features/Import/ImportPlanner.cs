@@ -68,7 +68,7 @@ public static partial class ImportPlanner
         public int ExistingClients => Clients.Count(c => c.ExistingId is not null);
         public int NewMandates => Clients.Sum(c => c.Mandates.Count(m => !m.AlreadyPresent));
         public int PresentMandates => Clients.Sum(c => c.Mandates.Count(m => m.AlreadyPresent));
-        /// <summary>Closed mandates without an ombud: they are kept by the unit's placeholder account (see docs/import.md).</summary>
+        /// <summary>Closed mandates without an ombud: kept with no ombud, like a waiting-list entry nobody took (see docs/import.md).</summary>
         public int WithoutOmbud => Clients.Sum(c => c.Mandates.Count(m => !m.AlreadyPresent && m.OmbudId is null));
     }
 
