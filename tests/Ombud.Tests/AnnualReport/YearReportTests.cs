@@ -120,7 +120,7 @@ public class YearReportTests
         Assert.Equal("Årsrapport till Länsstyrelsen", lines[0]);
         Assert.Equal("Kommun;Alla kommuner", lines[4]);
         Assert.Contains("\r\n\r\nKlienter under året\r\nKön;2025;2024;Skillnad\r\nTotalt;2;2;0\r\nKvinnor;2;1;1\r\nMän;0;1;-1\r\n", text);
-        Assert.Contains("\r\nÅrsarbetare\r\nEnheten;2025;2024;Skillnad\r\nÅrsarbetare;3,5;;\r\n", text);
+        Assert.Contains("\r\nÅrsarbetare\r\nUppgift;2025;2024;Skillnad\r\nÅrsarbetare;3,5;;\r\n", text);
         Assert.Equal(Sample().Tables.Count, Sample().Tables.Count(t => lines.Contains(t.Title)));
     }
 

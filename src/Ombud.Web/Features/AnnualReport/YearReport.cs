@@ -86,12 +86,12 @@ public static class YearReport
             new("fault-categories", "Systembrister per kategori", "Kategori",
                 [new Row("Totalt", current.SystemFaults.Total, previous.SystemFaults.Total), .. Categories(current.SystemFaults.ByCategory, previous.SystemFaults.ByCategory)]),
             new("fault-levels", "Systembrister per nivå", "Nivå", Categories(current.SystemFaults.ByLevel, previous.SystemFaults.ByLevel)),
-            new("steering-group", "Ledningsgruppen", "Ledningsgruppen",
+            new("steering-group", "Ledningsgruppen", "Uppgift",
                 [
                     new Row("Möten under året", current.SteeringGroupMeetings, previous.SteeringGroupMeetings),
                     new Row("Organisationer med ledamot", current.SteeringGroupOrganisations.Count, previous.SteeringGroupOrganisations.Count),
                 ], steeringNote),
-            new("fte", "Årsarbetare", "Enheten", [new Row("Årsarbetare", current.Fte, previous.Fte)]),
+            new("fte", "Årsarbetare", "Uppgift", [new Row("Årsarbetare", current.Fte, previous.Fte)]),
         ];
         return new Report(header, current, previous, tables);
     }
