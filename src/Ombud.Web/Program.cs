@@ -128,6 +128,7 @@ app.MapGet("/health", async (IDbContextFactory<OmbudDbContext> dbf, Cancellation
 app.MapAccountEndpoints();
 app.MapAuditLogEndpoints();
 app.MapSystemFaultEndpoints();
+Ombud.Web.Features.AnnualReport.ExportYearReport.MapAnnualReportEndpoints(app);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -69,8 +69,8 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
     {
         var year = DateTime.Today.Year;
         await using var lead = await HostScope.AsAsync(app, "chef");
-        var expected = Ombud.Web.Features.AnnualReport.ReportJson.Serialize(
-            await lead.Get<Ombud.Web.Features.AnnualReport.AnnualStatistics.Handler>().HandleAsync(year, null), null);
+        var report = await lead.Get<Ombud.Web.Features.AnnualReport.YearReport.Handler>().HandleAsync(year, null);
+        var expected = Ombud.Web.Features.AnnualReport.ReportJson.Serialize(report);
 
         var (code, stdout, stderr) = await RunAsync(null, "report", "--year", year.ToString(), "--format", "json", $"--ConnectionStrings:Ombud=Data Source={app.DbPath}");
 
@@ -85,10 +85,48 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
                 Assert.True(root.GetProperty(key).TryGetProperty(g, out _), $"{key}.{g}");
         foreach (var a in new[] { "18-29", "30-49", "50-64", "65+", "unknown" }) Assert.True(root.GetProperty("ageGroups").TryGetProperty(a, out _));
         Assert.True(root.GetProperty("clients").GetProperty("total").GetInt32() > 0);
+        Assert.True(root.TryGetProperty("fte", out _));
+        Assert.Equal(year - 1, root.GetProperty("previousYear").GetProperty("year").GetInt32());
 
         var (bad, _, badErr) = await RunAsync(null, "report", "--year", "abc", $"--ConnectionStrings:Ombud=Data Source={app.DbPath}");
         Assert.Equal(2, bad);
         Assert.Contains("report --year", badErr);
+    }
+
+    [Fact]
+    public async Task The_report_verb_writes_the_same_csv_and_xlsx_files_as_the_download()
+    {
+        var year = DateTime.Today.Year;
+        await using var lead = await HostScope.AsAsync(app, "chef");
+        var report = await lead.Get<Ombud.Web.Features.AnnualReport.YearReport.Handler>().HandleAsync(year, null);
+        var dir = Directory.CreateTempSubdirectory("ombud-report-").FullName;
+        var csv = Path.Combine(dir, "rapport.csv");
+        var xlsx = Path.Combine(dir, "rapport.xlsx");
+        var db = $"--ConnectionStrings:Ombud=Data Source={app.DbPath}";
+
+        var (code, stdout, stderr) = await RunAsync(null, "report", "--year", year.ToString(), "--format", "csv", "--out", csv, db);
+        Assert.True(code == 0, stderr);
+        Assert.Contains(csv, stdout);
+        Assert.Equal(Ombud.Web.Features.AnnualReport.ReportFiles.Csv(report), await File.ReadAllBytesAsync(csv));
+
+        (code, _, stderr) = await RunAsync(null, "report", "--year", year.ToString(), "--format", "xlsx", "--out", xlsx, db);
+        Assert.True(code == 0, stderr);
+        using (var wb = new ClosedXML.Excel.XLWorkbook(xlsx))
+        {
+            Assert.Equal(["Försättsblad", .. report.Tables.Select(t => t.Title)], wb.Worksheets.Select(w => w.Name));
+            Assert.Equal("Alla kommuner", wb.Worksheet("Försättsblad").Cell(6, 2).GetString());
+            var ws = wb.Worksheet("Klienter under året");
+            Assert.Equal((double)report["clients"].Rows[0].Value!, ws.Cell(2, 2).GetDouble());
+            Assert.Equal((double)report["clients"].Rows[0].Previous!, ws.Cell(2, 3).GetDouble());
+        }
+
+        var (noOut, _, noOutErr) = await RunAsync(null, "report", "--year", year.ToString(), "--format", "xlsx", db);
+        Assert.Equal(2, noOut);
+        Assert.Contains("--out", noOutErr);
+        var (badFormat, _, badErr) = await RunAsync(null, "report", "--year", year.ToString(), "--format", "pdf", db);
+        Assert.Equal(2, badFormat);
+        Assert.Contains("json, csv eller xlsx", badErr);
+        Directory.Delete(dir, recursive: true);
     }
 
     private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string? dir, params string[] args)

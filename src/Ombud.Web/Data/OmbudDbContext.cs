@@ -31,6 +31,7 @@ public class OmbudDbContext(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<SystemFault> SystemFaults => Set<SystemFault>();
     public DbSet<SteeringGroupMember> SteeringGroupMembers => Set<SteeringGroupMember>();
     public DbSet<SteeringGroupMeeting> SteeringGroupMeetings => Set<SteeringGroupMeeting>();
+    public DbSet<UnitYearFte> UnitYearFtes => Set<UnitYearFte>();
 
     /// <summary>Collation name for Swedish, case-insensitive ordering and comparison on this provider.</summary>
     public string SwedishCollation => Database.IsSqlServer() ? SqlServerOmbudDbContext.Collation : SqliteSwedishCollation.Name;

@@ -9,7 +9,7 @@ public class AuditEntry
     public DateTime AtUtc { get; set; }
     public string UserId { get; set; } = "";
     public string UserName { get; set; } = "";
-    /// <summary>E.g. Viewed, Created, Changed, Deleted, AccessDenied.</summary>
+    /// <summary>E.g. Viewed, Created, Changed, Deleted, AccessDenied, Exported.</summary>
     public string Action { get; set; } = "";
     public string EntityType { get; set; } = "";
     public string? EntityId { get; set; }
@@ -25,4 +25,6 @@ public static class AuditActions
     public const string AccessDenied = "AccessDenied";
     /// <summary>A spreadsheet import (entity "Import"; the entity id holds the counts, never values).</summary>
     public const string Imported = "Imported";
+    /// <summary>A file was taken out of the system (e.g. the yearly report as .xlsx).</summary>
+    public const string Exported = "Exported";
 }

@@ -14,7 +14,7 @@ public sealed class CommandLine
     private static readonly Dictionary<string, (string Usage, Func<CommandLine, IServiceProvider, CancellationToken, Task<int>> Run)> Verbs = new()
     {
         ["backup"] = ("backup FILE   online backup of the SQLite database to FILE (the app may keep running)", RunBackupAsync),
-        ["report"] = ("report --year YYYY [--municipality NAME] [--format json] [--out FILE]   the yearly report", RunReportAsync),
+        ["report"] = ("report --year YYYY [--municipality NAME] [--format json|csv|xlsx] [--out FILE]   the yearly report (xlsx needs --out)", RunReportAsync),
         ["import"] = ("import FILE [--dry-run]   import clients and mandates from a .csv or .xlsx file (all or nothing)", RunImportAsync),
         ["purge"] = ("purge         anonymise clients whose retention time has passed (gallring)", RunPurgeAsync),
     };
@@ -68,28 +68,31 @@ public sealed class CommandLine
     private static async Task<int> RunReportAsync(CommandLine cl, IServiceProvider sp, CancellationToken ct)
     {
         if (!int.TryParse(cl.Option("year"), out var year) || year < 2000 || year > 2100) return Usage();
-        var format = cl.Option("format") ?? "json";
-        if (format != "json") { await Console.Error.WriteLineAsync($"Formatet '{format}' stöds inte ännu: använd json."); return 2; }
+        var format = (cl.Option("format") ?? "json").ToLowerInvariant();
+        if (format is not ("json" or "csv" or "xlsx")) { await Console.Error.WriteLineAsync($"Formatet '{format}' stöds inte: använd json, csv eller xlsx."); return 2; }
+        var file = cl.Option("out");
+        if (format == "xlsx" && file is null) { await Console.Error.WriteLineAsync("Ange --out FIL för formatet xlsx."); return 2; }
         var dbf = sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.OmbudDbContext>>();
         await using var db = await dbf.CreateDbContextAsync(ct);
         var unit = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(db.Units.OrderBy(u => u.Id), ct)
             ?? throw new Domain.DomainException("Databasen har ingen enhet.");
         int? municipalityId = null;
-        var municipality = cl.Option("municipality");
-        if (municipality is not null)
+        if (cl.Option("municipality") is { } municipality)
         {
             var all = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Municipalities.Where(m => m.UnitId == unit.Id), ct);
-            var m = all.FirstOrDefault(x => string.Equals(x.Name, municipality, StringComparison.CurrentCultureIgnoreCase))
+            municipalityId = all.FirstOrDefault(x => string.Equals(x.Name, municipality, StringComparison.CurrentCultureIgnoreCase))?.Id
                 ?? throw new Domain.DomainException($"Kommunen '{municipality}' finns inte i enheten.");
-            municipalityId = m.Id;
-            municipality = m.Name;
         }
-        var facts = await Features.AnnualReport.AnnualStatistics.Handler.LoadFactsAsync(dbf, unit.Id, year, municipalityId, ct);
-        var figures = await Features.AnnualReport.AnnualStatistics.WithUnitFiguresAsync(Features.AnnualReport.AnnualStatistics.Compute(year, facts),
-            db, unit.Id, sp.GetRequiredService<TimeProvider>().Today(), ct);
-        var json = Features.AnnualReport.ReportJson.Serialize(figures, municipality);
-        if (cl.Option("out") is { } file) { await File.WriteAllTextAsync(file, json, ct); Console.WriteLine($"Rapporten är skriven till {file}."); }
-        else Console.WriteLine(json);
+        // The same model and file writers as the page's downloads (Features/AnnualReport/ReportFiles.cs).
+        var report = await Features.AnnualReport.YearReport.LoadAsync(dbf, unit.Id, year, municipalityId, sp.GetRequiredService<TimeProvider>().Today(), ct);
+        byte[] bytes = format switch
+        {
+            "xlsx" => Features.AnnualReport.ReportFiles.Xlsx(report),
+            "csv" => Features.AnnualReport.ReportFiles.Csv(report),
+            _ => System.Text.Encoding.UTF8.GetBytes(Features.AnnualReport.ReportJson.Serialize(report)),
+        };
+        if (file is not null) { await File.WriteAllBytesAsync(file, bytes, ct); Console.WriteLine($"Rapporten är skriven till {file}."); }
+        else Console.WriteLine(System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF'));
         return 0;
     }
 

@@ -28,12 +28,14 @@ public static class SearchAuditLog
     {
         [AuditActions.Viewed] = "Visade", [AuditActions.Created] = "Skapade", [AuditActions.Changed] = "Ändrade",
         [AuditActions.Deleted] = "Tog bort", [AuditActions.AccessDenied] = "Nekad åtkomst", [AuditActions.Imported] = "Importerade",
+        [AuditActions.Exported] = "Exporterade",
     };
 
     public static readonly IReadOnlyDictionary<string, string> EntityNames = new Dictionary<string, string>
     {
         [nameof(Client)] = "Klient", [nameof(Mandate)] = "Uppdrag", [nameof(Need)] = "Behov", [nameof(Consent)] = "Samtycke",
         [nameof(AuthorityContact)] = "Myndighetskontakt", [Import.ImportMandates.AuditEntity] = "Import",
+        [AnnualReport.ExportYearReport.AuditEntity] = "Årsrapport",
     };
 
     public static string ActionName(string a) => ActionNames.GetValueOrDefault(a, a);

@@ -34,6 +34,8 @@ public static class AnnualStatistics
         public FaultFigures SystemFaults { get; init; } = FaultFigures.None;
         public int SteeringGroupMeetings { get; init; }
         public IReadOnlyList<string> SteeringGroupOrganisations { get; init; } = [];
+        /// <summary>The unit's årsarbetare for the year as entered by the lead; null when not entered (not split by municipality).</summary>
+        public decimal? Fte { get; init; }
     }
 
     public sealed record FaultFigures(int Total, IReadOnlyDictionary<string, int> ByCategory, IReadOnlyDictionary<string, int> ByLevel)
@@ -41,7 +43,7 @@ public static class AnnualStatistics
         public static readonly FaultFigures None = new(0, new Dictionary<string, int>(), new Dictionary<string, int>());
     }
 
-    /// <summary>The unit-level parts: system faults reported to the ledningsgrupp in the year, and the ledningsgrupp's year.</summary>
+    /// <summary>The unit-level parts: årsarbetare, system faults reported to the ledningsgrupp in the year, and the ledningsgrupp's year.</summary>
     public static async Task<Figures> WithUnitFiguresAsync(Figures f, OmbudDbContext db, int unitId, DateOnly today, CancellationToken ct)
     {
         var first = new DateOnly(f.Year, 1, 1);
@@ -50,6 +52,7 @@ public static class AnnualStatistics
             .Where(x => x.UnitId == unitId && x.ReportedOn >= first && x.ReportedOn <= last)
             .Select(x => new { Category = x.Category!.Name, x.Level }).ToListAsync(ct);
         var steering = await SteeringGroup.SteeringGroupYear.Handler.ComputeAsync(db, unitId, f.Year, today, ct);
+        var fte = await db.UnitYearFtes.AsNoTracking().Where(x => x.UnitId == unitId && x.Year == f.Year).Select(x => (decimal?)x.Fte).FirstOrDefaultAsync(ct);
         return f with
         {
             SystemFaults = new FaultFigures(faults.Count,
@@ -57,6 +60,7 @@ public static class AnnualStatistics
                 Enum.GetValues<FaultLevel>().ToDictionary(l => l.Name(), l => faults.Count(x => x.Level == l))),
             SteeringGroupMeetings = steering.MeetingCount,
             SteeringGroupOrganisations = steering.Organisations,
+            Fte = fte,
         };
     }
 

@@ -1070,6 +1070,32 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     b.ToTable("Units");
                 });
 
+            modelBuilder.Entity("Ombud.Web.Domain.UnitYearFte", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Fte")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("decimal(6,2)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("UnitYearFtes");
+                });
+
             modelBuilder.Entity("SystemFaultActors", b =>
                 {
                     b.Property<int>("ActorId")
@@ -1449,6 +1475,15 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     b.Navigation("Category");
 
                     b.Navigation("SteeringGroupMeeting");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.UnitYearFte", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SystemFaultActors", b =>

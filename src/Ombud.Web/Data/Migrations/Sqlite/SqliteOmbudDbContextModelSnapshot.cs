@@ -1021,6 +1021,30 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.ToTable("Units");
                 });
 
+            modelBuilder.Entity("Ombud.Web.Domain.UnitYearFte", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Fte")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("UnitYearFtes");
+                });
+
             modelBuilder.Entity("SystemFaultActors", b =>
                 {
                     b.Property<int>("ActorId")
@@ -1400,6 +1424,15 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.Navigation("Category");
 
                     b.Navigation("SteeringGroupMeeting");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.UnitYearFte", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SystemFaultActors", b =>
