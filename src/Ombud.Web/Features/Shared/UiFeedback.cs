@@ -11,7 +11,7 @@ namespace Ombud.Web.Features.Shared;
 /// Runs a handler call from a page and turns the outcome into Swedish feedback: a snackbar on success, the validation or
 /// business-rule message on failure, a generic message (and a log entry without personal data) on anything unexpected.
 /// </summary>
-public sealed class UiFeedback(ISnackbar snackbar, ILogger<UiFeedback> log, IDialogService dialogs, NavigationManager nav)
+public sealed class UiFeedback(ISnackbar snackbar, ILogger<UiFeedback> log, IDialogService dialogs, NavigationManager nav, IServiceProvider services)
 {
     public async Task<bool> RunAsync(Func<Task> action, string? success = null)
     {
@@ -25,7 +25,7 @@ public sealed class UiFeedback(ISnackbar snackbar, ILogger<UiFeedback> log, IDia
         {
             // Someone else saved first: nothing was saved. Reload shows their version; overwrite saves ours over it.
             var choice = await AskAboutConflictAsync(ex.Message, canOverwrite: ex.Command is not null);
-            if (choice == true) nav.Refresh(forceReload: true);
+            if (choice == true) await ReloadAsync();
             else if (choice == false)
             {
                 ex.Command!.OverwriteFrom(ex.CurrentVersion);
@@ -35,7 +35,7 @@ public sealed class UiFeedback(ISnackbar snackbar, ILogger<UiFeedback> log, IDia
         catch (DbUpdateConcurrencyException)
         {
             if (await AskAboutConflictAsync("Någon annan sparade samma uppgifter samtidigt som du, och ingenting sparades.", canOverwrite: false) == true)
-                nav.Refresh(forceReload: true);
+                await ReloadAsync();
         }
         catch (ValidationException ex)
         {
@@ -55,6 +55,13 @@ public sealed class UiFeedback(ISnackbar snackbar, ILogger<UiFeedback> log, IDia
             snackbar.Add("Något gick fel och ingenting sparades. Försök igen, eller kontakta administratören om felet kvarstår.", Severity.Error);
         }
         return false;
+    }
+
+    /// <summary>Shows what is saved now: open drafts are dropped first, or they would bring the user's values back.</summary>
+    private async Task ReloadAsync()
+    {
+        if (services.GetService<Drafts>() is { } drafts) await drafts.DiscardAllAndReloadAsync();
+        else nav.Refresh(forceReload: true);
     }
 
     /// <summary>true = reload, false = overwrite, null = go back to the form.</summary>
