@@ -24,7 +24,7 @@ public static class ChangeMandateStatus
         public Validator(TimeProvider clock)
         {
             RuleFor(x => x.Change).IsInEnum();
-            RuleFor(x => x.Date).NotNull().WithMessage("Ange datum.").NotInFuture(clock);
+            RuleFor(x => x.Date).NotNull().WithMessage("Ange datum.").NotInFuture(clock).InPlausibleRange(clock);
         }
     }
 

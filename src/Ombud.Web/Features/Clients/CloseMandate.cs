@@ -28,7 +28,7 @@ public static class CloseMandate
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(x => x.ClosedOn).NotNull().WithMessage("Ange avslutsdatum.").NotInFuture(clock, "Avslutsdatum kan inte ligga i framtiden.");
+            RuleFor(x => x.ClosedOn).NotNull().WithMessage("Ange avslutsdatum.").NotInFuture(clock, "Avslutsdatum kan inte ligga i framtiden.").InPlausibleRange(clock);
             RuleFor(x => x.ClosureReasonId).NotNull().WithMessage("Välj avslutsorsak.");
         }
     }

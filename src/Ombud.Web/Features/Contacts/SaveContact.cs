@@ -38,7 +38,8 @@ public static class SaveContact
         public Validator(TimeProvider clock)
         {
             RuleFor(x => x.ActorId).NotNull().WithMessage("Välj aktör.");
-            RuleFor(x => x.Date).NotNull().WithMessage("Ange datum.").NotInFuture(clock);
+            RuleFor(x => x.Date).NotNull().WithMessage("Ange datum.").NotInFuture(clock).InPlausibleRange(clock);
+            RuleFor(x => x.FollowUpOn).InPlausibleRange(clock);
             RuleFor(x => x.Channel).IsInEnum().WithMessage("Välj kontaktsätt.");
             RuleFor(x => x.Outcome).MaximumLength(Limits.ShortText).WithMessage($"Högst {Limits.ShortText} tecken – håll det kort.");
             RuleFor(x => x.FollowUpOn)

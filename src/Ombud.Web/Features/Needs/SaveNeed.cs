@@ -29,7 +29,7 @@ public static class SaveNeed
             RuleFor(x => x.ClientWords).NotEmpty().WithMessage("Beskriv behovet med klientens egna ord.")
                 .MaximumLength(Limits.ShortText).WithMessage($"Högst {Limits.ShortText} tecken – håll det kort.");
             RuleFor(x => x.Status).IsInEnum().WithMessage("Välj status.");
-            RuleFor(x => x.IdentifiedOn).NotNull().WithMessage("Ange datum.").NotInFuture(clock);
+            RuleFor(x => x.IdentifiedOn).NotNull().WithMessage("Ange datum.").NotInFuture(clock).InPlausibleRange(clock);
         }
     }
 

@@ -91,7 +91,8 @@ public static class SaveSipMeeting
 
         public Validator(TimeProvider clock)
         {
-            RuleFor(x => x.Date).NotNull().WithMessage("Ange datum för mötet.");
+            RuleFor(x => x.Date).NotNull().WithMessage("Ange datum för mötet.").InPlausibleRange(clock);
+            RuleFor(x => x.FollowUpOn).InPlausibleRange(clock);
             RuleFor(x => x.Status).IsInEnum().WithMessage("Välj status.")
                 .Must((cmd, s) => s != SipStatus.Held || cmd.Date is null || DateOnly.FromDateTime(cmd.Date.Value) <= clock.Today())
                 .WithMessage("Ett genomfört möte kan inte ligga i framtiden.");
@@ -109,6 +110,7 @@ public static class SaveSipMeeting
             RuleForEach(x => x.Participants).SetValidator(new ParticipantValidator());
             RuleFor(x => x.Measures).Must(m => m.Count <= MaxRows).WithMessage($"Högst {MaxRows} åtgärder.");
             RuleForEach(x => x.Measures).SetValidator(new MeasureValidator());
+            RuleForEach(x => x.Measures).ChildRules(m => m.RuleFor(x => x.DueOn).InPlausibleRange(clock));
         }
     }
 
