@@ -89,6 +89,7 @@ builder.Services.AddScoped<DatabaseInitializer>();
 if (cli is null && config.GetValue("Ombud:RetentionSweep", true))
     builder.Services.AddHostedService<Ombud.Web.Features.Clients.RetentionSweepService>();
 builder.Services.AddScoped<Ombud.Web.Features.Shared.UiFeedback>();
+builder.Services.AddScoped<Ombud.Web.Features.Shared.Drafts>();
 
 var app = builder.Build();
 if (cli is not null) return await cli.RunAsync(app.Services);

@@ -61,11 +61,15 @@ public sealed class TestDb : IAsyncDisposable
         return t;
     }
 
+    /// <summary>Interceptors added to every new context, e.g. one that injects a failure half-way through a save.</summary>
+    public Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] ExtraInterceptors { get; set; } = [];
+
     /// <summary>A new context on the shared connection (dispose it). Audited as <see cref="User"/>.</summary>
     public SqliteOmbudDbContext CreateContext() =>
         new(new DbContextOptionsBuilder<SqliteOmbudDbContext>()
             .UseSqlite(_connection)
             .AddInterceptors(new SqliteSwedishCollation(), new AuditInterceptor(new FixedCurrentUser(User), Clock))
+            .AddInterceptors(ExtraInterceptors)
             .Options);
 
     /// <summary>Adds a unit with the given municipalities (default one, "Testkommun").</summary>

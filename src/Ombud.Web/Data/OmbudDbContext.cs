@@ -40,6 +40,20 @@ public class OmbudDbContext(DbContextOptions options) : IdentityDbContext<AppUse
     {
         base.OnModelCreating(b);
         b.ApplyConfigurationsFromAssembly(typeof(OmbudDbContext).Assembly, t => t.Namespace == typeof(OmbudDbContext).Namespace + ".Configurations");
+        foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))
+            b.Entity(type.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        Concurrency.RaiseVersions(this);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        Concurrency.RaiseVersions(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 }
 

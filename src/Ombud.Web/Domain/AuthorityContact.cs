@@ -1,8 +1,10 @@
 namespace Ombud.Web.Domain;
 
 /// <summary>Myndighetskontakt: a contact the ombud had with an actor on the client's behalf.</summary>
-public class AuthorityContact
+public class AuthorityContact : IVersioned
 {
+    /// <summary>Concurrency token, see <see cref="IVersioned"/>.</summary>
+    public long Version { get; set; }
     public int Id { get; set; }
     public int MandateId { get; set; }
     public Mandate? Mandate { get; set; }

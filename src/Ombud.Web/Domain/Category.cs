@@ -4,8 +4,10 @@ namespace Ombud.Web.Domain;
 /// An entry in one of the category lists (kontaktorsaker, kontaktvägar, ...). The lists are data, not enums:
 /// Länsstyrelsen's form changes, so each entry has a validity period and old data keeps pointing at old entries.
 /// </summary>
-public class Category
+public class Category : IVersioned
 {
+    /// <summary>Concurrency token, see <see cref="IVersioned"/>.</summary>
+    public long Version { get; set; }
     public int Id { get; set; }
     public CategoryKind Kind { get; set; }
     public string Name { get; set; } = "";

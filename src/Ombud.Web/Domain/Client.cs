@@ -4,8 +4,10 @@ namespace Ombud.Web.Domain;
 /// Klient. Only the code is required: a client may be anonymous. Name and personnummer are identifying and are removed
 /// at anonymisation; gender, birth year, municipality and children at home are the de-identified statistics facts.
 /// </summary>
-public class Client
+public class Client : IVersioned
 {
+    /// <summary>Concurrency token, see <see cref="IVersioned"/>.</summary>
+    public long Version { get; set; }
     public int Id { get; set; }
     public int UnitId { get; set; }
     /// <summary>Generated, unique, carries no meaning. [statistical key, not identifying on its own]</summary>

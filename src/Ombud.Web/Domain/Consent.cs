@@ -3,8 +3,10 @@ namespace Ombud.Web.Domain;
 /// <summary>
 /// Samtycke: the client lets the ombud contact and share information with one actor. Specific, time-limited, revocable.
 /// </summary>
-public class Consent
+public class Consent : IVersioned
 {
+    /// <summary>Concurrency token, see <see cref="IVersioned"/>.</summary>
+    public long Version { get; set; }
     public int Id { get; set; }
     public int MandateId { get; set; }
     public int ActorId { get; set; }

@@ -4,8 +4,10 @@ namespace Ombud.Web.Domain;
 /// Uppdrag: one period of PO work with a client, assigned to one ombud.
 /// Status: väntar → aktiv ⇄ vilande → avslutad (a waiting mandate can also be closed, e.g. the person withdrew).
 /// </summary>
-public class Mandate
+public class Mandate : IVersioned
 {
+    /// <summary>Concurrency token, see <see cref="IVersioned"/>.</summary>
+    public long Version { get; set; }
     public int Id { get; set; }
     public int ClientId { get; set; }
     public Client? Client { get; set; }

@@ -1,8 +1,10 @@
 namespace Ombud.Web.Domain;
 
 /// <summary>Behov: a need the client has, in one life area, in the client's own words.</summary>
-public class Need
+public class Need : IVersioned
 {
+    /// <summary>Concurrency token, see <see cref="IVersioned"/>.</summary>
+    public long Version { get; set; }
     public int Id { get; set; }
     public int MandateId { get; set; }
     public Mandate? Mandate { get; set; }

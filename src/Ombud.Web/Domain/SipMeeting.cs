@@ -11,8 +11,10 @@ public enum SipMeasureStatus { Planned = 0, InProgress = 1, Done = 2, NotDone = 
 /// and the formal SIP consent belong to the huvudmän; PO keeps who met, what was agreed, the follow-up date and a
 /// reference to where the plan is kept. No minutes.
 /// </summary>
-public class SipMeeting
+public class SipMeeting : IVersioned
 {
+    /// <summary>Concurrency token, see <see cref="IVersioned"/>.</summary>
+    public long Version { get; set; }
     public int Id { get; set; }
     public int MandateId { get; set; }
     public Mandate? Mandate { get; set; }

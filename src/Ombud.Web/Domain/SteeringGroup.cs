@@ -4,8 +4,10 @@ namespace Ombud.Web.Domain;
 /// Ledamot i ledningsgruppen: an organisation's representative (municipality, region, Försäkringskassan,
 /// Arbetsförmedlingen, user organisations) for a period. Staff of partner organisations, not clients.
 /// </summary>
-public class SteeringGroupMember
+public class SteeringGroupMember : IVersioned
 {
+    /// <summary>Concurrency token, see <see cref="IVersioned"/>.</summary>
+    public long Version { get; set; }
     public int Id { get; set; }
     public int UnitId { get; set; }
     public string Organisation { get; set; } = "";
@@ -21,8 +23,10 @@ public class SteeringGroupMember
 }
 
 /// <summary>Ledningsgruppsmöte: which system faults were presented, and short decisions.</summary>
-public class SteeringGroupMeeting
+public class SteeringGroupMeeting : IVersioned
 {
+    /// <summary>Concurrency token, see <see cref="IVersioned"/>.</summary>
+    public long Version { get; set; }
     public int Id { get; set; }
     public int UnitId { get; set; }
     public DateOnly Date { get; set; }

@@ -7,8 +7,10 @@ namespace Ombud.Web.Domain;
 /// Workflow: utkast → rapporterad till ledningsgrupp → vidarerapporterad → besvarad → avslutad. The ledningsgrupp may
 /// answer without forwarding (rapporterad → besvarad), and a reported fault may be closed at any later step.
 /// </summary>
-public class SystemFault
+public class SystemFault : IVersioned
 {
+    /// <summary>Concurrency token, see <see cref="IVersioned"/>.</summary>
+    public long Version { get; set; }
     public int Id { get; set; }
     public int UnitId { get; set; }
     /// <summary>The ombud who reported the fault (user id). Only they edit the draft.</summary>

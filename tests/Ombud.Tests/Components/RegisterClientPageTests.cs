@@ -34,6 +34,7 @@ public sealed class RegisterClientPageTests : IAsyncLifetime
         services.AddScoped<RegisterClient.Handler>();
         services.AddScoped<Lookups.Handler>();
         services.AddScoped<UiFeedback>();
+        services.AddScoped<Drafts>();
         _bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 

@@ -9,7 +9,7 @@ public static class ListActors
 {
     public sealed record Query(string? Search = null);
 
-    public sealed record Row(int Id, string Name, int ActorTypeId, string ActorTypeName, bool IsActive, int UsageCount)
+    public sealed record Row(int Id, string Name, int ActorTypeId, string ActorTypeName, bool IsActive, int UsageCount, long Version = 0)
     {
         public bool IsUsed => UsageCount > 0;
     }
@@ -22,7 +22,7 @@ public static class ListActors
             await using var db = await dbf.CreateDbContextAsync(ct);
             var actors = await db.Actors.AsNoTracking().Where(a => a.UnitId == me.UnitId)
                 .OrderBy(a => EF.Functions.Collate(a.Name, db.SwedishCollation))
-                .Select(a => new { a.Id, a.Name, a.ActorTypeId, TypeName = a.ActorType!.Name, a.IsActive })
+                .Select(a => new { a.Id, a.Name, a.ActorTypeId, TypeName = a.ActorType!.Name, a.IsActive, a.Version })
                 .ToListAsync(ct);
 
             // The search is done in memory, not in SQL: SQLite's LIKE and NOCASE fold only ASCII letters, so "öst" would
@@ -37,7 +37,7 @@ public static class ListActors
                 .GroupBy(c => c.ActorId).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Id, x => x.Count, ct);
 
             return actors.Select(a => new Row(a.Id, a.Name, a.ActorTypeId, a.TypeName, a.IsActive,
-                contacts.GetValueOrDefault(a.Id) + consents.GetValueOrDefault(a.Id))).ToList();
+                contacts.GetValueOrDefault(a.Id) + consents.GetValueOrDefault(a.Id), a.Version)).ToList();
         }
     }
 }

@@ -10,7 +10,7 @@ namespace Ombud.Web.Features.Admin;
 /// <summary>Adds an actor to the admin's unit's register, or edits one (name and actor type).</summary>
 public static class SaveActor
 {
-    public sealed class Command
+    public sealed class Command : EditCommand<Command>
     {
         /// <summary>Null for a new actor.</summary>
         public int? Id { get; set; }
@@ -43,6 +43,7 @@ public static class SaveActor
                 // Another unit's actor is answered as "not found", like any record the user may not reach.
                 actor = await db.Actors.FirstOrDefaultAsync(a => a.Id == id && a.UnitId == me.UnitId, ct)
                     ?? throw new NotFoundOrForbiddenException();
+                Concurrency.Check(db, actor, cmd, loaded => { actor.Name = loaded.Name.Trim(); actor.ActorTypeId = loaded.ActorTypeId ?? 0; });
             }
             else
             {

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Ombud.Web.Data;
 using Ombud.Web.Domain;
+using Ombud.Web.Features.Shared;
 using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Features.Admin;
@@ -16,7 +17,7 @@ public static class SaveCategory
     public const int MaxYear = 2099;
     public const int MaxSortOrder = 9999;
 
-    public sealed class Command
+    public sealed class Command : EditCommand<Command>
     {
         /// <summary>Null for a new entry.</summary>
         public int? Id { get; set; }
@@ -61,6 +62,13 @@ public static class SaveCategory
             {
                 entry = await db.Categories.FirstOrDefaultAsync(c => c.Id == id, ct)
                     ?? throw new DomainException("Posten finns inte längre. Ladda om sidan.");
+                Concurrency.Check(db, entry, cmd, loaded =>
+                {
+                    entry.Name = loaded.Name.Trim();
+                    entry.SortOrder = loaded.SortOrder;
+                    entry.ValidFrom = loaded.ValidFrom is { } lf ? DateOnly.FromDateTime(lf) : null;
+                    entry.ValidTo = loaded.ValidTo is { } lt ? DateOnly.FromDateTime(lt) : null;
+                });
             }
             else
             {

@@ -12,7 +12,7 @@ public static class ChangeMandateStatus
 {
     public enum Change { Activate, Pause, Resume }
 
-    public sealed class Command
+    public sealed class Command : EditCommand<Command>
     {
         public int MandateId { get; set; }
         public Change Change { get; set; }
@@ -24,7 +24,7 @@ public static class ChangeMandateStatus
         public Validator(TimeProvider clock)
         {
             RuleFor(x => x.Change).IsInEnum();
-            RuleFor(x => x.Date).NotNull().WithMessage("Ange datum.").NotInFuture(clock);
+            RuleFor(x => x.Date).NotNull().WithMessage("Ange datum.").NotInFuture(clock).InPlausibleRange(clock);
         }
     }
 
@@ -37,6 +37,7 @@ public static class ChangeMandateStatus
             await validator.ValidateAndThrowAsync(cmd, ct);
             await using var db = await dbf.CreateDbContextAsync(ct);
             var mandate = await ClientAccess.OwnMandateAsync(db, audit, log, me, cmd.MandateId, ct: ct);
+            Concurrency.Check(db, mandate, cmd);
             var date = DateOnly.FromDateTime(cmd.Date!.Value);
             switch (cmd.Change)
             {

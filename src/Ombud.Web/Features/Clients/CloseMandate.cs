@@ -13,7 +13,7 @@ namespace Ombud.Web.Features.Clients;
 /// </summary>
 public static class CloseMandate
 {
-    public sealed class Command
+    public sealed class Command : EditCommand<Command>
     {
         public int MandateId { get; set; }
         public DateTime? ClosedOn { get; set; }
@@ -28,7 +28,7 @@ public static class CloseMandate
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(x => x.ClosedOn).NotNull().WithMessage("Ange avslutsdatum.").NotInFuture(clock, "Avslutsdatum kan inte ligga i framtiden.");
+            RuleFor(x => x.ClosedOn).NotNull().WithMessage("Ange avslutsdatum.").NotInFuture(clock, "Avslutsdatum kan inte ligga i framtiden.").InPlausibleRange(clock);
             RuleFor(x => x.ClosureReasonId).NotNull().WithMessage("Välj avslutsorsak.");
         }
     }
@@ -42,6 +42,7 @@ public static class CloseMandate
             await validator.ValidateAndThrowAsync(cmd, ct);
             await using var db = await dbf.CreateDbContextAsync(ct);
             var mandate = await ClientAccess.OwnMandateAsync(db, audit, log, me, cmd.MandateId, ct: ct);
+            Concurrency.Check(db, mandate, cmd);
             var client = await ClientRecord.LoadWholeAsync(db, mandate.ClientId, ct);
             var reason = await db.Categories.FirstOrDefaultAsync(c => c.Id == cmd.ClosureReasonId, ct)
                 ?? throw new DomainException("Avslutsorsaken finns inte.");

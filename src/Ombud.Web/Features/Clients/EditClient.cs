@@ -10,7 +10,7 @@ namespace Ombud.Web.Features.Clients;
 /// <summary>Corrects a client's details (name, personnummer, gender, birth year, municipality, children at home).</summary>
 public static class EditClient
 {
-    public sealed class Command : IClientDetails
+    public sealed class Command : EditCommand<Command>, IClientDetails
     {
         public int ClientId { get; set; }
         public string? Name { get; set; }
@@ -20,11 +20,11 @@ public static class EditClient
         public int? MunicipalityId { get; set; }
         public ChildrenAtHome ChildrenAtHome { get; set; }
 
-        public static Command From(GetClient.Details d) => new()
+        public static Command From(GetClient.Details d) => new Command
         {
             ClientId = d.ClientId, Name = d.Name, PersonalNumber = d.PersonalNumber, Gender = d.Gender, BirthYear = d.BirthYear,
-            MunicipalityId = d.MunicipalityId, ChildrenAtHome = d.ChildrenAtHome,
-        };
+            MunicipalityId = d.MunicipalityId, ChildrenAtHome = d.ChildrenAtHome, Version = d.Version,
+        }.RememberLoaded();
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -46,6 +46,15 @@ public static class EditClient
                 await ClientAccess.DenyAsync(db, audit, log, me, nameof(Client), cmd.ClientId.ToString(), null, ct);
                 throw new NotFoundOrForbiddenException();
             }
+            Concurrency.Check(db, client, cmd, loaded =>
+            {
+                client.SetName(loaded.Name);
+                client.PersonalNumber = PersonalNumber.TryNormalize(loaded.PersonalNumber ?? "", clock.Today(), out var p, out _) ? p : null;
+                client.Gender = loaded.Gender;
+                client.BirthYear = loaded.BirthYear ?? (client.PersonalNumber is { } pn ? PersonalNumber.BirthYear(pn) : null);
+                client.MunicipalityId = loaded.MunicipalityId ?? 0;
+                client.ChildrenAtHome = loaded.ChildrenAtHome;
+            });
             if (!await db.Municipalities.AnyAsync(m => m.Id == cmd.MunicipalityId && m.UnitId == me.UnitId, ct))
                 throw new DomainException("Välj en kommun som enheten arbetar i.");
 

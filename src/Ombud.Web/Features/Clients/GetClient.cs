@@ -12,21 +12,21 @@ public static class GetClient
         int ClientId, string Code, string? Name, string? PersonalNumber, Gender Gender, int? BirthYear, int MunicipalityId,
         string Municipality, ChildrenAtHome ChildrenAtHome, MandateInfo Mandate, IReadOnlyList<NeedInfo> Needs,
         IReadOnlyList<ConsentInfo> Consents, IReadOnlyList<ContactInfo> Contacts, IReadOnlyList<PastMandate> PastMandates,
-        DateTime? AnonymisedAtUtc, DateOnly? DisposeOn)
+        DateTime? AnonymisedAtUtc, DateOnly? DisposeOn, long Version = 0)
     {
         public bool IsAnonymised => AnonymisedAtUtc is not null;
         public int ContactsWithoutConsent => Contacts.Count(c => c.WithoutConsent);
     }
 
     public sealed record MandateInfo(int Id, MandateStatus Status, DateOnly RegisteredOn, DateOnly? StartDate, DateOnly? PausedOn,
-        DateOnly? ClosedOn, string? ClosureReason, string? ReferralPath, IReadOnlyList<string> ContactReasons, DateOnly LastActivityOn);
+        DateOnly? ClosedOn, string? ClosureReason, string? ReferralPath, IReadOnlyList<string> ContactReasons, DateOnly LastActivityOn, long Version = 0);
 
-    public sealed record NeedInfo(int Id, int LifeAreaId, string LifeArea, string ClientWords, NeedStatus Status, DateOnly IdentifiedOn, DateOnly? ResolvedOn);
+    public sealed record NeedInfo(int Id, int LifeAreaId, string LifeArea, string ClientWords, NeedStatus Status, DateOnly IdentifiedOn, DateOnly? ResolvedOn, long Version = 0);
 
-    public sealed record ConsentInfo(int Id, int ActorId, string Actor, DateOnly GivenOn, ConsentForm Form, DateOnly? ValidUntil, DateOnly? WithdrawnOn, bool ValidToday);
+    public sealed record ConsentInfo(int Id, int ActorId, string Actor, DateOnly GivenOn, ConsentForm Form, DateOnly? ValidUntil, DateOnly? WithdrawnOn, bool ValidToday, long Version = 0);
 
     public sealed record ContactInfo(int Id, int ActorId, string Actor, DateOnly Date, ContactChannel Channel, IReadOnlyList<int> HelpKindIds,
-        IReadOnlyList<string> HelpKinds, int? NeedId, string? Need, string? Outcome, DateOnly? FollowUpOn, bool WithoutConsent);
+        IReadOnlyList<string> HelpKinds, int? NeedId, string? Need, string? Outcome, DateOnly? FollowUpOn, bool WithoutConsent, long Version = 0);
 
     public sealed record PastMandate(int Id, DateOnly RegisteredOn, DateOnly? StartDate, DateOnly? ClosedOn, string? ClosureReason);
 
@@ -38,7 +38,7 @@ public static class GetClient
             var me = await currentUser.GetAsync();
             await using var db = await dbf.CreateDbContextAsync(ct);
             var client = await db.Clients.AsNoTracking().OwnedBy(me).Where(c => c.Id == clientId)
-                .Select(c => new { c.Id, c.Code, c.Name, c.PersonalNumber, c.Gender, c.BirthYear, c.MunicipalityId, Municipality = c.Municipality!.Name, c.ChildrenAtHome, c.AnonymisedAtUtc, c.DisposeOn })
+                .Select(c => new { c.Id, c.Code, c.Name, c.PersonalNumber, c.Gender, c.BirthYear, c.MunicipalityId, Municipality = c.Municipality!.Name, c.ChildrenAtHome, c.AnonymisedAtUtc, c.DisposeOn, c.Version })
                 .FirstOrDefaultAsync(ct);
             if (client is null)
             {
@@ -51,24 +51,24 @@ public static class GetClient
                 .Select(m => new
                 {
                     m.Id, m.Status, m.RegisteredOn, m.StartDate, m.PausedOn, m.ClosedOn, ClosureReason = m.ClosureReason!.Name,
-                    ReferralPath = m.ReferralPath!.Name, Reasons = m.ContactReasons.OrderBy(r => r.SortOrder).Select(r => r.Name).ToList(), m.LastActivityOn,
+                    ReferralPath = m.ReferralPath!.Name, Reasons = m.ContactReasons.OrderBy(r => r.SortOrder).Select(r => r.Name).ToList(), m.LastActivityOn, m.Version,
                 }).ToListAsync(ct);
             var current = mandates[0];
             var today = clock.Today();
 
             var needs = await db.Needs.AsNoTracking().Where(n => n.MandateId == current.Id)
                 .OrderBy(n => n.Status == NeedStatus.Met).ThenByDescending(n => n.IdentifiedOn).ThenByDescending(n => n.Id)
-                .Select(n => new NeedInfo(n.Id, n.LifeAreaId, n.LifeArea!.Name, n.ClientWords, n.Status, n.IdentifiedOn, n.ResolvedOn))
+                .Select(n => new NeedInfo(n.Id, n.LifeAreaId, n.LifeArea!.Name, n.ClientWords, n.Status, n.IdentifiedOn, n.ResolvedOn, n.Version))
                 .ToListAsync(ct);
             var consents = (await db.Consents.AsNoTracking().Where(c => c.MandateId == current.Id)
                 .OrderByDescending(c => c.GivenOn).ThenByDescending(c => c.Id).Include(c => c.Actor).ToListAsync(ct))
-                .Select(c => new ConsentInfo(c.Id, c.ActorId, c.Actor!.Name, c.GivenOn, c.Form, c.ValidUntil, c.WithdrawnOn, c.IsValidOn(today)))
+                .Select(c => new ConsentInfo(c.Id, c.ActorId, c.Actor!.Name, c.GivenOn, c.Form, c.ValidUntil, c.WithdrawnOn, c.IsValidOn(today), c.Version))
                 .ToList();
             var contacts = await db.AuthorityContacts.AsNoTracking().Where(a => a.MandateId == current.Id)
                 .OrderByDescending(a => a.Date).ThenByDescending(a => a.Id)
                 .Select(a => new ContactInfo(a.Id, a.ActorId, a.Actor!.Name, a.Date, a.Channel,
                     a.HelpKinds.Select(h => h.Id).ToList(), a.HelpKinds.OrderBy(h => h.SortOrder).Select(h => h.Name).ToList(),
-                    a.NeedId, a.Need != null ? a.Need.LifeArea!.Name : null, a.Outcome, a.FollowUpOn, a.WithoutConsent))
+                    a.NeedId, a.Need != null ? a.Need.LifeArea!.Name : null, a.Outcome, a.FollowUpOn, a.WithoutConsent, a.Version))
                 .ToListAsync(ct);
 
             await audit.RecordAsync(db, AuditActions.Viewed, nameof(Client), clientId.ToString(), clientId, ct);
@@ -77,10 +77,10 @@ public static class GetClient
                 client.PersonalNumber is null ? null : PersonalNumber.Format(client.PersonalNumber), client.Gender, client.BirthYear,
                 client.MunicipalityId, client.Municipality, client.ChildrenAtHome,
                 new MandateInfo(current.Id, current.Status, current.RegisteredOn, current.StartDate, current.PausedOn, current.ClosedOn,
-                    current.ClosureReason, current.ReferralPath, current.Reasons, current.LastActivityOn),
+                    current.ClosureReason, current.ReferralPath, current.Reasons, current.LastActivityOn, current.Version),
                 needs, consents, contacts,
                 mandates.Skip(1).Select(m => new PastMandate(m.Id, m.RegisteredOn, m.StartDate, m.ClosedOn, m.ClosureReason)).ToList(),
-                client.AnonymisedAtUtc, client.DisposeOn);
+                client.AnonymisedAtUtc, client.DisposeOn, client.Version);
         }
     }
 }

@@ -25,7 +25,8 @@ public static class SaveConsent
         public Validator(TimeProvider clock)
         {
             RuleFor(x => x.ActorId).NotNull().WithMessage("Välj aktör.");
-            RuleFor(x => x.GivenOn).NotNull().WithMessage("Ange när samtycket gavs.").NotInFuture(clock);
+            RuleFor(x => x.GivenOn).NotNull().WithMessage("Ange när samtycket gavs.").NotInFuture(clock).InPlausibleRange(clock);
+            RuleFor(x => x.ValidUntil).InPlausibleRange(clock);
             RuleFor(x => x.Form).IsInEnum().WithMessage("Välj muntligt eller skriftligt.");
             RuleFor(x => x.ValidUntil)
                 .Must((cmd, v) => v is null || cmd.GivenOn is null || v.Value.Date >= cmd.GivenOn.Value.Date)

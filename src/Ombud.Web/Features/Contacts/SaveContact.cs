@@ -14,7 +14,7 @@ namespace Ombud.Web.Features.Contacts;
 /// </summary>
 public static class SaveContact
 {
-    public sealed class Command
+    public sealed class Command : EditCommand<Command>
     {
         public int? Id { get; set; }
         public int MandateId { get; set; }
@@ -38,7 +38,8 @@ public static class SaveContact
         public Validator(TimeProvider clock)
         {
             RuleFor(x => x.ActorId).NotNull().WithMessage("Välj aktör.");
-            RuleFor(x => x.Date).NotNull().WithMessage("Ange datum.").NotInFuture(clock);
+            RuleFor(x => x.Date).NotNull().WithMessage("Ange datum.").NotInFuture(clock).InPlausibleRange(clock);
+            RuleFor(x => x.FollowUpOn).InPlausibleRange(clock);
             RuleFor(x => x.Channel).IsInEnum().WithMessage("Välj kontaktsätt.");
             RuleFor(x => x.Outcome).MaximumLength(Limits.ShortText).WithMessage($"Högst {Limits.ShortText} tecken – håll det kort.");
             RuleFor(x => x.FollowUpOn)
@@ -76,24 +77,32 @@ public static class SaveContact
             {
                 contact = await db.AuthorityContacts.Include(a => a.HelpKinds).FirstOrDefaultAsync(a => a.Id == id && a.MandateId == mandate.Id, ct)
                     ?? throw new DomainException("Kontakten finns inte längre. Ladda om sidan.");
-                contact.HelpKinds.Clear();
+                if (cmd.Version is { } v && v != contact.Version) await db.Categories.Where(c => c.Kind == CategoryKind.HelpKind).LoadAsync(ct);
+                Concurrency.Check(db, contact, cmd, loaded => Apply(db, contact, loaded));
             }
             else
             {
                 contact = new AuthorityContact { MandateId = mandate.Id };
                 db.AuthorityContacts.Add(contact);
             }
-            contact.ActorId = actor.Id;
-            contact.Date = date;
-            contact.Channel = cmd.Channel;
-            contact.HelpKinds.AddRange(helpKinds);
-            contact.NeedId = cmd.NeedId;
-            contact.Outcome = string.IsNullOrWhiteSpace(cmd.Outcome) ? null : cmd.Outcome.Trim();
-            contact.FollowUpOn = cmd.FollowUpOn is null ? null : DateOnly.FromDateTime(cmd.FollowUpOn.Value);
+            Apply(db, contact, cmd);
             contact.WithoutConsent = !hasConsent;
             mandate.Touch(date);
             await db.SaveChangesAsync(ct);
             return new Result(Outcome.Saved, contact.Id);
+        }
+
+        private static void Apply(OmbudDbContext db, AuthorityContact contact, Command c)
+        {
+            var helpIds = c.HelpKindIds.ToHashSet();
+            contact.ActorId = c.ActorId ?? 0;
+            if (c.Date is { } date) contact.Date = DateOnly.FromDateTime(date);
+            contact.Channel = c.Channel;
+            contact.HelpKinds.Clear();
+            contact.HelpKinds.AddRange(db.Categories.Local.Where(k => helpIds.Contains(k.Id) && k.Kind == CategoryKind.HelpKind));
+            contact.NeedId = c.NeedId;
+            contact.Outcome = string.IsNullOrWhiteSpace(c.Outcome) ? null : c.Outcome.Trim();
+            contact.FollowUpOn = c.FollowUpOn is null ? null : DateOnly.FromDateTime(c.FollowUpOn.Value);
         }
     }
 }

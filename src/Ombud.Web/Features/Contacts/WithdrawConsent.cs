@@ -8,7 +8,7 @@ namespace Ombud.Web.Features.Contacts;
 /// <summary>The client withdraws a consent (from a date). The consent stays on record as withdrawn.</summary>
 public static class WithdrawConsent
 {
-    public sealed record Command(int MandateId, int ConsentId, DateOnly Date);
+    public sealed record Command(int MandateId, int ConsentId, DateOnly Date, long? Version = null);
 
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, AuditInterceptor audit, ILogger<Handler> log)
     {
@@ -20,6 +20,7 @@ public static class WithdrawConsent
             ClientAccess.EnsureOpen(mandate);
             var consent = mandate.Consents.FirstOrDefault(c => c.Id == cmd.ConsentId)
                 ?? throw new Domain.DomainException("Samtycket finns inte längre. Ladda om sidan.");
+            Concurrency.Check(consent, cmd.Version);
             consent.Withdraw(cmd.Date);
             await db.SaveChangesAsync(ct);
         }

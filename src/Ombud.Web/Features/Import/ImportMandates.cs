@@ -51,7 +51,7 @@ public static class ImportMandates
         /// </summary>
         public async Task<Result> HandleForCommandLineAsync(Command cmd, CancellationToken ct = default)
         {
-            if (await currentUser.FindAsync() is not null) throw new DomainException("Kommandoradsimporten körs utan inloggad användare.");
+            if (await currentUser.FindAsync() is not null) throw new DomainException("Bara kommandoraden, utan inloggad användare, kan importera så här.");
             await using var db = await dbf.CreateDbContextAsync(ct);
             var unit = await db.Units.OrderBy(u => u.Id).FirstOrDefaultAsync(ct);
             if (unit is null)
@@ -155,7 +155,7 @@ public static class ImportMandates
                 {
                     var mandate = new Mandate
                     {
-                        Client = client, OmbudId = m.OmbudId, // null: a closed mandate imported without an ombud RegisteredOn = m.Start, StartDate = m.Start,
+                        Client = client, OmbudId = m.OmbudId /* null: a closed mandate imported without an ombud */, RegisteredOn = m.Start, StartDate = m.Start,
                         Status = m.End is null ? MandateStatus.Active : MandateStatus.Closed, ClosedOn = m.End, ClosureReasonId = m.ClosureReasonId,
                         ReferralPathId = m.ReferralPathId, LastActivityOn = m.End ?? m.Start,
                     };

@@ -11,7 +11,7 @@ namespace Ombud.Web.Features.Needs;
 /// <summary>Adds a need to a mandate, or edits one: life area, the client's own words, status.</summary>
 public static class SaveNeed
 {
-    public sealed class Command
+    public sealed class Command : EditCommand<Command>
     {
         public int? Id { get; set; }
         public int MandateId { get; set; }
@@ -29,7 +29,7 @@ public static class SaveNeed
             RuleFor(x => x.ClientWords).NotEmpty().WithMessage("Beskriv behovet med klientens egna ord.")
                 .MaximumLength(Limits.ShortText).WithMessage($"Högst {Limits.ShortText} tecken – håll det kort.");
             RuleFor(x => x.Status).IsInEnum().WithMessage("Välj status.");
-            RuleFor(x => x.IdentifiedOn).NotNull().WithMessage("Ange datum.").NotInFuture(clock);
+            RuleFor(x => x.IdentifiedOn).NotNull().WithMessage("Ange datum.").NotInFuture(clock).InPlausibleRange(clock);
         }
     }
 
@@ -53,14 +53,20 @@ public static class SaveNeed
             var need = cmd.Id is { } id
                 ? mandate.Needs.FirstOrDefault(n => n.Id == id) ?? throw new DomainException("Behovet finns inte längre. Ladda om sidan.")
                 : new Need();
-            need.LifeAreaId = lifeArea.Id;
-            need.ClientWords = cmd.ClientWords.Trim();
-            need.IdentifiedOn = identifiedOn;
-            need.SetStatus(cmd.Status, clock.Today());
+            Concurrency.Check(db, need, cmd, loaded => Apply(need, loaded));
+            Apply(need, cmd);
             if (cmd.Id is null) mandate.Needs.Add(need);
             mandate.Touch(clock.Today());
             await db.SaveChangesAsync(ct);
             return need.Id;
+        }
+
+        private void Apply(Need need, Command c)
+        {
+            need.LifeAreaId = c.LifeAreaId ?? 0;
+            need.ClientWords = c.ClientWords.Trim();
+            if (c.IdentifiedOn is { } on) need.IdentifiedOn = DateOnly.FromDateTime(on);
+            need.SetStatus(c.Status, clock.Today());
         }
     }
 }

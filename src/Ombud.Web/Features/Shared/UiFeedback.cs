@@ -1,4 +1,6 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using Severity = MudBlazor.Severity;
 using Ombud.Web.Domain;
@@ -9,7 +11,7 @@ namespace Ombud.Web.Features.Shared;
 /// Runs a handler call from a page and turns the outcome into Swedish feedback: a snackbar on success, the validation or
 /// business-rule message on failure, a generic message (and a log entry without personal data) on anything unexpected.
 /// </summary>
-public sealed class UiFeedback(ISnackbar snackbar, ILogger<UiFeedback> log)
+public sealed class UiFeedback(ISnackbar snackbar, ILogger<UiFeedback> log, IDialogService dialogs, NavigationManager nav, IServiceProvider services)
 {
     public async Task<bool> RunAsync(Func<Task> action, string? success = null)
     {
@@ -18,6 +20,22 @@ public sealed class UiFeedback(ISnackbar snackbar, ILogger<UiFeedback> log)
             await action();
             if (success is not null) snackbar.Add(success, Severity.Success);
             return true;
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            // Someone else saved first: nothing was saved. Reload shows their version; overwrite saves ours over it.
+            var choice = await AskAboutConflictAsync(ex.Message, canOverwrite: ex.Command is not null);
+            if (choice == true) await ReloadAsync();
+            else if (choice == false)
+            {
+                ex.Command!.OverwriteFrom(ex.CurrentVersion);
+                return await RunAsync(action, success);
+            }
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            if (await AskAboutConflictAsync("Någon annan sparade samma uppgifter samtidigt som du, och ingenting sparades.", canOverwrite: false) == true)
+                await ReloadAsync();
         }
         catch (ValidationException ex)
         {
@@ -38,6 +56,24 @@ public sealed class UiFeedback(ISnackbar snackbar, ILogger<UiFeedback> log)
         }
         return false;
     }
+
+    /// <summary>Shows what is saved now: open drafts are dropped first, or they would bring the user's values back.</summary>
+    private async Task ReloadAsync()
+    {
+        if (services.GetService<Drafts>() is { } drafts) await drafts.DiscardAllAndReloadAsync();
+        else nav.Refresh(forceReload: true);
+    }
+
+    /// <summary>true = reload, false = overwrite, null = go back to the form.</summary>
+    private async Task<bool?> AskAboutConflictAsync(string message, bool canOverwrite) =>
+        await dialogs.ShowMessageBoxAsync(new MessageBoxOptions
+        {
+            Title = "Uppgifterna har ändrats",
+            Message = message + (canOverwrite
+                ? " Ladda om för att se det som är sparat nu (det du har skrivit sparas inte), eller skriv över med dina uppgifter."
+                : " Ladda om och gör ändringen igen."),
+            YesText = "Ladda om", NoText = canOverwrite ? "Skriv över" : null, CancelText = "Tillbaka till formuläret",
+        }, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
 
     public void Success(string message) => snackbar.Add(message, Severity.Success);
 

@@ -10,4 +10,14 @@ public static class ValidationRules
     public static IRuleBuilderOptions<T, DateTime?> NotInFuture<T>(this IRuleBuilder<T, DateTime?> rule, TimeProvider clock,
         string message = "Datumet kan inte ligga i framtiden.") =>
         rule.Must(d => d is null || DateOnly.FromDateTime(d.Value) <= clock.Today()).WithMessage(message);
+
+    /// <summary>First year any date in the system may have (the unit's records start after this).</summary>
+    public const int MinYear = 2000;
+    /// <summary>How far ahead a planned date (meeting, follow-up, due date, consent end) may lie.</summary>
+    public const int MaxYearsAhead = 5;
+
+    /// <summary>The date lies between year <see cref="MinYear"/> and <see cref="MaxYearsAhead"/> years from now (null passes).</summary>
+    public static IRuleBuilderOptions<T, DateTime?> InPlausibleRange<T>(this IRuleBuilder<T, DateTime?> rule, TimeProvider clock) =>
+        rule.Must(d => d is null || (d.Value.Year >= MinYear && DateOnly.FromDateTime(d.Value) <= clock.Today().AddYears(MaxYearsAhead)))
+            .WithMessage(_ => $"Ange ett datum mellan år {MinYear} och {clock.Today().Year + MaxYearsAhead}.");
 }

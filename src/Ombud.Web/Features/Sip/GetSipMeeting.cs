@@ -89,7 +89,7 @@ public static class GetSipMeeting
             return new Form(client.Id, client.Code, client.Name, mandate.IsOpen, command, actors, consents, followUpMeetingId);
         }
 
-        private static SaveSipMeeting.Command ToCommand(SipMeeting s) => new()
+        private static SaveSipMeeting.Command ToCommand(SipMeeting s) => new SaveSipMeeting.Command
         {
             Id = s.Id == 0 ? null : s.Id,
             MandateId = s.MandateId,
@@ -117,6 +117,7 @@ public static class GetSipMeeting
             PreparedClient = s.PreparedClient,
             OmbudAttended = s.OmbudAttended,
             ExplainedOutcome = s.ExplainedOutcome,
-        };
+            Version = s.Id == 0 ? null : s.Version,
+        }.RememberLoaded();
     }
 }

@@ -15,7 +15,7 @@ namespace Ombud.Web.Features.Sip;
 /// </summary>
 public static class SaveSipMeeting
 {
-    public sealed class Command
+    public sealed class Command : EditCommand<Command>
     {
         public int? Id { get; set; }
         public int MandateId { get; set; }
@@ -91,7 +91,8 @@ public static class SaveSipMeeting
 
         public Validator(TimeProvider clock)
         {
-            RuleFor(x => x.Date).NotNull().WithMessage("Ange datum för mötet.");
+            RuleFor(x => x.Date).NotNull().WithMessage("Ange datum för mötet.").InPlausibleRange(clock);
+            RuleFor(x => x.FollowUpOn).InPlausibleRange(clock);
             RuleFor(x => x.Status).IsInEnum().WithMessage("Välj status.")
                 .Must((cmd, s) => s != SipStatus.Held || cmd.Date is null || DateOnly.FromDateTime(cmd.Date.Value) <= clock.Today())
                 .WithMessage("Ett genomfört möte kan inte ligga i framtiden.");
@@ -109,6 +110,7 @@ public static class SaveSipMeeting
             RuleForEach(x => x.Participants).SetValidator(new ParticipantValidator());
             RuleFor(x => x.Measures).Must(m => m.Count <= MaxRows).WithMessage($"Högst {MaxRows} åtgärder.");
             RuleForEach(x => x.Measures).SetValidator(new MeasureValidator());
+            RuleForEach(x => x.Measures).ChildRules(m => m.RuleFor(x => x.DueOn).InPlausibleRange(clock));
         }
     }
 
@@ -137,6 +139,8 @@ public static class SaveSipMeeting
                 sip = await db.SipMeetings.Include(s => s.Participants).Include(s => s.Measures)
                     .FirstOrDefaultAsync(s => s.Id == id && s.MandateId == mandate.Id, ct)
                     ?? throw new DomainException("SIP-mötet finns inte längre. Ladda om sidan.");
+                Concurrency.Check(db, sip, cmd, loaded => ApplyScalars(sip, loaded, today), loaded => ChangedRows(sip, loaded));
+                Concurrency.Touch(db, sip);
             }
             else
             {
@@ -146,21 +150,7 @@ public static class SaveSipMeeting
                 db.SipMeetings.Add(sip);
             }
 
-            sip.Schedule(date, cmd.Time is { } t ? TimeOnly.FromTimeSpan(t) : null, Dates.ToDateOnly(cmd.FollowUpOn));
-            sip.SetStatus(cmd.Status, today);
-            sip.IsVideo = cmd.IsVideo;
-            sip.Place = Clean(cmd.Place);
-            sip.CalledById = cmd.CalledById;
-            sip.LeadActorId = cmd.LeadActorId;
-            sip.ClientAttends = cmd.ClientAttends;
-            sip.Relatives = Clean(cmd.Relatives);
-            sip.ClientGoals = Clean(cmd.ClientGoals);
-            sip.ConsentConfirmed = cmd.ConsentConfirmed;
-            sip.RequestedByOmbud = cmd.RequestedByOmbud;
-            sip.PlanReference = Clean(cmd.PlanReference);
-            sip.PreparedClient = cmd.PreparedClient;
-            sip.OmbudAttended = cmd.OmbudAttended;
-            sip.ExplainedOutcome = cmd.ExplainedOutcome;
+            ApplyScalars(sip, cmd, today);
 
             // Rows keep their ids, so the audit log shows which measure changed rather than a delete-and-recreate.
             Sync(sip.Participants, cmd.Participants, p => p.Id, p => p.Id, (row, line) =>
@@ -183,6 +173,37 @@ public static class SaveSipMeeting
             var withoutConsent = sip.Participants.Where(p => !mandate.HasValidConsent(p.ActorId, date))
                 .Select(p => actors[p.ActorId]).ToList();
             return new Result(sip.Id, withoutConsent);
+        }
+
+        private static void ApplyScalars(SipMeeting sip, Command c, DateOnly today)
+        {
+            if (c.Date is { } d) sip.Schedule(DateOnly.FromDateTime(d), c.Time is { } t ? TimeOnly.FromTimeSpan(t) : null, Dates.ToDateOnly(c.FollowUpOn));
+            sip.SetStatus(c.Status, today);
+            sip.IsVideo = c.IsVideo;
+            sip.Place = Clean(c.Place);
+            sip.CalledById = c.CalledById;
+            sip.LeadActorId = c.LeadActorId;
+            sip.ClientAttends = c.ClientAttends;
+            sip.Relatives = Clean(c.Relatives);
+            sip.ClientGoals = Clean(c.ClientGoals);
+            sip.ConsentConfirmed = c.ConsentConfirmed;
+            sip.RequestedByOmbud = c.RequestedByOmbud;
+            sip.PlanReference = Clean(c.PlanReference);
+            sip.PreparedClient = c.PreparedClient;
+            sip.OmbudAttended = c.OmbudAttended;
+            sip.ExplainedOutcome = c.ExplainedOutcome;
+        }
+
+        /// <summary>Which row lists differ between what the form loaded and the saved meeting.</summary>
+        private static IEnumerable<string> ChangedRows(SipMeeting sip, Command loaded)
+        {
+            static string Key(params object?[] v) => string.Join("|", v);
+            if (!sip.Participants.Select(p => Key(p.Id, p.ActorId, p.ContactPerson, p.Role)).Order()
+                    .SequenceEqual(loaded.Participants.Select(p => Key(p.Id, p.ActorId, Clean(p.ContactPerson), Clean(p.Role))).Order()))
+                yield return FieldNames.Find(nameof(SipMeeting), nameof(SipMeeting.Participants))!;
+            if (!sip.Measures.Select(m => Key(m.Id, m.ActorId, m.What, m.DueOn, m.Status)).Order()
+                    .SequenceEqual(loaded.Measures.Select(m => Key(m.Id, m.ActorId, m.What.Trim(), Dates.ToDateOnly(m.DueOn), m.Status)).Order()))
+                yield return FieldNames.Find(nameof(SipMeeting), nameof(SipMeeting.Measures))!;
         }
 
         private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

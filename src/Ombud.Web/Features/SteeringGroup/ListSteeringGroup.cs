@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Ombud.Web.Data;
 using Ombud.Web.Domain;
+using Ombud.Web.Features.Shared;
 using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Features.SteeringGroup;
@@ -8,11 +9,11 @@ namespace Ombud.Web.Features.SteeringGroup;
 /// <summary>The unit's ledningsgrupp: members (current first) and meetings (newest first) with the faults presented.</summary>
 public static class ListSteeringGroup
 {
-    public sealed record Member(int Id, string Organisation, string PersonName, string? Role, DateOnly From, DateOnly? To, bool Current);
+    public sealed record Member(int Id, string Organisation, string PersonName, string? Role, DateOnly From, DateOnly? To, bool Current, long Version = 0);
 
     public sealed record PresentedFault(int Id, string Category, FaultStatus Status);
 
-    public sealed record Meeting(int Id, DateOnly Date, string? Decisions, IReadOnlyList<PresentedFault> Faults);
+    public sealed record Meeting(int Id, DateOnly Date, string? Decisions, IReadOnlyList<PresentedFault> Faults, long Version = 0);
 
     public sealed record Result(IReadOnlyList<Member> Members, IReadOnlyList<Meeting> Meetings, bool CanEdit);
 
@@ -25,12 +26,12 @@ public static class ListSteeringGroup
             var today = clock.Today();
             var sv = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);
             var members = (await db.SteeringGroupMembers.AsNoTracking().Where(m => m.UnitId == me.UnitId).ToListAsync(ct))
-                .Select(m => new Member(m.Id, m.Organisation, m.PersonName, m.Role, m.From, m.To, m.From <= today && (m.To is null || m.To >= today)))
+                .Select(m => new Member(m.Id, m.Organisation, m.PersonName, m.Role, m.From, m.To, m.From <= today && (m.To is null || m.To >= today), m.Version))
                 .OrderByDescending(m => m.Current).ThenBy(m => m.Organisation, sv).ThenBy(m => m.PersonName, sv).ToList();
             var meetings = await db.SteeringGroupMeetings.AsNoTracking().Where(m => m.UnitId == me.UnitId)
                 .OrderByDescending(m => m.Date).ThenByDescending(m => m.Id)
                 .Select(m => new Meeting(m.Id, m.Date, m.Decisions,
-                    m.Faults.OrderBy(f => f.Id).Select(f => new PresentedFault(f.Id, f.Category!.Name, f.Status)).ToList()))
+                    m.Faults.OrderBy(f => f.Id).Select(f => new PresentedFault(f.Id, f.Category!.Name, f.Status)).ToList(), m.Version))
                 .ToListAsync(ct);
             return new Result(members, meetings, SteeringGroupAccess.CanEdit(me));
         }

@@ -13,7 +13,7 @@ namespace Ombud.Web.Features.SteeringGroup;
 /// </summary>
 public static class SaveMeeting
 {
-    public sealed class Command
+    public sealed class Command : EditCommand<Command>
     {
         public int? Id { get; set; }
         public DateTime? Date { get; set; }
@@ -44,6 +44,11 @@ public static class SaveMeeting
             {
                 meeting = await db.SteeringGroupMeetings.Include(m => m.Faults).FirstOrDefaultAsync(m => m.Id == id && m.UnitId == me.UnitId, ct)
                     ?? throw new NotFoundOrForbiddenException();
+                Concurrency.Check(db, meeting, cmd, loaded =>
+                {
+                    if (loaded.Date is { } d) meeting.Date = DateOnly.FromDateTime(d);
+                    meeting.Decisions = string.IsNullOrWhiteSpace(loaded.Decisions) ? null : loaded.Decisions.Trim();
+                });
                 if (meeting.Date != date)
                     foreach (var fault in meeting.Faults) fault.MeetingRescheduled(date);
             }

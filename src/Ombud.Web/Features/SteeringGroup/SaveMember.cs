@@ -10,7 +10,7 @@ namespace Ombud.Web.Features.SteeringGroup;
 /// <summary>Adds or edits a ledningsgrupp member: organisation, the person's name, role, and the period of membership.</summary>
 public static class SaveMember
 {
-    public sealed class Command
+    public sealed class Command : EditCommand<Command>
     {
         public int? Id { get; set; }
         public string Organisation { get; set; } = "";
@@ -19,11 +19,11 @@ public static class SaveMember
         public DateTime? From { get; set; }
         public DateTime? To { get; set; }
 
-        public static Command Of(ListSteeringGroup.Member m) => new()
+        public static Command Of(ListSteeringGroup.Member m) => new Command
         {
             Id = m.Id, Organisation = m.Organisation, PersonName = m.PersonName, Role = m.Role,
-            From = m.From.ToDateTime(TimeOnly.MinValue), To = Dates.ToDateTime(m.To),
-        };
+            From = m.From.ToDateTime(TimeOnly.MinValue), To = Dates.ToDateTime(m.To), Version = m.Version,
+        }.RememberLoaded();
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -54,14 +54,20 @@ public static class SaveMember
                 member = await db.SteeringGroupMembers.FirstOrDefaultAsync(m => m.Id == id && m.UnitId == me.UnitId, ct) ?? throw new NotFoundOrForbiddenException();
             else
                 db.SteeringGroupMembers.Add(member = new SteeringGroupMember { UnitId = me.UnitId });
-            member.Organisation = cmd.Organisation.Trim();
-            member.PersonName = cmd.PersonName.Trim();
-            member.Role = string.IsNullOrWhiteSpace(cmd.Role) ? null : cmd.Role.Trim();
-            member.From = DateOnly.FromDateTime(cmd.From!.Value);
-            member.To = Dates.ToDateOnly(cmd.To);
+            Concurrency.Check(db, member, cmd, loaded => Apply(member, loaded));
+            Apply(member, cmd);
             await db.SaveChangesAsync(ct);
             log.LogInformation("Steering group member {MemberId} saved by user {UserId}", member.Id, me.Id);
             return member.Id;
+        }
+
+        private static void Apply(SteeringGroupMember member, Command cmd)
+        {
+            member.Organisation = cmd.Organisation.Trim();
+            member.PersonName = cmd.PersonName.Trim();
+            member.Role = string.IsNullOrWhiteSpace(cmd.Role) ? null : cmd.Role.Trim();
+            if (cmd.From is { } from) member.From = DateOnly.FromDateTime(from);
+            member.To = Dates.ToDateOnly(cmd.To);
         }
     }
 }

@@ -18,7 +18,7 @@ public static class GetFault
         string? Consequence, int ClientsAffected, int LinkedNeedCount, IReadOnlyList<string> LinkedLifeAreas, string ReportedBy,
         FaultStatus Status, int? MeetingId, DateOnly? ReportedOn, bool ForwardedToCountyBoard, bool ForwardedToActor, DateOnly? ForwardedOn,
         string? Response, DateOnly? AnsweredOn, DateOnly? ClosedOn,
-        bool CanEdit, IReadOnlyList<FaultStatus> NextSteps, IReadOnlyList<int> OwnLinkedNeedIds)
+        bool CanEdit, IReadOnlyList<FaultStatus> NextSteps, IReadOnlyList<int> OwnLinkedNeedIds, long Version = 0)
     {
         public string ForwardedTo => (ForwardedToCountyBoard, ForwardedToActor) switch
         {
@@ -43,7 +43,7 @@ public static class GetFault
                     LifeAreas = x.Needs.Select(n => n.LifeArea!.Name).ToList(),
                     x.ReportedById,
                     x.Status, x.SteeringGroupMeetingId, x.ReportedOn, x.ForwardedToCountyBoard, x.ForwardedToActor, x.ForwardedOn,
-                    x.Response, x.AnsweredOn, x.ClosedOn,
+                    x.Response, x.AnsweredOn, x.ClosedOn, x.Version,
                 })
                 .FirstOrDefaultAsync(ct);
             if (f is null) return null;
@@ -62,7 +62,7 @@ public static class GetFault
                 f.Response, f.AnsweredOn, f.ClosedOn,
                 FaultAccess.CanEdit(me, f.ReportedById, f.Status),
                 FaultAccess.CanMoveAlong(me, f.ReportedById) ? SystemFault.AllowedNext(f.Status) : [],
-                ownLinked);
+                ownLinked, f.Version);
         }
     }
 }

@@ -14,7 +14,7 @@ namespace Ombud.Web.Features.SystemFaults;
 /// </summary>
 public static class SaveFault
 {
-    public sealed class Command
+    public sealed class Command : EditCommand<Command>
     {
         public int? Id { get; set; }
         public DateTime? Date { get; set; }
@@ -28,12 +28,12 @@ public static class SaveFault
         /// <summary>The ombud has confirmed saving although the text looks like it holds personal data.</summary>
         public bool ConfirmPersonalData { get; set; }
 
-        public static Command From(GetFault.Details d) => new()
+        public static Command From(GetFault.Details d) => new Command
         {
             Id = d.Id, Date = d.Date.ToDateTime(TimeOnly.MinValue), CategoryId = d.CategoryId, Level = d.Level,
             ActorIds = d.Actors.Select(a => a.Id).ToList(), Description = d.Description, Consequence = d.Consequence,
-            ClientsAffected = d.ClientsAffected, NeedIds = d.OwnLinkedNeedIds.ToList(),
-        };
+            ClientsAffected = d.ClientsAffected, NeedIds = d.OwnLinkedNeedIds.ToList(), Version = d.Version,
+        }.RememberLoaded();
     }
 
     public enum Outcome { Saved, NeedsPersonalDataConfirmation }
@@ -77,6 +77,19 @@ public static class SaveFault
                 fault = await FaultAccess.LoadAsync(db, me, id, q => q.Include(f => f.Actors).Include(f => f.Needs), ct);
                 if (fault.ReportedById != me.Id) throw new DomainException("Bara den som rapporterade systembristen kan ändra den.");
                 fault.EnsureEditable();
+                Concurrency.Check(db, fault, cmd, loaded =>
+                {
+                    if (loaded.Date is { } d) fault.Date = DateOnly.FromDateTime(d);
+                    fault.CategoryId = loaded.CategoryId ?? 0;
+                    if (loaded.Level is { } level) fault.Level = level;
+                    fault.Description = loaded.Description.Trim();
+                    fault.Consequence = string.IsNullOrWhiteSpace(loaded.Consequence) ? null : loaded.Consequence.Trim();
+                    fault.ClientsAffected = loaded.ClientsAffected ?? 0;
+                }, loaded => new[]
+                {
+                    fault.Actors.Select(a => a.Id).ToHashSet().SetEquals(loaded.ActorIds) ? null : FieldNames.Find(nameof(SystemFault), nameof(SystemFault.Actors)),
+                    fault.Needs.Select(n => n.Id).Where(loaded.NeedIds.Contains).Count() == loaded.NeedIds.Distinct().Count() ? null : FieldNames.Find(nameof(SystemFault), nameof(SystemFault.Needs)),
+                }.OfType<string>());
             }
             else
             {

@@ -302,6 +302,10 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     b.Property<int>("UnitId")
                         .HasColumnType("int");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ActorTypeId");
@@ -391,6 +395,10 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("WithoutConsent")
                         .HasColumnType("bit");
 
@@ -431,6 +439,10 @@ namespace Ombud.Web.Data.Migrations.SqlServer
 
                     b.Property<DateOnly?>("ValidTo")
                         .HasColumnType("date");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -492,6 +504,10 @@ namespace Ombud.Web.Data.Migrations.SqlServer
 
                     b.Property<int>("UnitId")
                         .HasColumnType("int");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -579,6 +595,10 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     b.Property<DateOnly?>("ValidUntil")
                         .HasColumnType("date");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.Property<DateOnly?>("WithdrawnOn")
                         .HasColumnType("date");
 
@@ -629,6 +649,10 @@ namespace Ombud.Web.Data.Migrations.SqlServer
 
                     b.Property<int>("Status")
                         .HasColumnType("int");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -701,6 +725,10 @@ namespace Ombud.Web.Data.Migrations.SqlServer
 
                     b.Property<int>("Status")
                         .HasColumnType("int");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -857,6 +885,10 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     b.Property<TimeOnly?>("Time")
                         .HasColumnType("time");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CalledById");
@@ -921,6 +953,10 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     b.Property<int>("UnitId")
                         .HasColumnType("int");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("UnitId", "Date");
@@ -958,6 +994,10 @@ namespace Ombud.Web.Data.Migrations.SqlServer
 
                     b.Property<int>("UnitId")
                         .HasColumnType("int");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -1033,6 +1073,10 @@ namespace Ombud.Web.Data.Migrations.SqlServer
 
                     b.Property<int>("UnitId")
                         .HasColumnType("int");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 

@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Ombud.Web.Data;
+using Ombud.Web.Data.Seed;
+using Ombud.Web.Domain;
+using static Microsoft.Playwright.Assertions;
+
+namespace Ombud.EndToEndTests;
+
+/// <summary>
+/// The real app on a fixed port and SQLite file, so the test can stop it and start it again ("server restart") while
+/// the browser keeps its tab.
+/// </summary>
+public sealed class RestartableApp(string dir, int port) : WebApplicationFactory<Program>
+{
+    public string BaseUrl => $"http://127.0.0.1:{port}";
+
+    public static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    public RestartableApp Started()
+    {
+        UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        StartServer();
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(dir);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Ombud", $"Data Source={Path.Combine(dir, "ombud.db")}");
+        builder.UseSetting("Ombud:SeedDemoData", "true");
+        builder.UseSetting("Ombud:LogFolder", Path.Combine(dir, "logs"));
+        builder.UseSetting("Ombud:LoginAttemptsPerMinute", "1000");
+        builder.UseSetting("Ombud:RetentionSweep", "false");
+    }
+}
+
+/// <summary>Unsaved work survives a server restart; leaving a dirty form asks first; a second save of a record shows the conflict.</summary>
+[Collection(E2ECollection.Name)]
+public sealed class ReliabilityTests(E2EFixture fx) : IAsyncLifetime
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "ombud-e2e-rel-" + Guid.NewGuid().ToString("N"));
+    private readonly int _port = RestartableApp.FreePort();
+    private RestartableApp _app = null!;
+    private IBrowserContext _ctx = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = new RestartableApp(_dir, _port).Started();
+        _ctx = await fx.NewContextAsync();
+        await Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _ctx.DisposeAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private async Task<IPage> SignInAsync(string user)
+    {
+        var page = await _ctx.NewPageAsync();
+        await page.GotoAsync(_app.BaseUrl + "/konto/logga-in");
+        await page.GetByLabel("Användarnamn").FillAsync(user);
+        await page.GetByLabel("Lösenord").FillAsync(DemoData.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/konto/logga-in"));
+        await E2EFixture.WaitInteractiveAsync(page);
+        return page;
+    }
+
+    private async Task GotoAsync(IPage page, string path)
+    {
+        await page.GotoAsync(_app.BaseUrl + path);
+        await E2EFixture.WaitInteractiveAsync(page);
+    }
+
+    private static Task WaitForDraftAsync(IPage page, string text) =>
+        page.WaitForFunctionAsync("t => Object.keys(sessionStorage).some(k => k.startsWith('ombud-draft:') && sessionStorage.getItem(k).includes(t))", text);
+
+    [Fact]
+    public async Task Half_filled_form_survives_a_server_restart()
+    {
+        var page = await SignInAsync("ombud");
+        await GotoAsync(page, "/klienter/ny");
+        var name = page.GetByLabel("Namn eller alias (valfritt)");
+        await E2EFixture.FillAndCommitAsync(name, "Åsa Ödmjuk 🙂");
+        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Födelseår (valfritt)"), "1979");
+        await WaitForDraftAsync(page, "1979");
+
+        // Server restart: the circuit is gone; same port, same database, same data-protection keys (sign-in survives).
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _app = new RestartableApp(_dir, _port).Started();
+
+        await page.ReloadAsync();
+        await E2EFixture.WaitInteractiveAsync(page);
+        await Expect(page).ToHaveURLAsync(_app.BaseUrl + "/klienter/ny");
+        await Expect(page.GetByTestId("draft-restored")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Namn eller alias (valfritt)")).ToHaveValueAsync("Åsa Ödmjuk 🙂");
+        await Expect(page.GetByLabel("Födelseår (valfritt)")).ToHaveValueAsync("1979");
+        await E2EFixture.ScreenshotAsync(page, "draft-restored.png");
+        await E2EFixture.AssertAccessibleAsync(page, "Återställt utkast");
+
+        // Discarding the draft shows the empty form again.
+        await page.GetByTestId("draft-discard").ClickAsync();
+        await E2EFixture.WaitInteractiveAsync(page);
+        await Expect(page.GetByLabel("Namn eller alias (valfritt)")).ToHaveValueAsync("");
+        await Expect(page.GetByTestId("draft-restored")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Leaving_a_dirty_form_asks_first()
+    {
+        var page = await SignInAsync("ombud");
+        await GotoAsync(page, "/klienter/ny");
+        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Namn eller alias (valfritt)"), "Bo Osparad");
+        await WaitForDraftAsync(page, "Bo Osparad");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mina klienter" }).ClickAsync();
+        await Expect(page.GetByText("Lämna formuläret?")).ToBeVisibleAsync();
+        await E2EFixture.ScreenshotAsync(page, "dirty-navigation.png");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stanna kvar" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(_app.BaseUrl + "/klienter/ny");
+        await Expect(page.GetByLabel("Namn eller alias (valfritt)")).ToHaveValueAsync("Bo Osparad");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mina klienter" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lämna utan att spara" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(_app.BaseUrl + "/klienter");
+    }
+
+    [Fact]
+    public async Task Second_save_of_a_need_shows_what_changed_and_can_overwrite()
+    {
+        int clientId;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OmbudDbContext>>().CreateDbContextAsync();
+            var ombud = await db.Users.SingleAsync(u => u.UserName == "ombud");
+            var municipalityId = await db.Municipalities.Where(m => m.UnitId == ombud.UnitId).Select(m => m.Id).FirstAsync();
+            var lifeArea = await db.Categories.FirstAsync(c => c.Kind == CategoryKind.LifeArea && c.Name == "Boende");
+            var client = new Client { UnitId = ombud.UnitId, Code = ClientCode.New(), MunicipalityId = municipalityId, CreatedAtUtc = DateTime.UtcNow };
+            var today = DateOnly.FromDateTime(DateTime.Today);
+            var mandate = client.OpenNewMandate(ombud.Id, today.AddDays(-30), today.AddDays(-30));
+            mandate.Needs.Add(new Need { LifeAreaId = lifeArea.Id, ClientWords = "Vill bo kvar", IdentifiedOn = today.AddDays(-20) });
+            db.Clients.Add(client);
+            await db.SaveChangesAsync();
+            clientId = client.Id;
+        }
+
+        var first = await SignInAsync("ombud");
+        await GotoAsync(first, $"/klienter/{clientId}");
+        var second = await _ctx.NewPageAsync();
+        await GotoAsync(second, $"/klienter/{clientId}");
+
+        // Both open the same need; the first saves.
+        await second.GetByRole(AriaRole.Button, new() { Name = "Redigera behov Boende" }).ClickAsync();
+        await first.GetByRole(AriaRole.Button, new() { Name = "Redigera behov Boende" }).ClickAsync();
+        await first.GetByLabel("Behovet med klientens egna ord").FillAsync("Vill flytta närmare dottern");
+        await E2EFixture.PickAsync(first, "need-status", "Pågår");
+        await first.GetByTestId("need-save").ClickAsync();
+        await Expect(first.GetByTestId("need-words-cell")).ToHaveTextAsync("Vill flytta närmare dottern");
+
+        // The second is refused, told what changed, and chooses to overwrite.
+        await second.GetByLabel("Behovet med klientens egna ord").FillAsync("Vill ha hemtjänst");
+        await second.GetByTestId("need-save").ClickAsync();
+        await Expect(second.GetByText("Någon annan har ändrat Behovet med klientens egna ord och Status sedan du öppnade formuläret.", new() { Exact = false })).ToBeVisibleAsync();
+        await E2EFixture.ScreenshotAsync(second, "edit-conflict.png");
+        await E2EFixture.AssertAccessibleAsync(second, "Konfliktmeddelande");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Skriv över" }).ClickAsync();
+        await Expect(second.GetByTestId("need-words-cell")).ToHaveTextAsync("Vill ha hemtjänst");
+    }
+}
