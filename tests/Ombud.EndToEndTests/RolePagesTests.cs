@@ -129,9 +129,9 @@ public sealed class AdminPagesTests(E2EFixture fx)
         await Expect(page.GetByTestId("users-username").Filter(new() { HasText = "ombud2" })).ToBeVisibleAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Användare");
         await page.GetByTestId("users-add").ClickAsync();
-        await E2EFixture.FillAndCommitAsync(page.Locator("[data-testid=user-username] input"), "e2e.ombud");
-        await E2EFixture.FillAndCommitAsync(page.Locator("[data-testid=user-displayname] input"), "Örjan Åkesson");
-        await E2EFixture.FillAndCommitAsync(page.Locator("[data-testid=user-password] input"), "Ett-langt-losen-1");
+        await E2EFixture.FillAndCommitAsync(page.GetByTestId("user-username"), "e2e.ombud");
+        await E2EFixture.FillAndCommitAsync(page.GetByTestId("user-displayname"), "Örjan Åkesson");
+        await E2EFixture.FillAndCommitAsync(page.GetByTestId("user-password"), "Ett-langt-losen-1");
         await E2EFixture.AssertAccessibleAsync(page, "Kontodialog");
         await page.GetByTestId("user-save").ClickAsync();
         await Expect(page.GetByText("Kontot är sparat.")).ToBeVisibleAsync();
