@@ -54,6 +54,7 @@ builder.Services.AddDataProtection().SetApplicationName("Ombud").PersistKeysToDb
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+builder.Services.AddAuthentication().AddExternalSignIn(config); // optional: the municipality's identity provider
 builder.Services.ConfigureApplicationCookie(o =>
 {
     o.LoginPath = "/konto/logga-in";
@@ -127,6 +128,7 @@ app.MapGet("/health", async (IDbContextFactory<OmbudDbContext> dbf, Cancellation
     return await db.Database.CanConnectAsync(ct) ? Results.Text("ok") : Results.Problem("Databasen svarar inte", statusCode: 503);
 }).AllowAnonymous();
 app.MapAccountEndpoints();
+app.MapExternalSignIn(config);
 app.MapAuditLogEndpoints();
 app.MapSystemFaultEndpoints();
 Ombud.Web.Features.AnnualReport.ExportYearReport.MapAnnualReportEndpoints(app);

@@ -19,6 +19,9 @@ public sealed class OmbudAppFactory : WebApplicationFactory<Program>
     public string LogFolder => Path.Combine(_dir, "logs");
     /// <summary>Tests sign in many times from one address: the real limit is tested on its own.</summary>
     public int LoginAttemptsPerMinute { get; init; } = 1000;
+    /// <summary>More settings for a test that needs them (e.g. the identity provider).</summary>
+    public IReadOnlyDictionary<string, string> ExtraSettings { get; init; } = new Dictionary<string, string>();
+    public Action<IServiceCollection>? ExtraServices { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -30,11 +33,13 @@ public sealed class OmbudAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Ombud:LogFolder", LogFolder);
         builder.UseSetting("Ombud:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString());
         builder.UseSetting("Ombud:RetentionSweep", "false"); // tests run the sweep themselves
+        foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(s =>
         {
             s.AddScoped<CurrentUser>();
             s.AddScoped<TestCurrentUser>();
             s.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<TestCurrentUser>());
+            ExtraServices?.Invoke(s);
         });
     }
 
