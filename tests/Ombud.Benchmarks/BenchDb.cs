@@ -30,10 +30,10 @@ public sealed class BenchDb
     {
         IDbContextFactory<OmbudDbContext> factory = provider switch
         {
-            "Sqlite" when File.Exists(SqlitePath) => new ContextFactory(DatabaseSetup.ConfigureSqlite(new DbContextOptionsBuilder<SqliteOmbudDbContext>(), $"Data Source={SqlitePath}").Options,
+            "Sqlite" when File.Exists(SqlitePath) => new ContextFactory(Log(DatabaseSetup.ConfigureSqlite(new DbContextOptionsBuilder<SqliteOmbudDbContext>(), $"Data Source={SqlitePath}")).Options,
                 o => new SqliteOmbudDbContext((DbContextOptions<SqliteOmbudDbContext>)o)),
             "Sqlite" => throw new InvalidOperationException($"{SqlitePath} is missing: generate it with seed-demo (see docs/performance.md)."),
-            _ => new ContextFactory(DatabaseSetup.ConfigureSqlServer(new DbContextOptionsBuilder<SqlServerOmbudDbContext>(), SqlServer!).Options,
+            _ => new ContextFactory(Log(DatabaseSetup.ConfigureSqlServer(new DbContextOptionsBuilder<SqlServerOmbudDbContext>(), SqlServer!)).Options,
                 o => new SqlServerOmbudDbContext((DbContextOptions<SqlServerOmbudDbContext>)o)),
         };
         var b = new BenchDb(factory);
@@ -51,6 +51,10 @@ public sealed class BenchDb
         b.ReportYear = last.Year - 1; // the last full year
         return b;
     }
+
+    /// <summary>OMBUD_BENCH_SQL=1 prints every SQL statement with its time (for query-plan work).</summary>
+    private static DbContextOptionsBuilder Log(DbContextOptionsBuilder o) => Environment.GetEnvironmentVariable("OMBUD_BENCH_SQL") == "1"
+        ? o.LogTo(Console.Error.WriteLine, [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]) : o;
 
     private sealed class ContextFactory(DbContextOptions options, Func<DbContextOptions, OmbudDbContext> create) : IDbContextFactory<OmbudDbContext>
     {

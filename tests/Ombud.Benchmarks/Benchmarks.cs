@@ -15,8 +15,7 @@ public abstract class OnBenchDb
     public static IEnumerable<string> Providers => BenchDb.Providers;
     protected BenchDb Db = null!;
 
-    [GlobalSetup]
-    public virtual void Setup() => Db = BenchDb.OpenAsync(Provider).GetAwaiter().GetResult();
+    protected void OpenDb() => Db = BenchDb.OpenAsync(Provider).GetAwaiter().GetResult();
 }
 
 /// <summary>1. The yearly report for the last full year, next to the hand-written SQL lower bound (Ratio = app / bound).</summary>
@@ -24,6 +23,9 @@ public class ReportBenchmarks : OnBenchDb
 {
     [Params(false, true)]
     public bool OneMunicipality { get; set; }
+
+    [GlobalSetup]
+    public void Setup() => OpenDb();
 
     private int? Municipality => OneMunicipality ? Db.MunicipalityId : null;
 
@@ -46,6 +48,9 @@ public class ReportBenchmarks : OnBenchDb
 /// <summary>2. Mina klienter (first page, default sort) for an ombud with about 40 open clients; the lead's caseload overview.</summary>
 public class ListBenchmarks : OnBenchDb
 {
+    [GlobalSetup]
+    public void Setup() => OpenDb();
+
     [Benchmark(Description = "Mina klienter (ombud, ~40 open)")]
     public Task<MyClients.Result> MyClientsPage() => new MyClients.Handler(Db.Factory, new FixedCurrentUser(Db.Ombud)).HandleAsync(new MyClients.Query());
 
@@ -63,9 +68,9 @@ public class SearchBenchmarks : OnBenchDb
     private string _ownCodePrefix = "", _anyCodePrefix = "";
 
     [GlobalSetup]
-    public override void Setup()
+    public void Setup()
     {
-        base.Setup();
+        OpenDb();
         using var db = Db.Factory.CreateDbContext();
         _ownCodePrefix = db.Clients.Where(c => c.OmbudId == Db.Ombud.Id).OrderBy(c => c.Id).Select(c => c.Code).First()[..4];
         _anyCodePrefix = db.Clients.OrderByDescending(c => c.Id).Select(c => c.Code).First()[..4];

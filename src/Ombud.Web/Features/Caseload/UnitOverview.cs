@@ -26,8 +26,12 @@ public static class UnitOverview
             var ombud = await db.Users.AsNoTracking()
                 .Where(u => u.UnitId == me.UnitId && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == ombudRoleId))
                 .Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
+            // Open mandates of the unit's staff, read from the (OmbudId, Status) index alone: no join to the clients (which
+            // at national scale means probing every client of the unit) and Status as a list of values the index can seek.
+            var unitStaff = db.Users.Where(u => u.UnitId == me.UnitId).Select(u => u.Id);
             var counts = await db.Mandates.AsNoTracking()
-                .Where(m => m.Status != MandateStatus.Closed && m.Client!.UnitId == me.UnitId)
+                .Where(m => (m.Status == MandateStatus.Waiting || m.Status == MandateStatus.Active || m.Status == MandateStatus.Paused)
+                    && unitStaff.Contains(m.OmbudId))
                 .GroupBy(m => new { m.OmbudId, m.Status })
                 .Select(g => new { g.Key.OmbudId, g.Key.Status, Count = g.Count() })
                 .ToListAsync(ct);
