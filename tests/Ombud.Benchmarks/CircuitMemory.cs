@@ -27,7 +27,8 @@ public static class CircuitMemory
         var n = args.Length > 1 && int.TryParse(args[1], out var x) && x >= 2 ? x : 50;
         var source = args.SkipWhile(a => a != "--db").Skip(1).FirstOrDefault() ?? BenchDb.SqlitePath;
         var copy = Path.Combine(Path.GetTempPath(), $"ombud-circuits-{Environment.ProcessId}.db");
-        File.Copy(source, copy, overwrite: true);
+        File.Copy(Path.GetFullPath(source), copy, overwrite: true);
+        Environment.CurrentDirectory = AppContext.BaseDirectory; // WebApplicationFactory finds the app's content root from a manifest here
         try
         {
             await using var app = new App(copy);
