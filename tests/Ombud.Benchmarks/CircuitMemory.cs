@@ -18,7 +18,7 @@ namespace Ombud.Benchmarks;
 /// keeps them connected. After a forced, compacting full GC the managed heap and the process working set are compared
 /// with the same measure before the tabs opened. The Playwright .NET client lives in this process too, so its few
 /// objects per tab are counted: the figure is an upper bound for the server alone.
-/// Usage: <c>--circuits N [--db FILE]</c> (the database is copied first: page views write audit rows).
+/// Usage: <c>--circuits N [--db FILE] [--pages client|overview|both]</c> (the database is copied first: page views write audit rows).
 /// </summary>
 public static class CircuitMemory
 {
@@ -26,6 +26,8 @@ public static class CircuitMemory
     {
         var n = args.Length > 1 && int.TryParse(args[1], out var x) && x >= 2 ? x : 50;
         var source = args.SkipWhile(a => a != "--db").Skip(1).FirstOrDefault() ?? BenchDb.SqlitePath;
+        // --pages client|overview|both (default both): which page the tabs show, to tell the pages' shares apart
+        var pagesArg = args.SkipWhile(a => a != "--pages").Skip(1).FirstOrDefault() ?? "both";
         var copy = Path.Combine(Path.GetTempPath(), $"ombud-circuits-{Environment.ProcessId}.db");
         File.Copy(Path.GetFullPath(source), copy, overwrite: true);
         Environment.CurrentDirectory = AppContext.BaseDirectory; // WebApplicationFactory finds the app's content root from a manifest here
@@ -64,7 +66,7 @@ public static class CircuitMemory
             var pages = new List<IPage>();
             var watch = Stopwatch.StartNew();
             for (var i = 0; i < n; i++)
-                pages.Add(i % 2 == 0
+                pages.Add(pagesArg == "client" || (pagesArg == "both" && i % 2 == 0)
                     ? await OpenAsync(ombudCtx, $"{app.BaseUrl}/klienter/{clientIds[i / 2 % clientIds.Length]}")
                     : await OpenAsync(leadCtx, app.BaseUrl + "/"));
             await Task.Delay(3000);
@@ -74,9 +76,10 @@ public static class CircuitMemory
 
             var heapKb = (after.Heap - before.Heap) / 1024.0 / n;
             var wsKb = (after.WorkingSet - before.WorkingSet) / 1024.0 / n;
-            Console.WriteLine($"Circuits: {n} ({n - n / 2} client page as {app.OmbudUser} with {clientIds.Length} open clients, {n / 2} caseload overview as chef-riket), {alive} interactive at the end, opened in {watch.Elapsed.TotalSeconds:0.0} s");
+            var clientTabs = pagesArg switch { "client" => n, "overview" => 0, _ => n - n / 2 };
+            Console.WriteLine($"Circuits: {n} ({clientTabs} client page as {app.OmbudUser} with {clientIds.Length} open clients, {n - clientTabs} caseload overview as chef-riket), {alive} interactive at the end, opened in {watch.Elapsed.TotalSeconds:0.0} s");
             Console.WriteLine($"Managed heap after full GC: {before.Heap / 1048576.0:0.0} MB -> {after.Heap / 1048576.0:0.0} MB; working set: {before.WorkingSet / 1048576.0:0.0} MB -> {after.WorkingSet / 1048576.0:0.0} MB");
-            Console.WriteLine($"CIRCUIT heap_kb_per_circuit={heapKb:0} working_set_kb_per_circuit={wsKb:0} circuits={n}");
+            Console.WriteLine(FormattableString.Invariant($"CIRCUIT heap_kb_per_circuit={heapKb:0} working_set_kb_per_circuit={wsKb:0} circuits={n} pages={pagesArg}"));
             foreach (var p in pages) await p.CloseAsync();
             return alive == n ? 0 : 1;
         }

@@ -17,7 +17,9 @@ public static class BenchProgram
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10))
             .AddColumn(StatisticColumn.Median, StatisticColumn.P95)
-            .WithOptions(ConfigOptions.DisableLogFile);
+            .WithOptions(ConfigOptions.DisableLogFile)
+            .WithSummaryStyle(BenchmarkDotNet.Reports.SummaryStyle.Default.WithCultureInfo(System.Globalization.CultureInfo.InvariantCulture)
+                .WithTimeUnit(Perfolizer.Horology.TimeUnit.Millisecond));
         BenchmarkSwitcher.FromAssembly(typeof(OnBenchDb).Assembly).Run(args, config);
         return 0;
     }
