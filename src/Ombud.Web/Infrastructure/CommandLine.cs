@@ -17,6 +17,7 @@ public sealed class CommandLine
         ["report"] = ("report --year YYYY [--municipality NAME] [--format json|csv|xlsx] [--out FILE]   the yearly report (xlsx needs --out)", RunReportAsync),
         ["import"] = ("import FILE [--dry-run]   import clients and mandates from a .csv or .xlsx file (all or nothing)", RunImportAsync),
         ["purge"] = ("purge         anonymise clients whose retention time has passed (gallring)", RunPurgeAsync),
+        ["seed-demo"] = ("seed-demo --ombud N --years Y --clients-per-year C [--seed S]   fill an empty database with a large fictional caseload (performance work)", RunSeedDemoAsync),
     };
 
     public string Verb { get; }
@@ -137,6 +138,21 @@ public sealed class CommandLine
         if (cl.Arguments.Count != 0) return Usage();
         var n = await sp.GetRequiredService<Features.Clients.PurgeExpired.Handler>().HandleAsync(ct);
         Console.WriteLine($"Gallring klar: {n} klienter avidentifierades.");
+        return 0;
+    }
+
+    private static async Task<int> RunSeedDemoAsync(CommandLine cl, IServiceProvider sp, CancellationToken ct)
+    {
+        static int? Number(string? s) => int.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+        if (Number(cl.Option("ombud")) is not { } ombud || Number(cl.Option("years")) is not { } years || Number(cl.Option("clients-per-year")) is not { } perYear
+            || ombud is < 1 or > 5000 || years is < 1 or > 50 || perYear is < 1 or > 1_000_000) return Usage();
+        var seed = cl.Option("seed") is { } s ? Number(s) ?? -1 : 1;
+        if (seed < 0) return Usage();
+        var generator = new DemoGenerator(sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.OmbudDbContext>>(), sp.GetRequiredService<TimeProvider>());
+        var r = await generator.GenerateAsync(new DemoGenerator.Profile(ombud, years, perYear, seed), ct);
+        Console.WriteLine($"Påhittad data genererad på {r.Elapsed.TotalSeconds:0.0} s: {r.Ombud} ombud, {r.Municipalities} kommuner, {r.Clients} klienter, " +
+            $"{r.Mandates} uppdrag ({r.Reopenings} återöppnade), {r.Needs} behov, {r.Contacts} myndighetskontakter, {r.SipMeetings} SIP-möten, {r.SystemFaults} systembrister.");
+        Console.WriteLine("Inloggning: ombud001 … och chef-riket, lösenord " + DemoData.Password + ".");
         return 0;
     }
 

@@ -75,6 +75,8 @@ internal sealed class MandateConfiguration : IEntityTypeConfiguration<Mandate>
             l => l.HasOne(typeof(Mandate)).WithMany().HasForeignKey("MandateId").OnDelete(DeleteBehavior.Cascade));
         // A client never has two open mandates: the database guards the domain rule too ([x] quoting works in SQLite and SQL Server).
         e.HasIndex(x => x.ClientId).IsUnique().HasFilter("[Status] <> 3").HasDatabaseName("IX_Mandates_OneOpenPerClient");
+        // A client's mandates, latest first (Mina klienter, the client page): the filtered index above covers open ones only.
+        e.HasIndex(x => new { x.ClientId, x.RegisteredOn });
         e.HasIndex(x => new { x.OmbudId, x.Status });
         e.HasIndex(x => x.StartDate);
         e.HasIndex(x => x.ClosedOn);

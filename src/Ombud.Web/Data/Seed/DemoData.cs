@@ -21,17 +21,17 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
         ("admin", "Adam Testman", Roles.Admin),
     ];
 
-    private static readonly string[] WomenNames = ["Anna", "Åsa", "Elsa", "Maja", "Linnéa", "Sofia", "Aisha", "Ingrid", "Märta", "Sara", "Fatima", "Ylva"];
-    private static readonly string[] MenNames = ["Erik", "Örjan", "Ali", "Lars", "Jonas", "Björn", "Mehmet", "Åke", "Oskar", "Nils", "Johan", "Emil"];
-    private static readonly string[] Surnames = ["Andersson", "Öberg", "Ängström", "Lindqvist", "Nyström", "Åberg", "Hassan", "Karlsson", "Sjöberg", "Ekström", "Holm", "Zetterlund"];
-    private static readonly string[] NeedWords =
+    internal static readonly string[] WomenNames = ["Anna", "Åsa", "Elsa", "Maja", "Linnéa", "Sofia", "Aisha", "Ingrid", "Märta", "Sara", "Fatima", "Ylva"];
+    internal static readonly string[] MenNames = ["Erik", "Örjan", "Ali", "Lars", "Jonas", "Björn", "Mehmet", "Åke", "Oskar", "Nils", "Johan", "Emil"];
+    internal static readonly string[] Surnames = ["Andersson", "Öberg", "Ängström", "Lindqvist", "Nyström", "Åberg", "Hassan", "Karlsson", "Sjöberg", "Ekström", "Holm", "Zetterlund"];
+    internal static readonly string[] NeedWords =
     [
         "Vill ha hjälp att ansöka om bostadstillägg", "Behöver förstå beslutet om sjukersättning", "Vill hitta en sysselsättning",
         "Har skulder och vet inte var jag ska börja", "Vill få en fast läkarkontakt i psykiatrin", "Vill bo kvar i lägenheten",
         "Känner mig ensam och vill träffa folk", "Behöver hjälp med struktur i vardagen", "Vill ansöka om god man",
         "Vill överklaga beslutet om försörjningsstöd",
     ];
-    private static readonly string[] Outcomes =
+    internal static readonly string[] Outcomes =
     [
         "Handläggaren återkommer inom två veckor", "Ansökan inskickad", "Möte bokat", "Beslut förklarat för klienten",
         "Överklagan påbörjad", "Väntar på svar",
@@ -298,7 +298,7 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
     private static T Pick<T>(List<T> items, Random rnd) => items[rnd.Next(items.Count)];
 
     /// <summary>A personnummer with a valid check digit and a serial in the 98xx range, to stay clearly fictional.</summary>
-    private static string FictionalPersonalNumber(int birthYear, Random rnd)
+    internal static string FictionalPersonalNumber(int birthYear, Random rnd)
     {
         var date = new DateOnly(birthYear, rnd.Next(1, 13), rnd.Next(1, 29));
         var nine = date.ToString("yyMMdd", CultureInfo.InvariantCulture) + "98" + rnd.Next(10);

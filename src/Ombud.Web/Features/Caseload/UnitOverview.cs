@@ -64,8 +64,12 @@ public static class UnitOverview
                 .Where(u => u.UnitId == me.UnitId && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == ombudRoleId))
                 .Select(u => new { u.Id, u.DisplayName, u.IsActive }).ToListAsync(ct);
 
-            var unitMandates = db.Mandates.AsNoTracking().Where(m => m.Client!.UnitId == me.UnitId);
-            var open = await unitMandates.Where(m => m.Status != MandateStatus.Closed)
+            // The staff's mandates, read through the (OmbudId, Status) index: no join to the clients, which at national scale
+            // means probing every client of the unit. Mandates without an ombud (the waiting list) are read on their own.
+            var unitStaff = db.Users.Where(u => u.UnitId == me.UnitId).Select(u => u.Id);
+            var unitMandates = db.Mandates.AsNoTracking().Where(m => m.OmbudId != null && unitStaff.Contains(m.OmbudId));
+            var unassigned = db.Mandates.AsNoTracking().Where(m => m.OmbudId == null && m.Client!.UnitId == me.UnitId);
+            var open = await unitMandates.Where(m => m.Status == MandateStatus.Waiting || m.Status == MandateStatus.Active || m.Status == MandateStatus.Paused)
                 .GroupBy(m => new { m.OmbudId, m.Status })
                 .Select(g => new { g.Key.OmbudId, g.Key.Status, Count = g.Count(), Stale = g.Count(m => m.Status != MandateStatus.Waiting && m.LastActivityOn < staleBefore) })
                 .ToListAsync(ct);
@@ -76,14 +80,15 @@ public static class UnitOverview
 
             // SIP: per open mandate, the current meeting's follow-up (unless followed up) and its open measures past due.
             var meetings = await db.SipMeetings.AsNoTracking()
-                .Where(s => s.Mandate!.Status != MandateStatus.Closed && s.Mandate.Client!.UnitId == me.UnitId)
+                .Where(s => s.Mandate!.Status != MandateStatus.Closed && s.Mandate.OmbudId != null && unitStaff.Contains(s.Mandate.OmbudId))
                 .Select(s => new SipMeeting
                 {
                     Id = s.Id, MandateId = s.MandateId, Date = s.Date, Status = s.Status, FollowUpOn = s.FollowUpOn, PreviousMeetingId = s.PreviousMeetingId,
                     Measures = s.Measures.Select(x => new SipMeasure { Id = x.Id, DueOn = x.DueOn, Status = x.Status }).ToList(),
                 })
                 .ToListAsync(ct);
-            var mandateOmbud = await unitMandates.Where(m => m.Status != MandateStatus.Closed).Select(m => new { m.Id, m.OmbudId }).ToDictionaryAsync(m => m.Id, m => m.OmbudId, ct);
+            Dictionary<int, string?> mandateOmbud = meetings.Count == 0 ? [] : await unitMandates.Where(m => m.Status != MandateStatus.Closed && m.SipMeetings.Any())
+                .Select(m => new { m.Id, m.OmbudId }).ToDictionaryAsync(m => m.Id, m => m.OmbudId, ct);
             var sipFollowUps = new Dictionary<string, int>();
             var sipMeasures = new Dictionary<string, int>();
             foreach (var group in meetings.GroupBy(s => s.MandateId))
@@ -97,7 +102,7 @@ public static class UnitOverview
             }
 
             var needs = await db.Needs.AsNoTracking()
-                .Where(n => n.Mandate!.Status != MandateStatus.Closed && n.Mandate.Client!.UnitId == me.UnitId
+                .Where(n => n.Mandate!.Status != MandateStatus.Closed && n.Mandate.OmbudId != null && unitStaff.Contains(n.Mandate.OmbudId)
                             && (n.Status == NeedStatus.Identified || n.Status == NeedStatus.InProgress))
                 .GroupBy(n => new { n.Mandate!.OmbudId, Area = n.LifeArea!.Name, n.LifeArea.SortOrder })
                 .Select(g => new { g.Key.OmbudId, g.Key.Area, g.Key.SortOrder, Count = g.Count() })
@@ -121,13 +126,15 @@ public static class UnitOverview
                     .GroupBy(n => n.OmbudId!).ToDictionary(x => x.Key, x => x.Sum(n => n.Count))))
                 .ToList();
 
-            var waiting = unitMandates.Where(m => m.Status == MandateStatus.Waiting);
-            var withoutOmbud = await waiting.CountAsync(m => m.OmbudId == null, ct);
-            var oldest = await waiting.OrderBy(m => m.RegisteredOn).Select(m => (DateOnly?)m.RegisteredOn).FirstOrDefaultAsync(ct);
+            var waitingUnassigned = unassigned.Where(m => m.Status == MandateStatus.Waiting);
+            var withoutOmbud = await waitingUnassigned.CountAsync(ct);
+            var oldest = await waitingUnassigned.OrderBy(m => m.RegisteredOn).Select(m => (DateOnly?)m.RegisteredOn).FirstOrDefaultAsync(ct);
 
             // Trend: only the dates of mandates that touch the last 12 months.
             var spans = await unitMandates.Where(m => m.ClosedOn == null || m.ClosedOn >= trendStart)
-                .Select(m => new { m.RegisteredOn, m.StartDate, m.ClosedOn }).ToListAsync(ct);
+                .Select(m => new { m.RegisteredOn, m.StartDate, m.ClosedOn })
+                .Concat(unassigned.Where(m => m.ClosedOn == null || m.ClosedOn >= trendStart).Select(m => new { m.RegisteredOn, m.StartDate, m.ClosedOn }))
+                .ToListAsync(ct);
             var trend = new List<Month>();
             for (var first = trendStart; first <= monthStart; first = first.AddMonths(1))
             {

@@ -669,6 +669,8 @@ namespace Ombud.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("StartDate");
 
+                    b.HasIndex("ClientId", "RegisteredOn");
+
                     b.HasIndex("OmbudId", "Status");
 
                     b.ToTable("Mandates");

@@ -640,6 +640,8 @@ namespace Ombud.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("StartDate");
 
+                    b.HasIndex("ClientId", "RegisteredOn");
+
                     b.HasIndex("OmbudId", "Status");
 
                     b.ToTable("Mandates");
