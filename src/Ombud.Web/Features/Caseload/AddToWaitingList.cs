@@ -48,12 +48,7 @@ public static class AddToWaitingList
             await using var db = await dbf.CreateDbContextAsync(ct);
             if (!await db.Municipalities.AnyAsync(m => m.Id == cmd.MunicipalityId && m.UnitId == me.UnitId, ct))
                 throw new DomainException("Välj en kommun som enheten arbetar i.");
-            var reasonIds = cmd.ContactReasonIds.Distinct().ToList();
-            var categories = await db.Categories.Where(c => reasonIds.Contains(c.Id) || c.Id == cmd.ReferralPathId).ToListAsync(ct);
-            var referral = categories.FirstOrDefault(c => c.Id == cmd.ReferralPathId && c.Kind == CategoryKind.ReferralPath && c.IsValidOn(registeredOn))
-                ?? throw new DomainException("Kontaktvägen finns inte eller gäller inte på datumet.");
-            var reasons = categories.Where(c => reasonIds.Contains(c.Id) && c.Kind == CategoryKind.ContactReason && c.IsValidOn(registeredOn)).ToList();
-            if (reasons.Count != reasonIds.Count) throw new DomainException("En kontaktorsak finns inte eller gäller inte på datumet.");
+            var (referral, reasons) = await MandateCategories.LoadAsync(db, cmd.ReferralPathId, cmd.ContactReasonIds, registeredOn, "datumet", ct);
 
             var client = new Client
             {

@@ -58,12 +58,7 @@ public static class RegisterClient
             await using var db = await dbf.CreateDbContextAsync(ct);
             if (!await db.Municipalities.AnyAsync(m => m.Id == cmd.MunicipalityId && m.UnitId == me.UnitId, ct))
                 throw new DomainException("Välj en kommun som enheten arbetar i.");
-            var reasonIds = cmd.ContactReasonIds.Distinct().ToList();
-            var categories = await db.Categories.Where(c => reasonIds.Contains(c.Id) || c.Id == cmd.ReferralPathId).ToListAsync(ct);
-            var referral = categories.FirstOrDefault(c => c.Id == cmd.ReferralPathId && c.Kind == CategoryKind.ReferralPath && c.IsValidOn(categoryDate))
-                ?? throw new DomainException("Kontaktvägen finns inte eller gäller inte på startdatumet.");
-            var reasons = categories.Where(c => reasonIds.Contains(c.Id) && c.Kind == CategoryKind.ContactReason && c.IsValidOn(categoryDate)).ToList();
-            if (reasons.Count != reasonIds.Count) throw new DomainException("En kontaktorsak finns inte eller gäller inte på startdatumet.");
+            var (referral, reasons) = await MandateCategories.LoadAsync(db, cmd.ReferralPathId, cmd.ContactReasonIds, categoryDate, "startdatumet", ct);
 
             string? pnr = null;
             var birthYear = cmd.BirthYear;
