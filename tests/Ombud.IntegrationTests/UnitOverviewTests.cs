@@ -46,6 +46,19 @@ public class UnitOverviewTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
         var last = review.Trend[^1];
         Assert.Equal(await db.Mandates.CountAsync(m => m.StartDate != null && m.Status != MandateStatus.Closed), last.OpenAtEnd);
         Assert.Equal(await db.Mandates.CountAsync(m => m.Status == MandateStatus.Waiting), last.WaitingAtEnd);
+        // Every month against a brute-force count over every mandate's dates (the handler back-counts from today).
+        var spans = await db.Mandates.Select(m => new { m.RegisteredOn, m.StartDate, m.ClosedOn }).ToListAsync();
+        foreach (var month in review.Trend)
+        {
+            var lastDay = month.First.AddMonths(1).AddDays(-1);
+            var end = lastDay < today ? lastDay : today;
+            Assert.Equal(spans.Count(s => s.StartDate >= month.First && s.StartDate <= lastDay), month.Started);
+            Assert.Equal(spans.Count(s => s.ClosedOn >= month.First && s.ClosedOn <= lastDay), month.Closed);
+            Assert.Equal(spans.Count(s => s.StartDate <= end && (s.ClosedOn == null || s.ClosedOn > end)), month.OpenAtEnd);
+            Assert.Equal(spans.Count(s => s.RegisteredOn <= end && (s.StartDate == null || s.StartDate > end) && (s.ClosedOn == null || s.ClosedOn > end)), month.WaitingAtEnd);
+        }
+        Assert.Contains(review.Trend, m => m.Started > 0);
+        Assert.Contains(review.Trend, m => m.WaitingAtEnd != last.WaitingAtEnd || m.OpenAtEnd != last.OpenAtEnd); // the months differ
         Assert.True(review.Rows.Sum(r => r.Stale) > 0); // the demo caseload has quiet mandates
         var longer = await lead.Get<UnitOverview.Handler>().ReviewAsync(new UnitOverview.Query(StaleWeeks: 26));
         Assert.True(longer.Rows.Sum(r => r.Stale) <= review.Rows.Sum(r => r.Stale));

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Ombud.Web.Data;
 using Ombud.Web.Domain;
@@ -130,22 +131,37 @@ public static class UnitOverview
             var withoutOmbud = await waitingUnassigned.CountAsync(ct);
             var oldest = await waitingUnassigned.OrderBy(m => m.RegisteredOn).Select(m => (DateOnly?)m.RegisteredOn).FirstOrDefaultAsync(ct);
 
-            // Trend: only the dates of mandates that touch the last 12 months.
-            var spans = await unitMandates.Where(m => m.ClosedOn == null || m.ClosedOn >= trendStart)
-                .Select(m => new { m.RegisteredOn, m.StartDate, m.ClosedOn })
-                .Concat(unassigned.Where(m => m.ClosedOn == null || m.ClosedOn >= trendStart).Select(m => new { m.RegisteredOn, m.StartDate, m.ClosedOn }))
-                .ToListAsync(ct);
-            var trend = new List<Month>();
-            for (var first = trendStart; first <= monthStart; first = first.AddMonths(1))
+            // Trend, back-counted from today's totals with month counts of the events of the last 12 months. Each count is
+            // read through a date index (StartDate, ClosedOn) or the status index, so no open mandate has to be read.
+            var window = trendStart;
+            async Task<Dictionary<int, int>> ByMonth(Expression<Func<Mandate, bool>> filter, Expression<Func<Mandate, int>> month)
             {
-                var last = first.AddMonths(1).AddDays(-1);
-                var end = last < today ? last : today;
-                trend.Add(new Month(first,
-                    spans.Count(s => s.StartDate >= first && s.StartDate <= last),
-                    spans.Count(s => s.ClosedOn >= first && s.ClosedOn <= last),
-                    spans.Count(s => s.StartDate <= end && (s.ClosedOn == null || s.ClosedOn > end)),
-                    spans.Count(s => s.RegisteredOn <= end && (s.StartDate == null || s.StartDate > end) && (s.ClosedOn == null || s.ClosedOn > end))));
+                var counts = new Dictionary<int, int>();
+                foreach (var q in new[] { unitMandates, unassigned })
+                    foreach (var g in await q.Where(filter).GroupBy(month).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+                        counts[g.Key] = counts.GetValueOrDefault(g.Key) + g.Count;
+                return counts;
             }
+            var starts = await ByMonth(m => m.StartDate >= window, m => m.StartDate!.Value.Year * 12 + m.StartDate.Value.Month);
+            var startedRegistrations = await ByMonth(m => m.StartDate >= window && m.RegisteredOn >= window, m => m.RegisteredOn.Year * 12 + m.RegisteredOn.Month);
+            var unstartedRegistrations = await ByMonth(m => m.StartDate == null && m.RegisteredOn >= window && (m.Status == MandateStatus.Waiting || m.ClosedOn >= window),
+                m => m.RegisteredOn.Year * 12 + m.RegisteredOn.Month);
+            var startedCloses = await ByMonth(m => m.ClosedOn >= window && m.StartDate != null, m => m.ClosedOn!.Value.Year * 12 + m.ClosedOn.Value.Month);
+            var unstartedCloses = await ByMonth(m => m.ClosedOn >= window && m.StartDate == null, m => m.ClosedOn!.Value.Year * 12 + m.ClosedOn.Value.Month);
+
+            var openNow = open.Where(c => c.Status != MandateStatus.Waiting).Sum(c => c.Count); // mandates without an ombud only wait
+            var waitingNow = open.Where(c => c.Status == MandateStatus.Waiting).Sum(c => c.Count) + withoutOmbud;
+            var trend = new List<Month>();
+            for (var first = monthStart; first >= trendStart; first = first.AddMonths(-1))
+            {
+                var key = first.Year * 12 + first.Month;
+                // openNow / waitingNow are now the totals at the end of this month: take back the later months' events first.
+                trend.Add(new Month(first, starts.GetValueOrDefault(key), startedCloses.GetValueOrDefault(key) + unstartedCloses.GetValueOrDefault(key), openNow, waitingNow));
+                openNow += -starts.GetValueOrDefault(key) + startedCloses.GetValueOrDefault(key);
+                waitingNow += -startedRegistrations.GetValueOrDefault(key) - unstartedRegistrations.GetValueOrDefault(key)
+                              + starts.GetValueOrDefault(key) + unstartedCloses.GetValueOrDefault(key);
+            }
+            trend.Reverse();
 
             return new Result(today, staleWeeks, rows, withoutOmbud, oldest is { } d ? today.DayNumber - d.DayNumber : null, needRows, trend);
         }
