@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Ombud.Web.Data;
 using Ombud.Web.Domain;
@@ -37,6 +36,9 @@ public static class UnitOverview
         public string Label => First.ToString("MMM yy", System.Globalization.CultureInfo.GetCultureInfo("sv-SE"));
     }
 
+    /// <summary>How many of one ombud's mandates had an event on a day.</summary>
+    private sealed record DayCount(string? OmbudId, DateOnly? Day, int Count);
+
     public sealed record Result(DateOnly Today, int StaleWeeks, IReadOnlyList<Row> Rows, int WaitingWithoutOmbud, int? LongestWaitDays,
         IReadOnlyList<NeedsByArea> Needs, IReadOnlyList<Month> Trend);
 
@@ -74,10 +76,6 @@ public static class UnitOverview
                 .GroupBy(m => new { m.OmbudId, m.Status })
                 .Select(g => new { g.Key.OmbudId, g.Key.Status, Count = g.Count(), Stale = g.Count(m => m.Status != MandateStatus.Waiting && m.LastActivityOn < staleBefore) })
                 .ToListAsync(ct);
-            var started = await unitMandates.Where(m => m.StartDate >= yearStart)
-                .GroupBy(m => m.OmbudId).Select(g => new { OmbudId = g.Key, Year = g.Count(), Month = g.Count(m => m.StartDate >= monthStart) }).ToListAsync(ct);
-            var closed = await unitMandates.Where(m => m.ClosedOn >= yearStart)
-                .GroupBy(m => m.OmbudId).Select(g => new { OmbudId = g.Key, Year = g.Count(), Month = g.Count(m => m.ClosedOn >= monthStart) }).ToListAsync(ct);
 
             // SIP: per open mandate, the current meeting's follow-up (unless followed up) and its open measures past due.
             var meetings = await db.SipMeetings.AsNoTracking()
@@ -109,13 +107,37 @@ public static class UnitOverview
                 .Select(g => new { g.Key.OmbudId, g.Key.Area, g.Key.SortOrder, Count = g.Count() })
                 .ToListAsync(ct);
 
+            // Trend, back-counted from today's totals with the events of the last 12 months counted per day. Each count reads a
+            // date index (StartDate, ClosedOn), never the unit's open mandates; the staff filter is applied to the few
+            // hundred (ombud, day) groups here, and the waiting list without an ombud is added from its own small read.
+            var window = trendStart;
+            var staffIds = (await unitStaff.ToListAsync(ct)).ToHashSet();
+            var all = db.Mandates.AsNoTracking();
+            var startDays = await all.Where(m => m.StartDate >= window)
+                .GroupBy(m => new { m.StartDate, m.OmbudId }).Select(g => new DayCount(g.Key.OmbudId, g.Key.StartDate, g.Count())).ToListAsync(ct);
+            var startedRegistrationDays = await all.Where(m => m.StartDate >= window && m.RegisteredOn >= window)
+                .GroupBy(m => new { m.RegisteredOn, m.OmbudId }).Select(g => new DayCount(g.Key.OmbudId, g.Key.RegisteredOn, g.Count())).ToListAsync(ct);
+            var unstartedRegistrationDays = await all.Where(m => m.StartDate == null && m.RegisteredOn >= window)
+                .GroupBy(m => new { m.RegisteredOn, m.OmbudId }).Select(g => new DayCount(g.Key.OmbudId, g.Key.RegisteredOn, g.Count())).ToListAsync(ct);
+            var closeDays = await all.Where(m => m.ClosedOn >= window)
+                .GroupBy(m => new { m.ClosedOn, m.OmbudId, Started = m.StartDate != null })
+                .Select(g => new { g.Key.OmbudId, g.Key.ClosedOn, g.Key.Started, Count = g.Count() }).ToListAsync(ct);
+            var unassignedSpans = await unassigned.Where(m => m.ClosedOn == null || m.ClosedOn >= window)
+                .Select(m => new { m.RegisteredOn, m.StartDate, m.ClosedOn }).ToListAsync(ct);
+
+            // New and closed this month and this year, per ombud, from the same day counts (the year lies inside the window).
+            var started = startDays.Where(d => d.OmbudId is not null && d.Day >= yearStart).GroupBy(d => d.OmbudId!)
+                .ToDictionary(g => g.Key, g => (Year: g.Sum(d => d.Count), Month: g.Where(d => d.Day >= monthStart).Sum(d => d.Count)));
+            var closed = closeDays.Where(d => d.OmbudId is not null && d.ClosedOn >= yearStart).GroupBy(d => d.OmbudId!)
+                .ToDictionary(g => g.Key, g => (Year: g.Sum(d => d.Count), Month: g.Where(d => d.ClosedOn >= monthStart).Sum(d => d.Count)));
+
             var names = ombud.ToDictionary(o => o.Id, o => o.DisplayName);
             int OpenCount(string id, MandateStatus s) => open.Where(c => c.OmbudId == id && c.Status == s).Sum(c => c.Count);
             var rows = ombud
                 .Select(o => new Row(o.Id, o.DisplayName, o.IsActive,
                     OpenCount(o.Id, MandateStatus.Active), OpenCount(o.Id, MandateStatus.Paused), OpenCount(o.Id, MandateStatus.Waiting),
-                    started.FirstOrDefault(x => x.OmbudId == o.Id)?.Month ?? 0, started.FirstOrDefault(x => x.OmbudId == o.Id)?.Year ?? 0,
-                    closed.FirstOrDefault(x => x.OmbudId == o.Id)?.Month ?? 0, closed.FirstOrDefault(x => x.OmbudId == o.Id)?.Year ?? 0,
+                    started.GetValueOrDefault(o.Id).Month, started.GetValueOrDefault(o.Id).Year,
+                    closed.GetValueOrDefault(o.Id).Month, closed.GetValueOrDefault(o.Id).Year,
                     open.Where(c => c.OmbudId == o.Id).Sum(c => c.Stale),
                     sipFollowUps.GetValueOrDefault(o.Id), sipMeasures.GetValueOrDefault(o.Id),
                     needs.Where(n => n.OmbudId == o.Id).Sum(n => n.Count)))
@@ -131,23 +153,24 @@ public static class UnitOverview
             var withoutOmbud = await waitingUnassigned.CountAsync(ct);
             var oldest = await waitingUnassigned.OrderBy(m => m.RegisteredOn).Select(m => (DateOnly?)m.RegisteredOn).FirstOrDefaultAsync(ct);
 
-            // Trend, back-counted from today's totals with month counts of the events of the last 12 months. Each count is
-            // read through a date index (StartDate, ClosedOn) or the status index, so no open mandate has to be read.
-            var window = trendStart;
-            async Task<Dictionary<int, int>> ByMonth(Expression<Func<Mandate, bool>> filter, Expression<Func<Mandate, int>> month)
+            static int Key(DateOnly d) => d.Year * 12 + d.Month;
+            Dictionary<int, int> Months(IEnumerable<(DateOnly? Day, int Count)> days)
             {
                 var counts = new Dictionary<int, int>();
-                foreach (var q in new[] { unitMandates, unassigned })
-                    foreach (var g in await q.Where(filter).GroupBy(month).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-                        counts[g.Key] = counts.GetValueOrDefault(g.Key) + g.Count;
+                foreach (var (day, count) in days)
+                    if (day is { } d && d >= window) counts[Key(d)] = counts.GetValueOrDefault(Key(d)) + count;
                 return counts;
             }
-            var starts = await ByMonth(m => m.StartDate >= window, m => m.StartDate!.Value.Year * 12 + m.StartDate.Value.Month);
-            var startedRegistrations = await ByMonth(m => m.StartDate >= window && m.RegisteredOn >= window, m => m.RegisteredOn.Year * 12 + m.RegisteredOn.Month);
-            var unstartedRegistrations = await ByMonth(m => m.StartDate == null && m.RegisteredOn >= window && (m.Status == MandateStatus.Waiting || m.ClosedOn >= window),
-                m => m.RegisteredOn.Year * 12 + m.RegisteredOn.Month);
-            var startedCloses = await ByMonth(m => m.ClosedOn >= window && m.StartDate != null, m => m.ClosedOn!.Value.Year * 12 + m.ClosedOn.Value.Month);
-            var unstartedCloses = await ByMonth(m => m.ClosedOn >= window && m.StartDate == null, m => m.ClosedOn!.Value.Year * 12 + m.ClosedOn.Value.Month);
+            IEnumerable<(DateOnly?, int)> Staff(IEnumerable<DayCount> rows) =>
+                rows.Where(r => r.OmbudId is not null && staffIds.Contains(r.OmbudId)).Select(r => (r.Day, r.Count));
+            var starts = Months(Staff(startDays).Concat(unassignedSpans.Select(x => (x.StartDate, 1))));
+            var registrations = Months(Staff(startedRegistrationDays).Concat(Staff(unstartedRegistrationDays))
+                .Concat(unassignedSpans.Select(x => ((DateOnly?)x.RegisteredOn, 1))));
+            var staffCloses = closeDays.Where(c => c.OmbudId is not null && staffIds.Contains(c.OmbudId)).ToList();
+            var startedCloses = Months(staffCloses.Where(c => c.Started).Select(c => (c.ClosedOn, c.Count))
+                .Concat(unassignedSpans.Where(x => x.StartDate != null).Select(x => (x.ClosedOn, 1))));
+            var unstartedCloses = Months(staffCloses.Where(c => !c.Started).Select(c => (c.ClosedOn, c.Count))
+                .Concat(unassignedSpans.Where(x => x.StartDate == null).Select(x => (x.ClosedOn, 1))));
 
             var openNow = open.Where(c => c.Status != MandateStatus.Waiting).Sum(c => c.Count); // mandates without an ombud only wait
             var waitingNow = open.Where(c => c.Status == MandateStatus.Waiting).Sum(c => c.Count) + withoutOmbud;
@@ -158,7 +181,7 @@ public static class UnitOverview
                 // openNow / waitingNow are now the totals at the end of this month: take back the later months' events first.
                 trend.Add(new Month(first, starts.GetValueOrDefault(key), startedCloses.GetValueOrDefault(key) + unstartedCloses.GetValueOrDefault(key), openNow, waitingNow));
                 openNow += -starts.GetValueOrDefault(key) + startedCloses.GetValueOrDefault(key);
-                waitingNow += -startedRegistrations.GetValueOrDefault(key) - unstartedRegistrations.GetValueOrDefault(key)
+                waitingNow += -registrations.GetValueOrDefault(key)
                               + starts.GetValueOrDefault(key) + unstartedCloses.GetValueOrDefault(key);
             }
             trend.Reverse();
