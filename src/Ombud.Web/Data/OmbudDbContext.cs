@@ -28,6 +28,10 @@ public class OmbudDbContext(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Reassignment> Reassignments => Set<Reassignment>();
     public DbSet<ClientRequest> ClientRequests => Set<ClientRequest>();
+
+    /// <summary>The users who have <paramref name="role"/> (one query, no separate role-id lookup).</summary>
+    public IQueryable<AppUser> UsersInRole(string role) =>
+        Users.Where(u => UserRoles.Any(ur => ur.UserId == u.Id && Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
     public DbSet<SystemFault> SystemFaults => Set<SystemFault>();
     public DbSet<SteeringGroupMember> SteeringGroupMembers => Set<SteeringGroupMember>();
     public DbSet<SteeringGroupMeeting> SteeringGroupMeetings => Set<SteeringGroupMeeting>();

@@ -18,8 +18,7 @@ public static class SearchAuditLog
 
     public sealed record Row(long Id, DateTime AtUtc, string UserName, string Action, string EntityType, string? EntityId, string? ClientCode)
     {
-        public string At => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(AtUtc, DateTimeKind.Utc), SwedishTime.Zone)
-            .ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        public string At => Shared.Dates.FormatDateTime(AtUtc, seconds: true);
     }
 
     public sealed record Result(IReadOnlyList<Row> Rows, int Total);

@@ -40,8 +40,7 @@ public static class AddToWaitingList
         /// <summary>Returns the new client's code.</summary>
         public async Task<string> HandleAsync(Command cmd, CancellationToken ct = default)
         {
-            var me = await currentUser.GetAsync();
-            if (!me.IsUnitLead) throw new DomainException("Bara enhetschefen hanterar väntelistan.");
+            var me = await currentUser.RequireUnitLeadAsync("hantera väntelistan");
             await validator.ValidateAndThrowAsync(cmd, ct);
             var registeredOn = DateOnly.FromDateTime(cmd.RegisteredOn!.Value);
 

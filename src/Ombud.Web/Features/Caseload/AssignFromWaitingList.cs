@@ -35,8 +35,7 @@ public static class AssignFromWaitingList
     {
         public async Task HandleAsync(Command cmd, CancellationToken ct = default)
         {
-            var me = await currentUser.GetAsync();
-            if (!me.IsUnitLead) throw new DomainException("Bara enhetschefen hanterar väntelistan.");
+            var me = await currentUser.RequireUnitLeadAsync("hantera väntelistan");
             await validator.ValidateAndThrowAsync(cmd, ct);
             await using var db = await dbf.CreateDbContextAsync(ct);
             var client = await db.Clients.Include(c => c.Mandates.Where(m => m.Status != MandateStatus.Closed))
@@ -46,9 +45,7 @@ public static class AssignFromWaitingList
                 await ClientAccess.DenyAsync(db, audit, log, me, nameof(Client), cmd.ClientId.ToString(), null, ct);
                 throw new NotFoundOrForbiddenException();
             }
-            var ombudRoleId = await db.Roles.Where(r => r.Name == Roles.Ombud).Select(r => r.Id).FirstAsync(ct);
-            var isUnitOmbud = await db.Users.AnyAsync(u => u.Id == cmd.OmbudId && u.UnitId == me.UnitId && u.IsActive
-                && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == ombudRoleId), ct);
+            var isUnitOmbud = await db.UsersInRole(Roles.Ombud).AnyAsync(u => u.Id == cmd.OmbudId && u.UnitId == me.UnitId && u.IsActive, ct);
             if (!isUnitOmbud) throw new DomainException("Ombudet finns inte i enheten.");
             client.AssignFromWaitingList(cmd.OmbudId!, DateOnly.FromDateTime(cmd.StartDate!.Value));
             await db.SaveChangesAsync(ct);

@@ -42,27 +42,19 @@ public static class ReassignClients
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser,
         TimeProvider clock, ILogger<Handler> log)
     {
-        private async Task<UserInfo> RequireLeadAsync()
-        {
-            var me = await currentUser.GetAsync();
-            if (!me.IsUnitLead) throw new DomainException("Bara enhetschefen kan omfördela klienter.");
-            return me;
-        }
-
         public async Task<IReadOnlyList<Ombud>> OmbudAsync(CancellationToken ct = default)
         {
-            var me = await RequireLeadAsync();
+            var me = await currentUser.RequireUnitLeadAsync("omfördela klienter");
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var roleId = await db.Roles.Where(r => r.Name == Roles.Ombud).Select(r => r.Id).FirstAsync(ct);
-            return await db.Users.AsNoTracking()
-                .Where(u => u.UnitId == me.UnitId && u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == roleId))
+            return await db.UsersInRole(Roles.Ombud).AsNoTracking()
+                .Where(u => u.UnitId == me.UnitId && u.IsActive)
                 .OrderBy(u => EF.Functions.Collate(u.DisplayName, db.SwedishCollation)).Select(u => new Ombud(u.Id, u.DisplayName)).ToListAsync(ct);
         }
 
         /// <summary>The ombud's clients with an open mandate (the ones worth moving).</summary>
         public async Task<IReadOnlyList<ClientRow>> ClientsOfAsync(string ombudId, CancellationToken ct = default)
         {
-            var me = await RequireLeadAsync();
+            var me = await currentUser.RequireUnitLeadAsync("omfördela klienter");
             await using var db = await dbf.CreateDbContextAsync(ct);
             return await db.Clients.AsNoTracking().Where(c => c.UnitId == me.UnitId && c.OmbudId == ombudId)
                 .Select(c => new { c.Id, c.Code, M = c.Mandates.Where(m => m.Status != MandateStatus.Closed).FirstOrDefault() })
@@ -73,7 +65,7 @@ public static class ReassignClients
         /// <summary>Returns the number of clients moved.</summary>
         public async Task<int> HandleAsync(Command cmd, CancellationToken ct = default)
         {
-            var me = await RequireLeadAsync();
+            var me = await currentUser.RequireUnitLeadAsync("omfördela klienter");
             await validator.ValidateAndThrowAsync(cmd, ct);
             await using var db = await dbf.CreateDbContextAsync(ct);
             var unitOmbud = await OmbudAsync(ct);

@@ -18,6 +18,12 @@ public static class UnitOverview
 
     public sealed record Query(int? StaleWeeks = null);
 
+    /// <summary>An ombud's open mandates by status (pick lists: who has room).</summary>
+    public sealed record Load(string OmbudId, string Ombud, bool IsActive, int Active, int Paused, int Waiting)
+    {
+        public int Open => Active + Paused + Waiting;
+    }
+
     public sealed record Row(string OmbudId, string Ombud, bool IsActive, int Active, int Paused, int Waiting,
         int NewThisMonth, int NewThisYear, int ClosedThisMonth, int ClosedThisYear, int Stale, int SipFollowUpsOverdue,
         int SipMeasuresOverdue, int OpenNeeds)
@@ -46,13 +52,50 @@ public static class UnitOverview
     {
         private static readonly StringComparer Swedish = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);
 
-        /// <summary>The unit's ombud with their open load (for pick lists).</summary>
-        public async Task<IReadOnlyList<Row>> HandleAsync(CancellationToken ct = default) => (await ReviewAsync(new Query(), ct)).Rows;
+        /// <summary>The unit's ombud with their open load (for pick lists): two small queries, not the whole review.</summary>
+        public async Task<IReadOnlyList<Load>> HandleAsync(CancellationToken ct = default)
+        {
+            var me = await RequireLeadOrAdminAsync();
+            await using var db = await dbf.CreateDbContextAsync(ct);
+            var (ombud, open) = await OpenLoadAsync(db, me.UnitId, DateOnly.MinValue, ct);
+            int Count(string id, MandateStatus s) => open.Where(c => c.OmbudId == id && c.Status == s).Sum(c => c.Count);
+            return ombud.Select(o => new Load(o.Id, o.DisplayName, o.IsActive, Count(o.Id, MandateStatus.Active), Count(o.Id, MandateStatus.Paused),
+                    Count(o.Id, MandateStatus.Waiting)))
+                .Where(l => l.IsActive || l.Open > 0).OrderBy(l => l.Ombud, Swedish).ToList();
+        }
 
-        public async Task<Result> ReviewAsync(Query query, CancellationToken ct = default)
+        private async Task<UserInfo> RequireLeadOrAdminAsync()
         {
             var me = await currentUser.GetAsync();
             if (!me.IsUnitLead && !me.IsAdmin) throw new DomainException("Bara enhetschef och administratör ser enhetens översikt.");
+            return me;
+        }
+
+        private sealed record Ombud(string Id, string DisplayName, bool IsActive);
+        private sealed record OpenCount(string? OmbudId, MandateStatus Status, int Count, int Stale);
+
+        /// <summary>
+        /// The unit's ombud, and the open mandates of the unit's staff by ombud and status (with how many have had no activity
+        /// since <paramref name="staleBefore"/>), read through the (OmbudId, Status) index: no join to the clients, which at
+        /// national scale means probing every client of the unit.
+        /// </summary>
+        private static async Task<(List<Ombud> Ombud, List<OpenCount> Open)> OpenLoadAsync(OmbudDbContext db, int unitId, DateOnly staleBefore, CancellationToken ct)
+        {
+            var ombud = await db.UsersInRole(Roles.Ombud).AsNoTracking().Where(u => u.UnitId == unitId)
+                .Select(u => new Ombud(u.Id, u.DisplayName, u.IsActive)).ToListAsync(ct);
+            var unitStaff = db.Users.Where(u => u.UnitId == unitId).Select(u => u.Id);
+            var open = await db.Mandates.AsNoTracking()
+                .Where(m => m.OmbudId != null && unitStaff.Contains(m.OmbudId)
+                            && (m.Status == MandateStatus.Waiting || m.Status == MandateStatus.Active || m.Status == MandateStatus.Paused))
+                .GroupBy(m => new { m.OmbudId, m.Status })
+                .Select(g => new OpenCount(g.Key.OmbudId, g.Key.Status, g.Count(), g.Count(m => m.Status != MandateStatus.Waiting && m.LastActivityOn < staleBefore)))
+                .ToListAsync(ct);
+            return (ombud, open);
+        }
+
+        public async Task<Result> ReviewAsync(Query query, CancellationToken ct = default)
+        {
+            var me = await RequireLeadOrAdminAsync();
             var today = clock.Today();
             var staleWeeks = query.StaleWeeks ?? config.GetValue(StaleWeeksSetting, DefaultStaleWeeks);
             if (staleWeeks is < 1 or > 104) staleWeeks = DefaultStaleWeeks;
@@ -62,20 +105,13 @@ public static class UnitOverview
             var trendStart = monthStart.AddMonths(-11);
 
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var ombudRoleId = await db.Roles.Where(r => r.Name == Roles.Ombud).Select(r => r.Id).FirstAsync(ct);
-            var ombud = await db.Users.AsNoTracking()
-                .Where(u => u.UnitId == me.UnitId && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == ombudRoleId))
-                .Select(u => new { u.Id, u.DisplayName, u.IsActive }).ToListAsync(ct);
+            var (ombud, open) = await OpenLoadAsync(db, me.UnitId, staleBefore, ct);
 
             // The staff's mandates, read through the (OmbudId, Status) index: no join to the clients, which at national scale
             // means probing every client of the unit. Mandates without an ombud (the waiting list) are read on their own.
             var unitStaff = db.Users.Where(u => u.UnitId == me.UnitId).Select(u => u.Id);
             var unitMandates = db.Mandates.AsNoTracking().Where(m => m.OmbudId != null && unitStaff.Contains(m.OmbudId));
             var unassigned = db.Mandates.AsNoTracking().Where(m => m.OmbudId == null && m.Client!.UnitId == me.UnitId);
-            var open = await unitMandates.Where(m => m.Status == MandateStatus.Waiting || m.Status == MandateStatus.Active || m.Status == MandateStatus.Paused)
-                .GroupBy(m => new { m.OmbudId, m.Status })
-                .Select(g => new { g.Key.OmbudId, g.Key.Status, Count = g.Count(), Stale = g.Count(m => m.Status != MandateStatus.Waiting && m.LastActivityOn < staleBefore) })
-                .ToListAsync(ct);
 
             // SIP: per open mandate, the current meeting's follow-up (unless followed up) and its open measures past due.
             var meetings = await db.SipMeetings.AsNoTracking()

@@ -22,8 +22,7 @@ public static class WaitingList
     {
         public async Task<Result> HandleAsync(Query query, CancellationToken ct = default)
         {
-            var me = await currentUser.GetAsync();
-            if (!me.IsUnitLead) throw new DomainException("Bara enhetschefen hanterar väntelistan.");
+            var me = await currentUser.RequireUnitLeadAsync("hantera väntelistan");
             var today = clock.Today();
             await using var db = await dbf.CreateDbContextAsync(ct);
             var waiting = db.Mandates.AsNoTracking().Where(m => m.Status == MandateStatus.Waiting && m.Client!.UnitId == me.UnitId);

@@ -98,9 +98,9 @@ public static class ImportMandates
             var categories = await db.Categories.AsNoTracking()
                 .Where(c => c.Kind == CategoryKind.ContactReason || c.Kind == CategoryKind.ReferralPath || c.Kind == CategoryKind.ClosureReason)
                 .OrderBy(c => c.Kind).ThenBy(c => c.SortOrder).ToListAsync(ct);
-            var ombudRoleId = await db.Roles.Where(r => r.Name == Roles.Ombud).Select(r => r.Id).FirstOrDefaultAsync(ct);
+            var ombud = db.UsersInRole(Roles.Ombud).Select(o => o.Id);
             var staff = await db.Users.AsNoTracking().Where(u => u.UnitId == unitId)
-                .Select(u => new ImportPlanner.StaffMember(u.Id, u.UserName ?? "", u.IsActive, db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == ombudRoleId)))
+                .Select(u => new ImportPlanner.StaffMember(u.Id, u.UserName ?? "", u.IsActive, ombud.Contains(u.Id)))
                 .ToListAsync(ct);
 
             // Only the clients whose codes the file names (upper-cased, as the planner compares them).
