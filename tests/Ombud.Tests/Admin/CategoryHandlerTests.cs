@@ -105,6 +105,71 @@ public class CategoryHandlerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_used_entry_cannot_be_renamed_but_its_order_can_change()
+    {
+        var economy = await _t.CategoryAsync(CategoryKind.ContactReason, "Ekonomi");
+        await _t.AddMandateAsync(_ombud, new DateOnly(2025, 3, 1), contactReasonIds: [economy.Id]);
+
+        var ex = await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(new SaveCategory.Command
+            { Id = economy.Id, Kind = economy.Kind, Name = "Ekonomi och skulder", SortOrder = economy.SortOrder }));
+        Assert.Contains("Avsluta posten och lägg till en ny", ex.Message);
+        Assert.Equal("Ekonomi", (await _t.CategoryAsync(CategoryKind.ContactReason, "Ekonomi")).Name);
+
+        await Save().HandleAsync(new SaveCategory.Command { Id = economy.Id, Kind = economy.Kind, Name = " Ekonomi ", SortOrder = 999 });
+        Assert.Equal(999, (await _t.CategoryAsync(CategoryKind.ContactReason, "Ekonomi")).SortOrder);
+    }
+
+    [Fact]
+    public async Task A_used_entrys_period_cannot_shrink_past_the_records_that_use_it()
+    {
+        var path = await _t.CategoryAsync(CategoryKind.ReferralPath, "Psykiatrin");
+        await _t.AddMandateAsync(_ombud, new DateOnly(2024, 5, 10), referralPathId: path.Id);
+        await _t.AddMandateAsync(_ombud, new DateOnly(2025, 8, 20), referralPathId: path.Id);
+        Task<int> SaveAsync(DateTime? from, DateTime? to) =>
+            Save().HandleAsync(new SaveCategory.Command { Id = path.Id, Kind = path.Kind, Name = path.Name, SortOrder = path.SortOrder, ValidFrom = from, ValidTo = to });
+
+        var late = await Assert.ThrowsAsync<DomainException>(() => SaveAsync(new DateTime(2024, 5, 11), null));
+        Assert.Contains("2024-05-10", late.Message);
+        var early = await Assert.ThrowsAsync<DomainException>(() => SaveAsync(null, new DateTime(2025, 8, 19)));
+        Assert.Contains("2025-08-20", early.Message);
+        var unchanged = await _t.CategoryAsync(CategoryKind.ReferralPath, "Psykiatrin");
+        Assert.Equal(((DateOnly?)null, (DateOnly?)null), (unchanged.ValidFrom, unchanged.ValidTo));
+
+        // A period that still covers every use is fine, to the day.
+        await SaveAsync(new DateTime(2024, 5, 10), new DateTime(2025, 8, 20));
+        var saved = await _t.CategoryAsync(CategoryKind.ReferralPath, "Psykiatrin");
+        Assert.Equal((new DateOnly(2024, 5, 10), new DateOnly(2025, 8, 20)), (saved.ValidFrom!.Value, saved.ValidTo!.Value));
+    }
+
+    [Fact]
+    public async Task Needs_closures_and_unused_entries_are_judged_by_their_own_dates()
+    {
+        var mandate = await _t.AddMandateAsync(_ombud, new DateOnly(2024, 1, 10));
+        var housing = await _t.CategoryAsync(CategoryKind.LifeArea, "Boende");
+        var moved = await _t.CategoryAsync(CategoryKind.ClosureReason, "Flyttat");
+        await using (var db = _t.CreateContext())
+        {
+            db.Needs.Add(new Need { MandateId = mandate.Id, LifeAreaId = housing.Id, ClientWords = "Bostad", IdentifiedOn = new DateOnly(2025, 2, 3) });
+            var m = await db.Mandates.SingleAsync(x => x.Id == mandate.Id);
+            m.Close(new DateOnly(2025, 6, 30), await db.Categories.SingleAsync(c => c.Id == moved.Id));
+            await db.SaveChangesAsync();
+        }
+
+        // The need was identified 2025-02-03 (the mandate started 2024): the life area may start on that day, not after.
+        await Save().HandleAsync(new SaveCategory.Command { Id = housing.Id, Kind = housing.Kind, Name = "Boende", SortOrder = housing.SortOrder, ValidFrom = new DateTime(2025, 2, 3) });
+        await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(new SaveCategory.Command
+            { Id = housing.Id, Kind = housing.Kind, Name = "Boende", SortOrder = housing.SortOrder, ValidFrom = new DateTime(2025, 2, 4) }));
+        // The closure reason counts from the closing date.
+        await Assert.ThrowsAsync<DomainException>(() => new EndCategory.Handler(_t.Factory, new EndCategory.Validator(), _t.CurrentUser)
+            .HandleAsync(new EndCategory.Command { Id = moved.Id, ValidTo = new DateTime(2025, 6, 29) }));
+        await new EndCategory.Handler(_t.Factory, new EndCategory.Validator(), _t.CurrentUser)
+            .HandleAsync(new EndCategory.Command { Id = moved.Id, ValidTo = new DateTime(2025, 6, 30) });
+        // Nothing uses "Fritid": any period, any name.
+        var leisure = await _t.CategoryAsync(CategoryKind.LifeArea, "Fritid");
+        await Save().HandleAsync(new SaveCategory.Command { Id = leisure.Id, Kind = leisure.Kind, Name = "Fritid och kultur", SortOrder = 1, ValidFrom = new DateTime(2030, 1, 1) });
+    }
+
+    [Fact]
     public async Task Only_admins_may_list_or_save()
     {
         _t.User = _ombud;

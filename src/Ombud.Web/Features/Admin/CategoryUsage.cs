@@ -36,4 +36,50 @@ internal static class CategoryUsage
         await AddAsync(db.SystemFaults.IgnoreQueryFilters().Select(f => f.CategoryId));
         return counts;
     }
+
+    /// <summary>
+    /// The first and last date on which records use the entry, by the date each use was checked against the entry's
+    /// validity: a mandate's start (or first contact while waiting) for kontaktväg and kontaktorsaker, its closing date
+    /// for avslutsorsak, a need's identified date, a contact's date, a system fault's date. Actors carry no date (an
+    /// actor type is checked on the day it is chosen) and do not limit the period. Null when no dated record uses it.
+    /// </summary>
+    public static async Task<(DateOnly First, DateOnly Last)?> DateSpanAsync(OmbudDbContext db, int categoryId, CancellationToken ct)
+    {
+        DateOnly? first = null, last = null;
+
+        async Task AddAsync(IQueryable<DateOnly> dates)
+        {
+            var min = await dates.Select(d => (DateOnly?)d).MinAsync(ct);
+            if (min is null) return;
+            var max = await dates.Select(d => (DateOnly?)d).MaxAsync(ct);
+            if (first is null || min < first) first = min;
+            if (last is null || max > last) last = max;
+        }
+
+        var mandates = db.Mandates.IgnoreQueryFilters();
+        await AddAsync(mandates.Where(m => m.ReferralPathId == categoryId || m.ContactReasons.Any(c => c.Id == categoryId))
+            .Select(m => m.StartDate ?? m.RegisteredOn));
+        await AddAsync(mandates.Where(m => m.ClosureReasonId == categoryId && m.ClosedOn != null).Select(m => m.ClosedOn!.Value));
+        await AddAsync(db.Needs.IgnoreQueryFilters().Where(n => n.LifeAreaId == categoryId).Select(n => n.IdentifiedOn));
+        await AddAsync(db.AuthorityContacts.IgnoreQueryFilters().Where(a => a.HelpKinds.Any(h => h.Id == categoryId)).Select(a => a.Date));
+        await AddAsync(db.SystemFaults.IgnoreQueryFilters().Where(f => f.CategoryId == categoryId).Select(f => f.Date));
+        return first is { } f && last is { } l ? (f, l) : null;
+    }
+
+    /// <summary>
+    /// Throws a Swedish <see cref="Domain.DomainException"/> when the period <paramref name="from"/>–<paramref name="to"/>
+    /// (null = open) would leave out a record that uses the entry: the history would then point at an entry that was not
+    /// valid on its date.
+    /// </summary>
+    public static async Task EnsurePeriodCoversUsesAsync(OmbudDbContext db, int categoryId, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        if (from is null && to is null) return;
+        if (await DateSpanAsync(db, categoryId, ct) is not { } span) return;
+        if (from is { } f && f > span.First)
+            throw new Domain.DomainException($"Posten används av uppgifter från och med {span.First:yyyy-MM-dd}. Giltig från kan vara högst det datumet, " +
+                                             "annars skulle tidigare uppgifter peka på en post som inte gällde. Lägg hellre till en ny post.");
+        if (to is { } t && t < span.Last)
+            throw new Domain.DomainException($"Posten används av uppgifter till och med {span.Last:yyyy-MM-dd}. Sista giltighetsdag kan vara tidigast det datumet, " +
+                                             "annars skulle de uppgifterna peka på en post som inte gällde.");
+    }
 }

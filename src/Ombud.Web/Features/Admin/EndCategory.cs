@@ -57,6 +57,8 @@ public static class EndCategory
                 if (clash.Any(c => SwedishNames.Same(c.Name, entry.Name) && SaveCategory.Overlaps(c.ValidFrom, c.ValidTo, entry.ValidFrom, validTo)))
                     throw new DomainException($"En annan post som heter \"{entry.Name}\" gäller redan under den perioden.");
             }
+            if (entry.ValidTo is null || validTo < entry.ValidTo)
+                await CategoryUsage.EnsurePeriodCoversUsesAsync(db, entry.Id, null, validTo, ct);
             entry.ValidTo = validTo;
             await db.SaveChangesAsync(ct);
         }

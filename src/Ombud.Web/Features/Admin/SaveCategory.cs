@@ -9,7 +9,8 @@ namespace Ombud.Web.Features.Admin;
 
 /// <summary>
 /// Adds an entry to a category list, or edits one. A name may be reused in the same list only when the validity
-/// periods do not overlap (e.g. an entry ended last year and a new one with the same name from this year).
+/// periods do not overlap (e.g. an entry ended last year and a new one with the same name from this year). An entry in
+/// use cannot be renamed, and its period cannot shrink so that a record using it falls outside (<see cref="CategoryUsage"/>).
 /// </summary>
 public static class SaveCategory
 {
@@ -86,6 +87,15 @@ public static class SaveCategory
                 throw new DomainException($"Det finns redan en post som heter \"{name}\" i listan {entry.Kind.Name().ToLowerInvariant()} och gäller under samma period. " +
                                           "Välj ett annat namn, eller låt perioderna inte överlappa.");
 
+            // History stays as it was: a used entry keeps its name (reports of past years show it), and its period keeps
+            // covering every record that uses it.
+            if (entry.Id != 0 && (entry.Name != name || entry.ValidFrom != from || entry.ValidTo != to)
+                && (await CategoryUsage.CountAsync(db, [entry.Id], ct)).GetValueOrDefault(entry.Id) > 0)
+            {
+                if (entry.Name != name) throw new DomainException(RenameUsedMessage(entry.Name));
+                await CategoryUsage.EnsurePeriodCoversUsesAsync(db, entry.Id, from, to, ct);
+            }
+
             entry.Name = name;
             entry.SortOrder = cmd.SortOrder;
             entry.ValidFrom = from;
@@ -94,6 +104,10 @@ public static class SaveCategory
             return entry.Id;
         }
     }
+
+    public static string RenameUsedMessage(string name) =>
+        $"\"{name}\" används redan och kan inte byta namn: tidigare uppgifter och rapporter skulle då få det nya namnet. " +
+        "Avsluta posten och lägg till en ny post med det nya namnet.";
 
     /// <summary>True when two validity periods share a day (null = unbounded on that side).</summary>
     public static bool Overlaps(DateOnly? from1, DateOnly? to1, DateOnly? from2, DateOnly? to2) =>
