@@ -77,6 +77,22 @@ public sealed class RegisterClientPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_municipalities_the_page_says_what_to_do_instead_of_showing_a_form_that_cannot_be_saved()
+    {
+        await using (var db = _db.CreateContext())
+        {
+            db.Municipalities.RemoveRange(db.Municipalities);
+            await db.SaveChangesAsync();
+        }
+        _bunit.Render<MudPopoverProvider>();
+        var cut = _bunit.Render<RegisterClientPage>();
+        cut.WaitForAssertion(() => Assert.Contains(Lookups.NoMunicipalitiesMessage, cut.Find("[data-testid=no-municipalities]").TextContent));
+        Assert.Contains("Administration → Enheten", Lookups.NoMunicipalitiesMessage);
+        Assert.Empty(cut.FindAll("[data-testid=register-save]"));
+        Assert.Empty(cut.FindAll("form, .mud-form"));
+    }
+
+    [Fact]
     public void The_form_offers_only_the_units_municipalities_and_todays_lists()
     {
         var cut = RenderPage();

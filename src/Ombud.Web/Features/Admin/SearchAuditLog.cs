@@ -34,7 +34,7 @@ public static class SearchAuditLog
     {
         [nameof(Client)] = "Klient", [nameof(Mandate)] = "Uppdrag", [nameof(Need)] = "Behov", [nameof(Consent)] = "Samtycke",
         [nameof(AuthorityContact)] = "Myndighetskontakt", [Import.ImportMandates.AuditEntity] = "Import",
-        [AnnualReport.ExportYearReport.AuditEntity] = "Årsrapport",
+        [AnnualReport.ExportYearReport.AuditEntity] = "Årsrapport", [nameof(Unit)] = "Enhet", [nameof(Municipality)] = "Kommun/stadsdel",
     };
 
     public static string ActionName(string a) => ActionNames.GetValueOrDefault(a, a);

@@ -10,6 +10,10 @@ public static class Lookups
 {
     public sealed record Item(int Id, string Name);
 
+    /// <summary>Shown instead of a client form while the unit serves no municipality (a new production database).</summary>
+    public const string NoMunicipalitiesMessage =
+        "Enheten har inga kommuner ännu – be administratören lägga till dem under Administration → Enheten.";
+
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser)
     {
         /// <summary>Entries of one list valid on <paramref name="validOn"/> (all entries when null), in list order.</summary>
