@@ -163,6 +163,8 @@ public class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
         P<MyClients.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new MyClients.Query())),
         P<RegisterClient.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new RegisterClient.Command { MunicipalityId = x.MunicipalityId })),
         P<EditClient.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new EditClient.Command { ClientId = x.ClientId, MunicipalityId = x.MunicipalityId })),
+        P<OpenMandate.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new OpenMandate.Command
+            { ClientId = x.ClientId, RegisteredOn = Today, StartDate = Today, ReferralPathId = 1, ContactReasonIds = [1] })), // the ombud's client is open: "already open"
         P<ChangeMandateStatus.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new ChangeMandateStatus.Command { MandateId = x.MandateId, Change = ChangeMandateStatus.Change.Pause, Date = Today })),
         P<CloseMandate.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new CloseMandate.Command { MandateId = x.MandateId, ClosedOn = Today })),
         P<EraseClient.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(x.ClientId)),

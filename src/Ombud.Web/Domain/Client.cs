@@ -87,11 +87,17 @@ public class Client : IVersioned
     /// <summary>
     /// Opens a new mandate (on the waiting list, or active from <paramref name="startDate"/>). Without an ombud the
     /// mandate waits on the unit's waiting list until the lead assigns one (<see cref="AssignFromWaitingList"/>).
+    /// A returning client (all earlier mandates closed) gets a new one from the last closing date on; the removal date set
+    /// at that closing no longer applies while the client has an open mandate. Needs <see cref="Mandates"/> loaded.
     /// </summary>
     public Mandate OpenNewMandate(string? ombudId, DateOnly registeredOn, DateOnly? startDate)
     {
         if (OpenMandate is not null)
             throw new DomainException("Klienten har redan ett öppet uppdrag. Avsluta det innan ett nytt öppnas.");
+        if (IsAnonymised)
+            throw new DomainException("Klientens uppgifter är borttagna. Registrera klienten som ny klient.");
+        if (Mandates.Max(m => m.ClosedOn) is { } lastClosed && registeredOn < lastClosed)
+            throw new DomainException($"Första kontakt kan inte vara före det förra uppdragets avslut ({lastClosed:yyyy-MM-dd}).");
         if (ombudId is null && startDate is not null)
             throw new DomainException("Ett uppdrag utan ombud kan bara stå på väntelistan.");
         if (startDate is { } s && s < registeredOn)
@@ -107,6 +113,7 @@ public class Client : IVersioned
         };
         Mandates.Add(mandate);
         OmbudId = ombudId;
+        DisposeOn = null;
         return mandate;
     }
 

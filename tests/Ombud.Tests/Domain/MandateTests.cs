@@ -66,6 +66,34 @@ public class MandateTests
     }
 
     [Fact]
+    public void A_returning_clients_new_mandate_starts_no_earlier_than_the_last_closing_and_voids_the_removal_date()
+    {
+        var client = NewClient();
+        client.OpenNewMandate("o1", D, D).Close(D.AddDays(10), Finished);
+        client.DisposeOn = D.AddDays(10).AddMonths(3);
+
+        var ex = Assert.Throws<DomainException>(() => client.OpenNewMandate("o1", D.AddDays(9), D.AddDays(9)));
+        Assert.Contains(D.AddDays(10).ToString("yyyy-MM-dd"), ex.Message);
+        Assert.Single(client.Mandates);
+        Assert.NotNull(client.DisposeOn);
+
+        var second = client.OpenNewMandate("o1", D.AddDays(10), D.AddDays(12)); // the same day as the closing is fine
+        Assert.Equal(MandateStatus.Active, second.Status);
+        Assert.Null(client.DisposeOn);
+    }
+
+    [Fact]
+    public void An_anonymised_client_gets_no_new_mandate()
+    {
+        var client = NewClient();
+        client.OpenNewMandate("o1", D, D).Close(D.AddDays(10), Finished);
+        client.Anonymise(new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc));
+        var ex = Assert.Throws<DomainException>(() => client.OpenNewMandate("o1", D.AddDays(20), D.AddDays(20)));
+        Assert.Contains("borttagna", ex.Message);
+        Assert.Single(client.Mandates);
+    }
+
+    [Fact]
     public void Status_flow_waiting_active_paused_active_closed()
     {
         var m = NewClient().OpenNewMandate("o1", D, null);

@@ -10,7 +10,7 @@ namespace Ombud.Web.Features.Clients;
 /// <summary>Registers a client and opens the first mandate (on the waiting list, or active) in one step.</summary>
 public static class RegisterClient
 {
-    public sealed class Command : IClientDetails
+    public sealed class Command : IClientDetails, IMandateStart
     {
         public string? Name { get; set; }
         public string? PersonalNumber { get; set; }
@@ -30,14 +30,7 @@ public static class RegisterClient
         public Validator(TimeProvider clock)
         {
             Include(new ClientDetailsValidator(clock));
-            RuleFor(x => x.RegisteredOn).NotNull().WithMessage("Ange datum för första kontakt.").NotInFuture(clock)
-                .Must(d => d is null || d.Value.Year >= 2000).WithMessage("Datumet måste vara år 2000 eller senare.");
-            When(x => x.StartNow, () =>
-                RuleFor(x => x.StartDate).NotNull().WithMessage("Ange startdatum för uppdraget.").NotInFuture(clock, "Startdatum kan inte ligga i framtiden.")
-                    .Must((cmd, d) => d is null || cmd.RegisteredOn is null || d.Value.Date >= cmd.RegisteredOn.Value.Date)
-                    .WithMessage("Startdatum kan inte vara före datum för första kontakt."));
-            RuleFor(x => x.ReferralPathId).NotNull().WithMessage("Välj kontaktväg.");
-            RuleFor(x => x.ContactReasonIds).NotEmpty().WithMessage("Välj minst en kontaktorsak.");
+            Include(new MandateStartValidator(clock));
         }
     }
 
@@ -51,9 +44,7 @@ public static class RegisterClient
             await validator.ValidateAndThrowAsync(cmd, ct);
 
             var today = clock.Today();
-            var registeredOn = DateOnly.FromDateTime(cmd.RegisteredOn!.Value);
-            DateOnly? startDate = cmd.StartNow ? DateOnly.FromDateTime(cmd.StartDate!.Value) : null;
-            var categoryDate = startDate ?? registeredOn;
+            var (registeredOn, startDate, categoryDate) = MandateStartValidator.Dates(cmd);
 
             await using var db = await dbf.CreateDbContextAsync(ct);
             if (!await db.Municipalities.AnyAsync(m => m.Id == cmd.MunicipalityId && m.UnitId == me.UnitId, ct))
@@ -66,8 +57,9 @@ public static class RegisterClient
             {
                 pnr = n;
                 birthYear ??= PersonalNumber.BirthYear(n);
-                if (await db.Clients.AnyAsync(c => c.UnitId == me.UnitId && c.PersonalNumber == pnr, ct))
-                    throw new DomainException("Det finns redan en klient med det personnumret i enheten. Kontakta enhetschefen om klienten ska flyttas till dig.");
+                var existing = await db.Clients.AsNoTracking().Where(c => c.UnitId == me.UnitId && c.PersonalNumber == pnr)
+                    .Select(c => new { c.Code, c.OmbudId, Open = c.Mandates.Any(m => m.Status != MandateStatus.Closed) }).FirstOrDefaultAsync(ct);
+                if (existing is not null) throw new DomainException(DuplicateMessage(existing.OmbudId == me.Id, existing.Code, existing.Open));
             }
 
             var client = new Client
@@ -84,6 +76,17 @@ public static class RegisterClient
             await db.SaveChangesAsync(ct);
             return client.Id;
         }
+
+        /// <summary>
+        /// A known personnummer: the ombud's own client is named by its code (open it, and start a new mandate there when
+        /// the last one is closed); another ombud's client is not named, since this ombud may not see it.
+        /// </summary>
+        public static string DuplicateMessage(bool own, string code, bool hasOpenMandate) => (own, hasOpenMandate) switch
+        {
+            (true, false) => $"Klienten finns redan hos dig med klientkod {code}. Öppna klienten {code} under Mina klienter och starta ett nytt uppdrag där (knappen Nytt uppdrag).",
+            (true, true) => $"Klienten finns redan hos dig med klientkod {code} och har ett pågående uppdrag. Öppna klienten {code} under Mina klienter.",
+            _ => "Det finns redan en klient med det personnumret i enheten. Kontakta enhetschefen om klienten ska flyttas till dig.",
+        };
 
         internal static async Task<string> NewUniqueCodeAsync(OmbudDbContext db, CancellationToken ct)
         {
