@@ -43,6 +43,12 @@ public sealed class ClientDialogsTests(E2EFixture fx) : IAsyncLifetime
         await Expect(page.GetByTestId("contact-no-consent")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("consent-warning")).ToHaveCountAsync(0);
 
+        // the client later gives the consent in writing: the ombud corrects it
+        await page.GetByTestId("consent-edit").ClickAsync();
+        await page.GetByText("Skriftligt", new() { Exact = true }).ClickAsync();
+        await page.GetByTestId("consent-save").ClickAsync();
+        await Expect(page.GetByTestId("consents-table")).ToContainTextAsync("Skriftligt");
+
         await page.GetByTestId("client-edit").ClickAsync();
         await Expect(page.GetByTestId("client-edit-save")).ToBeVisibleAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Ändra klientuppgifter");
