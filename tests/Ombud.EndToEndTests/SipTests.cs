@@ -28,12 +28,6 @@ public sealed class SipTests(E2EFixture fx) : IAsyncLifetime
         await page.Keyboard.PressAsync("Escape"); // close the picker if it opened
     }
 
-    /// <summary>
-    /// After a save the pointer rests where the button was; a snackbar that appears under it pauses half-faded (and axe
-    /// waits for every snackbar to be fully shown or gone), so move the pointer to a corner first.
-    /// </summary>
-    private static Task MouseAwayAsync(IPage page) => page.Mouse.MoveAsync(0, 0);
-
     [Fact]
     public async Task Ombud_records_a_SIP_sees_the_overdue_measure_in_Mina_uppgifter_prints_it_follows_it_up_and_marks_the_measure_done()
     {
@@ -89,7 +83,6 @@ public sealed class SipTests(E2EFixture fx) : IAsyncLifetime
         await Expect(late.GetByTestId("sip-measure-overdue")).ToHaveTextAsync("Försenad");
         await Expect(page.Locator("[data-testid=sip-measure-row][data-overdue=no]")).ToContainTextAsync("Boka ett första samtal om praktik");
         await Expect(page.GetByTestId("sip-no-consent")).ToContainTextAsync("Försäkringskassan");
-        await MouseAwayAsync(page);
         await E2EFixture.AssertAccessibleAsync(page, "Klientsidan med SIP");
         await E2EFixture.ScreenshotAsync(page, "sip-client-panel.png");
 
@@ -146,7 +139,6 @@ public sealed class SipTests(E2EFixture fx) : IAsyncLifetime
         await Expect(page.GetByTestId("sip-measure-row")).ToHaveCountAsync(2);
         await Expect(page.GetByTestId("sip-followup")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("sip-meetings")).ToContainTextAsync("2 överförda till uppföljning");
-        await MouseAwayAsync(page);
         await E2EFixture.AssertAccessibleAsync(page, "Klientsidan med planerad uppföljning");
         await E2EFixture.ScreenshotAsync(page, "sip-client-panel-followup.png");
 
@@ -184,7 +176,6 @@ public sealed class SipTests(E2EFixture fx) : IAsyncLifetime
         await E2EFixture.WaitInteractiveAsync(page);
         await Expect(page.GetByTestId("due-table").Or(page.GetByTestId("due-empty"))).ToBeVisibleAsync();
         await Expect(page.Locator("tr", new() { HasText = "Begära ut utredningen om arbetsförmåga" })).ToHaveCountAsync(0);
-        await MouseAwayAsync(page);
         await E2EFixture.AssertAccessibleAsync(page, "Mina uppgifter efter klar åtgärd");
 
         Assert.Empty(_consoleErrors);
