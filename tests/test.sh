@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit + component, integration (real SQLite) and browser tests (Playwright + Debian's Chromium).
 # Usage: bash tests/test.sh [--no-build]
-# Installs Chromium with apt when it is missing (browser tests never skip). Ends with "N passed, N failed".
+# Installs Chromium with apt when it is missing (browser tests never skip). Ends with the plain line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -13,6 +13,9 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
+# If anything fails before the tests report, still end with the closing line CI reads.
+trap 'rc=$?; if [ $rc -ne 0 ] && [ -z "${tests_ran:-}" ]; then echo "Stopped before the tests ran (exit $rc)."; echo "0 passed, 1 failed"; fi' EXIT
+
 build_flag=()
 if [ "${1:-}" = "--no-build" ]; then build_flag=(--no-build); else dotnet build Ombud.sln -c Release -nologo -v q; build_flag=(--no-build); fi
 
@@ -22,11 +25,12 @@ export E2E_ARTIFACTS="$PWD/$results/artifacts"
 set +e
 dotnet test Ombud.sln -c Release "${build_flag[@]}" --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
 rc=$?
+tests_ran=1
 set -e
 
 echo "Screenshots from the browser tests: $E2E_ARTIFACTS"
 # A plain closing line that any CI understands (dotnet test's own summary is per project). It must stay the last line.
 grep -ho '<Counters [^>]*' "$results"/*.trx 2>/dev/null | awk '{for(i=2;i<=NF;i++){split($i,a,"=");gsub(/"/,"",a[2]);
   if(a[1]=="passed")p+=a[2]; if(a[1]=="failed"||a[1]=="error"||a[1]=="timeout"||a[1]=="aborted")f+=a[2];
-  if(a[1]=="notExecuted")s+=a[2]}} END{printf "%d passed, %d failed, %d skipped\n",p,f,s}'
+  if(a[1]=="notExecuted")s+=a[2]}} END{if(p+f==0)f=1; printf "%d skipped\n%d passed, %d failed\n",s,p,f}'
 exit $rc

@@ -44,6 +44,7 @@ builder.Services.AddMudServices(o =>
     o.SnackbarConfiguration.VisibleStateDuration = 4000;
     o.SnackbarConfiguration.ShowCloseIcon = true;
 });
+builder.Services.AddTransient<MudLocalizer, SwedishMudLocalizer>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<ICurrentUser, CurrentUser>();

@@ -125,7 +125,9 @@ public sealed class E2EFixture : IAsyncLifetime
     /// <summary>axe-core scan (WCAG 2.1 A/AA rules): fails on any serious or critical violation, naming each.</summary>
     public static async Task AssertAccessibleAsync(IPage page, string name)
     {
-        // A snackbar fading in or out is briefly low-contrast: scan when every snackbar is fully shown or gone.
+        // A snackbar fading in or out is briefly low-contrast: scan when every snackbar is fully shown or gone. A snackbar
+        // under the mouse pauses half-faded, so move the mouse out of the way first.
+        await page.Mouse.MoveAsync(0, 0);
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.mud-snackbar')].every(e => getComputedStyle(e).opacity === '1')",
             null, new() { Timeout = 10_000 });
         var result = await page.RunAxe(new AxeRunOptions

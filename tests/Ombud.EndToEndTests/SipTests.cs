@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Ombud.Web.Features.Shared;
 using Ombud.Web.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -28,7 +29,7 @@ public sealed class SipTests(E2EFixture fx) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Ombud_records_a_SIP_sees_the_overdue_measure_on_the_client_page_and_in_Mina_uppgifter_and_prints_it()
+    public async Task Ombud_records_a_SIP_sees_the_overdue_measure_in_Mina_uppgifter_prints_it_follows_it_up_and_marks_the_measure_done()
     {
         var today = TimeProvider.System.Today();
         var page = await fx.SignInAsync(_ctx, "ombud");
@@ -49,6 +50,7 @@ public sealed class SipTests(E2EFixture fx) : IAsyncLifetime
         await page.WaitForURLAsync(new Regex(@"/sip/ny$"));
         await E2EFixture.WaitInteractiveAsync(page);
         await Expect(page.GetByTestId("sip-heading")).ToHaveTextAsync("Nytt SIP-möte");
+        await E2EFixture.PickAsync(page, "sip-status-select", "Genomfört"); // held today: it can be followed up
         await E2EFixture.PickAsync(page, "sip-lead", "Socialtjänsten – socialpsykiatri");
         await page.GetByLabel("Klientens egna mål (kort)").FillAsync("Komma igång med en sysselsättning");
         await page.GetByTestId("sip-participant-add").ClickAsync();
@@ -59,6 +61,7 @@ public sealed class SipTests(E2EFixture fx) : IAsyncLifetime
         await page.GetByTestId("sip-measure-add").ClickAsync();
         await page.GetByTestId("sip-save").ClickAsync();
         await Expect(page.GetByText("Välj vilken aktör som ansvarar för åtgärden.").First).ToBeVisibleAsync(); // a measure needs its actor
+        await Expect(page.GetByText("Ange senast när åtgärden ska vara klar.").First).ToBeVisibleAsync(); // and its date, at the field
         await E2EFixture.AssertAccessibleAsync(page, "SIP-möte");
 
         await E2EFixture.PickAsync(page, "sip-measure-actor-0", "Försäkringskassan");
@@ -111,6 +114,69 @@ public sealed class SipTests(E2EFixture fx) : IAsyncLifetime
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await Expect(page.GetByTestId("sip-print-button")).ToBeHiddenAsync();
         await E2EFixture.ScreenshotAsync(page, "sip-print.png");
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+        var firstPath = new Uri(page.Url).AbsolutePath.Replace("/utskrift", "");
+
+        // Follow-up: created from the client page, prefilled with the goals and both open measures.
+        await fx.GotoInteractiveAsync(page, clientPath);
+        await page.GetByTestId("sip-followup").ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/sip/ny\?fran=\d+$"));
+        await E2EFixture.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("sip-heading")).ToHaveTextAsync("Uppföljande SIP-möte");
+        await Expect(page.GetByTestId("sip-followup-info")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Klientens egna mål (kort)")).ToHaveValueAsync("Komma igång med en sysselsättning");
+        await Expect(page.GetByTestId("sip-measure-edit-row")).ToHaveCountAsync(2);
+        await Expect(page.GetByLabel("Vad, åtgärd 1")).ToHaveValueAsync("Begära ut utredningen om arbetsförmåga");
+        await Expect(page.GetByLabel("Vad, åtgärd 2")).ToHaveValueAsync("Boka ett första samtal om praktik");
+        await Expect(page.GetByLabel("Datum", new() { Exact = true })).ToHaveValueAsync(today.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await E2EFixture.AssertAccessibleAsync(page, "Uppföljande SIP-möte");
+        await page.GetByTestId("sip-save").ClickAsync();
+
+        // The planned follow-up is the current SIP: its date shows, the carried-over measures once each.
+        await page.WaitForURLAsync(u => u.EndsWith(clientPath));
+        await E2EFixture.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("sip-next-meeting")).ToContainTextAsync(Dates.Format(today.AddDays(30)));
+        await Expect(page.GetByTestId("sip-measure-row")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("sip-followup")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("sip-meetings")).ToContainTextAsync("2 överförda till uppföljning");
+        await E2EFixture.AssertAccessibleAsync(page, "Klientsidan med planerad uppföljning");
+        await E2EFixture.ScreenshotAsync(page, "sip-client-panel-followup.png");
+
+        // The earlier meeting: its open measures are handed on, and it offers its follow-up instead of a second one.
+        await fx.GotoInteractiveAsync(page, firstPath);
+        await Expect(page.GetByTestId("sip-measures-handed-on")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Överförd till uppföljning").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("sip-create-followup")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("sip-open-followup")).ToBeVisibleAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Uppföljt SIP-möte");
+        await fx.GotoInteractiveAsync(page, firstPath.Replace("/sip/", "/sip/ny?fran="));
+        await Expect(page.GetByTestId("sip-already-followed-up")).ToBeVisibleAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Uppföljning finns redan");
+        await page.GetByTestId("sip-open-existing-followup").ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/sip/\d+$"));
+        await E2EFixture.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("sip-heading")).ToHaveTextAsync($"SIP-möte {Dates.Format(today.AddDays(30))}");
+        var followUpPath = new Uri(page.Url).AbsolutePath;
+
+        // Still due once in Mina uppgifter (the copy in the follow-up, not the handed-on original as well).
+        await fx.GotoInteractiveAsync(page, "/uppgifter");
+        await Expect(page.Locator("tr", new() { HasText = "Begära ut utredningen om arbetsförmåga" })).ToHaveCountAsync(1);
+
+        // Marked klar in the follow-up, the measure leaves Mina uppgifter.
+        await fx.GotoInteractiveAsync(page, followUpPath);
+        await Expect(page.GetByLabel("Vad, åtgärd 1")).ToHaveValueAsync("Begära ut utredningen om arbetsförmåga");
+        await E2EFixture.PickAsync(page, "sip-measure-status-0", "Klar");
+        await page.GetByTestId("sip-save").ClickAsync();
+        await page.WaitForURLAsync(u => u.EndsWith(clientPath));
+        await E2EFixture.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("sip-measure-row")).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mina uppgifter" }).ClickAsync();
+        await page.WaitForURLAsync(u => u.EndsWith("/uppgifter"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mina uppgifter" })).ToBeVisibleAsync();
+        await E2EFixture.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("due-table").Or(page.GetByTestId("due-empty"))).ToBeVisibleAsync();
+        await Expect(page.Locator("tr", new() { HasText = "Begära ut utredningen om arbetsförmåga" })).ToHaveCountAsync(0);
+        await E2EFixture.AssertAccessibleAsync(page, "Mina uppgifter efter klar åtgärd");
 
         Assert.Empty(_consoleErrors);
     }

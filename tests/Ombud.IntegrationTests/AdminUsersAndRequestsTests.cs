@@ -19,6 +19,13 @@ public class AdminUsersAndRequestsTests(OmbudAppFactory app) : IClassFixture<Omb
         return r.StatusCode == HttpStatusCode.Redirect && !(r.Headers.Location?.ToString() ?? "").Contains("logga-in");
     }
 
+    private static async Task<string> LoginMessageAsync(OmbudAppFactory app, string user, string password)
+    {
+        using var client = app.CreateBrowserLikeClient();
+        var r = await OmbudAppFactory.SignInAsync(client, user, password);
+        return System.Net.WebUtility.HtmlDecode(await r.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Admin_creates_an_account_that_signs_in_changes_its_roles_and_closes_it_so_it_cannot_sign_in()
     {
@@ -43,6 +50,11 @@ public class AdminUsersAndRequestsTests(OmbudAppFactory app) : IClassFixture<Omb
         await admin.Get<SetUserActive.Handler>().HandleAsync(id, active: false);
         Assert.False((await admin.Get<ListUsers.Handler>().HandleAsync(new ListUsers.Query("nytt.ombud"))).Rows.Single().IsActive);
         Assert.False(await CanSignInAsync(app, "nytt.ombud", NewPassword));
+        // The closed account is named only to someone who knows its password: a guess gets the ordinary message.
+        Assert.Contains("inaktiverat", await LoginMessageAsync(app, "nytt.ombud", NewPassword));
+        var guessed = await LoginMessageAsync(app, "nytt.ombud", "Fel-gissning-1");
+        Assert.Contains("Fel användarnamn eller lösenord", guessed);
+        Assert.DoesNotContain("inaktiverat", guessed);
         await admin.Get<SetUserActive.Handler>().HandleAsync(id, active: true);
         Assert.True(await CanSignInAsync(app, "nytt.ombud", NewPassword));
 

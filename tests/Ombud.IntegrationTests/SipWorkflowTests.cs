@@ -62,6 +62,9 @@ public class SipWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         Assert.Equal(2, form.Command.Measures.Count);
         form.Command.Measures[1].Status = SipMeasureStatus.InProgress;
         var followUp = await s.Get<SaveSipMeeting.Handler>().HandleAsync(form.Command);
+        // A second submit (double click, second tab) is refused: the open measures are not copied twice.
+        var twice = await Assert.ThrowsAsync<DomainException>(() => s.Get<SaveSipMeeting.Handler>().HandleAsync(form.Command));
+        Assert.Contains("redan en uppföljning", twice.Message);
 
         var overview = await s.Get<SipOverview.Handler>().HandleAsync(mandateId);
         Assert.Equal(followUp.Id, overview.Current!.Id);

@@ -19,9 +19,10 @@ public class Need : IVersioned
 
     public static bool IsResolved(NeedStatus s) => s is NeedStatus.Met or NeedStatus.PartlyMet or NeedStatus.NotMet;
 
-    public void SetStatus(NeedStatus status, DateOnly today)
+    /// <summary>Sets the status; a resolved need keeps the date it was resolved on (<paramref name="resolvedOn"/>, else its old date, else today).</summary>
+    public void SetStatus(NeedStatus status, DateOnly today, DateOnly? resolvedOn = null)
     {
         Status = status;
-        ResolvedOn = IsResolved(status) ? ResolvedOn ?? today : null;
+        ResolvedOn = IsResolved(status) ? resolvedOn ?? ResolvedOn ?? today : null;
     }
 }

@@ -105,13 +105,23 @@ public class SipMeeting : IVersioned
     }
 
     /// <summary>
-    /// The client's current SIP: the latest meeting that is not cancelled (by date, then as recorded), or the latest
-    /// cancelled one when all are cancelled; null when there is none.
+    /// True when <paramref name="meetings"/> (the mandate's meetings) hold a follow-up of this meeting that is not cancelled.
+    /// Such a meeting has handed its open measures on: the follow-up carries copies of them, so the ones left here are
+    /// "överförda till uppföljning" — not open, never overdue and not counted anywhere. Cancelling the follow-up hands them back.
+    /// </summary>
+    public bool IsFollowedUpIn(IEnumerable<SipMeeting> meetings) =>
+        meetings.Any(s => s.PreviousMeetingId == Id && s.Id != Id && s.Status != SipStatus.Cancelled);
+
+    /// <summary>
+    /// The client's current SIP: the latest meeting (by date, then as recorded) that is neither cancelled nor followed up
+    /// by a meeting that is not cancelled; else the latest not cancelled one, else the latest cancelled one; null when
+    /// there is none. A followed-up meeting is never current while its follow-up stands, whatever the dates say.
     /// </summary>
     public static SipMeeting? Current(IEnumerable<SipMeeting> meetings)
     {
         var ordered = meetings.OrderByDescending(m => m.Date).ThenByDescending(m => m.Id).ToList();
-        return ordered.FirstOrDefault(m => m.Status != SipStatus.Cancelled) ?? ordered.FirstOrDefault();
+        return ordered.FirstOrDefault(m => m.Status != SipStatus.Cancelled && !m.IsFollowedUpIn(ordered))
+            ?? ordered.FirstOrDefault(m => m.Status != SipStatus.Cancelled) ?? ordered.FirstOrDefault();
     }
 }
 

@@ -55,6 +55,18 @@ public class ConsentAndNeedTests
     }
 
     [Fact]
+    public void A_need_entered_afterwards_keeps_the_date_it_was_really_resolved_on()
+    {
+        var n = new Need { IdentifiedOn = D };
+        n.SetStatus(NeedStatus.NotMet, D.AddDays(30), resolvedOn: D.AddDays(3));
+        Assert.Equal(D.AddDays(3), n.ResolvedOn);
+        n.SetStatus(NeedStatus.Met, D.AddDays(31), resolvedOn: D.AddDays(4));
+        Assert.Equal(D.AddDays(4), n.ResolvedOn);
+        n.SetStatus(NeedStatus.Identified, D.AddDays(32), resolvedOn: D.AddDays(4));
+        Assert.Null(n.ResolvedOn);
+    }
+
+    [Fact]
     public void Category_validity_is_inclusive_and_open_ended()
     {
         var c = new Category { ValidFrom = new DateOnly(2026, 1, 1), ValidTo = new DateOnly(2026, 12, 31) };

@@ -48,7 +48,7 @@ public class BadInputTests
         new("Uppdragsstatus", new ChangeMandateStatus.Validator(Clock), () => new ChangeMandateStatus.Command { MandateId = 1, Date = D(2026, 11, 1) }, typeof(Mandate)),
         new("SIP-möte", new SaveSipMeeting.Validator(Clock), () => new SaveSipMeeting.Command { MandateId = 1, Date = D(2026, 11, 10), Status = SipStatus.Held }, typeof(SipMeeting)),
         new("SIP-deltagare", new SaveSipMeeting.ParticipantValidator(), () => new SaveSipMeeting.Participant { ActorId = 1 }, typeof(SipParticipant)),
-        new("SIP-åtgärd", new SaveSipMeeting.MeasureValidator(), () => new SaveSipMeeting.Measure { ActorId = 1, What = "Ansöka om boendestöd" }, typeof(SipMeasure)),
+        new("SIP-åtgärd", new SaveSipMeeting.MeasureValidator(Clock), () => new SaveSipMeeting.Measure { ActorId = 1, What = "Ansöka om boendestöd", DueOn = D(2026, 12, 1) }, typeof(SipMeasure)),
         new("Systembrist", new SaveFault.Validator(Clock), () => new SaveFault.Command
         {
             Date = D(2026, 11, 2), CategoryId = 1, Level = FaultLevel.Local, Description = "Långa väntetider", ClientsAffected = 2,
@@ -110,6 +110,7 @@ public class BadInputTests
         { "SIP-deltagare", "ActorId", null, "Välj aktör" },
         { "SIP-åtgärd", "What", "", "Beskriv åtgärden" },
         { "SIP-åtgärd", "ActorId", null, "ansvarar" },
+        { "SIP-åtgärd", "DueOn", null, "senast när åtgärden" },
         { "Systembrist", "Description", "  ", "Beskriv systembristen" },
         { "Systembrist", "CategoryId", null, "Välj kategori" },
         { "Systembrist", "Level", null, "Välj nivå" },
@@ -154,6 +155,8 @@ public class BadInputTests
         { "SIP-möte", "Date", D(9999, 1, 1), "mellan år 2000" },
         { "SIP-möte", "Date@Status", D(2026, 12, 1), "genomfört möte" },
         { "SIP-möte", "FollowUpOn", D(2026, 11, 1), "före mötets datum" },
+        { "SIP-åtgärd", "DueOn", D(1999, 12, 31), "mellan år 2000" },
+        { "SIP-åtgärd", "DueOn", D(2040, 1, 1), "mellan år 2000" },
         { "Systembrist", "Date", D(2027, 1, 1), "framtiden" },
         { "Systembrist", "Date", D(1999, 1, 1), "år 2000" },
         { "Systembrist", "ClientsAffected", -1, "mellan 0 och" },

@@ -187,12 +187,45 @@ public class ConcurrencyTests : IAsyncLifetime
             consentId = consent.Id;
         }
         var version = await VersionOf<Consent>(consentId);
-        var handler = new WithdrawConsent.Handler(_t.Factory, _t.CurrentUser, Audit, NullLogger<WithdrawConsent.Handler>.Instance);
+        var handler = new WithdrawConsent.Handler(_t.Factory, _t.CurrentUser, Audit, Clock, NullLogger<WithdrawConsent.Handler>.Instance);
+        Assert.Contains("framtiden", (await Assert.ThrowsAsync<DomainException>(() => handler.HandleAsync(new WithdrawConsent.Command(_mandate.Id, consentId, new DateOnly(2026, 11, 24), version)))).Message);
         await handler.HandleAsync(new WithdrawConsent.Command(_mandate.Id, consentId, new DateOnly(2026, 10, 1), version));
         var ex = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => handler.HandleAsync(new WithdrawConsent.Command(_mandate.Id, consentId, new DateOnly(2026, 11, 1), version)));
         Assert.Equal("Någon annan har ändrat uppgifterna sedan du öppnade formuläret.", ex.Message);
         await using var check = _t.CreateContext();
         Assert.Equal(new DateOnly(2026, 10, 1), (await check.Consents.SingleAsync(c => c.Id == consentId)).WithdrawnOn);
+    }
+
+    [Fact]
+    public async Task A_consent_is_corrected_and_a_stale_correction_names_the_changed_field()
+    {
+        var save = new SaveConsent.Handler(_t.Factory, new SaveConsent.Validator(Clock), _t.CurrentUser, Audit, NullLogger<SaveConsent.Handler>.Instance);
+        var id = await save.HandleAsync(new SaveConsent.Command { MandateId = _mandate.Id, ActorId = _actor.Id, GivenOn = new DateTime(2026, 3, 1), ValidUntil = new DateTime(2026, 9, 1) });
+        var loaded = new SaveConsent.Command
+        {
+            Id = id, MandateId = _mandate.Id, ActorId = _actor.Id, GivenOn = new DateTime(2026, 3, 1), ValidUntil = new DateTime(2026, 9, 1),
+            Version = await VersionOf<Consent>(id),
+        }.RememberLoaded();
+
+        // the client renewed the consent: valid until moves, and it was given in writing
+        var renewed = loaded.Copy();
+        renewed.ValidUntil = new DateTime(2027, 3, 1);
+        renewed.Form = ConsentForm.Written;
+        await save.HandleAsync(renewed);
+        await using (var db = _t.CreateContext())
+        {
+            var c = await db.Consents.SingleAsync(x => x.Id == id);
+            Assert.Equal((new DateOnly(2027, 3, 1), ConsentForm.Written), (c.ValidUntil, c.Form));
+            Assert.True(c.IsValidOn(new DateOnly(2026, 11, 23)));
+        }
+
+        var stale = loaded.Copy().RememberLoaded(); // a second tab still showing the old values
+        stale.GivenOn = new DateTime(2026, 3, 2);
+        await AssertConflictAsync(() => save.HandleAsync(stale), "Form", "Gäller till");
+
+        var otherActor = await _t.AddActorAsync(_unit.Id, "Arbetsförmedlingen");
+        var moved = new SaveConsent.Command { Id = id, MandateId = _mandate.Id, ActorId = otherActor.Id, GivenOn = new DateTime(2026, 3, 1) };
+        Assert.Contains("Aktören kan inte bytas", (await Assert.ThrowsAsync<DomainException>(() => save.HandleAsync(moved))).Message);
     }
 
     [Fact]

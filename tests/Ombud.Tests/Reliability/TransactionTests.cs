@@ -225,7 +225,12 @@ public class TransactionTests(Xunit.Abstractions.ITestOutputHelper output) : IAs
         {
             MandateId = mandate.Id, Date = new DateTime(2026, 11, 10), Status = SipStatus.Held, ClientGoals = "Egen bostad",
             Participants = [new() { ActorId = a.Id }, new() { ActorId = b.Id, Role = "handläggare" }],
-            Measures = [new() { ActorId = a.Id, What = "Läkarbesök" }, new() { ActorId = b.Id, What = "Boendestöd" }, new() { ActorId = b.Id, What = "Uppföljning" }],
+            Measures =
+            [
+                new() { ActorId = a.Id, What = "Läkarbesök", DueOn = new DateTime(2026, 12, 1) },
+                new() { ActorId = b.Id, What = "Boendestöd", DueOn = new DateTime(2026, 12, 1) },
+                new() { ActorId = b.Id, What = "Uppföljning", Status = SipMeasureStatus.Done },
+            ],
         };
         var injected = await AllOrNothingAsync(() => handler.HandleAsync(cmd));
         await using var check = _t.CreateContext();

@@ -23,7 +23,7 @@ public class SaveSipMeetingValidatorTests
     public void A_measure_without_a_responsible_actor_is_rejected()
     {
         var cmd = Valid();
-        cmd.Measures.Add(new() { What = "Någon borde ringa" });
+        cmd.Measures.Add(new() { What = "Någon borde ringa", DueOn = new DateTime(2026, 12, 1) });
         var result = V.Validate(cmd);
         Assert.False(result.IsValid);
         var error = Assert.Single(result.Errors);
@@ -34,9 +34,45 @@ public class SaveSipMeetingValidatorTests
     [Fact]
     public void The_measure_validator_alone_gives_the_same_message_for_the_form_row()
     {
-        var result = new SaveSipMeeting.MeasureValidator().Validate(new SaveSipMeeting.Measure { What = "" });
+        var result = new SaveSipMeeting.MeasureValidator(Clock).Validate(new SaveSipMeeting.Measure { What = "" });
         Assert.Contains(result.Errors, e => e.PropertyName == "ActorId" && e.ErrorMessage.StartsWith("Välj vilken aktör"));
         Assert.Contains(result.Errors, e => e.PropertyName == "What" && e.ErrorMessage == "Beskriv åtgärden kort.");
+    }
+
+    [Theory]
+    [InlineData(SipMeasureStatus.Planned, false)]
+    [InlineData(SipMeasureStatus.InProgress, false)]
+    [InlineData(SipMeasureStatus.Done, true)]
+    [InlineData(SipMeasureStatus.NotDone, true)]
+    public void An_open_measure_needs_its_due_date_a_closed_one_may_lack_it(SipMeasureStatus status, bool valid)
+    {
+        var cmd = Valid();
+        cmd.Measures[0].DueOn = null;
+        cmd.Measures[0].Status = status;
+        var result = V.Validate(cmd);
+        Assert.Equal(valid, result.IsValid);
+        if (!valid)
+        {
+            var error = Assert.Single(result.Errors);
+            Assert.Equal(("Measures[0].DueOn", "Ange senast när åtgärden ska vara klar."), (error.PropertyName, error.ErrorMessage));
+        }
+        // The row form uses the measure validator alone: the same message on the field the date picker is bound to.
+        var row = new SaveSipMeeting.MeasureValidator(Clock).Validate(cmd.Measures[0]);
+        Assert.Equal(valid, row.IsValid);
+        if (!valid) Assert.Equal("DueOn", Assert.Single(row.Errors).PropertyName);
+    }
+
+    [Fact]
+    public void The_measure_validator_keeps_the_due_date_plausible()
+    {
+        var v = new SaveSipMeeting.MeasureValidator(Clock);
+        var m = new SaveSipMeeting.Measure { ActorId = 1, What = "x", DueOn = new DateTime(2031, 11, 23) };
+        Assert.True(v.Validate(m).IsValid); // five years ahead is the limit
+        m.DueOn = new DateTime(2031, 11, 24);
+        Assert.Equal("Ange ett datum mellan år 2000 och 2031.", Assert.Single(v.Validate(m).Errors).ErrorMessage);
+        m.DueOn = new DateTime(1999, 12, 31);
+        m.Status = SipMeasureStatus.Done;
+        Assert.Single(v.Validate(m).Errors);
     }
 
     [Fact]
@@ -106,7 +142,7 @@ public class SaveSipMeetingValidatorTests
     public void A_meeting_takes_at_most_thirty_measures()
     {
         var cmd = Valid();
-        cmd.Measures = Enumerable.Range(0, SaveSipMeeting.Validator.MaxRows + 1).Select(_ => new SaveSipMeeting.Measure { ActorId = 1, What = "x" }).ToList();
+        cmd.Measures = Enumerable.Range(0, SaveSipMeeting.Validator.MaxRows + 1).Select(_ => new SaveSipMeeting.Measure { ActorId = 1, What = "x", DueOn = new DateTime(2026, 12, 1) }).ToList();
         Assert.Contains(V.Validate(cmd).Errors, e => e.ErrorMessage.Contains("Högst 30 åtgärder"));
     }
 }

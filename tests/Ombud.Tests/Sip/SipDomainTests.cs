@@ -133,4 +133,18 @@ public class SipDomainTests
         var sameDay = new SipMeeting { Id = 4, Date = D.AddDays(30), Status = SipStatus.Held };
         Assert.Same(sameDay, SipMeeting.Current([later, sameDay])); // same date: the one recorded last
     }
+
+    [Fact]
+    public void A_followed_up_meeting_is_never_current_while_its_follow_up_stands()
+    {
+        var first = new SipMeeting { Id = 1, Date = D.AddDays(30), Status = SipStatus.Held };
+        var followUp = new SipMeeting { Id = 2, PreviousMeetingId = 1, Date = D, Status = SipStatus.Planned }; // dated earlier by mistake
+        Assert.Same(followUp, SipMeeting.Current([first, followUp]));
+        Assert.True(first.IsFollowedUpIn([first, followUp]));
+        Assert.False(followUp.IsFollowedUpIn([first, followUp]));
+
+        followUp.Status = SipStatus.Cancelled; // a cancelled follow-up hands the measures back
+        Assert.False(first.IsFollowedUpIn([first, followUp]));
+        Assert.Same(first, SipMeeting.Current([first, followUp]));
+    }
 }

@@ -157,7 +157,7 @@ public class SipHandlerTests : IAsyncLifetime
         var keptIds = cmd.Measures.Take(2).Select(m => m.Id!.Value).ToList();
         cmd.Measures[0].Status = SipMeasureStatus.Done;
         cmd.Measures.RemoveAt(2);
-        cmd.Measures.Add(new() { ActorId = _socpsyk.Id, What = "Ny åtgärd" });
+        cmd.Measures.Add(new() { ActorId = _socpsyk.Id, What = "Ny åtgärd", DueOn = new DateTime(2027, 1, 15) });
         cmd.Participants.RemoveAt(1);
 
         var result = await Save().HandleAsync(cmd);
@@ -233,5 +233,95 @@ public class SipHandlerTests : IAsyncLifetime
         Assert.Equal("Socialtjänsten – socialpsykiatri", summary.LeadActor);
         await using var db = _t.CreateContext();
         Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == AuditActions.Viewed && a.EntityType == nameof(SipMeeting) && a.EntityId == id.ToString() && a.ClientId == _mandate.ClientId));
+    }
+
+    [Fact]
+    public async Task A_meeting_can_be_followed_up_once_and_a_second_follow_up_is_refused_with_nothing_saved()
+    {
+        var firstId = (await Save().HandleAsync(Meeting())).Id;
+        var firstForm = (await Get().HandleAsync(new GetSipMeeting.Query(_mandate.ClientId, FollowUpOf: firstId)))!;
+        var secondForm = (await Get().HandleAsync(new GetSipMeeting.Query(_mandate.ClientId, FollowUpOf: firstId)))!; // e.g. another tab
+        Assert.False(firstForm.AlreadyFollowedUp);
+        var followUpId = (await Save().HandleAsync(firstForm.Command)).Id;
+
+        var ex = await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(secondForm.Command));
+        Assert.Contains("redan en uppföljning", ex.Message);
+        await using (var db = _t.CreateContext())
+        {
+            Assert.Equal(2, await db.SipMeetings.CountAsync());
+            Assert.Equal(2 + 3, await db.SipMeasures.CountAsync()); // the carried-over measures were copied once
+        }
+
+        // Asking for a follow-up again offers the existing one instead of a form.
+        var again = (await Get().HandleAsync(new GetSipMeeting.Query(_mandate.ClientId, FollowUpOf: firstId)))!;
+        Assert.True(again.AlreadyFollowedUp);
+        Assert.Equal(followUpId, again.FollowUpMeetingId);
+        Assert.Empty(again.Command.Measures);
+    }
+
+    [Fact]
+    public async Task Cancelling_the_follow_up_hands_the_measures_back_and_allows_a_new_follow_up_but_not_two_standing_ones()
+    {
+        var firstId = (await Save().HandleAsync(Meeting())).Id;
+        var followUp = (await Get().HandleAsync(new GetSipMeeting.Query(_mandate.ClientId, FollowUpOf: firstId)))!.Command;
+        var followUpId = (await Save().HandleAsync(followUp)).Id;
+        Assert.True((await Get().HandleAsync(new GetSipMeeting.Query(_mandate.ClientId, firstId)))!.MeasuresHandedOn);
+
+        var cancel = (await Get().HandleAsync(new GetSipMeeting.Query(_mandate.ClientId, followUpId)))!.Command;
+        cancel.Status = SipStatus.Cancelled;
+        await Save().HandleAsync(cancel);
+        var first = (await Get().HandleAsync(new GetSipMeeting.Query(_mandate.ClientId, firstId)))!;
+        Assert.False(first.MeasuresHandedOn);
+        Assert.Equal(firstId, (await Overview().HandleAsync(_mandate.Id)).Current!.Id);
+
+        var newFollowUp = (await Get().HandleAsync(new GetSipMeeting.Query(_mandate.ClientId, FollowUpOf: firstId)))!;
+        Assert.False(newFollowUp.AlreadyFollowedUp);
+        await Save().HandleAsync(newFollowUp.Command);
+
+        // Taking the cancelled one up again would give the first meeting two follow-ups.
+        var revive = (await Get().HandleAsync(new GetSipMeeting.Query(_mandate.ClientId, followUpId)))!.Command;
+        revive.Status = SipStatus.Planned;
+        Assert.Contains("redan en uppföljning", (await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(revive))).Message);
+    }
+
+    [Fact]
+    public async Task A_follow_up_cannot_precede_the_meeting_it_follows_up_nor_follow_up_a_cancelled_one()
+    {
+        var firstId = (await Save().HandleAsync(Meeting())).Id;
+        var early = (await Get().HandleAsync(new GetSipMeeting.Query(_mandate.ClientId, FollowUpOf: firstId)))!.Command;
+        early.Date = new DateTime(2026, 11, 9);
+        early.FollowUpOn = null;
+        Assert.Equal("Uppföljningsmötet kan inte vara före mötet som följs upp.", (await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(early))).Message);
+
+        var cancelled = Meeting();
+        cancelled.Status = SipStatus.Cancelled;
+        cancelled.Measures.Clear();
+        var cancelledId = (await Save().HandleAsync(cancelled)).Id;
+        var sneaky = Meeting();
+        sneaky.PreviousMeetingId = cancelledId;
+        sneaky.Status = SipStatus.Planned;
+        sneaky.Date = new DateTime(2026, 12, 1);
+        Assert.Contains("inställt", (await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(sneaky))).Message);
+        await using var db = _t.CreateContext();
+        Assert.Equal(2, await db.SipMeetings.CountAsync());
+    }
+
+    [Fact]
+    public async Task Measures_carried_over_to_a_follow_up_are_handed_on_not_open_in_the_history_nor_overdue_in_the_printout()
+    {
+        var firstId = (await Save().HandleAsync(Meeting())).Id;
+        var followUp = (await Get().HandleAsync(new GetSipMeeting.Query(_mandate.ClientId, FollowUpOf: firstId)))!.Command;
+        var followUpId = (await Save().HandleAsync(followUp)).Id;
+
+        var o = await Overview().HandleAsync(_mandate.Id);
+        Assert.Equal(followUpId, o.Current!.Id);
+        var rows = o.Meetings.ToDictionary(r => r.Id);
+        Assert.Equal((3, 0, 2), (rows[firstId].Measures, rows[firstId].OpenMeasures, rows[firstId].HandedOnMeasures));
+        Assert.Equal((2, 2, 0), (rows[followUpId].Measures, rows[followUpId].OpenMeasures, rows[followUpId].HandedOnMeasures));
+
+        var printout = (await Summary().HandleAsync(_mandate.ClientId, firstId))!;
+        Assert.Equal([true, true, false], printout.Measures.Select(m => m.HandedOn));
+        Assert.All(printout.Measures, m => Assert.False(m.Overdue)); // 20 Nov has passed, but the follow-up carries it now
+        Assert.Equal([true, false], (await Summary().HandleAsync(_mandate.ClientId, followUpId))!.Measures.Select(m => m.Overdue));
     }
 }

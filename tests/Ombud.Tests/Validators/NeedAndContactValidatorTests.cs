@@ -20,6 +20,16 @@ public class NeedAndContactValidatorTests
     }
 
     [Fact]
+    public void Need_resolution_date_is_not_in_the_future_nor_before_the_need_was_identified()
+    {
+        var v = new SaveNeed.Validator(Clock);
+        SaveNeed.Command Cmd(DateTime resolved) => new() { LifeAreaId = 1, ClientWords = "x", Status = NeedStatus.Met, IdentifiedOn = new DateTime(2026, 10, 1), ResolvedOn = resolved };
+        Assert.True(v.Validate(Cmd(new DateTime(2026, 10, 15))).IsValid);
+        Assert.Contains(v.Validate(Cmd(new DateTime(2026, 9, 30))).Errors, e => e.ErrorMessage.Contains("före datumet då behovet identifierades"));
+        Assert.Contains(v.Validate(Cmd(new DateTime(2026, 11, 24))).Errors, e => e.ErrorMessage.Contains("framtiden"));
+    }
+
+    [Fact]
     public void Need_words_are_capped_at_the_database_limit()
     {
         var v = new SaveNeed.Validator(Clock);

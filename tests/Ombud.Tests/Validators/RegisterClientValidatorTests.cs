@@ -24,6 +24,7 @@ public class RegisterClientValidatorTests
         { "pnr and birth year disagree", c => { c.PersonalNumber = "19811218-9876"; c.BirthYear = 1982; }, "stämmer inte överens" },
         { "birth year too early", c => c.BirthYear = 1899, "Födelseåret" },
         { "client under 18", c => c.BirthYear = 2010, "vuxna" },
+        { "personnummer of a child (no birth year given)", c => c.PersonalNumber = "20120315-1236", "under 18 år" },
         { "no municipality", c => c.MunicipalityId = null, "Välj kommun" },
         { "no first contact date", c => c.RegisteredOn = null, "första kontakt" },
         { "first contact in the future", c => c.RegisteredOn = new DateTime(2026, 11, 24), "framtiden" },

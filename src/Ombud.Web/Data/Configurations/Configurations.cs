@@ -58,6 +58,9 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.OmbudId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => new { x.OmbudId, x.Code });
         e.HasIndex(x => x.NameFolded);
+        // One client per person and unit, also when two saves race past RegisterClient's check. NULLs (no personnummer,
+        // anonymised) never collide: SQLite treats them as distinct, SQL Server gets the filter EF adds for nullable columns.
+        e.HasIndex(x => new { x.UnitId, x.PersonalNumber }).IsUnique();
     }
 }
 

@@ -27,6 +27,8 @@ public sealed class ClientDetailsValidator : AbstractValidator<IClientDetails>
                 ctx.AddFailure(error);
             else if (ctx.InstanceToValidate.BirthYear is { } by && Domain.PersonalNumber.BirthYear(normalized) != by)
                 ctx.AddFailure("Personnumret och födelseåret stämmer inte överens.");
+            else if (Domain.PersonalNumber.BirthYear(normalized) > clock.Today().Year - 18)
+                ctx.AddFailure("Personnumret tillhör någon under 18 år. Personligt ombud är för vuxna.");
         });
         RuleFor(x => x.BirthYear)
             .Must(y => y is null || (y >= Limits.MinBirthYear && y <= clock.Today().Year - 18))

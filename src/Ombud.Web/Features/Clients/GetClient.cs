@@ -53,6 +53,12 @@ public static class GetClient
                     m.Id, m.Status, m.RegisteredOn, m.StartDate, m.PausedOn, m.ClosedOn, ClosureReason = m.ClosureReason!.Name,
                     ReferralPath = m.ReferralPath!.Name, Reasons = m.ContactReasons.OrderBy(r => r.SortOrder).Select(r => r.Name).ToList(), m.LastActivityOn, m.Version,
                 }).ToListAsync(ct);
+            if (mandates.Count == 0)
+            {
+                // Every client is registered with a mandate; a client without one is broken data, shown as "not found", not a crash.
+                log.LogWarning("Client {ClientId} has no mandate", clientId);
+                return null;
+            }
             var current = mandates[0];
             var today = clock.Today();
 
@@ -67,7 +73,7 @@ public static class GetClient
             var contacts = await db.AuthorityContacts.AsNoTracking().Where(a => a.MandateId == current.Id)
                 .OrderByDescending(a => a.Date).ThenByDescending(a => a.Id)
                 .Select(a => new ContactInfo(a.Id, a.ActorId, a.Actor!.Name, a.Date, a.Channel,
-                    a.HelpKinds.Select(h => h.Id).ToList(), a.HelpKinds.OrderBy(h => h.SortOrder).Select(h => h.Name).ToList(),
+                    a.HelpKinds.OrderBy(h => h.SortOrder).ThenBy(h => h.Id).Select(h => h.Id).ToList(), a.HelpKinds.OrderBy(h => h.SortOrder).ThenBy(h => h.Id).Select(h => h.Name).ToList(),
                     a.NeedId, a.Need != null ? a.Need.LifeArea!.Name : null, a.Outcome, a.FollowUpOn, a.WithoutConsent, a.Version))
                 .ToListAsync(ct);
 

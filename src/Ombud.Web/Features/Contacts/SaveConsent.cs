@@ -8,11 +8,16 @@ using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Features.Contacts;
 
-/// <summary>Records the client's consent for one actor (date, oral/written, valid until).</summary>
+/// <summary>
+/// Records the client's consent for one actor (date, oral/written, valid until), or corrects one: e.g. the client renews
+/// a consent ("giltigt till" moves) or it was written, not oral. The actor of a recorded consent stays; a withdrawn
+/// consent is history and is not edited.
+/// </summary>
 public static class SaveConsent
 {
-    public sealed class Command
+    public sealed class Command : EditCommand<Command>
     {
+        public int? Id { get; set; }
         public int MandateId { get; set; }
         public int? ActorId { get; set; }
         public DateTime? GivenOn { get; set; }
@@ -46,15 +51,31 @@ public static class SaveConsent
             ClientAccess.EnsureOpen(mandate);
             if (!await db.Actors.AnyAsync(a => a.Id == cmd.ActorId && a.UnitId == me.UnitId, ct))
                 throw new DomainException("Aktören finns inte i enhetens aktörsregister.");
-            var consent = new Consent
+            Consent consent;
+            if (cmd.Id is { } id)
             {
-                MandateId = mandate.Id, ActorId = cmd.ActorId!.Value, GivenOn = DateOnly.FromDateTime(cmd.GivenOn!.Value), Form = cmd.Form,
-                ValidUntil = cmd.ValidUntil is null ? null : DateOnly.FromDateTime(cmd.ValidUntil.Value),
-            };
-            db.Consents.Add(consent);
-            mandate.Touch(consent.GivenOn);
+                consent = await db.Consents.FirstOrDefaultAsync(c => c.Id == id && c.MandateId == mandate.Id, ct)
+                    ?? throw new DomainException("Samtycket finns inte längre. Ladda om sidan.");
+                Concurrency.Check(db, consent, cmd, loaded => Apply(consent, loaded));
+                if (consent.WithdrawnOn is not null) throw new DomainException("Ett återkallat samtycke kan inte ändras. Registrera ett nytt samtycke.");
+                if (consent.ActorId != cmd.ActorId) throw new DomainException("Aktören kan inte bytas på ett registrerat samtycke. Registrera ett nytt samtycke för den andra aktören.");
+            }
+            else
+            {
+                consent = new Consent { MandateId = mandate.Id, ActorId = cmd.ActorId!.Value };
+                db.Consents.Add(consent);
+            }
+            Apply(consent, cmd);
+            if (cmd.Id is null) mandate.Touch(consent.GivenOn);
             await db.SaveChangesAsync(ct);
             return consent.Id;
+        }
+
+        private static void Apply(Consent consent, Command c)
+        {
+            if (c.GivenOn is { } given) consent.GivenOn = DateOnly.FromDateTime(given);
+            consent.Form = c.Form;
+            consent.ValidUntil = c.ValidUntil is null ? null : DateOnly.FromDateTime(c.ValidUntil.Value);
         }
     }
 }

@@ -19,6 +19,8 @@ public static class SaveNeed
         public string ClientWords { get; set; } = "";
         public NeedStatus Status { get; set; } = NeedStatus.Identified;
         public DateTime? IdentifiedOn { get; set; }
+        /// <summary>When the need was met, partly met or found not met; empty means today.</summary>
+        public DateTime? ResolvedOn { get; set; }
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -30,6 +32,9 @@ public static class SaveNeed
                 .MaximumLength(Limits.ShortText).WithMessage($"Högst {Limits.ShortText} tecken – håll det kort.");
             RuleFor(x => x.Status).IsInEnum().WithMessage("Välj status.");
             RuleFor(x => x.IdentifiedOn).NotNull().WithMessage("Ange datum.").NotInFuture(clock).InPlausibleRange(clock);
+            RuleFor(x => x.ResolvedOn).NotInFuture(clock).InPlausibleRange(clock)
+                .Must((c, on) => on is null || c.IdentifiedOn is null || on.Value.Date >= c.IdentifiedOn.Value.Date)
+                .WithMessage("Avslutsdatumet kan inte vara före datumet då behovet identifierades.");
         }
     }
 
@@ -66,7 +71,7 @@ public static class SaveNeed
             need.LifeAreaId = c.LifeAreaId ?? 0;
             need.ClientWords = c.ClientWords.Trim();
             if (c.IdentifiedOn is { } on) need.IdentifiedOn = DateOnly.FromDateTime(on);
-            need.SetStatus(c.Status, clock.Today());
+            need.SetStatus(c.Status, clock.Today(), Need.IsResolved(c.Status) && c.ResolvedOn is { } resolved ? DateOnly.FromDateTime(resolved) : null);
         }
     }
 }

@@ -15,10 +15,20 @@ public static class GetSipMeeting
 {
     public sealed record Query(int ClientId, int? SipId = null, int? FollowUpOf = null);
 
+    /// <param name="FollowUpMeetingId">
+    /// The follow-up (not cancelled) of the meeting shown, or — for a new follow-up — of the meeting to follow up: then it
+    /// already has one and no second one can be created. When set for a meeting shown, its open measures were handed on.
+    /// </param>
     public sealed record Form(
         int ClientId, string ClientCode, string? ClientName, bool MandateOpen, SaveSipMeeting.Command Command,
         IReadOnlyList<Lookups.Item> Actors, IReadOnlyList<ConsentPeriod> Consents, int? FollowUpMeetingId)
     {
+        /// <summary>A new follow-up was asked for, but the meeting already has one.</summary>
+        public bool AlreadyFollowedUp => Command.Id is null && Command.PreviousMeetingId is not null && FollowUpMeetingId is not null;
+
+        /// <summary>The meeting shown has a follow-up, so its open measures are handed on ("överförda till uppföljning").</summary>
+        public bool MeasuresHandedOn => Command.Id is not null && FollowUpMeetingId is not null;
+
         /// <summary>True when the client has a valid consent for the actor on the date (as <see cref="Mandate.HasValidConsent"/>).</summary>
         public bool HasValidConsent(int actorId, DateOnly date) => Consents.Any(c => c.ActorId == actorId && c.IsValidOn(date));
     }
@@ -63,16 +73,24 @@ public static class GetSipMeeting
             var today = clock.Today();
             SaveSipMeeting.Command command;
             int? followUpMeetingId = null;
+            if (source is not null)
+            {
+                followUpMeetingId = await db.SipMeetings.Where(s => s.PreviousMeetingId == source.Id && s.Status != SipStatus.Cancelled)
+                    .OrderBy(s => s.Date).ThenBy(s => s.Id).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
+            }
             if (query.SipId is not null)
             {
                 command = ToCommand(source!);
-                followUpMeetingId = await db.SipMeetings.Where(s => s.PreviousMeetingId == source!.Id && s.Status != SipStatus.Cancelled)
-                    .OrderBy(s => s.Date).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
                 await audit.RecordAsync(db, AuditActions.Viewed, nameof(SipMeeting), source!.Id.ToString(), client.Id, ct);
+            }
+            else if (source is not null && followUpMeetingId is null)
+            {
+                command = ToCommand(source.StartFollowUp(today));
             }
             else if (source is not null)
             {
-                command = ToCommand(source.StartFollowUp(today));
+                // Already followed up: the page offers the existing follow-up instead of a form (saving a second one is refused).
+                command = new SaveSipMeeting.Command { MandateId = source.MandateId, PreviousMeetingId = source.Id, Date = Dates.ToDateTime(today) };
             }
             else
             {

@@ -74,13 +74,21 @@ public static class SaveSipMeeting
         }
     }
 
+    /// <summary>
+    /// One measure row. An open measure (planerad, pågår) needs its "senast"-date, or it could never become overdue or
+    /// show up in Mina uppgifter; a closed one (klar, ej genomförd) may lack it.
+    /// </summary>
     public sealed class MeasureValidator : AbstractValidator<Measure>
     {
-        public MeasureValidator()
+        public const string DueOnRequired = "Ange senast när åtgärden ska vara klar.";
+
+        public MeasureValidator(TimeProvider clock)
         {
             RuleFor(x => x.ActorId).NotNull().WithMessage("Välj vilken aktör som ansvarar för åtgärden.");
             RuleFor(x => x.What).NotEmpty().WithMessage("Beskriv åtgärden kort.")
                 .MaximumLength(Limits.ShortText).WithMessage(TooLong(Limits.ShortText));
+            RuleFor(x => x.DueOn).NotNull().When(x => SipMeasure.IsOpenStatus(x.Status)).WithMessage(DueOnRequired);
+            RuleFor(x => x.DueOn).InPlausibleRange(clock);
             RuleFor(x => x.Status).IsInEnum().WithMessage("Välj status.");
         }
     }
@@ -109,8 +117,7 @@ public static class SaveSipMeeting
                 .WithMessage("Samma aktör finns flera gånger bland deltagarna.");
             RuleForEach(x => x.Participants).SetValidator(new ParticipantValidator());
             RuleFor(x => x.Measures).Must(m => m.Count <= MaxRows).WithMessage($"Högst {MaxRows} åtgärder.");
-            RuleForEach(x => x.Measures).SetValidator(new MeasureValidator());
-            RuleForEach(x => x.Measures).ChildRules(m => m.RuleFor(x => x.DueOn).InPlausibleRange(clock));
+            RuleForEach(x => x.Measures).SetValidator(new MeasureValidator(clock));
         }
     }
 
@@ -141,11 +148,22 @@ public static class SaveSipMeeting
                     ?? throw new DomainException("SIP-mötet finns inte längre. Ladda om sidan.");
                 Concurrency.Check(db, sip, cmd, loaded => ApplyScalars(sip, loaded, today), loaded => ChangedRows(sip, loaded));
                 Concurrency.Touch(db, sip);
+                // Taking a cancelled follow-up up again must not give its meeting a second follow-up.
+                if (sip.PreviousMeetingId is { } prev && sip.Status == SipStatus.Cancelled && cmd.Status != SipStatus.Cancelled
+                    && await OtherFollowUpAsync(db, prev, sip.Id, ct) is not null)
+                    throw new DomainException(AlreadyFollowedUp);
             }
             else
             {
-                if (cmd.PreviousMeetingId is { } prev && !await db.SipMeetings.AnyAsync(s => s.Id == prev && s.MandateId == mandate.Id, ct))
-                    throw new DomainException("Mötet som följs upp hör inte till uppdraget.");
+                if (cmd.PreviousMeetingId is { } prev)
+                {
+                    var previous = await db.SipMeetings.AsNoTracking().Where(s => s.Id == prev && s.MandateId == mandate.Id)
+                        .Select(s => new { s.Date, s.Status }).FirstOrDefaultAsync(ct)
+                        ?? throw new DomainException("Mötet som följs upp hör inte till uppdraget.");
+                    if (previous.Status == SipStatus.Cancelled) throw new DomainException("Ett inställt SIP-möte kan inte följas upp. Ändra mötet i stället.");
+                    if (await OtherFollowUpAsync(db, prev, null, ct) is not null) throw new DomainException(AlreadyFollowedUp);
+                    if (date < previous.Date) throw new DomainException("Uppföljningsmötet kan inte vara före mötet som följs upp.");
+                }
                 sip = new SipMeeting { MandateId = mandate.Id, PreviousMeetingId = cmd.PreviousMeetingId };
                 db.SipMeetings.Add(sip);
             }
@@ -174,6 +192,14 @@ public static class SaveSipMeeting
                 .Select(p => actors[p.ActorId]).ToList();
             return new Result(sip.Id, withoutConsent);
         }
+
+        private const string AlreadyFollowedUp =
+            "Mötet har redan en uppföljning, och de öppna åtgärderna är överförda dit. Öppna uppföljningsmötet i stället för att skapa ett till.";
+
+        /// <summary>A follow-up of meeting <paramref name="previousId"/> that is not cancelled, other than <paramref name="except"/>.</summary>
+        private static Task<int?> OtherFollowUpAsync(OmbudDbContext db, int previousId, int? except, CancellationToken ct) =>
+            db.SipMeetings.Where(s => s.PreviousMeetingId == previousId && s.Status != SipStatus.Cancelled && s.Id != except)
+                .Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
 
         private static void ApplyScalars(SipMeeting sip, Command c, DateOnly today)
         {

@@ -24,7 +24,9 @@ public static class SipOverview
 
     public sealed record MeasureRow(int Id, string Actor, string What, DateOnly? DueOn, SipMeasureStatus Status, bool Overdue);
 
-    public sealed record MeetingRow(int Id, DateOnly Date, SipStatus Status, string? LeadActor, int Measures, int OpenMeasures);
+    /// <param name="OpenMeasures">Measures still open here; 0 once the meeting is followed up.</param>
+    /// <param name="HandedOnMeasures">Open measures carried over to the meeting's follow-up ("överförda"), not open here any more.</param>
+    public sealed record MeetingRow(int Id, DateOnly Date, SipStatus Status, string? LeadActor, int Measures, int OpenMeasures, int HandedOnMeasures);
 
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, AuditInterceptor audit, TimeProvider clock, ILogger<Handler> log)
     {
@@ -52,7 +54,9 @@ public static class SipOverview
             }
 
             var rows = meetings.OrderByDescending(s => s.Date).ThenByDescending(s => s.Id)
-                .Select(s => new MeetingRow(s.Id, s.Date, s.Status, s.LeadActor?.Name, s.Measures.Count, s.OpenMeasures.Count()))
+                .Select(s => s.IsFollowedUpIn(meetings)
+                    ? new MeetingRow(s.Id, s.Date, s.Status, s.LeadActor?.Name, s.Measures.Count, 0, s.OpenMeasures.Count())
+                    : new MeetingRow(s.Id, s.Date, s.Status, s.LeadActor?.Name, s.Measures.Count, s.OpenMeasures.Count(), 0))
                 .ToList();
             return new Result(mandate.ClientId, mandate.IsOpen, current, rows);
         }

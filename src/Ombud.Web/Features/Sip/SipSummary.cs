@@ -17,7 +17,8 @@ public static class SipSummary
 
     public sealed record Participant(string Actor, string? ContactPerson, string? Role);
 
-    public sealed record Measure(string Actor, string What, DateOnly? DueOn, SipMeasureStatus Status, bool Overdue);
+    /// <param name="HandedOn">Open when the meeting was followed up: carried over to the follow-up, so never overdue here.</param>
+    public sealed record Measure(string Actor, string What, DateOnly? DueOn, SipMeasureStatus Status, bool Overdue, bool HandedOn);
 
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, AuditInterceptor audit, TimeProvider clock, ILogger<Handler> log)
     {
@@ -39,11 +40,13 @@ public static class SipSummary
             }
             await audit.RecordAsync(db, AuditActions.Viewed, nameof(SipMeeting), s.Id.ToString(), client.Id, ct);
             var today = clock.Today();
+            var followedUp = await db.SipMeetings.AnyAsync(x => x.PreviousMeetingId == s.Id && x.Status != SipStatus.Cancelled, ct);
             return new Summary(client.Id, client.Code, client.Name, s.Id, s.Date, s.Time, s.Status, s.IsVideo, s.Place, s.CalledBy?.Name,
                 s.LeadActor?.Name, s.ClientAttends, s.Relatives,
                 s.Participants.OrderBy(p => p.Id).Select(p => new Participant(p.Actor!.Name, p.ContactPerson, p.Role)).ToList(),
                 s.ClientGoals,
-                s.Measures.OrderBy(m => m.Id).Select(m => new Measure(m.Actor!.Name, m.What, m.DueOn, m.Status, m.IsOverdue(today))).ToList(),
+                s.Measures.OrderBy(m => m.Id).Select(m => new Measure(m.Actor!.Name, m.What, m.DueOn, m.Status,
+                    !followedUp && m.IsOverdue(today), followedUp && m.IsOpen)).ToList(),
                 s.FollowUpOn, s.ConsentConfirmed, s.RequestedByOmbud, s.PlanReference, s.PreparedClient, s.OmbudAttended, s.ExplainedOutcome, today);
         }
     }

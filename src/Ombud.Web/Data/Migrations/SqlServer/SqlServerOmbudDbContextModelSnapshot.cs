@@ -518,9 +518,11 @@ namespace Ombud.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("NameFolded");
 
-                    b.HasIndex("UnitId");
-
                     b.HasIndex("OmbudId", "Code");
+
+                    b.HasIndex("UnitId", "PersonalNumber")
+                        .IsUnique()
+                        .HasFilter("[PersonalNumber] IS NOT NULL");
 
                     b.ToTable("Clients");
                 });

@@ -495,9 +495,10 @@ namespace Ombud.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("NameFolded");
 
-                    b.HasIndex("UnitId");
-
                     b.HasIndex("OmbudId", "Code");
+
+                    b.HasIndex("UnitId", "PersonalNumber")
+                        .IsUnique();
 
                     b.ToTable("Clients");
                 });

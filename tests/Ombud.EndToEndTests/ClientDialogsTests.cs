@@ -1,0 +1,76 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Ombud.EndToEndTests;
+
+/// <summary>The client page's other dialogs and the error pages: each scanned with axe, and a contact with a valid consent.</summary>
+[Collection(E2ECollection.Name)]
+public sealed class ClientDialogsTests(E2EFixture fx) : IAsyncLifetime
+{
+    private IBrowserContext _ctx = null!;
+
+    public async Task InitializeAsync() => _ctx = await fx.NewContextAsync();
+
+    public async Task DisposeAsync() => await _ctx.DisposeAsync();
+
+    [Fact]
+    public async Task Ombud_records_a_consent_then_logs_a_contact_that_is_not_flagged_and_edits_the_client()
+    {
+        var page = await fx.SignInAsync(_ctx, "ombud");
+        await fx.GotoInteractiveAsync(page, "/klienter/ny");
+        await E2EFixture.PickAsync(page, "client-municipality", "Demostad");
+        await E2EFixture.PickAsync(page, "mandate-referral", "Egen kontakt");
+        await page.GetByLabel("Ekonomi").CheckAsync();
+        await page.GetByTestId("register-save").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/klienter/\d+$"));
+        await E2EFixture.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("consents-empty")).ToBeVisibleAsync();
+
+        await page.GetByTestId("consent-add").ClickAsync();
+        await E2EFixture.PickAsync(page, "consent-actor", "Arbetsförmedlingen");
+        await E2EFixture.AssertAccessibleAsync(page, "Samtyckesdialog");
+        await page.GetByTestId("consent-save").ClickAsync();
+        await Expect(page.GetByTestId("consents-table")).ToContainTextAsync("Arbetsförmedlingen");
+        await Expect(page.GetByTestId("consents-table")).ToContainTextAsync("Giltigt");
+
+        await page.GetByTestId("contact-add").ClickAsync();
+        await E2EFixture.PickAsync(page, "contact-actor", "Arbetsförmedlingen");
+        await page.GetByLabel("Utfall (kort)").FillAsync("Möte bokat om praktikplats");
+        await E2EFixture.AssertAccessibleAsync(page, "Kontaktdialog");
+        await page.GetByTestId("contact-save").ClickAsync();
+        // a valid consent: saved without the confirmation question, and not flagged
+        await Expect(page.GetByTestId("contact-outcome-cell")).ToHaveTextAsync("Möte bokat om praktikplats");
+        await Expect(page.GetByTestId("contact-no-consent")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("consent-warning")).ToHaveCountAsync(0);
+
+        // the client later gives the consent in writing: the ombud corrects it
+        await page.GetByTestId("consent-edit").ClickAsync();
+        await page.GetByText("Skriftligt", new() { Exact = true }).ClickAsync();
+        await page.GetByTestId("consent-save").ClickAsync();
+        await Expect(page.GetByTestId("consents-table")).ToContainTextAsync("Skriftligt");
+
+        await page.GetByTestId("client-edit").ClickAsync();
+        await Expect(page.GetByTestId("client-edit-save")).ToBeVisibleAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Ändra klientuppgifter");
+        await page.GetByLabel("Namn eller alias (valfritt)").FillAsync("Örjan Ängel");
+        await page.GetByTestId("client-edit-save").ClickAsync();
+        await Expect(page.GetByTestId("client-summary")).ToContainTextAsync("Örjan Ängel");
+    }
+
+    [Fact]
+    public async Task The_not_found_no_access_and_missing_client_pages_are_accessible()
+    {
+        var page = await fx.SignInAsync(_ctx, "ombud");
+        await fx.GotoInteractiveAsync(page, "/klienter/999999");
+        await Expect(page.GetByTestId("client-not-found")).ToBeVisibleAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Klienten finns inte");
+
+        await page.GotoAsync(fx.BaseUrl + "/sidan-finns-inte");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sidan finns inte" })).ToBeVisibleAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Sidan finns inte");
+
+        await page.GotoAsync(fx.BaseUrl + "/admin/anvandare"); // an ombud is not Admin
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ingen behörighet" })).ToBeVisibleAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Ingen behörighet");
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using Ombud.Web.Infrastructure;
+
+namespace Ombud.Tests.Components;
+
+/// <summary>MudBlazor's own screen-reader labels (close buttons, pagers) are Swedish when the app's localizer is registered.</summary>
+public sealed class SwedishMudLabelsTests : IAsyncLifetime
+{
+    private readonly BunitContext _bunit = new();
+    private readonly CultureInfo _ui = CultureInfo.CurrentUICulture;
+
+    public Task InitializeAsync()
+    {
+        CultureInfo.CurrentUICulture = new CultureInfo("sv-SE");
+        _bunit.Services.AddMudServices();
+        _bunit.Services.AddTransient<MudLocalizer, SwedishMudLocalizer>();
+        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        CultureInfo.CurrentUICulture = _ui;
+        await _bunit.DisposeAsync();
+    }
+
+    [Fact]
+    public void The_close_button_of_an_alert_is_labelled_in_Swedish()
+    {
+        var cut = _bunit.Render<MudAlert>(p => p.Add(a => a.ShowCloseIcon, true).Add(a => a.CloseIconClicked, _ => { }));
+        var button = cut.Find("button");
+        Assert.Equal("Stäng", button.GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void Keys_with_placeholders_format_their_arguments_and_unknown_keys_fall_back()
+    {
+        var localizer = new SwedishMudLocalizer();
+        Assert.Equal("Sida 3", localizer["MudPagination_PageIndex", 3].Value);
+        Assert.True(localizer["MudNoSuchKey"].ResourceNotFound);
+        Assert.All(SwedishMudLocalizer.Texts.Keys, k => Assert.StartsWith("Mud", k));
+    }
+}
