@@ -32,8 +32,9 @@ public sealed record FaultFilter(int? Year = null, int? CategoryId = null, Fault
         {
             var first = new DateOnly(y, 1, 1);
             var last = new DateOnly(y, 12, 31);
-            faults = faults.Where(f => f.ReportedOn != null ? f.ReportedOn >= first && f.ReportedOn <= last
-                : f.Status == FaultStatus.Draft && f.Date >= first && f.Date <= last);
+            // A plain OR (no CASE) so both providers translate it and can use the dates' columns.
+            faults = faults.Where(f => (f.ReportedOn >= first && f.ReportedOn <= last)
+                                       || (f.ReportedOn == null && f.Status == FaultStatus.Draft && f.Date >= first && f.Date <= last));
         }
         if (CategoryId is { } c) faults = faults.Where(f => f.CategoryId == c);
         if (Level is { } l) faults = faults.Where(f => f.Level == l);
