@@ -93,6 +93,42 @@ public sealed class SystemFaultTests(E2EFixture fx) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_list_filter_survives_opening_a_fault_and_going_back_and_ombud_find_the_steering_group_in_the_menu()
+    {
+        var page = await fx.SignInAsync(_ctx, "ombud");
+        await fx.GotoInteractiveAsync(page, "/systembrister");
+        await Expect(page.GetByTestId("fault-link").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("fault-draft-note")).ToBeVisibleAsync(); // others' drafts and the export's drafts are explained
+        var unfiltered = await page.GetByTestId("fault-count").InnerTextAsync();
+
+        await E2EFixture.PickAsync(page, "filter-status", "Rapporterad till ledningsgrupp");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/systembrister\?status=ReportedToSteeringGroup$"));
+        await Expect(page.GetByTestId("fault-count")).Not.ToHaveTextAsync(unfiltered);
+        var filtered = await page.GetByTestId("fault-count").InnerTextAsync();
+        var ids = await page.GetByTestId("fault-link").AllInnerTextsAsync();
+        await Expect(page.GetByTestId("fault-export")).ToHaveAttributeAsync("href", "/systembrister/export?status=ReportedToSteeringGroup");
+
+        await page.GetByTestId("fault-link").First.ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/systembrister/\d+$"));
+        await Expect(page.GetByTestId("fault-heading")).ToBeVisibleAsync();
+        await page.GoBackAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/systembrister\?status=ReportedToSteeringGroup$"));
+        await E2EFixture.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("fault-count")).ToHaveTextAsync(filtered);
+        await Expect(page.GetByTestId("fault-link")).ToHaveTextAsync(ids.ToArray());
+        await Expect(page.GetByTestId("fault-draft-note")).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ledningsgrupp", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ledningsgrupp", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("year-meetings")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("year-organisations")).ToContainTextAsync("Försäkringskassan");
+        await Expect(page.GetByTestId("meeting-add")).ToHaveCountAsync(0); // ombud view, the lead edits
+        await E2EFixture.AssertAccessibleAsync(page, "Ledningsgrupp som ombud");
+        await E2EFixture.ScreenshotAsync(page, "steering-group-ombud.png");
+        Assert.Empty(_consoleErrors);
+    }
+
+    [Fact]
     public async Task Unit_lead_keeps_the_steering_group_and_sees_the_faults()
     {
         var page = await fx.SignInAsync(_ctx, "chef");

@@ -63,7 +63,7 @@ public class SystemFaultHostTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
         }
 
         await using var lead = await HostScope.AsAsync(app, "chef");
-        var meetingId = await lead.Get<SaveMeeting.Handler>().HandleAsync(new SaveMeeting.Command { Date = Today, Decisions = "Tas upp med socialtjänsten." });
+        var meetingId = (await lead.Get<SaveMeeting.Handler>().HandleAsync(new SaveMeeting.Command { Date = Today, Decisions = "Tas upp med socialtjänsten." })).Id!.Value;
         var step = lead.Get<ChangeFaultStatus.Handler>();
         await step.HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meetingId });
         await step.HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.Forwarded, Date = Today, ToCountyBoard = true });

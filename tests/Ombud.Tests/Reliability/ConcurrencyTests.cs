@@ -316,7 +316,7 @@ public class ConcurrencyTests : IAsyncLifetime
         await members.HandleAsync(b);
 
         var meetings = new SaveMeeting.Handler(_t.Factory, new SaveMeeting.Validator(Clock), _t.CurrentUser, NullLogger<SaveMeeting.Handler>.Instance);
-        var meetingId = await meetings.HandleAsync(new SaveMeeting.Command { Date = new DateTime(2026, 10, 1) });
+        var meetingId = (await meetings.HandleAsync(new SaveMeeting.Command { Date = new DateTime(2026, 10, 1) })).Id!.Value;
         var v = await VersionOf<SteeringGroupMeeting>(meetingId);
         SaveMeeting.Command LoadMeeting() => new SaveMeeting.Command { Id = meetingId, Date = new DateTime(2026, 10, 1), Version = v }.RememberLoaded();
         var m1 = LoadMeeting();

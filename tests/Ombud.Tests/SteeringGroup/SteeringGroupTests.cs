@@ -36,7 +36,8 @@ public class SteeringGroupTests : IAsyncLifetime
     private Task<int> MemberAsync(string org, DateTime from, DateTime? to = null, string name = "Per Person") =>
         Member().HandleAsync(new SaveMember.Command { Organisation = org, PersonName = name, Role = "Ledamot", From = from, To = to });
 
-    private Task<int> MeetingAsync(DateTime date, string? decisions = null) => Meeting().HandleAsync(new SaveMeeting.Command { Date = date, Decisions = decisions });
+    private async Task<int> MeetingAsync(DateTime date, string? decisions = null) =>
+        (await Meeting().HandleAsync(new SaveMeeting.Command { Date = date, Decisions = decisions })).Id!.Value;
 
     [Fact]
     public async Task Year_counts_the_meetings_held_and_the_organisations_with_a_member_during_the_year()
@@ -134,6 +135,61 @@ public class SteeringGroupTests : IAsyncLifetime
         var other = await _t.AddUnitAsync("Annan enhet", "Annan kommun");
         _t.User = await _t.AddUserAsync(other.Id, Roles.UnitLead);
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => Meeting().HandleAsync(new SaveMeeting.Command { Id = id, Date = new DateTime(2026, 10, 2) }));
+    }
+
+    [Fact]
+    public async Task The_year_summary_has_the_yearly_reports_fault_figures()
+    {
+        var december = await MeetingAsync(new DateTime(2025, 12, 15));
+        var march = await MeetingAsync(new DateTime(2026, 3, 10));
+        await ReportedFaultAsync(december, new DateOnly(2025, 11, 1));
+        await ReportedFaultAsync(march, new DateOnly(2025, 12, 20)); // observed in 2025, reported in 2026: counts in 2026
+        await ReportedFaultAsync(march, new DateOnly(2026, 2, 1));
+        await using (var db = _t.CreateContext()) // a draft dated 2026: not reported, never counted
+        {
+            db.SystemFaults.Add(new SystemFault
+            {
+                UnitId = _unit.Id, ReportedById = _ombud.Id, Date = new DateOnly(2026, 5, 5), Level = FaultLevel.Central, Description = "Utkast",
+                CategoryId = (await _t.CategoryAsync(CategoryKind.FaultCategory, "Annan")).Id,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        _t.User = _ombud; // ombud view the summary too
+        foreach (var (year, expected) in new[] { (2025, 1), (2026, 2) })
+        {
+            var summary = await Year().HandleAsync(new SteeringGroupYear.Query(year));
+            await using var db = _t.CreateContext();
+            var report = await Web.Features.AnnualReport.AnnualStatistics.WithUnitFiguresAsync(
+                Web.Features.AnnualReport.AnnualStatistics.Compute(year, []), db, _unit.Id, Clock.Today(), default);
+            Assert.Equal(expected, summary.Faults.Total);
+            Assert.Equal(report.SystemFaults.Total, summary.Faults.Total);
+            Assert.Equal(report.SystemFaults.ByLevel, summary.Faults.ByLevel);
+            Assert.Equal(report.SteeringGroupMeetings, summary.MeetingCount);
+            Assert.Equal(1, summary.MeetingCount);
+        }
+    }
+
+    [Fact]
+    public async Task Decisions_that_look_like_personal_data_need_confirmation_before_they_are_saved()
+    {
+        var id = await MeetingAsync(new DateTime(2026, 10, 1), "Väntetider tas upp med regionen.");
+        var cmd = new SaveMeeting.Command { Id = id, Date = new DateTime(2026, 10, 1), Decisions = "Ärendet 19811218-9876 lyfts till regionen, ring 070-123 45 67." };
+
+        var first = await Meeting().HandleAsync(cmd);
+
+        Assert.Equal(SaveMeeting.Outcome.NeedsPersonalDataConfirmation, first.Outcome);
+        Assert.Equal([(SaveMeeting.DecisionsField, Web.Features.SystemFaults.PersonalDataDetector.Kind.PersonalNumber, "19811218-9876"),
+                (SaveMeeting.DecisionsField, Web.Features.SystemFaults.PersonalDataDetector.Kind.Phone, "070-123 45 67")],
+            first.Warnings!.Select(w => (w.Field, w.Kind, w.Value)));
+        Assert.Equal("Väntetider tas upp med regionen.", Assert.Single((await List().HandleAsync()).Meetings).Decisions);
+        var newOne = await Meeting().HandleAsync(new SaveMeeting.Command { Date = new DateTime(2026, 11, 1), Decisions = "Kontakt: a.b@region.se" });
+        Assert.Equal(SaveMeeting.Outcome.NeedsPersonalDataConfirmation, newOne.Outcome);
+        Assert.Single((await List().HandleAsync()).Meetings); // nothing added
+
+        cmd.ConfirmPersonalData = true;
+        Assert.Equal(SaveMeeting.Outcome.Saved, (await Meeting().HandleAsync(cmd)).Outcome);
+        Assert.StartsWith("Ärendet 19811218-9876", Assert.Single((await List().HandleAsync()).Meetings).Decisions);
     }
 
     private async Task<int> ReportedFaultAsync(int meetingId, DateOnly date)

@@ -134,10 +134,35 @@ public class PersonalDataDetectorTests
         Assert.Equal(Kind.Phone, finding.Kind);
     }
 
+    [Theory]
+    [InlineData("Klient KN3DLSU väntar", "KN3DLSU")]
+    [InlineData("klienten kn3dlsu:s ärende", "kn3dlsu")]
+    [InlineData("(KN3DLSU)", "KN3DLSU")]
+    public void Finds_the_writers_own_client_codes_as_whole_words(string text, string expected)
+    {
+        var f = Assert.Single(Find(text, Clients, ["KN3DLSU", "KABCDEF"]));
+        Assert.Equal((Kind.ClientCode, expected), (f.Kind, f.Value));
+    }
+
+    [Theory]
+    [InlineData("XKN3DLSU och KN3DLSUX")] // part of a longer word
+    [InlineData("KABC12 är inte en kod här")] // another ombud's client (not in the list)
+    [InlineData("År 2024 fick 12 klienter avslag")] // a short or digits-only imported code ("12", "2024") is not looked for
+    public void Ignores_codes_that_are_not_whole_own_codes(string text) =>
+        Assert.Empty(Find(text, null, ["KN3DLSU", "12", "2024"]));
+
+    [Fact]
+    public void Warning_question_names_the_client_code_and_the_meeting_reason()
+    {
+        var warnings = PersonalDataWarning.Check([("Beslut", "KN3DLSU tas upp")], new OwnClients([], ["KN3DLSU"]));
+        Assert.Contains("Beslut: kod för en av dina klienter (KN3DLSU)", PersonalDataWarning.Question(warnings, PersonalDataWarning.MeetingReason));
+        Assert.Contains("hela enheten läser dem", PersonalDataWarning.Question(warnings, PersonalDataWarning.MeetingReason));
+    }
+
     [Fact]
     public void Warning_question_names_the_kind_and_field()
     {
-        var warnings = PersonalDataWarning.Check([("Beskrivning", "pnr 19850505-1234")], []);
+        var warnings = PersonalDataWarning.Check([("Beskrivning", "pnr 19850505-1234")], PersonalDataDetector.OwnClients.None);
         var question = PersonalDataWarning.Question(warnings);
         Assert.Contains("Beskrivning: personnummer (19850505-1234)", question);
     }

@@ -295,10 +295,179 @@ public class SystemFaultHandlerTests : IAsyncLifetime
         using var wb = new XLWorkbook(new MemoryStream(file.Content));
         var ws = wb.Worksheet(ExportFaults.SheetName);
         var exported = ws.RowsUsed().Skip(1).Select(r => r.Cell(1).GetValue<int>()).ToList();
-        Assert.Equal(list.Rows.Select(r => r.Id), exported);
-        Assert.Equal(list.Total, file.Count);
-        Assert.Equal(list.Total, exported.Count);
+        // Without a status chosen the list also shows the user's own drafts; the export never holds drafts then.
+        var expected = list.Rows.Where(r => filter.Status is not null || r.Status != FaultStatus.Draft).Select(r => r.Id).ToList();
+        Assert.Equal(expected, exported);
+        Assert.Equal(expected.Count, file.Count);
         Assert.All(exported, id => Assert.Contains(id, all));
+        if (filter.Status is null) Assert.Equal(list.Total - list.Rows.Count(r => r.Status == FaultStatus.Draft), file.Count);
+        else Assert.Equal(list.Total, file.Count);
+    }
+
+    [Fact]
+    public async Task The_year_is_the_year_reported_to_the_steering_group_and_the_count_equals_the_yearly_reports()
+    {
+        var sept2025 = await MeetingAsync(new DateOnly(2025, 9, 1));
+        var jan2026 = await MeetingAsync(new DateOnly(2026, 1, 15));
+        var nov2026 = await MeetingAsync(new DateOnly(2026, 11, 20));
+        async Task<int> Reported(string text, DateTime date, SteeringGroupMeeting meeting)
+        {
+            var id = await SaveAsync(Fault(text, date: date));
+            await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meeting.Id });
+            return id;
+        }
+        var a = await Reported("A", new DateTime(2025, 6, 1), sept2025);
+        var b = await Reported("B", new DateTime(2025, 12, 20), jan2026); // observed in 2025, reported in 2026
+        var c = await Reported("C", new DateTime(2026, 3, 1), nov2026);
+        var ownDraft = await SaveAsync(Fault("Eget utkast", date: new DateTime(2026, 5, 1)));
+        _t.User = _ombud2;
+        await SaveAsync(Fault("Annans utkast", date: new DateTime(2026, 5, 2)));
+        _t.User = _ombud;
+
+        foreach (var (year, expected) in new[] { (2025, new[] { a }), (2026, new[] { c, b }) })
+        {
+            var filter = new FaultFilter(Year: year);
+            var list = await List().HandleAsync(new ListFaults.Query(filter, 0, 200));
+            var file = await Export().HandleAsync(filter);
+            await using var db = _t.CreateContext();
+            var report = await Web.Features.AnnualReport.AnnualStatistics.WithUnitFiguresAsync(
+                Web.Features.AnnualReport.AnnualStatistics.Compute(year, []), db, _unit.Id, Clock.Today(), default);
+
+            Assert.Equal(expected, list.Rows.Where(r => r.Status != FaultStatus.Draft).Select(r => r.Id));
+            Assert.Equal(report.SystemFaults.Total, list.Rows.Count(r => r.Status != FaultStatus.Draft));
+            Assert.Equal(report.SystemFaults.Total, file.Count);
+        }
+        // A draft has no report date: it is listed (to its author) under the year of its own date.
+        Assert.Contains(ownDraft, (await List().HandleAsync(new ListFaults.Query(new FaultFilter(Year: 2026), 0, 200))).Rows.Select(r => r.Id));
+        Assert.Equal([2026, 2025], (await List().HandleAsync(new ListFaults.Query(new FaultFilter()))).Years);
+        Assert.Equal(new DateOnly(2026, 1, 15), (await List().HandleAsync(new ListFaults.Query(new FaultFilter(Year: 2026), 0, 200))).Rows.Single(r => r.Id == b).ReportedOn);
+    }
+
+    [Fact]
+    public async Task Drafts_are_left_out_of_the_export_and_others_drafts_out_of_the_list_unless_Utkast_is_chosen()
+    {
+        var reported = await SaveAsync(Fault("Rapporterad"));
+        await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = reported, To = FaultStatus.ReportedToSteeringGroup, MeetingId = (await MeetingAsync()).Id });
+        var mine = await SaveAsync(Fault("Mitt utkast"));
+        _t.User = _ombud2;
+        var theirs = await SaveAsync(Fault("Någon annans utkast"));
+        _t.User = _ombud;
+        async Task<int[]> Listed(FaultFilter f) => (await List().HandleAsync(new ListFaults.Query(f, 0, 200))).Rows.Select(r => r.Id).Order().ToArray();
+        async Task<int[]> Exported(FaultFilter f)
+        {
+            using var wb = new XLWorkbook(new MemoryStream((await Export().HandleAsync(f)).Content));
+            return wb.Worksheet(ExportFaults.SheetName).RowsUsed().Skip(1).Select(r => r.Cell(1).GetValue<int>()).Order().ToArray();
+        }
+
+        Assert.Equal([reported, mine], await Listed(new FaultFilter()));
+        Assert.Equal([reported], await Exported(new FaultFilter()));
+        Assert.Equal([mine, theirs], await Listed(new FaultFilter(Status: FaultStatus.Draft)));
+        Assert.Equal([mine, theirs], await Exported(new FaultFilter(Status: FaultStatus.Draft)));
+        _t.User = _lead;
+        Assert.Equal([reported], await Listed(new FaultFilter()));
+        Assert.Equal([mine, theirs], await Listed(new FaultFilter(Status: FaultStatus.Draft)));
+        using var wb = new XLWorkbook(new MemoryStream((await Export().HandleAsync(new FaultFilter())).Content));
+        Assert.Equal("Alla utom utkast", wb.Worksheet("Urval").Cell(6, 2).GetString());
+    }
+
+    [Fact]
+    public async Task The_meeting_filter_gives_the_meetings_agenda_in_the_list_and_the_export()
+    {
+        var october = await MeetingAsync(new DateOnly(2026, 10, 5));
+        var november = await MeetingAsync(new DateOnly(2026, 11, 20));
+        var ids = new List<int>();
+        foreach (var (text, meeting) in new[] { ("Okt 1", october), ("Nov 1", november), ("Okt 2", october) })
+        {
+            var id = await SaveAsync(Fault(text, date: new DateTime(2026, 9, 1)));
+            await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meeting.Id });
+            ids.Add(id);
+        }
+        await SaveAsync(Fault("Utkast"));
+        Assert.True(FaultFilter.TryParse($"?meeting={october.Id}", out var filter));
+
+        var list = await List().HandleAsync(new ListFaults.Query(filter, 0, 200));
+        var file = await Export().HandleAsync(filter);
+
+        Assert.Equal(["Okt 2", "Okt 1"], list.Rows.Select(r => r.Description));
+        Assert.Equal(2, file.Count);
+        Assert.Equal("systembrister-mote-2026-10-05.xlsx", file.FileName);
+        using var wb = new XLWorkbook(new MemoryStream(file.Content));
+        Assert.Equal([ids[2], ids[0]], wb.Worksheet(ExportFaults.SheetName).RowsUsed().Skip(1).Select(r => r.Cell(1).GetValue<int>()));
+        var selection = wb.Worksheet("Urval").RowsUsed().ToDictionary(r => r.Cell(1).GetString(), r => r.Cell(2).GetString());
+        Assert.Equal("2026-10-05", selection["Presenterad på möte"]);
+        Assert.Equal("2", selection["Antal systembrister"]);
+    }
+
+    [Fact]
+    public async Task Faults_naming_an_inactive_actor_can_be_filtered_and_the_filter_offers_it_marked()
+    {
+        var old = await _t.AddActorAsync(_unit.Id, "Gamla boendeenheten", active: false);
+        await using (var db = _t.CreateContext()) // named while it was active
+        {
+            var fault = new SystemFault { UnitId = _unit.Id, ReportedById = _ombud.Id, Date = new DateOnly(2026, 2, 1), CategoryId = _bostad.Id, Level = FaultLevel.Local, Description = "Gammal" };
+            fault.Actors.Add(await db.Actors.SingleAsync(a => a.Id == old.Id));
+            db.SystemFaults.Add(fault);
+            await db.SaveChangesAsync();
+        }
+        await SaveAsync(Fault("Annan"));
+        var lookups = new Lookups.Handler(_t.Factory, _t.CurrentUser);
+
+        Assert.DoesNotContain(await lookups.ActorsAsync(), a => a.Id == old.Id);
+        Assert.Equal("Gamla boendeenheten (inaktiv)", (await lookups.ActorsAsync(includeInactive: true)).Single(a => a.Id == old.Id).Name);
+        Assert.Equal(["Försäkringskassan", "Gamla boendeenheten (inaktiv)", "Psykiatrin"], (await lookups.ActorsAsync(includeInactive: true)).Select(a => a.Name));
+        Assert.Equal(["Gammal"], (await List().HandleAsync(new ListFaults.Query(new FaultFilter(ActorId: old.Id)))).Rows.Select(r => r.Description));
+    }
+
+    [Fact]
+    public async Task A_stale_status_step_is_a_conflict_and_changes_nothing()
+    {
+        var id = await SaveAsync(Fault());
+        await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = (await MeetingAsync()).Id });
+        var seen = (await Get().HandleAsync(id))!; // the ombud's page
+        _t.User = _lead; // meanwhile the lead records the answer
+        await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.Answered, Date = Today, Response = "Regionen svarar.", Version = (await Get().HandleAsync(id))!.Version });
+
+        _t.User = _ombud; // the ombud, on the stale page, closes it (Answered → Closed is allowed, so only the version catches it)
+        var stale = new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.Closed, Date = Today, Version = seen.Version };
+        var ex = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Step().HandleAsync(stale));
+        Assert.Equal("Någon annan har ändrat uppgifterna sedan du öppnade formuläret.", ex.Message);
+        var now = (await Get().HandleAsync(id))!;
+        Assert.Equal((FaultStatus.Answered, (DateOnly?)null), (now.Status, now.ClosedOn));
+
+        stale.Version = now.Version; // after reloading
+        await Step().HandleAsync(stale);
+        Assert.Equal(FaultStatus.Closed, (await Get().HandleAsync(id))!.Status);
+    }
+
+    [Fact]
+    public async Task Deleting_a_draft_changed_since_the_page_showed_it_is_a_conflict()
+    {
+        var id = await SaveAsync(Fault());
+        var seen = (await Get().HandleAsync(id))!;
+        var edit = SaveFault.Command.From(seen); // another tab saves a change
+        edit.Description = "Ändrad i en annan flik";
+        await SaveAsync(edit);
+        var delete = new DeleteFault.Handler(_t.Factory, _t.CurrentUser, NullLogger<DeleteFault.Handler>.Instance);
+
+        var ex = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => delete.HandleAsync(id, seen.Version));
+        Assert.Equal("Någon annan har ändrat uppgifterna sedan du öppnade formuläret.", ex.Message);
+        Assert.Equal("Ändrad i en annan flik", (await Get().HandleAsync(id))!.Description);
+
+        await delete.HandleAsync(id, (await Get().HandleAsync(id))!.Version);
+        Assert.Null(await Get().HandleAsync(id));
+    }
+
+    [Fact]
+    public async Task The_ombuds_own_client_code_in_the_text_needs_confirmation()
+    {
+        var need = await NeedOfAsync(_ombud);
+        var code = await CodeOfNeedAsync(need);
+        var r = await Save().HandleAsync(Fault($"Klient {code.ToLowerInvariant()} har väntat i sju månader."));
+        Assert.Equal(SaveFault.Outcome.NeedsPersonalDataConfirmation, r.Outcome);
+        var w = Assert.Single(r.Warnings!);
+        Assert.Equal((SaveFault.DescriptionField, PersonalDataDetector.Kind.ClientCode, code.ToLowerInvariant()), (w.Field, w.Kind, w.Value));
+        await using var db = _t.CreateContext();
+        Assert.False(await db.SystemFaults.AnyAsync());
     }
 
     [Fact]
@@ -336,7 +505,7 @@ public class SystemFaultHandlerTests : IAsyncLifetime
         cmd.Consequence = "2026-11-23";
         var id = await SaveAsync(cmd);
 
-        var file = await Export().HandleAsync(new FaultFilter());
+        var file = await Export().HandleAsync(new FaultFilter(Status: FaultStatus.Draft)); // drafts are exported only when chosen
 
         Assert.EndsWith(".xlsx", file.FileName);
         using var wb = new XLWorkbook(new MemoryStream(file.Content));

@@ -46,22 +46,32 @@ public static class AnnualStatistics
     /// <summary>The unit-level parts: årsarbetare, system faults reported to the ledningsgrupp in the year, and the ledningsgrupp's year.</summary>
     public static async Task<Figures> WithUnitFiguresAsync(Figures f, OmbudDbContext db, int unitId, DateOnly today, CancellationToken ct)
     {
-        var first = new DateOnly(f.Year, 1, 1);
-        var last = new DateOnly(f.Year, 12, 31);
-        var faults = await db.SystemFaults.AsNoTracking()
-            .Where(x => x.UnitId == unitId && x.ReportedOn >= first && x.ReportedOn <= last)
-            .Select(x => new { Category = x.Category!.Name, x.Level }).ToListAsync(ct);
         var steering = await SteeringGroup.SteeringGroupYear.Handler.ComputeAsync(db, unitId, f.Year, today, ct);
         var fte = await db.UnitYearFtes.AsNoTracking().Where(x => x.UnitId == unitId && x.Year == f.Year).Select(x => (decimal?)x.Fte).FirstOrDefaultAsync(ct);
         return f with
         {
-            SystemFaults = new FaultFigures(faults.Count,
-                faults.GroupBy(x => x.Category).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
-                Enum.GetValues<FaultLevel>().ToDictionary(l => l.Name(), l => faults.Count(x => x.Level == l))),
+            SystemFaults = steering.Faults,
             SteeringGroupMeetings = steering.MeetingCount,
             SteeringGroupOrganisations = steering.Organisations,
             Fte = fte,
         };
+    }
+
+    /// <summary>
+    /// The unit's system faults reported to the ledningsgrupp in <paramref name="year"/>: those whose report date (the
+    /// meeting's date, <see cref="SystemFault.ReportedOn"/>) is in the year; drafts have none and never count. The fault
+    /// list's year filter uses the same definition (<see cref="SystemFaults.FaultFilter"/>).
+    /// </summary>
+    public static async Task<FaultFigures> FaultFiguresAsync(OmbudDbContext db, int unitId, int year, CancellationToken ct)
+    {
+        var first = new DateOnly(year, 1, 1);
+        var last = new DateOnly(year, 12, 31);
+        var faults = await db.SystemFaults.AsNoTracking()
+            .Where(x => x.UnitId == unitId && x.ReportedOn >= first && x.ReportedOn <= last)
+            .Select(x => new { Category = x.Category!.Name, x.Level }).ToListAsync(ct);
+        return new FaultFigures(faults.Count,
+            faults.GroupBy(x => x.Category).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+            Enum.GetValues<FaultLevel>().ToDictionary(l => l.Name(), l => faults.Count(x => x.Level == l)));
     }
 
     /// <summary>Age group by the age reached in the year (year − birth year). Under 18 cannot be registered; such data counts as 18–29.</summary>

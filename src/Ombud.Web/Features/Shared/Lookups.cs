@@ -25,12 +25,20 @@ public static class Lookups
             return await q.OrderBy(c => c.SortOrder).ThenBy(c => c.Id).Select(c => new Item(c.Id, c.Name)).ToListAsync(ct);
         }
 
-        public async Task<IReadOnlyList<Item>> ActorsAsync(CancellationToken ct = default)
+        /// <summary>The unit's active actors, to choose from in forms.</summary>
+        public async Task<IReadOnlyList<Item>> ActorsAsync(CancellationToken ct = default) => await ActorsAsync(includeInactive: false, ct);
+
+        /// <summary>
+        /// The unit's actors; with <paramref name="includeInactive"/> also those made inactive, named "… (inaktiv)" — for
+        /// filters over records that may still name them (e.g. older fault reports).
+        /// </summary>
+        public async Task<IReadOnlyList<Item>> ActorsAsync(bool includeInactive, CancellationToken ct = default)
         {
             var me = await currentUser.GetAsync();
             await using var db = await dbf.CreateDbContextAsync(ct);
-            return await db.Actors.AsNoTracking().Where(a => a.UnitId == me.UnitId && a.IsActive)
-                .OrderBy(a => EF.Functions.Collate(a.Name, db.SwedishCollation)).Select(a => new Item(a.Id, a.Name)).ToListAsync(ct);
+            return await db.Actors.AsNoTracking().Where(a => a.UnitId == me.UnitId && (includeInactive || a.IsActive))
+                .OrderBy(a => EF.Functions.Collate(a.Name, db.SwedishCollation))
+                .Select(a => new Item(a.Id, a.IsActive ? a.Name : a.Name + " (inaktiv)")).ToListAsync(ct);
         }
 
         public async Task<IReadOnlyList<Item>> MunicipalitiesAsync(CancellationToken ct = default)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Ombud.Web.Data;
 using Ombud.Web.Domain;
 using Ombud.Web.Features.Shared;
+using Ombud.Web.Features.SystemFaults;
 using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Features.SteeringGroup;
@@ -10,6 +11,8 @@ namespace Ombud.Web.Features.SteeringGroup;
 /// <summary>
 /// Adds or edits a ledningsgrupp meeting: date and short decisions. A meeting can be entered ahead (planned), so faults
 /// can be put on its agenda; the faults presented are linked from the fault reports ("rapporterad till ledningsgrupp").
+/// The whole unit reads the decisions, so text that looks like personal data (the same check as for fault reports) is not
+/// saved until the writer confirms.
 /// </summary>
 public static class SaveMeeting
 {
@@ -18,7 +21,15 @@ public static class SaveMeeting
         public int? Id { get; set; }
         public DateTime? Date { get; set; }
         public string? Decisions { get; set; }
+        /// <summary>The writer has confirmed saving although the decisions look like they hold personal data.</summary>
+        public bool ConfirmPersonalData { get; set; }
     }
+
+    public const string DecisionsField = "Beslut";
+
+    public enum Outcome { Saved, NeedsPersonalDataConfirmation }
+
+    public sealed record Result(Outcome Outcome, int? Id = null, IReadOnlyList<PersonalDataWarning>? Warnings = null);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -33,7 +44,7 @@ public static class SaveMeeting
 
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, ILogger<Handler> log)
     {
-        public async Task<int> HandleAsync(Command cmd, CancellationToken ct = default)
+        public async Task<Result> HandleAsync(Command cmd, CancellationToken ct = default)
         {
             var me = await currentUser.RequireEditorAsync();
             await validator.ValidateAndThrowAsync(cmd, ct);
@@ -56,11 +67,17 @@ public static class SaveMeeting
             {
                 db.SteeringGroupMeetings.Add(meeting = new SteeringGroupMeeting { UnitId = me.UnitId });
             }
+            var decisions = string.IsNullOrWhiteSpace(cmd.Decisions) ? null : cmd.Decisions.Trim();
+            if (!cmd.ConfirmPersonalData)
+            {
+                var warnings = PersonalDataWarning.Check([(DecisionsField, decisions)], await FaultAccess.OwnClientsAsync(db, me, ct));
+                if (warnings.Count > 0) return new Result(Outcome.NeedsPersonalDataConfirmation, cmd.Id, warnings);
+            }
             meeting.Date = date;
-            meeting.Decisions = string.IsNullOrWhiteSpace(cmd.Decisions) ? null : cmd.Decisions.Trim();
+            meeting.Decisions = decisions;
             await db.SaveChangesAsync(ct);
             log.LogInformation("Steering group meeting {MeetingId} saved by user {UserId}", meeting.Id, me.Id);
-            return meeting.Id;
+            return new Result(Outcome.Saved, meeting.Id);
         }
     }
 }

@@ -1,19 +1,26 @@
 using Microsoft.EntityFrameworkCore;
 using Ombud.Web.Data;
+using Ombud.Web.Features.AnnualReport;
 using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Features.SteeringGroup;
 
 /// <summary>
 /// For the yearly report on year Y: how many times the ledningsgrupp met in Y, and which organisations had a member
-/// at any time during Y (from on or before 31 December, not ended before 1 January). Planned meetings later in the
-/// year count only once they have taken place, i.e. up to <c>today</c> when Y is the current year.
+/// at any time during Y (from on or before 31 December, not ended before 1 January), and the faults reported to it in Y
+/// (<see cref="AnnualStatistics.FaultFiguresAsync"/>). Planned meetings later in the year count only once they have taken
+/// place, i.e. up to <c>today</c> when Y is the current year. The yearly report and the ledningsgrupp page's year summary
+/// both take their figures from here.
 /// </summary>
 public static class SteeringGroupYear
 {
     public sealed record Query(int Year);
 
-    public sealed record Result(int Year, int MeetingCount, IReadOnlyList<string> Organisations);
+    public sealed record Result(int Year, int MeetingCount, IReadOnlyList<string> Organisations)
+    {
+        /// <summary>The faults reported to the ledningsgrupp in the year, by category and level.</summary>
+        public AnnualStatistics.FaultFigures Faults { get; init; } = AnnualStatistics.FaultFigures.None;
+    }
 
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, TimeProvider clock)
     {
@@ -36,7 +43,10 @@ public static class SteeringGroupYear
                 .Select(m => m.Organisation).Distinct().ToListAsync(ct);
             var sv = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);
             // Organisation names are typed by hand: "Region Demo" and "region demo" are the same organisation.
-            return new Result(year, meetings, organisations.Distinct(sv).Order(sv).ToList());
+            return new Result(year, meetings, organisations.Distinct(sv).Order(sv).ToList())
+            {
+                Faults = await AnnualStatistics.FaultFiguresAsync(db, unitId, year, ct),
+            };
         }
     }
 }

@@ -25,6 +25,8 @@ public static class ChangeFaultStatus
         public bool ToActor { get; set; }
         public string? Response { get; set; }
         public bool ConfirmPersonalData { get; set; }
+        /// <summary>The fault's version when the page showed it; a newer version (someone took a step since) is a conflict. Null: not checked (CLI, tests).</summary>
+        public long? Version { get; set; }
     }
 
     public const string ResponseField = "Svar";
@@ -63,6 +65,8 @@ public static class ChangeFaultStatus
             var fault = await FaultAccess.LoadAsync(db, me, cmd.FaultId, q => q.Include(f => f.Actors), ct);
             if (!FaultAccess.CanMoveAlong(me, fault.ReportedById))
                 throw new DomainException("Bara den som rapporterade systembristen och enhetschefen kan föra den vidare i flödet.");
+            // Someone else may have taken a step since the page was shown (e.g. the lead answered it): say so rather than stack a step on theirs.
+            Concurrency.Check(fault, cmd.Version);
             var date = cmd.Date is { } d ? DateOnly.FromDateTime(d) : default;
 
             switch (cmd.To!.Value)
@@ -79,7 +83,7 @@ public static class ChangeFaultStatus
                     var response = cmd.Response!.Trim();
                     if (!cmd.ConfirmPersonalData)
                     {
-                        var warnings = PersonalDataWarning.Check([(ResponseField, response)], await FaultAccess.OwnClientNamesAsync(db, me, ct));
+                        var warnings = PersonalDataWarning.Check([(ResponseField, response)], await FaultAccess.OwnClientsAsync(db, me, ct));
                         if (warnings.Count > 0) return new Result(Outcome.NeedsPersonalDataConfirmation, warnings);
                     }
                     fault.Answer(date, response);

@@ -10,7 +10,8 @@ namespace Ombud.Web.Features.SystemFaults;
 
 /// <summary>
 /// The selected (filtered) fault reports as an Excel file for the ledningsgrupp: the same filter and order as the list,
-/// all rows. No client data: linked needs appear only as a count and their life areas. Column widths are set explicitly
+/// all rows — but drafts only when the status Utkast is chosen (see <see cref="FaultFilter"/>). Filtered on a meeting it
+/// is that meeting's agenda. No client data: linked needs appear only as a count and their life areas. Column widths are set explicitly
 /// (ClosedXML's AdjustToContents needs GDI, which Linux lacks), and all free text is written as text, never as a formula.
 /// </summary>
 public static class ExportFaults
@@ -36,7 +37,7 @@ public static class ExportFaults
         {
             var me = await currentUser.RequireStaffAsync();
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var rows = await filter.Apply(db.SystemFaults.AsNoTracking().Where(f => f.UnitId == me.UnitId))
+            var rows = await filter.Apply(db.SystemFaults.AsNoTracking().Where(f => f.UnitId == me.UnitId), ownDraftsOf: null)
                 .OrderByDescending(f => f.Date).ThenByDescending(f => f.Id)
                 .Select(f => new
                 {
@@ -93,9 +94,14 @@ public static class ExportFaults
             using var stream = new MemoryStream();
             wb.SaveAs(stream);
             log.LogInformation("System faults exported by user {UserId}: {Count} faults", me.Id, rows.Count);
-            var name = filter.Year is { } y ? $"systembrister-{y}-uttag-{Dates.Format(today)}.xlsx" : $"systembrister-uttag-{Dates.Format(today)}.xlsx";
+            var name = filter.MeetingId is not null && await MeetingDateAsync(db, me, filter.MeetingId.Value, ct) is { } md
+                ? $"systembrister-mote-{Dates.Format(md)}.xlsx"
+                : filter.Year is { } y ? $"systembrister-{y}-uttag-{Dates.Format(today)}.xlsx" : $"systembrister-uttag-{Dates.Format(today)}.xlsx";
             return new File(stream.ToArray(), name, rows.Count);
         }
+
+        private static async Task<DateOnly?> MeetingDateAsync(OmbudDbContext db, UserInfo me, int meetingId, CancellationToken ct) =>
+            await db.SteeringGroupMeetings.Where(x => x.Id == meetingId && x.UnitId == me.UnitId).Select(x => (DateOnly?)x.Date).FirstOrDefaultAsync(ct);
 
         /// <summary>A second sheet saying what the file holds: the unit, when, and the filter.</summary>
         private static async Task AddSelectionSheetAsync(XLWorkbook wb, OmbudDbContext db, UserInfo me, FaultFilter filter, DateOnly today, int count, CancellationToken ct)
@@ -103,19 +109,22 @@ public static class ExportFaults
             var unit = await db.Units.Where(u => u.Id == me.UnitId).Select(u => u.Name).FirstOrDefaultAsync(ct);
             var category = filter.CategoryId is { } c ? await db.Categories.Where(x => x.Id == c).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
             var actor = filter.ActorId is { } a ? await db.Actors.Where(x => x.Id == a && x.UnitId == me.UnitId).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
+            var meeting = filter.MeetingId is { } m ? await MeetingDateAsync(db, me, m, ct) : null;
             var ws = wb.Worksheets.Add("Urval");
             (string, string?)[] lines =
             [
-                ("Enhet", unit), ("Uttaget", Dates.Format(today)), ("År", filter.Year?.ToString(CultureInfo.InvariantCulture) ?? "Alla"),
-                ("Kategori", category ?? "Alla"), ("Nivå", filter.Level?.Name() ?? "Alla"), ("Status", filter.Status?.Name() ?? "Alla"),
-                ("Aktör", actor ?? "Alla"), ("Antal systembrister", count.ToString(CultureInfo.InvariantCulture)),
+                ("Enhet", unit), ("Uttaget", Dates.Format(today)),
+                ("År (rapporterad till ledningsgrupp)", filter.Year?.ToString(CultureInfo.InvariantCulture) ?? "Alla"),
+                ("Kategori", category ?? "Alla"), ("Nivå", filter.Level?.Name() ?? "Alla"), ("Status", filter.Status?.Name() ?? "Alla utom utkast"),
+                ("Aktör", actor ?? "Alla"), ("Presenterad på möte", filter.MeetingId is null ? "Alla" : meeting is { } md ? Dates.Format(md) : "–"),
+                ("Antal systembrister", count.ToString(CultureInfo.InvariantCulture)),
             ];
             for (var i = 0; i < lines.Length; i++)
             {
                 Text(ws.Cell(i + 1, 1), lines[i].Item1);
                 Text(ws.Cell(i + 1, 2), lines[i].Item2);
             }
-            ws.Column(1).Width = 22;
+            ws.Column(1).Width = 34;
             ws.Column(2).Width = 40;
             ws.Column(1).Style.Font.Bold = true;
         }

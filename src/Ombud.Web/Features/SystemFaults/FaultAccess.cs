@@ -9,8 +9,10 @@ namespace Ombud.Web.Features.SystemFaults;
 
 /// <summary>
 /// Who may do what with system fault reports. They hold no personal data, so every ombud, unit lead and admin of the
-/// unit sees all of the unit's reports. An ombud reports; only the reporter edits a draft; the reporter and the unit
-/// lead move a report along the workflow. Checked in every handler, not only on the pages.
+/// unit may open any of the unit's reports, drafts included (the unit lead may take a draft to a meeting). Lists and
+/// exports leave other people's drafts out unless the status Utkast is chosen (<see cref="FaultFilter"/>). An ombud
+/// reports; only the reporter edits a draft; the reporter and the unit lead move a report along the workflow. Checked in
+/// every handler, not only on the pages.
 /// </summary>
 public static class FaultAccess
 {
@@ -36,7 +38,10 @@ public static class FaultAccess
         return await q.FirstOrDefaultAsync(f => f.Id == id && f.UnitId == me.UnitId, ct) ?? throw new NotFoundOrForbiddenException();
     }
 
-    /// <summary>Names of the user's own clients, for the personal data check (an ombud's only; others have none).</summary>
-    public static async Task<List<string?>> OwnClientNamesAsync(OmbudDbContext db, UserInfo me, CancellationToken ct) =>
-        await db.Clients.AsNoTracking().OwnedBy(me).Where(c => c.Name != null).Select(c => c.Name).ToListAsync(ct);
+    /// <summary>Names and client codes of the user's own clients, for the personal data check (an ombud's only; others have none).</summary>
+    public static async Task<PersonalDataDetector.OwnClients> OwnClientsAsync(OmbudDbContext db, UserInfo me, CancellationToken ct)
+    {
+        var clients = await db.Clients.AsNoTracking().OwnedBy(me).Select(c => new { c.Name, c.Code }).ToListAsync(ct);
+        return new PersonalDataDetector.OwnClients(clients.Where(c => c.Name != null).Select(c => c.Name).ToList(), clients.Select(c => c.Code).ToList());
+    }
 }

@@ -5,25 +5,44 @@ using Ombud.Web.Domain;
 namespace Ombud.Web.Features.SystemFaults;
 
 /// <summary>
-/// The filter of the fault list, shared by the list page and the export, so the file holds exactly what the list
-/// shows. It travels to the export endpoint as a query string (year, category, level, status, actor) and is parsed and
-/// applied again on the server there.
+/// The filter of the fault list, shared by the list page and the export, so the file holds what the list shows. It
+/// travels in the page's address and to the export endpoint as a query string (year, category, level, status, actor,
+/// meeting) and is parsed and applied again on the server there.
+/// <para>
+/// <b>Year</b> means the year the fault was reported to the ledningsgrupp (<see cref="SystemFault.ReportedOn"/>, the
+/// meeting's date) — the yearly report's definition, so the list and the export for year Y, without drafts, hold exactly
+/// the faults the report counts for Y. A draft has no report date yet; it is shown under the year of its own date.
+/// </para>
+/// <para>
+/// <b>Drafts</b> (utkast) are work in progress. Without a status chosen ("Alla statusar") the list shows the reported
+/// faults and the user's own drafts, and the export no drafts at all; choosing the status Utkast shows (and exports)
+/// the unit's drafts.
+/// </para>
 /// </summary>
-public sealed record FaultFilter(int? Year = null, int? CategoryId = null, FaultLevel? Level = null, FaultStatus? Status = null, int? ActorId = null)
+public sealed record FaultFilter(int? Year = null, int? CategoryId = null, FaultLevel? Level = null, FaultStatus? Status = null, int? ActorId = null,
+    int? MeetingId = null)
 {
-    /// <summary>Narrows a unit's faults (the caller restricts to the unit first).</summary>
-    public IQueryable<SystemFault> Apply(IQueryable<SystemFault> faults)
+    /// <summary>
+    /// Narrows a unit's faults (the caller restricts to the unit first). <paramref name="ownDraftsOf"/>: the user whose own
+    /// drafts are kept when no status is chosen (the list); null keeps no drafts then (the export).
+    /// </summary>
+    public IQueryable<SystemFault> Apply(IQueryable<SystemFault> faults, string? ownDraftsOf)
     {
         if (Year is { } y)
         {
             var first = new DateOnly(y, 1, 1);
             var last = new DateOnly(y, 12, 31);
-            faults = faults.Where(f => f.Date >= first && f.Date <= last);
+            // A plain OR (no CASE) so both providers translate it and can use the dates' columns.
+            faults = faults.Where(f => (f.ReportedOn >= first && f.ReportedOn <= last)
+                                       || (f.ReportedOn == null && f.Status == FaultStatus.Draft && f.Date >= first && f.Date <= last));
         }
         if (CategoryId is { } c) faults = faults.Where(f => f.CategoryId == c);
         if (Level is { } l) faults = faults.Where(f => f.Level == l);
         if (Status is { } s) faults = faults.Where(f => f.Status == s);
+        else if (ownDraftsOf is null) faults = faults.Where(f => f.Status != FaultStatus.Draft);
+        else faults = faults.Where(f => f.Status != FaultStatus.Draft || f.ReportedById == ownDraftsOf);
         if (ActorId is { } a) faults = faults.Where(f => f.Actors.Any(x => x.Id == a));
+        if (MeetingId is { } m) faults = faults.Where(f => f.SteeringGroupMeetingId == m);
         return faults;
     }
 
@@ -36,6 +55,7 @@ public sealed record FaultFilter(int? Year = null, int? CategoryId = null, Fault
         if (Level is { } l) parts.Add("level=" + l);
         if (Status is { } s) parts.Add("status=" + s);
         if (ActorId is { } a) parts.Add("actor=" + a.ToString(CultureInfo.InvariantCulture));
+        if (MeetingId is { } m) parts.Add("meeting=" + m.ToString(CultureInfo.InvariantCulture));
         return string.Join('&', parts);
     }
 
@@ -43,25 +63,39 @@ public sealed record FaultFilter(int? Year = null, int? CategoryId = null, Fault
     public static bool TryParse(string? queryString, out FaultFilter filter)
     {
         filter = new FaultFilter();
-        var query = QueryHelpers.ParseQuery(queryString);
-        int? year = null, category = null, actor = null;
-        FaultLevel? level = null;
-        FaultStatus? status = null;
-        foreach (var (key, values) in query)
+        var result = new FaultFilter();
+        foreach (var (key, values) in QueryHelpers.ParseQuery(queryString))
         {
-            if (values.Count != 1) return false;
-            var v = values[0] ?? "";
-            switch (key)
-            {
-                case "year" when int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var yv) && yv is >= 1900 and <= 9999: year = yv; break;
-                case "category" when int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var cv): category = cv; break;
-                case "actor" when int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var av): actor = av; break;
-                case "level" when Enum.TryParse<FaultLevel>(v, out var lv) && Enum.IsDefined(lv) && v.All(char.IsAsciiLetter): level = lv; break;
-                case "status" when Enum.TryParse<FaultStatus>(v, out var sv) && Enum.IsDefined(sv) && v.All(char.IsAsciiLetter): status = sv; break;
-                default: return false;
-            }
+            if (values.Count != 1 || !TryAdd(result, key, values[0] ?? "", out result)) return false;
         }
-        filter = new FaultFilter(year, category, level, status, actor);
+        filter = result;
         return true;
+    }
+
+    /// <summary>
+    /// The filter from the list page's address (the same keys as <see cref="ToQueryString"/>). Values that do not parse are
+    /// left out rather than refused — the page then shows the wider list and writes the address again.
+    /// </summary>
+    public static FaultFilter FromAddress(params (string Key, string? Value)[] values)
+    {
+        var result = new FaultFilter();
+        foreach (var (key, value) in values)
+            if (!string.IsNullOrEmpty(value) && TryAdd(result, key, value, out var next)) result = next;
+        return result;
+    }
+
+    private static bool TryAdd(FaultFilter f, string key, string v, out FaultFilter result)
+    {
+        result = f;
+        switch (key)
+        {
+            case "year" when int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var yv) && yv is >= 1900 and <= 9999: result = f with { Year = yv }; return true;
+            case "category" when int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var cv): result = f with { CategoryId = cv }; return true;
+            case "actor" when int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var av): result = f with { ActorId = av }; return true;
+            case "meeting" when int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var mv): result = f with { MeetingId = mv }; return true;
+            case "level" when Enum.TryParse<FaultLevel>(v, out var lv) && Enum.IsDefined(lv) && v.All(char.IsAsciiLetter): result = f with { Level = lv }; return true;
+            case "status" when Enum.TryParse<FaultStatus>(v, out var sv) && Enum.IsDefined(sv) && v.All(char.IsAsciiLetter): result = f with { Status = sv }; return true;
+            default: return false;
+        }
     }
 }

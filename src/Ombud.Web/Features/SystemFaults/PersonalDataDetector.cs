@@ -4,20 +4,32 @@ using Ombud.Web.Domain;
 namespace Ombud.Web.Features.SystemFaults;
 
 /// <summary>
-/// Finds text that looks like personal data in a system fault report, so the ombud can be warned before saving: a
-/// personnummer, a phone number, an e-mail address, or the name of one of the ombud's own clients. A pure function; it
+/// Finds text that looks like personal data in a system fault report (or a ledningsgrupp decision), so the writer can be
+/// warned before saving: a personnummer, a phone number, an e-mail address, or the name or client code (e.g. "KN3DLSU") of
+/// one of the ombud's own clients. A pure function; it
 /// warns rather than blocks, so it prefers a false alarm to a miss, but ignores years, amounts and dates.
 /// Findings hold the matched text: show them to the writer only, never log them.
 /// </summary>
 public static partial class PersonalDataDetector
 {
-    public enum Kind { PersonalNumber, Phone, Email, ClientName }
+    public enum Kind { PersonalNumber, Phone, Email, ClientName, ClientCode }
 
     public sealed record Finding(Kind Kind, string Value, int Index);
 
+    /// <summary>
+    /// What identifies the writer's own clients: their names and their client codes (the codes are shown in the needs
+    /// picker of the fault form, so they are easy to copy into a text).
+    /// </summary>
+    public sealed record OwnClients(IReadOnlyList<string?> Names, IReadOnlyList<string> Codes)
+    {
+        /// <summary>For writers without clients of their own (unit lead, admin): only the patterns are looked for.</summary>
+        public static readonly OwnClients None = new([], []);
+    }
+
     public static string Name(this Kind k) => k switch
     {
-        Kind.PersonalNumber => "personnummer", Kind.Phone => "telefonnummer", Kind.Email => "e-postadress", _ => "namn på en av dina klienter",
+        Kind.PersonalNumber => "personnummer", Kind.Phone => "telefonnummer", Kind.Email => "e-postadress", Kind.ClientCode => "kod för en av dina klienter",
+        _ => "namn på en av dina klienter",
     };
 
     // 6 or 8 digits, an optional - or + (or a space), 4 digits; not part of a longer number.
@@ -36,8 +48,10 @@ public static partial class PersonalDataDetector
     /// Everything in <paramref name="text"/> that looks like personal data, in text order. <paramref name="clientNames"/>
     /// are the writer's own clients' names: the whole name and each part of three letters or more are matched as whole
     /// words (also in the genitive, "Annas"), ignoring case (å/ä/ö aware, via <see cref="SwedishText.Fold"/>).
+    /// <paramref name="clientCodes"/> are their client codes, matched as whole words ignoring case; a code shorter than
+    /// four characters or without a letter (possible for imported codes) is skipped, as it would match ordinary numbers.
     /// </summary>
-    public static IReadOnlyList<Finding> Find(string? text, IEnumerable<string?>? clientNames = null)
+    public static IReadOnlyList<Finding> Find(string? text, IEnumerable<string?>? clientNames = null, IEnumerable<string?>? clientCodes = null)
     {
         if (string.IsNullOrWhiteSpace(text)) return [];
         var findings = new List<Finding>();
@@ -64,6 +78,9 @@ public static partial class PersonalDataDetector
             if (PhoneDigitsOk(value, prefix) && Free(m.Index, value.Length))
                 Add(Kind.Phone, m.Index, value.Length);
         }
+        foreach (var (index, length) in CodeMatches(text, clientCodes))
+            if (Free(index, length))
+                Add(Kind.ClientCode, index, length);
         foreach (var (index, length) in NameMatches(text, clientNames))
             if (Free(index, length))
                 Add(Kind.ClientName, index, length);
@@ -72,10 +89,12 @@ public static partial class PersonalDataDetector
     }
 
     /// <summary>Findings over several fields (description, consequence, response), with the field's label.</summary>
-    public static IReadOnlyList<(string Field, Finding Finding)> FindAll(IEnumerable<(string Field, string? Text)> fields, IEnumerable<string?>? clientNames = null)
+    public static IReadOnlyList<(string Field, Finding Finding)> FindAll(IEnumerable<(string Field, string? Text)> fields, IEnumerable<string?>? clientNames = null,
+        IEnumerable<string?>? clientCodes = null)
     {
         var names = clientNames?.ToList() ?? [];
-        return fields.SelectMany(f => Find(f.Text, names).Select(x => (f.Field, x))).ToList();
+        var codes = clientCodes?.ToList() ?? [];
+        return fields.SelectMany(f => Find(f.Text, names, codes).Select(x => (f.Field, x))).ToList();
     }
 
     /// <summary>
@@ -109,6 +128,23 @@ public static partial class PersonalDataDetector
         var national = internationalPrefixDigits > 0 ? digits - internationalPrefixDigits : digits - 1; // without "46"/"0046", or without the leading 0
         if (internationalPrefixDigits > 0 && value.Contains("(0)")) national--;
         return national is >= 7 and <= 9;
+    }
+
+    private static IEnumerable<(int Index, int Length)> CodeMatches(string text, IEnumerable<string?>? clientCodes)
+    {
+        if (clientCodes is null) yield break;
+        var codes = clientCodes.Select(c => c?.Trim() ?? "").Where(c => c.Length >= 4 && c.Any(char.IsLetter))
+            .Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(c => c.Length);
+        foreach (var code in codes)
+        {
+            for (var i = text.IndexOf(code, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(code, i + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                var end = i + code.Length;
+                var before = i == 0 || !char.IsLetterOrDigit(text[i - 1]);
+                var after = end == text.Length || !char.IsLetterOrDigit(text[end]);
+                if (before && after) yield return (i, code.Length);
+            }
+        }
     }
 
     private static IEnumerable<(int Index, int Length)> NameMatches(string text, IEnumerable<string?>? clientNames)

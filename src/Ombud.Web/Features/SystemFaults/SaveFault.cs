@@ -127,7 +127,7 @@ public static class SaveFault
             if (!cmd.ConfirmPersonalData)
             {
                 var warnings = PersonalDataWarning.Check([(DescriptionField, description), (ConsequenceField, consequence)],
-                    await FaultAccess.OwnClientNamesAsync(db, me, ct));
+                    await FaultAccess.OwnClientsAsync(db, me, ct));
                 if (warnings.Count > 0) return new Result(Outcome.NeedsPersonalDataConfirmation, cmd.Id, warnings);
             }
 

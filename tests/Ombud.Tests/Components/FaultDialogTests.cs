@@ -1,0 +1,113 @@
+using Bunit;
+using FluentValidation;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using Ombud.Tests.Validators;
+using Ombud.Web.Domain;
+using Ombud.Web.Features.Shared;
+using Ombud.Web.Features.SystemFaults;
+
+namespace Ombud.Tests.Components;
+
+/// <summary>The fault form with the real validator, handler and personal-data check on an in-memory database.</summary>
+public sealed class FaultDialogTests : IAsyncLifetime
+{
+    private const string WithPersonnummer = "Klienten 19811218-9876 fick vänta sju månader på en läkartid.";
+    private readonly BunitContext _bunit = new();
+    private TestDb _db = null!;
+    private Category _category = null!;
+    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDb.CreateAsync(clock: Clock);
+        var unit = await _db.AddUnitAsync();
+        _db.User = await _db.AddUserAsync(unit.Id, Roles.Ombud);
+        _category = await _db.CategoryAsync(CategoryKind.FaultCategory, "Psykiatrin");
+        var services = _bunit.Services;
+        services.AddMudServices();
+        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton(_db.Factory);
+        services.AddSingleton(_db.CurrentUser);
+        services.AddSingleton<IValidator<SaveFault.Command>>(new SaveFault.Validator(Clock));
+        services.AddScoped<SaveFault.Handler>();
+        services.AddScoped<LinkableNeeds.Handler>();
+        services.AddScoped<Lookups.Handler>();
+        services.AddScoped<UiFeedback>();
+        services.AddScoped<Drafts>();
+        _bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bunit.DisposeAsync(); // MudBlazor's services only dispose asynchronously
+        await _db.DisposeAsync();
+    }
+
+    /// <summary>Opens the dialog for a new fault with everything but the description filled in, and types the description.</summary>
+    private async Task<(IRenderedComponent<MudDialogProvider> Provider, Task<int?> Result)> OpenAndTypeAsync(string description)
+    {
+        _bunit.Render<MudPopoverProvider>();
+        var provider = _bunit.Render<MudDialogProvider>();
+        var dialogs = _bunit.Services.GetRequiredService<IDialogService>();
+        var cmd = new SaveFault.Command { Date = new DateTime(2026, 11, 20), CategoryId = _category.Id, Level = FaultLevel.Local, ClientsAffected = 2 };
+        Task<int?> result = null!;
+        await provider.InvokeAsync(() => { result = FaultDialog.ShowAsync(dialogs, cmd); }); // not awaited: it completes when the dialog closes
+        provider.WaitForState(() => provider.FindAll("[data-testid=fault-save]").Count == 1 && !provider.Find("[data-testid=fault-save]").HasAttribute("disabled"));
+        provider.Find("textarea[data-testid=fault-description]").Input(description);
+        provider.Find("[data-testid=fault-save]").Click();
+        return (provider, result);
+    }
+
+    private async Task<int> SavedFaultsAsync()
+    {
+        await using var db = _db.CreateContext();
+        return await db.SystemFaults.CountAsync();
+    }
+
+    [Fact]
+    public async Task A_personnummer_in_the_text_asks_first_and_Andra_texten_saves_nothing()
+    {
+        var (provider, result) = await OpenAndTypeAsync(WithPersonnummer);
+
+        provider.WaitForAssertion(() => Assert.Contains("Texten ser ut att innehålla personuppgifter", provider.Markup));
+        Assert.Contains("Beskrivning: personnummer (19811218-9876)", provider.Markup);
+        Assert.Equal(0, await SavedFaultsAsync());
+
+        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Ändra texten").Click();
+
+        provider.WaitForAssertion(() => Assert.DoesNotContain("Texten ser ut att innehålla personuppgifter", provider.Markup));
+        Assert.Equal(WithPersonnummer, provider.Find("textarea[data-testid=fault-description]").GetAttribute("value") ?? provider.Find("textarea[data-testid=fault-description]").TextContent);
+        Assert.Single(provider.FindAll("[data-testid=fault-save]")); // still in the form, to change the text
+        Assert.False(result.IsCompleted);
+        Assert.Equal(0, await SavedFaultsAsync());
+    }
+
+    [Fact]
+    public async Task Spara_anda_saves_the_draft_and_closes_the_dialog()
+    {
+        var (provider, result) = await OpenAndTypeAsync(WithPersonnummer);
+        provider.WaitForAssertion(() => Assert.Contains("Texten ser ut att innehålla personuppgifter", provider.Markup));
+
+        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Spara ändå").Click();
+
+        var id = await result.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.NotNull(id);
+        await using var db = _db.CreateContext();
+        Assert.Equal(WithPersonnummer, (await db.SystemFaults.SingleAsync()).Description);
+    }
+
+    [Fact]
+    public async Task Text_without_personal_data_is_saved_without_a_question()
+    {
+        var (provider, result) = await OpenAndTypeAsync("Väntetiden till en läkartid i psykiatrins öppenvård är sju månader.");
+        var id = await result.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.NotNull(id);
+        Assert.DoesNotContain("Texten ser ut att innehålla personuppgifter", provider.Markup);
+        Assert.Equal(1, await SavedFaultsAsync());
+    }
+}
