@@ -224,6 +224,7 @@ public class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
         P<SaveUnit.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SaveUnit.Command())),
         P<SaveMunicipality.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SaveMunicipality.Command())),
         P<DeleteMunicipality.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new DeleteMunicipality.Command(x.MunicipalityId))),
+        P<SetMunicipalityActive.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SetMunicipalityActive.Command(x.MunicipalityId, true))),
         P<ListActors.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ListActors.Query())),
         P<SaveActor.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SaveActor.Command())),
         P<SetActorActive.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SetActorActive.Command(x.ActorId, true))),

@@ -93,6 +93,25 @@ public class UnitSetupTests(ProductionStartFactory fx) : IClassFixture<Productio
         Assert.Equal(DeleteMunicipality.UsedMessage, used.Message);
         Assert.Equal(1, (await admin.Get<GetUnit.Handler>().HandleAsync()).Municipalities.Single(m => m.Id == id).ClientCount);
 
+        // The unit stops serving it (after adding the district it serves instead).
+        var setActive = admin.Get<SetMunicipalityActive.Handler>();
+        var south = await admin.Get<SaveMunicipality.Handler>().HandleAsync(new SaveMunicipality.Command { Name = "Söderby" });
+        await setActive.HandleAsync(new SetMunicipalityActive.Command(id, false));
+        var served = (await ombud.Get<Lookups.Handler>().MunicipalitiesAsync()).Select(m => m.Id).ToList();
+        Assert.Contains(south, served);
+        Assert.DoesNotContain(id, served);
+        Assert.Contains(await ombud.Get<Lookups.Handler>().MunicipalitiesAsync(includeInactive: true), m => m.Id == id && m.Name == "Norrby kommun" + Lookups.Handler.InactiveSuffix);
+        var notServed = await Assert.ThrowsAsync<DomainException>(async () => await ombud.Get<RegisterClient.Handler>().HandleAsync(await NewClientAsync(ombud, id)));
+        Assert.Contains("kommun som enheten arbetar i", notServed.Message);
+        // its client keeps it, and can still be edited
+        var details = (await ombud.Get<GetClient.Handler>().HandleAsync(clientId))!;
+        var edit = EditClient.Command.From(details);
+        edit.Name = "Norra klienten";
+        await ombud.Get<EditClient.Handler>().HandleAsync(edit);
+        Assert.Equal(("Norra klienten", "Norrby kommun"), ((await ombud.Get<GetClient.Handler>().HandleAsync(clientId))!.Name, details.Municipality));
+        await setActive.HandleAsync(new SetMunicipalityActive.Command(id, true));
+        Assert.Contains(id, (await ombud.Get<Lookups.Handler>().MunicipalitiesAsync()).Select(m => m.Id));
+
         await using var db = await admin.DbAsync();
         var audited = await db.AuditEntries.Where(a => a.EntityType == nameof(Municipality) && a.EntityId == id.ToString()).ToListAsync();
         Assert.Contains(audited, a => a.Action == AuditActions.Created && a.UserId == admin.User.Id);

@@ -19,4 +19,6 @@ public class Municipality
     public int Id { get; set; }
     public int UnitId { get; set; }
     public string Name { get; set; } = "";
+    /// <summary>False when the unit no longer serves it: not offered for new clients, kept for its clients and statistics.</summary>
+    public bool IsActive { get; set; } = true;
 }

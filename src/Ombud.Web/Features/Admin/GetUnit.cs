@@ -9,7 +9,7 @@ namespace Ombud.Web.Features.Admin;
 /// <summary>The admin's unit: name, retention time (gallring) and the municipalities and districts it serves, with how many clients each has.</summary>
 public static class GetUnit
 {
-    public sealed record MunicipalityRow(int Id, string Name, int ClientCount)
+    public sealed record MunicipalityRow(int Id, string Name, int ClientCount, bool IsActive = true)
     {
         /// <summary>Clients (anonymised ones too) point at it: it stays, so the statistics per municipality keep their meaning.</summary>
         public bool IsUsed => ClientCount > 0;
@@ -27,7 +27,7 @@ public static class GetUnit
                 ?? throw new NotFoundOrForbiddenException();
             var municipalities = await db.Municipalities.AsNoTracking().Where(m => m.UnitId == unit.Id)
                 .OrderBy(m => EF.Functions.Collate(m.Name, db.SwedishCollation))
-                .Select(m => new MunicipalityRow(m.Id, m.Name, db.Clients.IgnoreQueryFilters().Count(c => c.MunicipalityId == m.Id)))
+                .Select(m => new MunicipalityRow(m.Id, m.Name, db.Clients.IgnoreQueryFilters().Count(c => c.MunicipalityId == m.Id), m.IsActive))
                 .ToListAsync(ct);
             return new Result(unit.Id, unit.Name, unit.RetentionMonths, municipalities);
         }

@@ -55,7 +55,9 @@ public static class EditClient
                 client.MunicipalityId = loaded.MunicipalityId ?? 0;
                 client.ChildrenAtHome = loaded.ChildrenAtHome;
             });
-            if (!await db.Municipalities.AnyAsync(m => m.Id == cmd.MunicipalityId && m.UnitId == me.UnitId, ct))
+            // A client may stay in a municipality the unit no longer serves, but not be moved into one.
+            var stored = client.MunicipalityId;
+            if (!await db.Municipalities.AnyAsync(m => m.Id == cmd.MunicipalityId && m.UnitId == me.UnitId && (m.IsActive || m.Id == stored), ct))
                 throw new DomainException("Välj en kommun som enheten arbetar i.");
 
             string? pnr = null;

@@ -47,7 +47,7 @@ public static class RegisterClient
             var (registeredOn, startDate, categoryDate) = MandateStartValidator.Dates(cmd);
 
             await using var db = await dbf.CreateDbContextAsync(ct);
-            if (!await db.Municipalities.AnyAsync(m => m.Id == cmd.MunicipalityId && m.UnitId == me.UnitId, ct))
+            if (!await db.Municipalities.AnyAsync(m => m.Id == cmd.MunicipalityId && m.UnitId == me.UnitId && m.IsActive, ct))
                 throw new DomainException("Välj en kommun som enheten arbetar i.");
             var (referral, reasons) = await MandateCategories.LoadAsync(db, cmd.ReferralPathId, cmd.ContactReasonIds, categoryDate, "startdatumet", ct);
 

@@ -41,12 +41,19 @@ public static class Lookups
                 .Select(a => new Item(a.Id, a.IsActive ? a.Name : a.Name + " (inaktiv)")).ToListAsync(ct);
         }
 
-        public async Task<IReadOnlyList<Item>> MunicipalitiesAsync(CancellationToken ct = default)
+        /// <summary>
+        /// The municipalities and districts the unit serves now; with <paramref name="includeInactive"/> also those it no
+        /// longer serves, named "… (betjänas inte längre)" — for reports and filters over older records.
+        /// </summary>
+        public async Task<IReadOnlyList<Item>> MunicipalitiesAsync(bool includeInactive = false, CancellationToken ct = default)
         {
             var me = await currentUser.GetAsync();
             await using var db = await dbf.CreateDbContextAsync(ct);
-            return await db.Municipalities.AsNoTracking().Where(m => m.UnitId == me.UnitId)
-                .OrderBy(m => EF.Functions.Collate(m.Name, db.SwedishCollation)).Select(m => new Item(m.Id, m.Name)).ToListAsync(ct);
+            return await db.Municipalities.AsNoTracking().Where(m => m.UnitId == me.UnitId && (includeInactive || m.IsActive))
+                .OrderBy(m => EF.Functions.Collate(m.Name, db.SwedishCollation))
+                .Select(m => new Item(m.Id, m.IsActive ? m.Name : m.Name + InactiveSuffix)).ToListAsync(ct);
         }
+
+        public const string InactiveSuffix = " (betjänas inte längre)";
     }
 }

@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Ombud.Web.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class MunicipalityIsActive : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "IsActive",
+                table: "Municipalities",
+                type: "bit",
+                nullable: false,
+                defaultValue: true); // every existing municipality is served until an admin says otherwise
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "IsActive",
+                table: "Municipalities");
+        }
+    }
+}
