@@ -93,6 +93,35 @@ public sealed class SystemFaultTests(E2EFixture fx) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ticked_faults_are_exported_on_their_own_without_opening_them()
+    {
+        var page = await fx.SignInAsync(_ctx, "chef");
+        await fx.GotoInteractiveAsync(page, "/systembrister");
+        await Expect(page.GetByTestId("fault-link").Nth(1)).ToBeVisibleAsync();
+        var ids = (await page.GetByTestId("fault-link").AllInnerTextsAsync()).Take(2).ToArray();
+
+        foreach (var id in ids)
+            await page.GetByRole(AriaRole.Checkbox, new() { Name = $"Välj systembrist nr {id} för export" }).CheckAsync();
+        Assert.EndsWith("/systembrister", page.Url); // ticking does not open the fault
+        await Expect(page.GetByTestId("fault-export-ticked")).ToHaveTextAsync("Exportera valda (2)");
+        await E2EFixture.AssertAccessibleAsync(page, "Systembrister med valda rader");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("fault-export-ticked").ClickAsync());
+        var path = Path.Combine(E2EFixture.ArtifactsDir, "systembrister-valda.xlsx");
+        Directory.CreateDirectory(E2EFixture.ArtifactsDir);
+        await download.SaveAsAsync(path);
+        using (var wb = new XLWorkbook(path))
+        {
+            var exported = wb.Worksheet("Systembrister").RowsUsed().Skip(1).Select(r => r.Cell(1).GetString()).Order().ToArray();
+            Assert.Equal(ids.Order().ToArray(), exported);
+        }
+
+        await page.GetByTestId("fault-untick").ClickAsync();
+        await Expect(page.GetByTestId("fault-export-ticked")).ToHaveCountAsync(0);
+        Assert.Empty(_consoleErrors);
+    }
+
+    [Fact]
     public async Task The_list_filter_survives_opening_a_fault_and_going_back_and_ombud_find_the_steering_group_in_the_menu()
     {
         var page = await fx.SignInAsync(_ctx, "ombud");

@@ -371,6 +371,31 @@ public class SystemFaultHandlerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ticked_faults_are_exported_alone_drafts_included_and_never_another_units()
+    {
+        var reported = await SaveAsync(Fault("Rapporterad"));
+        await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = reported, To = FaultStatus.ReportedToSteeringGroup, MeetingId = (await MeetingAsync()).Id });
+        var draft = await SaveAsync(Fault("Mitt utkast"));
+        var notTicked = await SaveAsync(Fault("Inte vald"));
+        var otherUnit = await _t.AddUnitAsync("Grannenheten");
+        var neighbour = await _t.AddUserAsync(otherUnit.Id, Roles.Ombud);
+        _t.User = neighbour;
+        var neighbourActor = await _t.AddActorAsync(otherUnit.Id, "Försäkringskassan");
+        var foreign = await SaveAsync(Fault("Grannens", actors: [neighbourActor.Id]));
+        _t.User = _ombud;
+
+        Assert.True(FaultFilter.TryParse($"?ids={draft},{reported},{foreign}", out var filter));
+        var file = await Export().HandleAsync(filter);
+
+        using var wb = new XLWorkbook(new MemoryStream(file.Content));
+        Assert.Equal(new[] { reported, draft }.Order(), wb.Worksheet(ExportFaults.SheetName).RowsUsed().Skip(1).Select(r => r.Cell(1).GetValue<int>()).Order());
+        Assert.DoesNotContain(notTicked, wb.Worksheet(ExportFaults.SheetName).RowsUsed().Skip(1).Select(r => r.Cell(1).GetValue<int>()));
+        var selection = wb.Worksheet("Urval").RowsUsed().ToDictionary(r => r.Cell(1).GetString(), r => r.Cell(2).GetString());
+        Assert.Equal($"Nr {string.Join(", ", new[] { draft, reported, foreign }.Order())}", selection["Valda systembrister"]);
+        Assert.Equal("2", selection["Antal systembrister"]);
+    }
+
+    [Fact]
     public async Task The_meeting_filter_gives_the_meetings_agenda_in_the_list_and_the_export()
     {
         var october = await MeetingAsync(new DateOnly(2026, 10, 5));

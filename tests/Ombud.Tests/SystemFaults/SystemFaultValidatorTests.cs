@@ -171,6 +171,14 @@ public class SystemFaultValidatorTests
         foreach (var bad in new[] { "?year=abc", "?level=3", "?status=Answered,Closed", "?status=1", "?level=Lokal", "?actor=-1", "?year=2026&year=2025", "?foo=1" })
             Assert.False(FaultFilter.TryParse(bad, out _), bad);
         Assert.False(FaultFilter.TryParse("?meeting=x", out _));
+
+        var ticked = new FaultFilter(Ids: [7, 3]);
+        Assert.Equal("ids=7,3", ticked.ToQueryString());
+        Assert.True(FaultFilter.TryParse("?ids=7,3,7", out var parsedIds));
+        Assert.Equal([7, 3], parsedIds.Ids!);
+        var tooMany = "?ids=" + string.Join(',', Enumerable.Range(1, FaultFilter.MaxIds + 1));
+        foreach (var bad in new[] { "?ids=", "?ids=a", "?ids=0", "?ids=1,,2", "?ids=-4", tooMany })
+            Assert.False(FaultFilter.TryParse(bad, out _), bad);
     }
 
     [Fact]

@@ -115,8 +115,9 @@ public static class ExportFaults
             [
                 ("Enhet", unit), ("Uttaget", Dates.Format(today)),
                 ("År (rapporterad till ledningsgrupp)", filter.Year?.ToString(CultureInfo.InvariantCulture) ?? "Alla"),
-                ("Kategori", category ?? "Alla"), ("Nivå", filter.Level?.Name() ?? "Alla"), ("Status", filter.Status?.Name() ?? "Alla utom utkast"),
+                ("Kategori", category ?? "Alla"), ("Nivå", filter.Level?.Name() ?? "Alla"), ("Status", filter.Status?.Name() ?? (filter.Ids is null ? "Alla utom utkast" : "Alla")),
                 ("Aktör", actor ?? "Alla"), ("Presenterad på möte", filter.MeetingId is null ? "Alla" : meeting is { } md ? Dates.Format(md) : "–"),
+                ("Valda systembrister", filter.Ids is { } ids ? "Nr " + string.Join(", ", ids.Order()) : "Alla i urvalet"),
                 ("Antal systembrister", count.ToString(CultureInfo.InvariantCulture)),
             ];
             for (var i = 0; i < lines.Length; i++)

@@ -20,8 +20,11 @@ namespace Ombud.Web.Features.SystemFaults;
 /// </para>
 /// </summary>
 public sealed record FaultFilter(int? Year = null, int? CategoryId = null, FaultLevel? Level = null, FaultStatus? Status = null, int? ActorId = null,
-    int? MeetingId = null)
+    int? MeetingId = null, IReadOnlyList<int>? Ids = null)
 {
+    /// <summary>At most this many ticked faults in one export address (a steering-group agenda is far shorter).</summary>
+    public const int MaxIds = 200;
+
     /// <summary>
     /// Narrows a unit's faults (the caller restricts to the unit first). <paramref name="ownDraftsOf"/>: the user whose own
     /// drafts are kept when no status is chosen (the list); null keeps no drafts then (the export).
@@ -38,7 +41,9 @@ public sealed record FaultFilter(int? Year = null, int? CategoryId = null, Fault
         }
         if (CategoryId is { } c) faults = faults.Where(f => f.CategoryId == c);
         if (Level is { } l) faults = faults.Where(f => f.Level == l);
+        if (Ids is { } ids) faults = faults.Where(f => ids.Contains(f.Id)); // ticked one by one: exactly those, drafts too
         if (Status is { } s) faults = faults.Where(f => f.Status == s);
+        else if (Ids is not null) { }
         else if (ownDraftsOf is null) faults = faults.Where(f => f.Status != FaultStatus.Draft);
         else faults = faults.Where(f => f.Status != FaultStatus.Draft || f.ReportedById == ownDraftsOf);
         if (ActorId is { } a) faults = faults.Where(f => f.Actors.Any(x => x.Id == a));
@@ -56,6 +61,7 @@ public sealed record FaultFilter(int? Year = null, int? CategoryId = null, Fault
         if (Status is { } s) parts.Add("status=" + s);
         if (ActorId is { } a) parts.Add("actor=" + a.ToString(CultureInfo.InvariantCulture));
         if (MeetingId is { } m) parts.Add("meeting=" + m.ToString(CultureInfo.InvariantCulture));
+        if (Ids is { Count: > 0 } ids) parts.Add("ids=" + string.Join(',', ids.Select(i => i.ToString(CultureInfo.InvariantCulture))));
         return string.Join('&', parts);
     }
 
@@ -93,9 +99,23 @@ public sealed record FaultFilter(int? Year = null, int? CategoryId = null, Fault
             case "category" when int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var cv): result = f with { CategoryId = cv }; return true;
             case "actor" when int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var av): result = f with { ActorId = av }; return true;
             case "meeting" when int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var mv): result = f with { MeetingId = mv }; return true;
+            case "ids" when ParseIds(v) is { } ids: result = f with { Ids = ids }; return true;
             case "level" when Enum.TryParse<FaultLevel>(v, out var lv) && Enum.IsDefined(lv) && v.All(char.IsAsciiLetter): result = f with { Level = lv }; return true;
             case "status" when Enum.TryParse<FaultStatus>(v, out var sv) && Enum.IsDefined(sv) && v.All(char.IsAsciiLetter): result = f with { Status = sv }; return true;
             default: return false;
         }
+    }
+
+    private static IReadOnlyList<int>? ParseIds(string v)
+    {
+        var parts = v.Split(',');
+        if (parts.Length is 0 or > MaxIds) return null;
+        var ids = new List<int>();
+        foreach (var p in parts)
+        {
+            if (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0) return null;
+            ids.Add(id);
+        }
+        return ids.Distinct().ToList();
     }
 }
