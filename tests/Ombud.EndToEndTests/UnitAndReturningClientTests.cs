@@ -43,8 +43,16 @@ public sealed class UnitAndReturningClientTests(E2EFixture fx) : IAsyncLifetime
         await page.GetByTestId("municipality-save").ClickAsync();
         await Expect(page.GetByTestId("municipalities-table")).ToContainTextAsync("Nyby norra");
 
-        // A municipality with clients cannot be removed; the new, unused one can, after a confirmation.
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ta bort Exempelby (går inte: har klienter)" })).ToBeDisabledAsync();
+        // A municipality with clients cannot be removed, only set as no longer served (and back); the new, unused one can be
+        // removed, after a confirmation.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ta bort Exempelby", Exact = true })).ToHaveCountAsync(0);
+        var exempelby = page.GetByTestId("municipalities-table").Locator("tbody tr").Filter(new() { HasText = "Exempelby" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sluta använda Exempelby" }).ClickAsync();
+        await E2EFixture.AssertAccessibleAsync(page, "Sluta använda kommun");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sluta använda", Exact = true }).ClickAsync();
+        await Expect(exempelby.GetByTestId("municipality-status")).ToHaveTextAsync("Betjänas inte längre");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Börja använda Exempelby igen" }).ClickAsync();
+        await Expect(exempelby.GetByTestId("municipality-status")).ToHaveTextAsync("Betjänas");
         await page.GetByRole(AriaRole.Button, new() { Name = "Ta bort Nyby norra", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Ta bort", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("municipalities-table").Locator("tbody tr").Filter(new() { HasText = "Nyby" })).ToHaveCountAsync(0);
