@@ -68,6 +68,37 @@ public sealed class RegisterClientPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_mandate_dated_back_gets_the_contact_reasons_and_referral_paths_valid_on_its_date()
+    {
+        await using (var db = _db.CreateContext())
+        {
+            db.Categories.AddRange(
+                new Category { Kind = CategoryKind.ContactReason, Name = "Orsak enligt gamla blanketten", SortOrder = 90, ValidTo = new DateOnly(2026, 10, 31) },
+                new Category { Kind = CategoryKind.ContactReason, Name = "Orsak enligt nya blanketten", SortOrder = 91, ValidFrom = new DateOnly(2026, 11, 1) },
+                new Category { Kind = CategoryKind.ReferralPath, Name = "Väg enligt nya blanketten", SortOrder = 91, ValidFrom = new DateOnly(2026, 11, 1) });
+            await db.SaveChangesAsync();
+        }
+        var cut = RenderPage();
+        Assert.Contains("Orsak enligt nya blanketten", cut.Markup);
+        Assert.DoesNotContain("Orsak enligt gamla blanketten", cut.Markup);
+        cut.FindAll("input[type=checkbox]").Single(i => i.Closest("label")?.TextContent.Contains("Orsak enligt nya blanketten") == true).Change(true);
+
+        // October's client, registered in November: the lists follow the start date
+        cut.Find("input[data-testid=mandate-registered]").Change("2026-10-10");
+        cut.Find("input[data-testid=mandate-start]").Change("2026-10-15");
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains("Orsak enligt gamla blanketten", cut.Markup);
+            Assert.DoesNotContain("Orsak enligt nya blanketten", cut.Markup);
+        });
+
+        cut.Find("input[data-testid=mandate-start]").Change("2026-11-20");
+        cut.WaitForAssertion(() => Assert.Contains("Orsak enligt nya blanketten", cut.Markup));
+        // the November reason ticked before was dropped while October's lists showed: nothing invalid is kept
+        Assert.All(cut.FindAll("input[type=checkbox]"), i => Assert.False(i.HasAttribute("checked") && i.Closest("label")?.TextContent.Contains("nya blanketten") == true));
+    }
+
+    [Fact]
     public void A_bad_personnummer_is_flagged_at_the_field()
     {
         var cut = RenderPage();
