@@ -21,8 +21,19 @@ public sealed class ClientDialogsTests(E2EFixture fx) : IAsyncLifetime
         await E2EFixture.PickAsync(page, "client-municipality", "Demostad");
         await E2EFixture.PickAsync(page, "mandate-referral", "Egen kontakt");
         await page.GetByLabel("Ekonomi").CheckAsync();
+        // the form has taken every choice before saving (a click during a re-render could otherwise save an older state)
+        await Expect(page.GetByLabel("Ekonomi")).ToBeCheckedAsync();
+        await Expect(page.GetByLabel("Kontaktväg")).ToContainTextAsync("Egen kontakt");
         await page.GetByTestId("register-save").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/klienter/\d+$"));
+        try
+        {
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/klienter/\d+$"));
+        }
+        catch (TimeoutException)
+        {
+            await E2EFixture.ScreenshotAsync(page, "client-dialogs-register-not-saved.png");
+            throw new TimeoutException("Registreringen ledde inte till klientsidan. Sidan visade: " + await page.Locator("main").InnerTextAsync());
+        }
         await E2EFixture.WaitInteractiveAsync(page);
         await Expect(page.GetByTestId("consents-empty")).ToBeVisibleAsync();
 
