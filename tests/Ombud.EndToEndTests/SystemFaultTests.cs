@@ -36,8 +36,8 @@ public sealed class SystemFaultTests(E2EFixture fx) : IAsyncLifetime
         await page.GetByRole(AriaRole.Option, new() { Name = "Psykiatrin", Exact = true }).ClickAsync();
         await page.Keyboard.PressAsync("Escape");
         const string withPnr = "Klient 19850505-1234 fick vänta sju månader på en läkartid i öppenvården.";
-        await page.GetByLabel("Beskrivning av bristen").FillAsync(withPnr);
-        await page.GetByLabel("Konsekvens för klienterna").FillAsync("Behandlingen skjuts upp och klienterna försämras.");
+        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Beskrivning av bristen"), withPnr);
+        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Konsekvens för klienterna"), "Behandlingen skjuts upp och klienterna försämras.");
         await E2EFixture.FillAndCommitAsync(page.GetByLabel("Antal berörda klienter"), "3");
         await E2EFixture.AssertAccessibleAsync(page, "Systembristdialog");
         await page.GetByTestId("fault-save").ClickAsync();
@@ -52,7 +52,7 @@ public sealed class SystemFaultTests(E2EFixture fx) : IAsyncLifetime
         await Expect(warning).ToBeHiddenAsync();
 
         const string description = "Väntetiden till en läkartid i psykiatrins öppenvård är sju månader för nya patienter.";
-        await page.GetByLabel("Beskrivning av bristen").FillAsync(description);
+        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Beskrivning av bristen"), description);
         await page.GetByTestId("fault-save").ClickAsync();
 
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/systembrister/\d+$"));
@@ -169,14 +169,14 @@ public sealed class SystemFaultTests(E2EFixture fx) : IAsyncLifetime
         await E2EFixture.ScreenshotAsync(page, "steering-group.png");
 
         await page.GetByTestId("member-add").ClickAsync();
-        await page.GetByLabel("Organisation").FillAsync("Demostads brukarråd");
-        await page.GetByLabel("Namn", new() { Exact = true }).FillAsync("Rut Rådsdotter");
+        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Organisation"), "Demostads brukarråd");
+        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Namn", new() { Exact = true }), "Rut Rådsdotter");
         await E2EFixture.AssertAccessibleAsync(page, "Ledamotsdialog");
         await page.GetByTestId("member-save").ClickAsync();
         await Expect(page.GetByTestId("members-table")).ToContainTextAsync("Rut Rådsdotter");
 
         await page.GetByTestId("meeting-add").ClickAsync();
-        await page.GetByLabel("Beslut (kort)").FillAsync("Väntetiderna i psykiatrin tas upp med regionen.");
+        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Beslut (kort)"), "Väntetiderna i psykiatrin tas upp med regionen.");
         await E2EFixture.AssertAccessibleAsync(page, "Mötesdialog");
         await page.GetByTestId("meeting-save").ClickAsync();
         await Expect(page.GetByTestId("meetings-table")).ToContainTextAsync("Väntetiderna i psykiatrin tas upp med regionen.");
@@ -202,12 +202,12 @@ public sealed class SystemFaultTests(E2EFixture fx) : IAsyncLifetime
         await Expect(page.GetByTestId("fault-workflow")).ToContainTextAsync("till Länsstyrelsen och berörd aktör");
 
         await page.GetByTestId("fault-step-Answered").ClickAsync();
-        await page.GetByTestId("step-response").FillAsync("Ring handläggaren på 08-123 456 78.");
+        await E2EFixture.FillAndCommitAsync(page.GetByTestId("step-response"), "Ring handläggaren på 08-123 456 78.");
         await E2EFixture.AssertAccessibleAsync(page, "Registrera svar");
         await page.GetByTestId("step-save").ClickAsync();
         await Expect(page.GetByText("Svar: telefonnummer (08-123 456 78)", new() { Exact = false })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Ändra texten" }).ClickAsync();
-        await page.GetByTestId("step-response").FillAsync("Försäkringskassan ser över hur besluten motiveras.");
+        await E2EFixture.FillAndCommitAsync(page.GetByTestId("step-response"), "Försäkringskassan ser över hur besluten motiveras.");
         await page.GetByTestId("step-save").ClickAsync();
         await Expect(page.GetByTestId("fault-response")).ToHaveTextAsync("Försäkringskassan ser över hur besluten motiveras.");
 
@@ -230,7 +230,7 @@ public sealed class SystemFaultTests(E2EFixture fx) : IAsyncLifetime
         await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Redigera systembrist");
         await Expect(page.GetByLabel("Beskrivning av bristen")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^Vid utskrivning"));
         await E2EFixture.ScreenshotAsync(page, "faults-edit-dialog.png");
-        await page.GetByLabel("Antal berörda klienter").FillAsync("5");
+        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Antal berörda klienter"), "5");
         await page.GetByTestId("fault-save").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("fault-clients-value")).ToHaveTextAsync("5");
