@@ -1,4 +1,3 @@
-using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Shared;
 
 namespace Ombud.Tests.Components;
@@ -10,12 +9,12 @@ public class PickListTests
     [Fact]
     public void Editing_a_record_keeps_its_ended_entry_in_the_list_marked_as_no_longer_used()
     {
-        var list = ClientPage.KeepCurrent(Today, [new(7, "Gammalt livsområde"), new(2, "Boende")]);
+        var list = Lookups.KeepCurrent(Today, [new(7, "Gammalt livsområde"), new(2, "Boende")]);
         Assert.Equal([1, 2, 7], list.Select(i => i.Id));
         Assert.Equal("Gammalt livsområde (används inte längre)", list[2].Name);
         Assert.Equal("Boende", list[1].Name);
     }
 
     [Fact]
-    public void A_new_record_gets_only_todays_entries() => Assert.Equal(Today, ClientPage.KeepCurrent(Today, []));
+    public void A_new_record_gets_only_todays_entries() => Assert.Equal(Today, Lookups.KeepCurrent(Today, []));
 }

@@ -24,8 +24,7 @@ public static class DeleteMunicipality
         {
             var me = await currentUser.RequireAdminAsync("ta bort kommuner och stadsdelar");
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var municipality = await db.Municipalities.FirstOrDefaultAsync(m => m.Id == cmd.Id && m.UnitId == me.UnitId, ct)
-                ?? throw new NotFoundOrForbiddenException();
+            var municipality = await SaveMunicipality.FindOwnAsync(db, me, cmd.Id, ct);
             if (await db.Clients.IgnoreQueryFilters().AnyAsync(c => c.MunicipalityId == municipality.Id, ct)) throw new DomainException(UsedMessage);
 
             db.Municipalities.Remove(municipality);

@@ -22,8 +22,7 @@ public static class SaveActor
     {
         public Validator()
         {
-            RuleFor(x => x.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Ange aktörens namn.")
-                .MaximumLength(Limits.Name).WithMessage($"Namnet får vara högst {Limits.Name} tecken.");
+            RuleFor(x => x.Name).RequiredName("Ange aktörens namn.");
             RuleFor(x => x.ActorTypeId).NotNull().WithMessage("Välj aktörstyp.");
         }
     }

@@ -37,8 +37,7 @@ public static class SaveCategory
         public Validator()
         {
             RuleFor(x => x.Kind).IsInEnum().WithMessage("Välj vilken lista posten hör till.");
-            RuleFor(x => x.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Ange ett namn.")
-                .MaximumLength(Limits.CategoryName).WithMessage($"Namnet får vara högst {Limits.CategoryName} tecken.");
+            RuleFor(x => x.Name).RequiredName("Ange ett namn.", Limits.CategoryName);
             RuleFor(x => x.SortOrder).InclusiveBetween(0, MaxSortOrder).WithMessage($"Ordningen ska vara ett tal mellan 0 och {MaxSortOrder}.");
             RuleFor(x => x.ValidFrom).Must(BeReasonableYear).WithMessage($"Ange ett datum mellan år {MinYear} och {MaxYear}.");
             RuleFor(x => x.ValidTo).Must(BeReasonableYear).WithMessage($"Ange ett datum mellan år {MinYear} och {MaxYear}.")

@@ -25,10 +25,13 @@ public static class SaveMunicipality
     {
         public Validator()
         {
-            RuleFor(x => x.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Ange kommunens eller stadsdelens namn.")
-                .MaximumLength(Limits.Name).WithMessage($"Namnet får vara högst {Limits.Name} tecken.");
+            RuleFor(x => x.Name).RequiredName("Ange kommunens eller stadsdelens namn.");
         }
     }
+
+    /// <summary>The admin's unit's municipality; another unit's is answered as "not found", like any record the user may not reach.</summary>
+    internal static async Task<Municipality> FindOwnAsync(OmbudDbContext db, UserInfo me, int id, CancellationToken ct) =>
+        await db.Municipalities.FirstOrDefaultAsync(m => m.Id == id && m.UnitId == me.UnitId, ct) ?? throw new NotFoundOrForbiddenException();
 
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, AuditInterceptor audit)
     {
@@ -41,9 +44,7 @@ public static class SaveMunicipality
             Municipality municipality;
             if (cmd.Id is { } id)
             {
-                // Another unit's municipality is answered as "not found", like any record the user may not reach.
-                municipality = await db.Municipalities.FirstOrDefaultAsync(m => m.Id == id && m.UnitId == me.UnitId, ct)
-                    ?? throw new NotFoundOrForbiddenException();
+                municipality = await FindOwnAsync(db, me, id, ct);
             }
             else
             {

@@ -27,8 +27,7 @@ public static class SaveUnit
     {
         public Validator()
         {
-            RuleFor(x => x.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Ange enhetens namn.")
-                .MaximumLength(Limits.Name).WithMessage($"Namnet får vara högst {Limits.Name} tecken.");
+            RuleFor(x => x.Name).RequiredName("Ange enhetens namn.");
             RuleFor(x => x.RetentionMonths).NotNull().WithMessage("Ange gallringstiden i månader (0 = tas bort vid avslut).")
                 .InclusiveBetween(0, MaxRetentionMonths).WithMessage($"Gallringstiden ska vara mellan 0 och {MaxRetentionMonths} månader.");
         }

@@ -21,8 +21,7 @@ public static class SetMunicipalityActive
         {
             var me = await currentUser.RequireAdminAsync("ändra enhetens kommuner och stadsdelar");
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var municipality = await db.Municipalities.FirstOrDefaultAsync(m => m.Id == cmd.Id && m.UnitId == me.UnitId, ct)
-                ?? throw new NotFoundOrForbiddenException();
+            var municipality = await SaveMunicipality.FindOwnAsync(db, me, cmd.Id, ct);
             if (municipality.IsActive == cmd.Active) return;
             if (!cmd.Active && !await db.Municipalities.AnyAsync(m => m.UnitId == me.UnitId && m.IsActive && m.Id != municipality.Id, ct))
                 throw new DomainException("Enheten måste arbeta i minst en kommun eller stadsdel: lägg till den nya innan den här slutar användas.");

@@ -10,6 +10,13 @@ public static class Lookups
 {
     public sealed record Item(int Id, string Name);
 
+    /// <summary>
+    /// The pick lists hold today's entries; a record made earlier may use an entry that has since ended (an actor or a
+    /// municipality no longer in use). Editing it must still show that value, so it is added, marked as no longer in use.
+    /// </summary>
+    public static IReadOnlyList<Item> KeepCurrent(IReadOnlyList<Item> list, IEnumerable<Item> current) =>
+        [.. list, .. current.Where(c => list.All(i => i.Id != c.Id)).Select(c => c with { Name = $"{c.Name} (används inte längre)" })];
+
     /// <summary>Shown instead of a client form while the unit serves no municipality (a new production database).</summary>
     public const string NoMunicipalitiesMessage =
         "Enheten har inga kommuner ännu – be administratören lägga till dem under Administration → Enheten.";

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Ombud.Web.Domain;
 using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Features.Shared;
@@ -10,6 +11,11 @@ public static class ValidationRules
     public static IRuleBuilderOptions<T, DateTime?> NotInFuture<T>(this IRuleBuilder<T, DateTime?> rule, TimeProvider clock,
         string message = "Datumet kan inte ligga i framtiden.") =>
         rule.Must(d => d is null || DateOnly.FromDateTime(d.Value) <= clock.Today()).WithMessage(message);
+
+    /// <summary>A required name (not only spaces) of at most <paramref name="maxLength"/> characters.</summary>
+    public static IRuleBuilderOptions<T, string> RequiredName<T>(this IRuleBuilder<T, string> rule, string message, int maxLength = Limits.Name) =>
+        rule.Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(message)
+            .MaximumLength(maxLength).WithMessage($"Namnet får vara högst {maxLength} tecken.");
 
     /// <summary>First year any date in the system may have (the unit's records start after this).</summary>
     public const int MinYear = 2000;

@@ -43,9 +43,10 @@ public sealed record FaultFilter(int? Year = null, int? CategoryId = null, Fault
         if (Level is { } l) faults = faults.Where(f => f.Level == l);
         if (Ids is { } ids) faults = faults.Where(f => ids.Contains(f.Id)); // ticked one by one: exactly those, drafts too
         if (Status is { } s) faults = faults.Where(f => f.Status == s);
-        else if (Ids is not null) { }
-        else if (ownDraftsOf is null) faults = faults.Where(f => f.Status != FaultStatus.Draft);
-        else faults = faults.Where(f => f.Status != FaultStatus.Draft || f.ReportedById == ownDraftsOf);
+        else if (Ids is null) // ticked faults are taken as ticked; otherwise drafts only as described above
+            faults = ownDraftsOf is null
+                ? faults.Where(f => f.Status != FaultStatus.Draft)
+                : faults.Where(f => f.Status != FaultStatus.Draft || f.ReportedById == ownDraftsOf);
         if (ActorId is { } a) faults = faults.Where(f => f.Actors.Any(x => x.Id == a));
         if (MeetingId is { } m) faults = faults.Where(f => f.SteeringGroupMeetingId == m);
         return faults;
