@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Ombud.Web.Data.Migrations.Sqlite
+namespace Ombud.Web.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class InitialCreate : Migration
@@ -15,10 +15,10 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,24 +29,24 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -57,15 +57,15 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    EntityType = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    EntityId = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    ClientId = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    EntityType = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    EntityId = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    ClientId = table.Column<int>(type: "int", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -76,13 +76,14 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "Categories",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
-                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
-                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(150)", maxLength: 150, nullable: false),
+                    SortOrder = table.Column<int>(type: "int", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -93,10 +94,10 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -107,10 +108,10 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "Units",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    RetentionMonths = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    RetentionMonths = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -121,11 +122,11 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -142,11 +143,11 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -163,10 +164,10 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -183,8 +184,8 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -207,10 +208,10 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -227,12 +228,13 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "Actors",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ActorTypeId = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    ActorTypeId = table.Column<int>(type: "int", nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -255,10 +257,11 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "Municipalities",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -275,11 +278,12 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "SteeringGroupMeetings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Decisions = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Decisions = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -296,14 +300,15 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "SteeringGroupMembers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Organisation = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    PersonName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    To = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    Organisation = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    PersonName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    To = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -317,24 +322,46 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "UnitYearFtes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    Fte = table.Column<decimal>(type: "decimal(6,2)", precision: 6, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UnitYearFtes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UnitYearFtes_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Clients",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    NameFolded = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    PersonalNumber = table.Column<string>(type: "TEXT", unicode: false, maxLength: 12, nullable: true),
-                    Gender = table.Column<int>(type: "INTEGER", nullable: false),
-                    BirthYear = table.Column<int>(type: "INTEGER", nullable: true),
-                    MunicipalityId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ChildrenAtHome = table.Column<int>(type: "INTEGER", nullable: false),
-                    OmbudId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AnonymisedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DisposeOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(12)", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    NameFolded = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    PersonalNumber = table.Column<string>(type: "varchar(12)", unicode: false, maxLength: 12, nullable: true),
+                    Gender = table.Column<int>(type: "int", nullable: false),
+                    BirthYear = table.Column<int>(type: "int", nullable: true),
+                    MunicipalityId = table.Column<int>(type: "int", nullable: false),
+                    ChildrenAtHome = table.Column<int>(type: "int", nullable: false),
+                    OmbudId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AnonymisedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DisposeOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -363,26 +390,27 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "SystemFaults",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReportedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    CategoryId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Level = table.Column<int>(type: "INTEGER", nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Consequence = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    ClientsAffected = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    SteeringGroupMeetingId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ReportedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ForwardedToCountyBoard = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ForwardedToActor = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ForwardedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Response = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    AnsweredOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    ReportedById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    CategoryId = table.Column<int>(type: "int", nullable: false),
+                    Level = table.Column<int>(type: "int", nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Consequence = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    ClientsAffected = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    SteeringGroupMeetingId = table.Column<int>(type: "int", nullable: true),
+                    ReportedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ForwardedToCountyBoard = table.Column<bool>(type: "bit", nullable: false),
+                    ForwardedToActor = table.Column<bool>(type: "bit", nullable: false),
+                    ForwardedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Response = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    AnsweredOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ClosedOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -414,21 +442,54 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClientRequests",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    ClientId = table.Column<int>(type: "int", nullable: false),
+                    ClientCode = table.Column<string>(type: "nvarchar(12)", maxLength: 12, nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    ReceivedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClientRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ClientRequests_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ClientRequests_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Mandates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ClientId = table.Column<int>(type: "INTEGER", nullable: false),
-                    OmbudId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    RegisteredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    PausedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ClosureReasonId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ReferralPathId = table.Column<int>(type: "INTEGER", nullable: true),
-                    LastActivityOn = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    ClientId = table.Column<int>(type: "int", nullable: false),
+                    OmbudId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    RegisteredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    PausedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ClosedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ClosureReasonId = table.Column<int>(type: "int", nullable: true),
+                    ReferralPathId = table.Column<int>(type: "int", nullable: true),
+                    LastActivityOn = table.Column<DateOnly>(type: "date", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -463,14 +524,14 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "Reassignments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ClientId = table.Column<int>(type: "INTEGER", nullable: false),
-                    FromOmbudId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    ToOmbudId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ClientId = table.Column<int>(type: "int", nullable: false),
+                    FromOmbudId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    ToOmbudId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -487,8 +548,8 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "SystemFaultActors",
                 columns: table => new
                 {
-                    ActorId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SystemFaultId = table.Column<int>(type: "INTEGER", nullable: false)
+                    ActorId = table.Column<int>(type: "int", nullable: false),
+                    SystemFaultId = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -511,14 +572,15 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "Consents",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MandateId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<int>(type: "INTEGER", nullable: false),
-                    GivenOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Form = table.Column<int>(type: "INTEGER", nullable: false),
-                    ValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    WithdrawnOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    MandateId = table.Column<int>(type: "int", nullable: false),
+                    ActorId = table.Column<int>(type: "int", nullable: false),
+                    GivenOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Form = table.Column<int>(type: "int", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    WithdrawnOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -541,8 +603,8 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "MandateContactReasons",
                 columns: table => new
                 {
-                    CategoryId = table.Column<int>(type: "INTEGER", nullable: false),
-                    MandateId = table.Column<int>(type: "INTEGER", nullable: false)
+                    CategoryId = table.Column<int>(type: "int", nullable: false),
+                    MandateId = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -565,14 +627,15 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "Needs",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MandateId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LifeAreaId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ClientWords = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    IdentifiedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ResolvedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    MandateId = table.Column<int>(type: "int", nullable: false),
+                    LifeAreaId = table.Column<int>(type: "int", nullable: false),
+                    ClientWords = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    IdentifiedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ResolvedOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -595,27 +658,28 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "SipMeetings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MandateId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PreviousMeetingId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Time = table.Column<TimeOnly>(type: "TEXT", nullable: true),
-                    IsVideo = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    CalledById = table.Column<int>(type: "INTEGER", nullable: true),
-                    LeadActorId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ClientAttends = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Relatives = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ClientGoals = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    FollowUpOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ConsentConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RequestedByOmbud = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PlanReference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    PreparedClient = table.Column<bool>(type: "INTEGER", nullable: false),
-                    OmbudAttended = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ExplainedOutcome = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    MandateId = table.Column<int>(type: "int", nullable: false),
+                    PreviousMeetingId = table.Column<int>(type: "int", nullable: true),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Time = table.Column<TimeOnly>(type: "time", nullable: true),
+                    IsVideo = table.Column<bool>(type: "bit", nullable: false),
+                    Place = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CalledById = table.Column<int>(type: "int", nullable: true),
+                    LeadActorId = table.Column<int>(type: "int", nullable: true),
+                    ClientAttends = table.Column<bool>(type: "bit", nullable: false),
+                    Relatives = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ClientGoals = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    FollowUpOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ConsentConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    RequestedByOmbud = table.Column<bool>(type: "bit", nullable: false),
+                    PlanReference = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    PreparedClient = table.Column<bool>(type: "bit", nullable: false),
+                    OmbudAttended = table.Column<bool>(type: "bit", nullable: false),
+                    ExplainedOutcome = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -644,16 +708,17 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "AuthorityContacts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MandateId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
-                    NeedId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    FollowUpOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    WithoutConsent = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    MandateId = table.Column<int>(type: "int", nullable: false),
+                    ActorId = table.Column<int>(type: "int", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Channel = table.Column<int>(type: "int", nullable: false),
+                    NeedId = table.Column<int>(type: "int", nullable: true),
+                    Outcome = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    FollowUpOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    WithoutConsent = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -681,8 +746,8 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "SystemFaultNeeds",
                 columns: table => new
                 {
-                    NeedId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SystemFaultId = table.Column<int>(type: "INTEGER", nullable: false)
+                    NeedId = table.Column<int>(type: "int", nullable: false),
+                    SystemFaultId = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -705,13 +770,13 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "SipMeasures",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SipMeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<int>(type: "INTEGER", nullable: false),
-                    What = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SipMeetingId = table.Column<int>(type: "int", nullable: false),
+                    ActorId = table.Column<int>(type: "int", nullable: false),
+                    What = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -734,12 +799,12 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "SipParticipants",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SipMeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ContactPerson = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SipMeetingId = table.Column<int>(type: "int", nullable: false),
+                    ActorId = table.Column<int>(type: "int", nullable: false),
+                    ContactPerson = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Role = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -762,8 +827,8 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "AuthorityContactHelpKinds",
                 columns: table => new
                 {
-                    AuthorityContactId = table.Column<int>(type: "INTEGER", nullable: false),
-                    CategoryId = table.Column<int>(type: "INTEGER", nullable: false)
+                    AuthorityContactId = table.Column<int>(type: "int", nullable: false),
+                    CategoryId = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -802,7 +867,8 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -828,7 +894,8 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_AtUtc",
@@ -876,6 +943,16 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 columns: new[] { "Kind", "SortOrder" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ClientRequests_ClientId",
+                table: "ClientRequests",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClientRequests_UnitId_AtUtc",
+                table: "ClientRequests",
+                columns: new[] { "UnitId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Clients_Code",
                 table: "Clients",
                 column: "Code",
@@ -897,9 +974,11 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 columns: new[] { "OmbudId", "Code" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Clients_UnitId",
+                name: "IX_Clients_UnitId_PersonalNumber",
                 table: "Clients",
-                column: "UnitId");
+                columns: new[] { "UnitId", "PersonalNumber" },
+                unique: true,
+                filter: "[PersonalNumber] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Consents_ActorId",
@@ -915,6 +994,11 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "IX_MandateContactReasons_MandateId",
                 table: "MandateContactReasons",
                 column: "MandateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Mandates_ClientId_RegisteredOn",
+                table: "Mandates",
+                columns: new[] { "ClientId", "RegisteredOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Mandates_ClosedOn",
@@ -1063,6 +1147,12 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "IX_SystemFaults_UnitId_Status",
                 table: "SystemFaults",
                 columns: new[] { "UnitId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UnitYearFtes_UnitId_Year",
+                table: "UnitYearFtes",
+                columns: new[] { "UnitId", "Year" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -1090,6 +1180,9 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 name: "AuthorityContactHelpKinds");
 
             migrationBuilder.DropTable(
+                name: "ClientRequests");
+
+            migrationBuilder.DropTable(
                 name: "Consents");
 
             migrationBuilder.DropTable(
@@ -1115,6 +1208,9 @@ namespace Ombud.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SystemFaultNeeds");
+
+            migrationBuilder.DropTable(
+                name: "UnitYearFtes");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

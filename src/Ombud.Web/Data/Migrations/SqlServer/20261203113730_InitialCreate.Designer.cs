@@ -12,8 +12,8 @@ using Ombud.Web.Data;
 namespace Ombud.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerOmbudDbContext))]
-    [Migration("20261123163038_UniquePersonalNumberPerUnit")]
-    partial class UniquePersonalNumberPerUnit
+    [Migration("20261203113730_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -688,6 +688,9 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
 
                     b.Property<string>("Name")
                         .IsRequired()

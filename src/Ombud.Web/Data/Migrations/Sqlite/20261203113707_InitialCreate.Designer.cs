@@ -11,8 +11,8 @@ using Ombud.Web.Data;
 namespace Ombud.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOmbudDbContext))]
-    [Migration("20261123135234_ConcurrencyVersions")]
-    partial class ConcurrencyVersions
+    [Migration("20261203113707_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -474,7 +474,6 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OmbudId")
-                        .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
@@ -499,11 +498,57 @@ namespace Ombud.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("NameFolded");
 
-                    b.HasIndex("UnitId");
-
                     b.HasIndex("OmbudId", "Code");
 
+                    b.HasIndex("UnitId", "PersonalNumber")
+                        .IsUnique();
+
                     b.ToTable("Clients");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.ClientRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("UnitId", "AtUtc");
+
+                    b.ToTable("ClientRequests");
                 });
 
             modelBuilder.Entity("Ombud.Web.Domain.Consent", b =>
@@ -562,7 +607,6 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OmbudId")
-                        .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
@@ -600,6 +644,8 @@ namespace Ombud.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("StartDate");
 
+                    b.HasIndex("ClientId", "RegisteredOn");
+
                     b.HasIndex("OmbudId", "Status");
 
                     b.ToTable("Mandates");
@@ -609,6 +655,9 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
@@ -1025,6 +1074,30 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.ToTable("Units");
                 });
 
+            modelBuilder.Entity("Ombud.Web.Domain.UnitYearFte", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Fte")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("UnitYearFtes");
+                });
+
             modelBuilder.Entity("SystemFaultActors", b =>
                 {
                     b.Property<int>("ActorId")
@@ -1189,8 +1262,7 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.HasOne("Ombud.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("OmbudId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Ombud.Web.Domain.Unit", null)
                         .WithMany()
@@ -1199,6 +1271,21 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Municipality");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.ClientRequest", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Ombud.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Ombud.Web.Domain.Consent", b =>
@@ -1234,8 +1321,7 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.HasOne("Ombud.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("OmbudId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Ombud.Web.Domain.Category", "ReferralPath")
                         .WithMany()
@@ -1391,6 +1477,15 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.Navigation("Category");
 
                     b.Navigation("SteeringGroupMeeting");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.UnitYearFte", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SystemFaultActors", b =>
