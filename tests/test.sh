@@ -19,6 +19,14 @@ trap 'rc=$?; if [ $rc -ne 0 ] && [ -z "${tests_ran:-}" ]; then echo "Stopped bef
 build_flag=()
 if [ "${1:-}" = "--no-build" ]; then build_flag=(--no-build); else dotnet build Ombud.sln -c Release -nologo -v q; build_flag=(--no-build); fi
 
+# Style is checked, not argued: .editorconfig's rules, as `dotnet format` would apply them. A difference counts as a
+# failed test in the closing line (fix it with `dotnet format Ombud.sln`).
+format_failed=0
+if ! dotnet format Ombud.sln --verify-no-changes --no-restore -v q; then
+  echo "Formatting differs from .editorconfig: run 'dotnet format Ombud.sln' and commit the result."
+  format_failed=1
+fi
+
 results="TestResults"
 rm -rf "$results"
 export E2E_ARTIFACTS="$PWD/$results/artifacts"
@@ -30,7 +38,8 @@ set -e
 
 echo "Screenshots from the browser tests: $E2E_ARTIFACTS"
 # A plain closing line that any CI understands (dotnet test's own summary is per project). It must stay the last line.
-grep -ho '<Counters [^>]*' "$results"/*.trx 2>/dev/null | awk '{for(i=2;i<=NF;i++){split($i,a,"=");gsub(/"/,"",a[2]);
+grep -ho '<Counters [^>]*' "$results"/*.trx 2>/dev/null | awk -v ff="$format_failed" '{for(i=2;i<=NF;i++){split($i,a,"=");gsub(/"/,"",a[2]);
   if(a[1]=="passed")p+=a[2]; if(a[1]=="failed"||a[1]=="error"||a[1]=="timeout"||a[1]=="aborted")f+=a[2];
-  if(a[1]=="notExecuted")s+=a[2]}} END{if(p+f==0)f=1; printf "%d skipped\n%d passed, %d failed\n",s,p,f}'
+  if(a[1]=="notExecuted")s+=a[2]}} END{if(p+f==0)f=1; printf "%d skipped\n%d passed, %d failed\n",s,p,f+ff}'
+[ "$format_failed" -ne 0 ] && exit 1
 exit $rc

@@ -1,18 +1,13 @@
-using System.Globalization;
-using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using MudBlazor.Services;
 using Ombud.Web.Components;
-using Ombud.Web.Data;
 using Ombud.Web.Data.Seed;
 using Ombud.Web.Features;
 using Ombud.Web.Features.Account;
 using Ombud.Web.Features.Admin;
 using Ombud.Web.Features.SystemFaults;
-using Ombud.Web.Infrastructure;
 using Serilog;
 
 var swedish = CultureInfo.GetCultureInfo("sv-SE");

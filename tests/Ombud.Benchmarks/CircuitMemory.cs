@@ -48,7 +48,8 @@ public static class CircuitMemory
             using var pw = await Playwright.CreateAsync();
             await using var browser = await pw.Chromium.LaunchAsync(new()
             {
-                ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium", Headless = true,
+                ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+                Headless = true,
                 Args = ["--no-sandbox", "--disable-gpu", "--renderer-process-limit=4", "--disable-background-networking", "--no-first-run"],
             });
             var ombudCtx = await SignInAsync(browser, app.BaseUrl, app.OmbudUser);

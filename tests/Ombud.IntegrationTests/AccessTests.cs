@@ -1,10 +1,7 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
 using Ombud.Web.Data.Seed;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Needs;
-using Ombud.Web.Features.Shared;
 
 namespace Ombud.IntegrationTests;
 

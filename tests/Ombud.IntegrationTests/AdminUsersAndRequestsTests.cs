@@ -1,10 +1,5 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data.Seed;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Admin;
-using Ombud.Web.Features.Clients;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.IntegrationTests;
 
@@ -32,7 +27,10 @@ public class AdminUsersAndRequestsTests(OmbudAppFactory app) : IClassFixture<Omb
         await using var admin = await HostScope.AsAsync(app, "admin");
         var id = await admin.Get<SaveUser.Handler>().HandleAsync(new SaveUser.Command
         {
-            UserName = "nytt.ombud", DisplayName = "Åsa Östlund", Roles = [Roles.Ombud], NewPassword = NewPassword,
+            UserName = "nytt.ombud",
+            DisplayName = "Åsa Östlund",
+            Roles = [Roles.Ombud],
+            NewPassword = NewPassword,
         });
         Assert.True(await CanSignInAsync(app, "nytt.ombud", NewPassword));
 
@@ -43,7 +41,10 @@ public class AdminUsersAndRequestsTests(OmbudAppFactory app) : IClassFixture<Omb
 
         await admin.Get<SaveUser.Handler>().HandleAsync(new SaveUser.Command
         {
-            Id = id, UserName = "nytt.ombud", DisplayName = "Åsa Östlund", Roles = [Roles.Ombud, Roles.UnitLead],
+            Id = id,
+            UserName = "nytt.ombud",
+            DisplayName = "Åsa Östlund",
+            Roles = [Roles.Ombud, Roles.UnitLead],
         });
         Assert.Equal(["Ombud", "Enhetschef"], (await admin.Get<ListUsers.Handler>().HandleAsync(new ListUsers.Query("nytt.ombud"))).Rows.Single().Roles);
 
@@ -69,20 +70,32 @@ public class AdminUsersAndRequestsTests(OmbudAppFactory app) : IClassFixture<Omb
         var save = admin.Get<SaveUser.Handler>();
         var dup = await Assert.ThrowsAsync<DomainException>(() => save.HandleAsync(new SaveUser.Command
         {
-            UserName = "ombud", DisplayName = "Dubblett", Roles = [Roles.Ombud], NewPassword = NewPassword,
+            UserName = "ombud",
+            DisplayName = "Dubblett",
+            Roles = [Roles.Ombud],
+            NewPassword = NewPassword,
         }));
         Assert.Contains("upptaget", dup.Message);
         await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => save.HandleAsync(new SaveUser.Command
         {
-            UserName = "Med Mellanslag", DisplayName = "X", Roles = [Roles.Ombud], NewPassword = NewPassword,
+            UserName = "Med Mellanslag",
+            DisplayName = "X",
+            Roles = [Roles.Ombud],
+            NewPassword = NewPassword,
         }));
         await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => save.HandleAsync(new SaveUser.Command
         {
-            UserName = "kort.losen", DisplayName = "X", Roles = [Roles.Ombud], NewPassword = "kort",
+            UserName = "kort.losen",
+            DisplayName = "X",
+            Roles = [Roles.Ombud],
+            NewPassword = "kort",
         }));
         var self = await Assert.ThrowsAsync<DomainException>(() => save.HandleAsync(new SaveUser.Command
         {
-            Id = admin.User.Id, UserName = "admin", DisplayName = admin.User.DisplayName, Roles = [Roles.Ombud],
+            Id = admin.User.Id,
+            UserName = "admin",
+            DisplayName = admin.User.DisplayName,
+            Roles = [Roles.Ombud],
         }));
         Assert.Contains("dig själv", self.Message);
 
@@ -102,7 +115,10 @@ public class AdminUsersAndRequestsTests(OmbudAppFactory app) : IClassFixture<Omb
         await Assert.ThrowsAsync<DomainException>(() => lead.Get<ListUsers.Handler>().HandleAsync(new ListUsers.Query()));
         await Assert.ThrowsAsync<DomainException>(() => lead.Get<SaveUser.Handler>().HandleAsync(new SaveUser.Command
         {
-            UserName = "smyg", DisplayName = "Smyg", Roles = [Roles.Admin], NewPassword = NewPassword,
+            UserName = "smyg",
+            DisplayName = "Smyg",
+            Roles = [Roles.Admin],
+            NewPassword = NewPassword,
         }));
         await Assert.ThrowsAsync<DomainException>(() => lead.Get<SetUserActive.Handler>().HandleAsync(lead.User.Id, false));
     }
@@ -122,7 +138,10 @@ public class AdminUsersAndRequestsTests(OmbudAppFactory app) : IClassFixture<Omb
         // The ombud leaves: the account is stopped (with a client still assigned, as happens when nobody moved it).
         var goneId = await admin.Get<SaveUser.Handler>().HandleAsync(new SaveUser.Command
         {
-            UserName = "slutat.ombud", DisplayName = "Slutat Ombud", Roles = [Roles.Ombud], NewPassword = NewPassword,
+            UserName = "slutat.ombud",
+            DisplayName = "Slutat Ombud",
+            Roles = [Roles.Ombud],
+            NewPassword = NewPassword,
         });
         var client = await db.Clients.Include(c => c.Mandates).FirstAsync(c => c.Mandates.Any(m => m.Status == MandateStatus.Closed)
                                                                              && c.Mandates.All(m => m.Status == MandateStatus.Closed) && c.AnonymisedAtUtc == null);

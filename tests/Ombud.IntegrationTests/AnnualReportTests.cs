@@ -2,9 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using ClosedXML.Excel;
-using Microsoft.EntityFrameworkCore;
 using Ombud.Web.Data.Seed;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.AnnualReport;
 using Ombud.Web.Features.Clients;
 

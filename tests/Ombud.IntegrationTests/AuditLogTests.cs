@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Ombud.Web.Data.Seed;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Admin;
 using Ombud.Web.Features.Clients;
 

@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Contacts;
 using Ombud.Web.Features.Needs;
-using Ombud.Web.Features.Shared;
 
 namespace Ombud.IntegrationTests;
 
@@ -16,8 +13,13 @@ public class ClientWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
         var today = DateOnly.FromDateTime(DateTime.Today);
         var cmd = new RegisterClient.Command
         {
-            Name = name, PersonalNumber = pnr, Gender = Gender.Woman, MunicipalityId = (await lookups.MunicipalitiesAsync())[0].Id,
-            RegisteredOn = DateTime.Today.AddDays(-10), StartNow = true, StartDate = DateTime.Today.AddDays(-7),
+            Name = name,
+            PersonalNumber = pnr,
+            Gender = Gender.Woman,
+            MunicipalityId = (await lookups.MunicipalitiesAsync())[0].Id,
+            RegisteredOn = DateTime.Today.AddDays(-10),
+            StartNow = true,
+            StartDate = DateTime.Today.AddDays(-7),
             ReferralPathId = (await lookups.CategoriesAsync(CategoryKind.ReferralPath, today))[0].Id,
             ContactReasonIds = (await lookups.CategoriesAsync(CategoryKind.ContactReason, today)).Take(2).Select(c => c.Id).ToList(),
         };
@@ -61,7 +63,7 @@ public class ClientWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
         var actors = await s.Get<Lookups.Handler>().ActorsAsync();
 
         var needId = await s.Get<SaveNeed.Handler>().HandleAsync(new SaveNeed.Command
-            { MandateId = mandateId, LifeAreaId = lifeArea, ClientWords = "Vill ha hjälp med bostadstillägg", IdentifiedOn = DateTime.Today });
+        { MandateId = mandateId, LifeAreaId = lifeArea, ClientWords = "Vill ha hjälp med bostadstillägg", IdentifiedOn = DateTime.Today });
 
         var contact = new SaveContact.Command { MandateId = mandateId, ActorId = actors[0].Id, Date = DateTime.Today, NeedId = needId, Outcome = "Ansökan skickad" };
         var first = await s.Get<SaveContact.Handler>().HandleAsync(contact);
@@ -103,7 +105,7 @@ public class ClientWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
             await db.SaveChangesAsync();
         }
         var ex = await Assert.ThrowsAsync<DomainException>(() => s.Get<SaveNeed.Handler>().HandleAsync(new SaveNeed.Command
-            { MandateId = mandateId, LifeAreaId = 1, ClientWords = "x", IdentifiedOn = DateTime.Today }));
+        { MandateId = mandateId, LifeAreaId = 1, ClientWords = "x", IdentifiedOn = DateTime.Today }));
         Assert.Contains("avslutat", ex.Message);
     }
 

@@ -1,11 +1,8 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Contacts;
 using Ombud.Web.Features.Needs;
-using Ombud.Web.Features.Shared;
 
 namespace Ombud.IntegrationTests;
 
@@ -17,22 +14,33 @@ public class ClosureAndAnonymisationTests(OmbudAppFactory app) : IClassFixture<O
         var today = DateOnly.FromDateTime(DateTime.Today);
         var id = await s.Get<RegisterClient.Handler>().HandleAsync(new RegisterClient.Command
         {
-            Name = name, PersonalNumber = pnr, Gender = Gender.Man, MunicipalityId = (await lookups.MunicipalitiesAsync())[0].Id,
-            ChildrenAtHome = ChildrenAtHome.Partly, RegisteredOn = DateTime.Today.AddDays(-30), StartNow = true, StartDate = DateTime.Today.AddDays(-30),
+            Name = name,
+            PersonalNumber = pnr,
+            Gender = Gender.Man,
+            MunicipalityId = (await lookups.MunicipalitiesAsync())[0].Id,
+            ChildrenAtHome = ChildrenAtHome.Partly,
+            RegisteredOn = DateTime.Today.AddDays(-30),
+            StartNow = true,
+            StartDate = DateTime.Today.AddDays(-30),
             ReferralPathId = (await lookups.CategoriesAsync(CategoryKind.ReferralPath, today))[1].Id,
             ContactReasonIds = [(await lookups.CategoriesAsync(CategoryKind.ContactReason, today))[0].Id],
         });
         var mandateId = (await s.Get<GetClient.Handler>().HandleAsync(id))!.Mandate.Id;
         await s.Get<SaveNeed.Handler>().HandleAsync(new SaveNeed.Command
-            { MandateId = mandateId, LifeAreaId = (await lookups.CategoriesAsync(CategoryKind.LifeArea, today))[0].Id, ClientWords = $"Hemlig önskan hos {name}", IdentifiedOn = DateTime.Today });
+        { MandateId = mandateId, LifeAreaId = (await lookups.CategoriesAsync(CategoryKind.LifeArea, today))[0].Id, ClientWords = $"Hemlig önskan hos {name}", IdentifiedOn = DateTime.Today });
         await s.Get<SaveContact.Handler>().HandleAsync(new SaveContact.Command
-            { MandateId = mandateId, ActorId = (await lookups.ActorsAsync())[0].Id, Date = DateTime.Today, Outcome = $"Utfall om {name}", ConfirmWithoutConsent = true });
+        { MandateId = mandateId, ActorId = (await lookups.ActorsAsync())[0].Id, Date = DateTime.Today, Outcome = $"Utfall om {name}", ConfirmWithoutConsent = true });
         var actor = (await lookups.ActorsAsync())[0].Id;
         await using var db = await s.DbAsync();
         db.Add(new SipMeeting
         {
-            MandateId = mandateId, Date = today, Status = SipStatus.Held, ClientGoals = $"Målet för {name}", Place = $"Hos {name}",
-            PlanReference = $"Planen för {name}", Relatives = $"Mamma till {name}",
+            MandateId = mandateId,
+            Date = today,
+            Status = SipStatus.Held,
+            ClientGoals = $"Målet för {name}",
+            Place = $"Hos {name}",
+            PlanReference = $"Planen för {name}",
+            Relatives = $"Mamma till {name}",
             Participants = [new SipParticipant { ActorId = actor, ContactPerson = $"Kontakt {name}" }],
             Measures = [new SipMeasure { ActorId = actor, What = $"Åtgärd för {name}" }],
         });
@@ -62,7 +70,7 @@ public class ClosureAndAnonymisationTests(OmbudAppFactory app) : IClassFixture<O
         var before = await StatisticsAsync(s, clientId);
 
         var result = await s.Get<CloseMandate.Handler>().HandleAsync(new CloseMandate.Command
-            { MandateId = mandateId, ClosedOn = DateTime.Today, ClosureReasonId = await ReasonIdAsync(s), RemoveIdentityNow = true });
+        { MandateId = mandateId, ClosedOn = DateTime.Today, ClosureReasonId = await ReasonIdAsync(s), RemoveIdentityNow = true });
 
         Assert.True(result.Anonymised);
         var details = (await s.Get<GetClient.Handler>().HandleAsync(clientId))!;
@@ -110,7 +118,7 @@ public class ClosureAndAnonymisationTests(OmbudAppFactory app) : IClassFixture<O
         var (kept, keptMandate) = await ClientWithWorkAsync(s, "Behållen Person", "19700101-9871");
         var (open, _) = await ClientWithWorkAsync(s, "Öppen Person", "19551212-9874");
         var result = await s.Get<CloseMandate.Handler>().HandleAsync(new CloseMandate.Command
-            { MandateId = keptMandate, ClosedOn = DateTime.Today, ClosureReasonId = await ReasonIdAsync(s), RemoveIdentityNow = false });
+        { MandateId = keptMandate, ClosedOn = DateTime.Today, ClosureReasonId = await ReasonIdAsync(s), RemoveIdentityNow = false });
         Assert.False(result.Anonymised);
         Assert.Equal(DateOnly.FromDateTime(DateTime.Today).AddMonths(3), result.DisposeOn);
 

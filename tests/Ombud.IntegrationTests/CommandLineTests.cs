@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Admin;
 
 namespace Ombud.IntegrationTests;

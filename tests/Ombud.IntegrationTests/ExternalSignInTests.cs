@@ -2,13 +2,9 @@ using System.Net;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Account;
 
 namespace Ombud.IntegrationTests;

@@ -1,8 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Ombud.Web.Data;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.IntegrationTests;
 

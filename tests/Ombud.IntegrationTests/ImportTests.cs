@@ -2,9 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Ombud.Web.Data.Seed;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Import;
 
 namespace Ombud.IntegrationTests;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Ombud.Web.Data.Seed;
 using Ombud.Web.Features.Clients;
 

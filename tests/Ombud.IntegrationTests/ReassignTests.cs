@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Caseload;
 using Ombud.Web.Features.Clients;
 
@@ -44,7 +42,7 @@ public class ReassignTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
         var notTheirs = await db0.Clients.Where(c => c.OmbudId == to).Select(c => c.Id).FirstAsync();
 
         await Assert.ThrowsAsync<DomainException>(() => handler.HandleAsync(new ReassignClients.Command
-            { FromOmbudId = from, ToOmbudId = to, ClientIds = [theirs, notTheirs], Reason = "Test" }));
+        { FromOmbudId = from, ToOmbudId = to, ClientIds = [theirs, notTheirs], Reason = "Test" }));
 
         await using var db = await lead.DbAsync();
         Assert.Equal(from, (await db.Clients.SingleAsync(c => c.Id == theirs)).OmbudId);
@@ -55,7 +53,7 @@ public class ReassignTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
     {
         await using var ombud = await HostScope.AsAsync(app, "ombud");
         await Assert.ThrowsAsync<DomainException>(() => ombud.Get<ReassignClients.Handler>().HandleAsync(new ReassignClients.Command
-            { FromOmbudId = "a", ToOmbudId = "b", ClientIds = [1], Reason = "x" }));
+        { FromOmbudId = "a", ToOmbudId = "b", ClientIds = [1], Reason = "x" }));
         var v = new ReassignClients.Validator().Validate(new ReassignClients.Command { FromOmbudId = "a", ToOmbudId = "a" });
         Assert.Contains(v.Errors, e => e.ErrorMessage.Contains("annat ombud"));
         Assert.Contains(v.Errors, e => e.ErrorMessage.Contains("minst en klient"));

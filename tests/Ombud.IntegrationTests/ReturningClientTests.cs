@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.AnnualReport;
 using Ombud.Web.Features.Clients;
-using Ombud.Web.Features.Shared;
 
 namespace Ombud.IntegrationTests;
 
@@ -15,9 +12,13 @@ public class ReturningClientTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
     private static async Task<int> RegisterAsync(HostScope s, string? pnr, DateTime start, string reason, string referral) =>
         await s.Get<RegisterClient.Handler>().HandleAsync(new RegisterClient.Command
         {
-            PersonalNumber = pnr, Gender = Gender.Woman, BirthYear = pnr is null ? 1980 : null,
+            PersonalNumber = pnr,
+            Gender = Gender.Woman,
+            BirthYear = pnr is null ? 1980 : null,
             MunicipalityId = (await s.Get<Lookups.Handler>().MunicipalitiesAsync())[0].Id,
-            RegisteredOn = start, StartNow = true, StartDate = start,
+            RegisteredOn = start,
+            StartNow = true,
+            StartDate = start,
             ReferralPathId = await CategoryAsync(s, CategoryKind.ReferralPath, referral),
             ContactReasonIds = [await CategoryAsync(s, CategoryKind.ContactReason, reason)],
         });
@@ -27,14 +28,20 @@ public class ReturningClientTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
         var mandate = (await s.Get<GetClient.Handler>().HandleAsync(clientId))!.Mandate;
         await s.Get<CloseMandate.Handler>().HandleAsync(new CloseMandate.Command
         {
-            MandateId = mandate.Id, ClosedOn = on, ClosureReasonId = await CategoryAsync(s, CategoryKind.ClosureReason, "Klienten avslutar"),
-            RemoveIdentityNow = false, Version = mandate.Version,
+            MandateId = mandate.Id,
+            ClosedOn = on,
+            ClosureReasonId = await CategoryAsync(s, CategoryKind.ClosureReason, "Klienten avslutar"),
+            RemoveIdentityNow = false,
+            Version = mandate.Version,
         });
     }
 
     private static async Task<OpenMandate.Command> NewMandateAsync(HostScope s, int clientId, DateTime start, string reason, string referral) => new()
     {
-        ClientId = clientId, RegisteredOn = start, StartNow = true, StartDate = start,
+        ClientId = clientId,
+        RegisteredOn = start,
+        StartNow = true,
+        StartDate = start,
         ReferralPathId = await CategoryAsync(s, CategoryKind.ReferralPath, referral),
         ContactReasonIds = [await CategoryAsync(s, CategoryKind.ContactReason, reason)],
     };

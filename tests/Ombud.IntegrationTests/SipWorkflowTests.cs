@@ -1,12 +1,9 @@
 using System.Net;
 using Ombud.Web.Data.Seed;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Contacts;
 using Ombud.Web.Features.Followups;
-using Ombud.Web.Features.Shared;
 using Ombud.Web.Features.Sip;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.IntegrationTests;
 
@@ -18,8 +15,11 @@ public class SipWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         var lookups = s.Get<Lookups.Handler>();
         var id = await s.Get<RegisterClient.Handler>().HandleAsync(new RegisterClient.Command
         {
-            Gender = Gender.Man, MunicipalityId = (await lookups.MunicipalitiesAsync())[0].Id,
-            RegisteredOn = Dates.ToDateTime(today.AddDays(-60)), StartNow = true, StartDate = Dates.ToDateTime(today.AddDays(-55)),
+            Gender = Gender.Man,
+            MunicipalityId = (await lookups.MunicipalitiesAsync())[0].Id,
+            RegisteredOn = Dates.ToDateTime(today.AddDays(-60)),
+            StartNow = true,
+            StartDate = Dates.ToDateTime(today.AddDays(-55)),
             ReferralPathId = (await lookups.CategoriesAsync(CategoryKind.ReferralPath, today))[0].Id,
             ContactReasonIds = [(await lookups.CategoriesAsync(CategoryKind.ContactReason, today))[0].Id],
         });
@@ -39,8 +39,12 @@ public class SipWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
 
         var saved = await s.Get<SaveSipMeeting.Handler>().HandleAsync(new SaveSipMeeting.Command
         {
-            MandateId = mandateId, Date = Dates.ToDateTime(today.AddDays(-20)), Status = SipStatus.Held, LeadActorId = withConsent.Id,
-            ClientGoals = "Komma tillbaka till arbetslivet", FollowUpOn = Dates.ToDateTime(today.AddDays(10)),
+            MandateId = mandateId,
+            Date = Dates.ToDateTime(today.AddDays(-20)),
+            Status = SipStatus.Held,
+            LeadActorId = withConsent.Id,
+            ClientGoals = "Komma tillbaka till arbetslivet",
+            FollowUpOn = Dates.ToDateTime(today.AddDays(10)),
             Participants = [new() { ActorId = withConsent.Id }, new() { ActorId = withoutConsent.Id }],
             Measures =
             [

@@ -2,13 +2,9 @@ using System.Net;
 using ClosedXML.Excel;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
-using Ombud.Web.Data;
 using Ombud.Web.Data.Seed;
-using Ombud.Web.Domain;
-using Ombud.Web.Features.Shared;
 using Ombud.Web.Features.SteeringGroup;
 using Ombud.Web.Features.SystemFaults;
 
@@ -26,8 +22,13 @@ public class SystemFaultHostTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
         var actor = (await lookups.ActorsAsync()).First(a => a.Name == "Socialtjänsten – försörjningsstöd");
         var result = await s.Get<SaveFault.Handler>().HandleAsync(new SaveFault.Command
         {
-            Date = Today, CategoryId = category.Id, Level = FaultLevel.Local, ActorIds = [actor.Id], Description = description,
-            Consequence = "Klienter får vänta på beslut om försörjningsstöd.", ClientsAffected = 2,
+            Date = Today,
+            CategoryId = category.Id,
+            Level = FaultLevel.Local,
+            ActorIds = [actor.Id],
+            Description = description,
+            Consequence = "Klienter får vänta på beslut om försörjningsstöd.",
+            ClientsAffected = 2,
         });
         Assert.Equal(SaveFault.Outcome.Saved, result.Outcome);
         return result.Id!.Value;

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Caseload;
 
 namespace Ombud.IntegrationTests;

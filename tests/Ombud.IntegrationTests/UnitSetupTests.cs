@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Domain;
+using FluentValidation;
 using Ombud.Web.Features.Admin;
 using Ombud.Web.Features.Clients;
-using Ombud.Web.Features.Shared;
-using FluentValidation;
 
 namespace Ombud.IntegrationTests;
 
@@ -21,7 +18,9 @@ public sealed class ProductionStartFactory : IAsyncLifetime
     {
         ExtraSettings = new Dictionary<string, string>
         {
-            ["Ombud:SeedDemoData"] = "false", ["Ombud:UnitName"] = "PO Norrland", ["Ombud:Admin:UserName"] = "forsta-admin",
+            ["Ombud:SeedDemoData"] = "false",
+            ["Ombud:UnitName"] = "PO Norrland",
+            ["Ombud:Admin:UserName"] = "forsta-admin",
             ["Ombud:Admin:Password"] = AdminPassword,
         },
     };
@@ -49,7 +48,11 @@ public class UnitSetupTests(ProductionStartFactory fx) : IClassFixture<Productio
         var today = DateOnly.FromDateTime(DateTime.Today);
         return new RegisterClient.Command
         {
-            Gender = Gender.Man, MunicipalityId = municipalityId, RegisteredOn = DateTime.Today.AddDays(-3), StartNow = true, StartDate = DateTime.Today.AddDays(-2),
+            Gender = Gender.Man,
+            MunicipalityId = municipalityId,
+            RegisteredOn = DateTime.Today.AddDays(-3),
+            StartNow = true,
+            StartDate = DateTime.Today.AddDays(-2),
             ReferralPathId = (await lookups.CategoriesAsync(CategoryKind.ReferralPath, today))[0].Id,
             ContactReasonIds = [(await lookups.CategoriesAsync(CategoryKind.ContactReason, today))[0].Id],
         };
@@ -62,7 +65,7 @@ public class UnitSetupTests(ProductionStartFactory fx) : IClassFixture<Productio
         {
             if (!await db.Users.AnyAsync(u => u.UserName == "norr-ombud"))
                 await admin.Get<SaveUser.Handler>().HandleAsync(new SaveUser.Command
-                    { UserName = "norr-ombud", DisplayName = "Norr Ombud", Roles = [Roles.Ombud], NewPassword = "Norr-ombud-2026" });
+                { UserName = "norr-ombud", DisplayName = "Norr Ombud", Roles = [Roles.Ombud], NewPassword = "Norr-ombud-2026" });
         }
         return await HostScope.AsAsync(App, "norr-ombud");
     }
@@ -154,7 +157,7 @@ public class UnitSetupTests(ProductionStartFactory fx) : IClassFixture<Productio
         var mandate = (await ombud.Get<GetClient.Handler>().HandleAsync(clientId))!.Mandate;
         var reason = (await ombud.Get<Lookups.Handler>().CategoriesAsync(CategoryKind.ClosureReason, DateOnly.FromDateTime(DateTime.Today)))[0].Id;
         var result = await ombud.Get<CloseMandate.Handler>().HandleAsync(new CloseMandate.Command
-            { MandateId = mandate.Id, ClosedOn = DateTime.Today.AddDays(-1), ClosureReasonId = reason, RemoveIdentityNow = false });
+        { MandateId = mandate.Id, ClosedOn = DateTime.Today.AddDays(-1), ClosureReasonId = reason, RemoveIdentityNow = false });
         Assert.Equal(DateOnly.FromDateTime(DateTime.Today.AddDays(-1)).AddMonths(7), result.DisposeOn);
 
         await using var db = await admin.DbAsync();

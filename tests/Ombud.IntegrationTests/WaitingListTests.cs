@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Caseload;
 using Ombud.Web.Features.Clients;
-using Ombud.Web.Features.Shared;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.IntegrationTests;
 
@@ -47,7 +43,9 @@ public class WaitingListTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         await using (var db = await lead.DbAsync()) ombudId = await db.Users.Where(u => u.UserName == "ombud").Select(u => u.Id).FirstAsync();
         await lead.Get<AssignFromWaitingList.Handler>().HandleAsync(new AssignFromWaitingList.Command
         {
-            ClientId = row.ClientId, OmbudId = ombudId, StartDate = Today(lead),
+            ClientId = row.ClientId,
+            OmbudId = ombudId,
+            StartDate = Today(lead),
         });
 
         await using (var db = await lead.DbAsync())
@@ -67,7 +65,9 @@ public class WaitingListTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         Assert.DoesNotContain(after.Rows, r => r.Code == code);
         await Assert.ThrowsAsync<DomainException>(() => lead.Get<AssignFromWaitingList.Handler>().HandleAsync(new AssignFromWaitingList.Command
         {
-            ClientId = row.ClientId, OmbudId = ombudId, StartDate = Today(lead),
+            ClientId = row.ClientId,
+            OmbudId = ombudId,
+            StartDate = Today(lead),
         })); // no longer waiting
     }
 
@@ -85,16 +85,22 @@ public class WaitingListTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         await using (var db = await lead.DbAsync()) adminId = await db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).FirstAsync();
         var ex = await Assert.ThrowsAsync<DomainException>(() => lead.Get<AssignFromWaitingList.Handler>().HandleAsync(new AssignFromWaitingList.Command
         {
-            ClientId = row.ClientId, OmbudId = adminId, StartDate = Today(lead),
+            ClientId = row.ClientId,
+            OmbudId = adminId,
+            StartDate = Today(lead),
         }));
         Assert.Contains("Ombudet finns inte", ex.Message);
         await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => lead.Get<AssignFromWaitingList.Handler>().HandleAsync(new AssignFromWaitingList.Command
         {
-            ClientId = row.ClientId, OmbudId = adminId, StartDate = Today(lead).AddDays(3),
+            ClientId = row.ClientId,
+            OmbudId = adminId,
+            StartDate = Today(lead).AddDays(3),
         }));
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => lead.Get<AssignFromWaitingList.Handler>().HandleAsync(new AssignFromWaitingList.Command
         {
-            ClientId = 999_999, OmbudId = adminId, StartDate = Today(lead),
+            ClientId = 999_999,
+            OmbudId = adminId,
+            StartDate = Today(lead),
         }));
     }
 }

@@ -1,9 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
 using Ombud.Web.Data.Seed;
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Tests;
 
@@ -93,8 +89,12 @@ public sealed class TestDb : IAsyncDisposable
         var userName = $"user{n}";
         var user = new AppUser
         {
-            UserName = userName, NormalizedUserName = userName.ToUpperInvariant(), DisplayName = $"Testanvändare {n}",
-            UnitId = unitId, EmailConfirmed = true, SecurityStamp = Guid.NewGuid().ToString(),
+            UserName = userName,
+            NormalizedUserName = userName.ToUpperInvariant(),
+            DisplayName = $"Testanvändare {n}",
+            UnitId = unitId,
+            EmailConfirmed = true,
+            SecurityStamp = Guid.NewGuid().ToString(),
         };
         await using var db = CreateContext();
         db.Users.Add(user);
@@ -134,7 +134,10 @@ public sealed class TestDb : IAsyncDisposable
         var start = startDate ?? new DateOnly(2026, 1, 15);
         var client = new Client
         {
-            UnitId = ombud.UnitId, Code = ClientCode.New(), MunicipalityId = municipalityId, CreatedAtUtc = Clock.GetUtcNow().UtcDateTime,
+            UnitId = ombud.UnitId,
+            Code = ClientCode.New(),
+            MunicipalityId = municipalityId,
+            CreatedAtUtc = Clock.GetUtcNow().UtcDateTime,
         };
         var mandate = client.OpenNewMandate(ombud.Id, start, start);
         mandate.ReferralPathId = referralPathId;

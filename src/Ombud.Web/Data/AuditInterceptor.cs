@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Data;
 
@@ -104,8 +101,13 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
         var user = await currentUser.FindAsync() ?? UserInfo.System;
         return new AuditEntry
         {
-            AtUtc = clock.GetUtcNow().UtcDateTime, UserId = user.Id, UserName = user.UserName,
-            Action = action, EntityType = type, EntityId = id, ClientId = clientId,
+            AtUtc = clock.GetUtcNow().UtcDateTime,
+            UserId = user.Id,
+            UserName = user.UserName,
+            Action = action,
+            EntityType = type,
+            EntityId = id,
+            ClientId = clientId,
         };
     }
 

@@ -1,7 +1,4 @@
 using System.Collections;
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Domain;
-using Ombud.Web.Features.Shared;
 
 namespace Ombud.Web.Data;
 

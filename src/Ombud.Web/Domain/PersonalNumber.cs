@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Ombud.Web.Domain;
 
 /// <summary>Swedish personnummer (and samordningsnummer): format, real date and Luhn check digit.</summary>

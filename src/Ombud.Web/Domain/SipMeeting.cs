@@ -166,11 +166,16 @@ public static class SipText
 {
     public static string Name(this SipStatus s) => s switch
     {
-        SipStatus.Planned => "Planerat", SipStatus.Held => "Genomfört", _ => "Inställt",
+        SipStatus.Planned => "Planerat",
+        SipStatus.Held => "Genomfört",
+        _ => "Inställt",
     };
 
     public static string Name(this SipMeasureStatus s) => s switch
     {
-        SipMeasureStatus.Planned => "Planerad", SipMeasureStatus.InProgress => "Pågår", SipMeasureStatus.Done => "Klar", _ => "Ej genomförd",
+        SipMeasureStatus.Planned => "Planerad",
+        SipMeasureStatus.InProgress => "Pågår",
+        SipMeasureStatus.Done => "Klar",
+        _ => "Ej genomförd",
     };
 }

@@ -8,49 +8,73 @@ public static class SwedishText
 
     public static string Name(this Gender g) => g switch
     {
-        Gender.Woman => "Kvinna", Gender.Man => "Man", Gender.Other => "Annat", _ => "Uppgift saknas",
+        Gender.Woman => "Kvinna",
+        Gender.Man => "Man",
+        Gender.Other => "Annat",
+        _ => "Uppgift saknas",
     };
 
     public static string Name(this ChildrenAtHome c) => c switch
     {
-        ChildrenAtHome.Fully => "Helt", ChildrenAtHome.Partly => "Delvis", ChildrenAtHome.No => "Nej", _ => "Uppgift saknas",
+        ChildrenAtHome.Fully => "Helt",
+        ChildrenAtHome.Partly => "Delvis",
+        ChildrenAtHome.No => "Nej",
+        _ => "Uppgift saknas",
     };
 
     public static string Name(this MandateStatus s) => s switch
     {
-        MandateStatus.Waiting => "Väntar", MandateStatus.Active => "Aktiv", MandateStatus.Paused => "Vilande", _ => "Avslutad",
+        MandateStatus.Waiting => "Väntar",
+        MandateStatus.Active => "Aktiv",
+        MandateStatus.Paused => "Vilande",
+        _ => "Avslutad",
     };
 
     public static string Name(this NeedStatus s) => s switch
     {
-        NeedStatus.Identified => "Identifierat", NeedStatus.InProgress => "Pågår", NeedStatus.Met => "Tillgodosett",
-        NeedStatus.PartlyMet => "Delvis tillgodosett", _ => "Ej tillgodosett",
+        NeedStatus.Identified => "Identifierat",
+        NeedStatus.InProgress => "Pågår",
+        NeedStatus.Met => "Tillgodosett",
+        NeedStatus.PartlyMet => "Delvis tillgodosett",
+        _ => "Ej tillgodosett",
     };
 
     public static string Name(this ConsentForm f) => f == ConsentForm.Written ? "Skriftligt" : "Muntligt";
 
     public static string Name(this ContactChannel c) => c switch
     {
-        ContactChannel.Phone => "Telefon", ContactChannel.Meeting => "Möte", ContactChannel.LetterOrEmail => "Brev/e-post",
-        ContactChannel.EService => "E-tjänst", _ => "Följt med",
+        ContactChannel.Phone => "Telefon",
+        ContactChannel.Meeting => "Möte",
+        ContactChannel.LetterOrEmail => "Brev/e-post",
+        ContactChannel.EService => "E-tjänst",
+        _ => "Följt med",
     };
 
     public static string Name(this CategoryKind k) => k switch
     {
-        CategoryKind.ContactReason => "Kontaktorsaker", CategoryKind.ReferralPath => "Kontaktvägar",
-        CategoryKind.ClosureReason => "Avslutsorsaker", CategoryKind.LifeArea => "Livsområden",
-        CategoryKind.ActorType => "Aktörstyper", CategoryKind.HelpKind => "Stöd som getts",
-        CategoryKind.FaultCategory => "Systembristkategorier", _ => k.ToString(),
+        CategoryKind.ContactReason => "Kontaktorsaker",
+        CategoryKind.ReferralPath => "Kontaktvägar",
+        CategoryKind.ClosureReason => "Avslutsorsaker",
+        CategoryKind.LifeArea => "Livsområden",
+        CategoryKind.ActorType => "Aktörstyper",
+        CategoryKind.HelpKind => "Stöd som getts",
+        CategoryKind.FaultCategory => "Systembristkategorier",
+        _ => k.ToString(),
     };
 
     public static string Name(this FaultLevel l) => l switch
     {
-        FaultLevel.CaseOfficer => "Handläggarnivå", FaultLevel.Local => "Lokal nivå", _ => "Central nivå",
+        FaultLevel.CaseOfficer => "Handläggarnivå",
+        FaultLevel.Local => "Lokal nivå",
+        _ => "Central nivå",
     };
 
     public static string Name(this FaultStatus s) => s switch
     {
-        FaultStatus.Draft => "Utkast", FaultStatus.ReportedToSteeringGroup => "Rapporterad till ledningsgrupp",
-        FaultStatus.Forwarded => "Vidarerapporterad", FaultStatus.Answered => "Besvarad", _ => "Avslutad",
+        FaultStatus.Draft => "Utkast",
+        FaultStatus.ReportedToSteeringGroup => "Rapporterad till ledningsgrupp",
+        FaultStatus.Forwarded => "Vidarerapporterad",
+        FaultStatus.Answered => "Besvarad",
+        _ => "Avslutad",
     };
 }

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Ombud.Web.Features;
 
 public static class FeatureRegistration

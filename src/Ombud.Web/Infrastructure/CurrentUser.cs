@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
-using Ombud.Web.Domain;
 
 namespace Ombud.Web.Infrastructure;
 

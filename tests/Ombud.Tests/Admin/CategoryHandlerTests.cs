@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Admin;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Tests.Admin;
 
@@ -57,7 +54,10 @@ public class CategoryHandlerTests : IAsyncLifetime
     {
         var id = await Save().HandleAsync(new SaveCategory.Command
         {
-            Kind = CategoryKind.LifeArea, Name = "  Digital vardag ", SortOrder = 105, ValidFrom = new DateTime(2027, 1, 1),
+            Kind = CategoryKind.LifeArea,
+            Name = "  Digital vardag ",
+            SortOrder = 105,
+            ValidFrom = new DateTime(2027, 1, 1),
         });
 
         await using var db = _t.CreateContext();
@@ -71,7 +71,10 @@ public class CategoryHandlerTests : IAsyncLifetime
     {
         var ex = await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(new SaveCategory.Command
         {
-            Kind = CategoryKind.LifeArea, Name = "FRITID", SortOrder = 5, ValidFrom = new DateTime(2027, 1, 1),
+            Kind = CategoryKind.LifeArea,
+            Name = "FRITID",
+            SortOrder = 5,
+            ValidFrom = new DateTime(2027, 1, 1),
         }));
         Assert.Contains("Det finns redan en post", ex.Message);
     }
@@ -97,7 +100,10 @@ public class CategoryHandlerTests : IAsyncLifetime
         var entry = await _t.CategoryAsync(CategoryKind.ClosureReason, "Flyttat");
         await Save().HandleAsync(new SaveCategory.Command
         {
-            Id = entry.Id, Kind = CategoryKind.ContactReason, Name = "Flyttat från kommunen", SortOrder = entry.SortOrder,
+            Id = entry.Id,
+            Kind = CategoryKind.ContactReason,
+            Name = "Flyttat från kommunen",
+            SortOrder = entry.SortOrder,
         });
 
         var reloaded = await _t.CategoryAsync(CategoryKind.ClosureReason, "Flyttat från kommunen");
@@ -111,7 +117,7 @@ public class CategoryHandlerTests : IAsyncLifetime
         await _t.AddMandateAsync(_ombud, new DateOnly(2025, 3, 1), contactReasonIds: [economy.Id]);
 
         var ex = await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(new SaveCategory.Command
-            { Id = economy.Id, Kind = economy.Kind, Name = "Ekonomi och skulder", SortOrder = economy.SortOrder }));
+        { Id = economy.Id, Kind = economy.Kind, Name = "Ekonomi och skulder", SortOrder = economy.SortOrder }));
         Assert.Contains("Avsluta posten och lägg till en ny", ex.Message);
         Assert.Equal("Ekonomi", (await _t.CategoryAsync(CategoryKind.ContactReason, "Ekonomi")).Name);
 
@@ -158,7 +164,7 @@ public class CategoryHandlerTests : IAsyncLifetime
         // The need was identified 2025-02-03 (the mandate started 2024): the life area may start on that day, not after.
         await Save().HandleAsync(new SaveCategory.Command { Id = housing.Id, Kind = housing.Kind, Name = "Boende", SortOrder = housing.SortOrder, ValidFrom = new DateTime(2025, 2, 3) });
         await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(new SaveCategory.Command
-            { Id = housing.Id, Kind = housing.Kind, Name = "Boende", SortOrder = housing.SortOrder, ValidFrom = new DateTime(2025, 2, 4) }));
+        { Id = housing.Id, Kind = housing.Kind, Name = "Boende", SortOrder = housing.SortOrder, ValidFrom = new DateTime(2025, 2, 4) }));
         // The closure reason counts from the closing date.
         await Assert.ThrowsAsync<DomainException>(() => new EndCategory.Handler(_t.Factory, new EndCategory.Validator(), _t.CurrentUser)
             .HandleAsync(new EndCategory.Command { Id = moved.Id, ValidTo = new DateTime(2025, 6, 29) }));

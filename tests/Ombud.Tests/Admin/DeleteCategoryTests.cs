@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Admin;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Tests.Admin;
 
@@ -81,7 +78,9 @@ public class DeleteCategoryTests : IAsyncLifetime
             db.Needs.Add(new Need { MandateId = mandate.Id, LifeAreaId = lifeArea.Id, ClientWords = "Vill bo kvar", IdentifiedOn = new DateOnly(2026, 2, 1) });
             db.AuthorityContacts.Add(new AuthorityContact
             {
-                MandateId = mandate.Id, ActorId = actor.Id, Date = new DateOnly(2026, 2, 2),
+                MandateId = mandate.Id,
+                ActorId = actor.Id,
+                Date = new DateOnly(2026, 2, 2),
                 HelpKinds = [await db.Categories.SingleAsync(c => c.Id == helpKind.Id)],
             });
             await db.SaveChangesAsync();

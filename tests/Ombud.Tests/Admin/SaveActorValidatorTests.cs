@@ -1,4 +1,3 @@
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Admin;
 
 namespace Ombud.Tests.Admin;

@@ -1,4 +1,3 @@
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Admin;
 
 namespace Ombud.Tests.Admin;
@@ -9,8 +8,11 @@ public class SaveCategoryValidatorTests
 
     private static SaveCategory.Command Valid() => new()
     {
-        Kind = CategoryKind.ContactReason, Name = "Stöd i kontakten med myndigheter", SortOrder = 10,
-        ValidFrom = new DateTime(2025, 1, 1), ValidTo = new DateTime(2026, 12, 31),
+        Kind = CategoryKind.ContactReason,
+        Name = "Stöd i kontakten med myndigheter",
+        SortOrder = 10,
+        ValidFrom = new DateTime(2025, 1, 1),
+        ValidTo = new DateTime(2026, 12, 31),
     };
 
     private IEnumerable<string> ErrorsFor(SaveCategory.Command cmd, string property) =>

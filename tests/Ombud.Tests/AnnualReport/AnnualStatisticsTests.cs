@@ -1,4 +1,3 @@
-using Ombud.Web.Domain;
 using static Ombud.Web.Features.AnnualReport.AnnualStatistics;
 
 namespace Ombud.Tests.AnnualReport;

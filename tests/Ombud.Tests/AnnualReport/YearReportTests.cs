@@ -2,7 +2,6 @@ using System.Text;
 using ClosedXML.Excel;
 using FluentValidation;
 using Microsoft.Extensions.Logging.Abstractions;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.AnnualReport;
 using static Ombud.Web.Features.AnnualReport.AnnualStatistics;
 

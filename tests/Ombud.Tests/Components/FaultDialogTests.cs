@@ -1,13 +1,9 @@
 using Bunit;
 using FluentValidation;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using Ombud.Tests.Validators;
-using Ombud.Web.Domain;
-using Ombud.Web.Features.Shared;
 using Ombud.Web.Features.SystemFaults;
 
 namespace Ombud.Tests.Components;

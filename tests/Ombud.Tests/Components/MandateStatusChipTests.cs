@@ -1,6 +1,5 @@
 using Bunit;
 using MudBlazor.Services;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Clients;
 
 namespace Ombud.Tests.Components;

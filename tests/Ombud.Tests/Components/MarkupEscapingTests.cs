@@ -1,17 +1,12 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
 using MudBlazor.Services;
 using Ombud.Tests.Validators;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
 using Ombud.Web.Features;
 using Ombud.Web.Features.Clients;
-using Ombud.Web.Features.Shared;
 
 namespace Ombud.Tests.Components;
 

@@ -1,8 +1,6 @@
 using Bunit;
 using MudBlazor;
 using Ombud.Tests.Validators;
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
 using Ombud.Web.Features.Followups;
 
 namespace Ombud.Tests.Components;
@@ -47,7 +45,9 @@ public sealed class MyDueItemsPageTests : IAsyncLifetime
         await using var db = _db.CreateContext();
         db.SipMeetings.Add(new SipMeeting
         {
-            MandateId = mandate.Id, Date = new DateOnly(2026, 10, 1), Status = SipStatus.Held,
+            MandateId = mandate.Id,
+            Date = new DateOnly(2026, 10, 1),
+            Status = SipStatus.Held,
             Measures = [new SipMeasure { ActorId = _actor.Id, What = what, DueOn = due }],
         });
         await db.SaveChangesAsync();

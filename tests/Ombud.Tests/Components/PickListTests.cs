@@ -1,5 +1,3 @@
-using Ombud.Web.Features.Shared;
-
 namespace Ombud.Tests.Components;
 
 public class PickListTests

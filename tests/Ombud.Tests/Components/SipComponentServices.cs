@@ -2,11 +2,8 @@ using Bunit;
 using FluentValidation;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
-using Ombud.Web.Data;
 using Ombud.Web.Features.Followups;
-using Ombud.Web.Features.Shared;
 using Ombud.Web.Features.Sip;
 
 namespace Ombud.Tests.Components;

@@ -1,10 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Ombud.Tests.Validators;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Sip;
 
 namespace Ombud.Tests.Components;
@@ -58,7 +55,10 @@ public sealed class SipMeetingPageTests : IAsyncLifetime
     {
         var sip = new SipMeeting
         {
-            MandateId = _mandate.Id, Date = new DateOnly(2026, 11, 10), Status = SipStatus.Held, FollowUpOn = new DateOnly(2026, 12, 15),
+            MandateId = _mandate.Id,
+            Date = new DateOnly(2026, 11, 10),
+            Status = SipStatus.Held,
+            FollowUpOn = new DateOnly(2026, 12, 15),
             Participants = participantActorIds.Select(a => new SipParticipant { ActorId = a }).ToList(),
             Measures =
             [

@@ -1,9 +1,6 @@
 using Bunit;
-using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using Ombud.Tests.Validators;
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
 using Ombud.Web.Features.Sip;
 
 namespace Ombud.Tests.Components;
@@ -60,7 +57,9 @@ public sealed class SipPanelTests : IAsyncLifetime
     {
         await AddAsync(new SipMeeting
         {
-            Date = new DateOnly(2026, 3, 2), Status = SipStatus.Held, FollowUpOn = new DateOnly(2026, 5, 1),
+            Date = new DateOnly(2026, 3, 2),
+            Status = SipStatus.Held,
+            FollowUpOn = new DateOnly(2026, 5, 1),
             Measures =
             [
                 new SipMeasure { ActorId = _actor.Id, What = "Due on the UTC date", DueOn = new DateOnly(2026, 3, 28) },
@@ -102,7 +101,9 @@ public sealed class SipPanelTests : IAsyncLifetime
     {
         var first = await AddAsync(new SipMeeting
         {
-            Date = new DateOnly(2026, 3, 2), Status = SipStatus.Held, FollowUpOn = new DateOnly(2026, 4, 14),
+            Date = new DateOnly(2026, 3, 2),
+            Status = SipStatus.Held,
+            FollowUpOn = new DateOnly(2026, 4, 14),
             Measures =
             [
                 new SipMeasure { ActorId = _actor.Id, What = "Öppen", DueOn = new DateOnly(2026, 3, 20) },

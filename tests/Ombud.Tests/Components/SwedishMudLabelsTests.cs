@@ -1,9 +1,7 @@
 using System.Globalization;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Tests.Components;
 

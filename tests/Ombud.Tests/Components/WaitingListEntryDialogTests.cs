@@ -1,13 +1,10 @@
 using Bunit;
 using FluentValidation;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using Ombud.Tests.Validators;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Caseload;
-using Ombud.Web.Features.Shared;
 
 namespace Ombud.Tests.Components;
 

@@ -1,5 +1,3 @@
-using Ombud.Web.Domain;
-
 namespace Ombud.Tests.Domain;
 
 public class MandateTests

@@ -1,6 +1,5 @@
 using System.Text;
 using ClosedXML.Excel;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Import;
 
 namespace Ombud.Tests.Import;

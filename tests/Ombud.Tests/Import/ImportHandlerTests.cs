@@ -1,16 +1,12 @@
 using System.Text;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Ombud.Tests.Validators;
-using Ombud.Web.Domain;
-using Ombud.Web.Data;
 using Ombud.Web.Features.AnnualReport;
 using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Import;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Tests.Import;
 
@@ -216,8 +212,14 @@ public class ImportHandlerTests : IAsyncLifetime
             {
                 var id = await register.HandleAsync(new RegisterClient.Command
                 {
-                    Gender = g, BirthYear = by, MunicipalityId = muni[m], ChildrenAtHome = ch, RegisteredOn = start, StartDate = start,
-                    ReferralPathId = C(CategoryKind.ReferralPath, path), ContactReasonIds = reasons.Select(r => C(CategoryKind.ContactReason, r)).ToList(),
+                    Gender = g,
+                    BirthYear = by,
+                    MunicipalityId = muni[m],
+                    ChildrenAtHome = ch,
+                    RegisteredOn = start,
+                    StartDate = start,
+                    ReferralPathId = C(CategoryKind.ReferralPath, path),
+                    ContactReasonIds = reasons.Select(r => C(CategoryKind.ContactReason, r)).ToList(),
                 });
                 if (end is null) return;
                 await using var d = hand.CreateContext();

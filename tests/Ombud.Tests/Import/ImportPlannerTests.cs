@@ -1,6 +1,5 @@
 using System.Text;
 using Ombud.Web.Data.Seed;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Import;
 using static Ombud.Web.Features.Import.ImportPlanner;
 

@@ -1,11 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Ombud.Benchmarks;
 using Ombud.Tests.Validators;
 using Ombud.Web.Data.Seed;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.AnnualReport;
 
 namespace Ombud.Tests.Performance;

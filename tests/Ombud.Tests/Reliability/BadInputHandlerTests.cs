@@ -1,13 +1,8 @@
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Ombud.Tests.Validators;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Needs;
-using Ombud.Web.Features.Shared;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Tests.Reliability;
 
@@ -69,8 +64,13 @@ public class BadInputHandlerTests : IAsyncLifetime
         var path = await _t.CategoryAsync(CategoryKind.ReferralPath, "Egen kontakt");
         var cmd = new RegisterClient.Command
         {
-            Name = name, BirthYear = birthYear, MunicipalityId = municipalityOverride is null ? municipalityId : municipalityId + 1000,
-            RegisteredOn = new DateTime(2026, 11, 1), StartDate = new DateTime(2026, 11, 1), ReferralPathId = path.Id, ContactReasonIds = [reason.Id],
+            Name = name,
+            BirthYear = birthYear,
+            MunicipalityId = municipalityOverride is null ? municipalityId : municipalityId + 1000,
+            RegisteredOn = new DateTime(2026, 11, 1),
+            StartDate = new DateTime(2026, 11, 1),
+            ReferralPathId = path.Id,
+            ContactReasonIds = [reason.Id],
         };
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => Register().HandleAsync(cmd));
         Assert.True(ex is ValidationException or DomainException, ex.GetType().Name);

@@ -1,16 +1,11 @@
 using System.Reflection;
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 using Ombud.Tests.Validators;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Admin;
 using Ombud.Web.Features.Caseload;
 using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Contacts;
 using Ombud.Web.Features.Needs;
-using Ombud.Web.Features.Shared;
 using Ombud.Web.Features.Sip;
 using Ombud.Web.Features.SteeringGroup;
 using Ombud.Web.Features.SystemFaults;

@@ -1,18 +1,13 @@
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Ombud.Tests.Validators;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Admin;
 using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Contacts;
 using Ombud.Web.Features.Needs;
-using Ombud.Web.Features.Shared;
 using Ombud.Web.Features.Sip;
 using Ombud.Web.Features.SteeringGroup;
 using Ombud.Web.Features.SystemFaults;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Tests.Reliability;
 
@@ -79,7 +74,12 @@ public class ConcurrencyTests : IAsyncLifetime
         var version = await VersionOf<Need>(id);
         SaveNeed.Command Load() => new SaveNeed.Command
         {
-            Id = id, MandateId = _mandate.Id, LifeAreaId = lifeArea.Id, ClientWords = "Vill bo kvar", IdentifiedOn = new DateTime(2026, 4, 1), Version = version,
+            Id = id,
+            MandateId = _mandate.Id,
+            LifeAreaId = lifeArea.Id,
+            ClientWords = "Vill bo kvar",
+            IdentifiedOn = new DateTime(2026, 4, 1),
+            Version = version,
         }.RememberLoaded();
         var first = Load();
         var second = Load();
@@ -157,7 +157,13 @@ public class ConcurrencyTests : IAsyncLifetime
         var version = await VersionOf<AuthorityContact>(id);
         SaveContact.Command Load() => new SaveContact.Command
         {
-            Id = id, MandateId = _mandate.Id, ActorId = _actor.Id, Date = new DateTime(2026, 5, 4), HelpKindIds = [help1.Id], ConfirmWithoutConsent = true, Version = version,
+            Id = id,
+            MandateId = _mandate.Id,
+            ActorId = _actor.Id,
+            Date = new DateTime(2026, 5, 4),
+            HelpKindIds = [help1.Id],
+            ConfirmWithoutConsent = true,
+            Version = version,
         }.RememberLoaded();
         var first = Load();
         var second = Load();
@@ -203,7 +209,11 @@ public class ConcurrencyTests : IAsyncLifetime
         var id = await save.HandleAsync(new SaveConsent.Command { MandateId = _mandate.Id, ActorId = _actor.Id, GivenOn = new DateTime(2026, 3, 1), ValidUntil = new DateTime(2026, 9, 1) });
         var loaded = new SaveConsent.Command
         {
-            Id = id, MandateId = _mandate.Id, ActorId = _actor.Id, GivenOn = new DateTime(2026, 3, 1), ValidUntil = new DateTime(2026, 9, 1),
+            Id = id,
+            MandateId = _mandate.Id,
+            ActorId = _actor.Id,
+            GivenOn = new DateTime(2026, 3, 1),
+            ValidUntil = new DateTime(2026, 9, 1),
             Version = await VersionOf<Consent>(id),
         }.RememberLoaded();
 
@@ -247,7 +257,10 @@ public class ConcurrencyTests : IAsyncLifetime
         var handler = new SaveSipMeeting.Handler(_t.Factory, new SaveSipMeeting.Validator(Clock), _t.CurrentUser, Audit, Clock, NullLogger<SaveSipMeeting.Handler>.Instance);
         var created = await handler.HandleAsync(new SaveSipMeeting.Command
         {
-            MandateId = _mandate.Id, Date = new DateTime(2026, 11, 10), Status = SipStatus.Held, Place = "Socialkontoret",
+            MandateId = _mandate.Id,
+            Date = new DateTime(2026, 11, 10),
+            Status = SipStatus.Held,
+            Place = "Socialkontoret",
             Measures = [new() { ActorId = _actor.Id, What = "Ansöka om boendestöd", DueOn = new DateTime(2026, 12, 1) }],
         });
         var get = new GetSipMeeting.Handler(_t.Factory, _t.CurrentUser, Audit, Clock, NullLogger<GetSipMeeting.Handler>.Instance);
@@ -275,13 +288,22 @@ public class ConcurrencyTests : IAsyncLifetime
         var handler = new SaveFault.Handler(_t.Factory, new SaveFault.Validator(Clock), _t.CurrentUser, Clock, NullLogger<SaveFault.Handler>.Instance);
         var created = await handler.HandleAsync(new SaveFault.Command
         {
-            Date = new DateTime(2026, 11, 2), CategoryId = category.Id, Level = FaultLevel.Local, Description = "Långa väntetider på bostadsbeslut", ClientsAffected = 3,
+            Date = new DateTime(2026, 11, 2),
+            CategoryId = category.Id,
+            Level = FaultLevel.Local,
+            Description = "Långa väntetider på bostadsbeslut",
+            ClientsAffected = 3,
         });
         var version = await VersionOf<SystemFault>(created.Id!.Value);
         SaveFault.Command Load() => new SaveFault.Command
         {
-            Id = created.Id, Date = new DateTime(2026, 11, 2), CategoryId = category.Id, Level = FaultLevel.Local, Description = "Långa väntetider på bostadsbeslut",
-            ClientsAffected = 3, Version = version,
+            Id = created.Id,
+            Date = new DateTime(2026, 11, 2),
+            CategoryId = category.Id,
+            Level = FaultLevel.Local,
+            Description = "Långa väntetider på bostadsbeslut",
+            ClientsAffected = 3,
+            Version = version,
         }.RememberLoaded();
         var first = Load();
         var second = Load();
@@ -338,7 +360,11 @@ public class ConcurrencyTests : IAsyncLifetime
         var category = await _t.CategoryAsync(CategoryKind.LifeArea, "Boende");
         SaveCategory.Command LoadCategory() => new SaveCategory.Command
         {
-            Id = category.Id, Kind = category.Kind, Name = category.Name, SortOrder = category.SortOrder, Version = category.Version,
+            Id = category.Id,
+            Kind = category.Kind,
+            Name = category.Name,
+            SortOrder = category.SortOrder,
+            Version = category.Version,
         }.RememberLoaded();
         var c1 = LoadCategory();
         var c2 = LoadCategory();

@@ -1,15 +1,11 @@
 using System.Data.Common;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Ombud.Tests.Validators;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Caseload;
 using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Sip;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Tests.Reliability;
 
@@ -140,8 +136,13 @@ public class TransactionTests(Xunit.Abstractions.ITestOutputHelper output) : IAs
         await using (var db = _t.CreateContext()) municipalityId = await db.Municipalities.Select(m => m.Id).FirstAsync();
         var cmd = new RegisterClient.Command
         {
-            Name = "Anna Andersson", PersonalNumber = null, BirthYear = 1970, MunicipalityId = municipalityId,
-            RegisteredOn = new DateTime(2026, 11, 1), StartDate = new DateTime(2026, 11, 2), ReferralPathId = await CategoryIdAsync(CategoryKind.ReferralPath, "Egen kontakt"),
+            Name = "Anna Andersson",
+            PersonalNumber = null,
+            BirthYear = 1970,
+            MunicipalityId = municipalityId,
+            RegisteredOn = new DateTime(2026, 11, 1),
+            StartDate = new DateTime(2026, 11, 2),
+            ReferralPathId = await CategoryIdAsync(CategoryKind.ReferralPath, "Egen kontakt"),
             ContactReasonIds = [await CategoryIdAsync(CategoryKind.ContactReason, "Annat"), await CategoryIdAsync(CategoryKind.ContactReason, "Ekonomi")],
         };
         var handler = new RegisterClient.Handler(_t.Factory, new RegisterClient.Validator(Clock), _t.CurrentUser, Clock);
@@ -164,7 +165,11 @@ public class TransactionTests(Xunit.Abstractions.ITestOutputHelper output) : IAs
         db.AuthorityContacts.Add(new AuthorityContact { MandateId = mandate.Id, ActorId = actor.Id, Date = new DateOnly(2026, 4, 2), Outcome = "Ansökan skickad" });
         db.SipMeetings.Add(new SipMeeting
         {
-            MandateId = mandate.Id, Date = new DateOnly(2026, 5, 1), Status = SipStatus.Held, ClientGoals = "Egen bostad", Place = "Socialkontoret",
+            MandateId = mandate.Id,
+            Date = new DateOnly(2026, 5, 1),
+            Status = SipStatus.Held,
+            ClientGoals = "Egen bostad",
+            Place = "Socialkontoret",
             Measures = [new SipMeasure { ActorId = actor.Id, What = "Ansöka om boendestöd" }, new SipMeasure { ActorId = actor.Id, What = "Boka möte" }],
             Participants = [new SipParticipant { ActorId = actor.Id, ContactPerson = "Handläggaren" }],
         });
@@ -179,7 +184,9 @@ public class TransactionTests(Xunit.Abstractions.ITestOutputHelper output) : IAs
         var handler = new CloseMandate.Handler(_t.Factory, new CloseMandate.Validator(Clock), _t.CurrentUser, Audit, Clock, NullLogger<CloseMandate.Handler>.Instance);
         var cmd = new CloseMandate.Command
         {
-            MandateId = mandate.Id, ClosedOn = new DateTime(2026, 11, 20), ClosureReasonId = (await _t.CategoryAsync(CategoryKind.ClosureReason, (await FirstNameAsync(CategoryKind.ClosureReason)))).Id,
+            MandateId = mandate.Id,
+            ClosedOn = new DateTime(2026, 11, 20),
+            ClosureReasonId = (await _t.CategoryAsync(CategoryKind.ClosureReason, (await FirstNameAsync(CategoryKind.ClosureReason)))).Id,
             RemoveIdentityNow = true,
         };
         var injected = await AllOrNothingAsync(() => handler.HandleAsync(cmd));
@@ -223,7 +230,10 @@ public class TransactionTests(Xunit.Abstractions.ITestOutputHelper output) : IAs
         var handler = new SaveSipMeeting.Handler(_t.Factory, new SaveSipMeeting.Validator(Clock), _t.CurrentUser, Audit, Clock, NullLogger<SaveSipMeeting.Handler>.Instance);
         var cmd = new SaveSipMeeting.Command
         {
-            MandateId = mandate.Id, Date = new DateTime(2026, 11, 10), Status = SipStatus.Held, ClientGoals = "Egen bostad",
+            MandateId = mandate.Id,
+            Date = new DateTime(2026, 11, 10),
+            Status = SipStatus.Held,
+            ClientGoals = "Egen bostad",
             Participants = [new() { ActorId = a.Id }, new() { ActorId = b.Id, Role = "handläggare" }],
             Measures =
             [

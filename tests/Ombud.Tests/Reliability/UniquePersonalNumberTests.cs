@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Tests.Reliability;
 
 /// <summary>The database itself keeps one client per personnummer and unit (two saves can race past the handler's check).</summary>

@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Ombud.Tests.Validators;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Followups;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Tests.Sip;
 

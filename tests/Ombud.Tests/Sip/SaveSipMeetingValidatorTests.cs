@@ -1,5 +1,4 @@
 using Ombud.Tests.Validators;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Sip;
 
 namespace Ombud.Tests.Sip;
@@ -11,7 +10,10 @@ public class SaveSipMeetingValidatorTests
 
     private static SaveSipMeeting.Command Valid() => new()
     {
-        MandateId = 1, Date = new DateTime(2026, 11, 20), Status = SipStatus.Held, FollowUpOn = new DateTime(2027, 2, 1),
+        MandateId = 1,
+        Date = new DateTime(2026, 11, 20),
+        Status = SipStatus.Held,
+        FollowUpOn = new DateTime(2027, 2, 1),
         Participants = [new() { ActorId = 1, ContactPerson = "Handläggaren", Role = "handläggare" }],
         Measures = [new() { ActorId = 1, What = "Ansöka om boendestöd", DueOn = new DateTime(2026, 12, 1) }],
     };

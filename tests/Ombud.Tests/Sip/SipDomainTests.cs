@@ -1,6 +1,4 @@
 using Ombud.Tests.Validators;
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Tests.Sip;
 
@@ -51,9 +49,20 @@ public class SipDomainTests
 
     private static SipMeeting HeldMeeting() => new()
     {
-        Id = 7, MandateId = 3, Date = D, Status = SipStatus.Held, FollowUpOn = D.AddDays(60), LeadActorId = 11, CalledById = 11,
-        ClientGoals = "Få en egen lägenhet", PlanReference = "Hos socialtjänsten", ConsentConfirmed = true, RequestedByOmbud = true,
-        PreparedClient = true, OmbudAttended = true, ExplainedOutcome = true,
+        Id = 7,
+        MandateId = 3,
+        Date = D,
+        Status = SipStatus.Held,
+        FollowUpOn = D.AddDays(60),
+        LeadActorId = 11,
+        CalledById = 11,
+        ClientGoals = "Få en egen lägenhet",
+        PlanReference = "Hos socialtjänsten",
+        ConsentConfirmed = true,
+        RequestedByOmbud = true,
+        PreparedClient = true,
+        OmbudAttended = true,
+        ExplainedOutcome = true,
         Participants = [new SipParticipant { ActorId = 11, ContactPerson = "Handläggaren", Role = "handläggare" }, new SipParticipant { ActorId = 12 }],
         Measures =
         [

@@ -1,12 +1,7 @@
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Ombud.Tests.Validators;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
-using Ombud.Web.Features.Shared;
 using Ombud.Web.Features.Sip;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Tests.Sip;
 
@@ -44,10 +39,20 @@ public class SipHandlerTests : IAsyncLifetime
 
     private SaveSipMeeting.Command Meeting(int? mandateId = null) => new()
     {
-        MandateId = mandateId ?? _mandate.Id, Date = new DateTime(2026, 11, 10), Time = new TimeSpan(13, 30, 0), Status = SipStatus.Held,
-        Place = "Socialkontoret", CalledById = _socpsyk.Id, LeadActorId = _socpsyk.Id, ClientGoals = "Bo kvar i lägenheten",
-        FollowUpOn = new DateTime(2026, 12, 15), PlanReference = "Hos socialpsykiatrin", ConsentConfirmed = true, RequestedByOmbud = true,
-        PreparedClient = true, OmbudAttended = true,
+        MandateId = mandateId ?? _mandate.Id,
+        Date = new DateTime(2026, 11, 10),
+        Time = new TimeSpan(13, 30, 0),
+        Status = SipStatus.Held,
+        Place = "Socialkontoret",
+        CalledById = _socpsyk.Id,
+        LeadActorId = _socpsyk.Id,
+        ClientGoals = "Bo kvar i lägenheten",
+        FollowUpOn = new DateTime(2026, 12, 15),
+        PlanReference = "Hos socialpsykiatrin",
+        ConsentConfirmed = true,
+        RequestedByOmbud = true,
+        PreparedClient = true,
+        OmbudAttended = true,
         Participants = [new() { ActorId = _socpsyk.Id, ContactPerson = "Handläggaren", Role = "handläggare" }, new() { ActorId = _psykiatrin.Id, Role = "sjuksköterska" }],
         Measures =
         [

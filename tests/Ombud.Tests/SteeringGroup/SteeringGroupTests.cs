@@ -1,10 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Ombud.Tests.Validators;
-using Ombud.Web.Domain;
-using Ombud.Web.Features.Shared;
 using Ombud.Web.Features.SteeringGroup;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Tests.SteeringGroup;
 
@@ -149,7 +145,11 @@ public class SteeringGroupTests : IAsyncLifetime
         {
             db.SystemFaults.Add(new SystemFault
             {
-                UnitId = _unit.Id, ReportedById = _ombud.Id, Date = new DateOnly(2026, 5, 5), Level = FaultLevel.Central, Description = "Utkast",
+                UnitId = _unit.Id,
+                ReportedById = _ombud.Id,
+                Date = new DateOnly(2026, 5, 5),
+                Level = FaultLevel.Central,
+                Description = "Utkast",
                 CategoryId = (await _t.CategoryAsync(CategoryKind.FaultCategory, "Annan")).Id,
             });
             await db.SaveChangesAsync();
@@ -197,7 +197,11 @@ public class SteeringGroupTests : IAsyncLifetime
         await using var db = _t.CreateContext();
         var fault = new SystemFault
         {
-            UnitId = _unit.Id, ReportedById = _ombud.Id, Date = date, Level = FaultLevel.Local, Description = "Brist",
+            UnitId = _unit.Id,
+            ReportedById = _ombud.Id,
+            Date = date,
+            Level = FaultLevel.Local,
+            Description = "Brist",
             CategoryId = (await _t.CategoryAsync(CategoryKind.FaultCategory, "Annan")).Id,
         };
         fault.ReportToSteeringGroup(await db.SteeringGroupMeetings.SingleAsync(m => m.Id == meetingId));

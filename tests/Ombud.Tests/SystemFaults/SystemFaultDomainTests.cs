@@ -1,5 +1,3 @@
-using Ombud.Web.Domain;
-
 namespace Ombud.Tests.SystemFaults;
 
 /// <summary>The fault report's workflow: utkast → rapporterad till ledningsgrupp → vidarerapporterad → besvarad → avslutad.</summary>
@@ -10,7 +8,10 @@ public class SystemFaultDomainTests
 
     private static SystemFault Draft() => new()
     {
-        UnitId = 1, Date = Day, Description = "Lång väntan", Actors = [new Actor { Id = 3, UnitId = 1, Name = "Psykiatrin" }],
+        UnitId = 1,
+        Date = Day,
+        Description = "Lång väntan",
+        Actors = [new Actor { Id = 3, UnitId = 1, Name = "Psykiatrin" }],
     };
 
     /// <summary>A fault brought to <paramref name="status"/> by the allowed path.</summary>

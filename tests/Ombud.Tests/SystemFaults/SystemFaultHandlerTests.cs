@@ -1,12 +1,8 @@
 using ClosedXML.Excel;
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Ombud.Tests.Validators;
-using Ombud.Web.Domain;
-using Ombud.Web.Features.Shared;
 using Ombud.Web.Features.SystemFaults;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Tests.SystemFaults;
 
@@ -45,10 +41,16 @@ public class SystemFaultHandlerTests : IAsyncLifetime
 
     private SaveFault.Command Fault(string description = "Väntetiden till psykiatrin är över sex månader.", Category? category = null,
         DateTime? date = null, FaultLevel level = FaultLevel.Local, IEnumerable<int>? actors = null, IEnumerable<int>? needs = null) => new()
-    {
-        Date = date ?? Today.AddDays(-5), CategoryId = (category ?? _psykiatrin).Id, Level = level, Description = description,
-        Consequence = "Klienter blir utan behandling.", ClientsAffected = 3, ActorIds = actors ?? [_pa.Id], NeedIds = needs ?? [],
-    };
+        {
+            Date = date ?? Today.AddDays(-5),
+            CategoryId = (category ?? _psykiatrin).Id,
+            Level = level,
+            Description = description,
+            Consequence = "Klienter blir utan behandling.",
+            ClientsAffected = 3,
+            ActorIds = actors ?? [_pa.Id],
+            NeedIds = needs ?? [],
+        };
 
     private async Task<int> SaveAsync(SaveFault.Command cmd)
     {

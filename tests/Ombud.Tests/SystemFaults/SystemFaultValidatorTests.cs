@@ -1,5 +1,4 @@
 using Ombud.Tests.Validators;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.SteeringGroup;
 using Ombud.Web.Features.SystemFaults;
 
@@ -16,8 +15,12 @@ public class SystemFaultValidatorTests
 
     private static SaveFault.Command ValidFault() => new()
     {
-        Date = SwedishToday, CategoryId = 1, Level = FaultLevel.Local, Description = "Väntetiden till psykiatrin är över sex månader.",
-        Consequence = "Klienter blir utan behandling.", ClientsAffected = 4,
+        Date = SwedishToday,
+        CategoryId = 1,
+        Level = FaultLevel.Local,
+        Description = "Väntetiden till psykiatrin är över sex månader.",
+        Consequence = "Klienter blir utan behandling.",
+        ClientsAffected = 4,
     };
 
     private readonly SaveFault.Validator _fault = new(Clock);

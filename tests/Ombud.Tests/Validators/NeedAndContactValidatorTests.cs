@@ -1,4 +1,3 @@
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Contacts;
 using Ombud.Web.Features.Needs;
 

@@ -1,4 +1,3 @@
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Clients;
 
 namespace Ombud.Tests.Validators;
@@ -10,8 +9,13 @@ public class RegisterClientValidatorTests
 
     private static RegisterClient.Command Valid() => new()
     {
-        MunicipalityId = 1, ReferralPathId = 2, ContactReasonIds = [3], RegisteredOn = new DateTime(2026, 11, 1), StartNow = true,
-        StartDate = new DateTime(2026, 11, 2), Gender = Gender.Woman,
+        MunicipalityId = 1,
+        ReferralPathId = 2,
+        ContactReasonIds = [3],
+        RegisteredOn = new DateTime(2026, 11, 1),
+        StartNow = true,
+        StartDate = new DateTime(2026, 11, 2),
+        Gender = Gender.Woman,
     };
 
     [Fact]

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Ombud.Web.Domain;
 
 namespace Ombud.Web.Data.Configurations;
 

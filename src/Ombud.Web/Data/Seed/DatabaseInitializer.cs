@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Domain;
 
 namespace Ombud.Web.Data.Seed;
 

@@ -1,5 +1,3 @@
-using Ombud.Web.Domain;
-
 namespace Ombud.Web.Data.Seed;
 
 /// <summary>

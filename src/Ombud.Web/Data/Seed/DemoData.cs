@@ -1,8 +1,4 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Data.Seed;
 
@@ -103,7 +99,9 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
         {
             var waiting = new Client
             {
-                UnitId = unit.Id, Code = ClientCode.New(rnd), MunicipalityId = unit.Municipalities[rnd.Next(unit.Municipalities.Count)].Id,
+                UnitId = unit.Id,
+                Code = ClientCode.New(rnd),
+                MunicipalityId = unit.Municipalities[rnd.Next(unit.Municipalities.Count)].Id,
                 CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
             };
             var mandate = waiting.OpenNewMandate(null, today.AddDays(-daysAgo), null);
@@ -139,9 +137,16 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
             if (date < earliest) date = earliest;
             var sip = new SipMeeting
             {
-                MandateId = m.Id, LeadActorId = socpsyk.Id, CalledById = socpsyk.Id, Place = "Socialkontoret, Demostad",
-                ClientGoals = "Bo kvar i lägenheten och få en fast kontakt i psykiatrin", PlanReference = "Hos socialtjänsten, socialpsykiatrin",
-                ConsentConfirmed = true, RequestedByOmbud = true, PreparedClient = true, OmbudAttended = status == SipStatus.Held,
+                MandateId = m.Id,
+                LeadActorId = socpsyk.Id,
+                CalledById = socpsyk.Id,
+                Place = "Socialkontoret, Demostad",
+                ClientGoals = "Bo kvar i lägenheten och få en fast kontakt i psykiatrin",
+                PlanReference = "Hos socialtjänsten, socialpsykiatrin",
+                ConsentConfirmed = true,
+                RequestedByOmbud = true,
+                PreparedClient = true,
+                OmbudAttended = status == SipStatus.Held,
                 ExplainedOutcome = status == SipStatus.Held,
             };
             var followUp = followUpInDays is { } f ? today.AddDays(f) : (DateOnly?)null;
@@ -227,8 +232,15 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
         List<Actor> Named(params string[] names) => actors.Where(a => names.Contains(a.Name)).ToList();
         SystemFault Fault(int daysAgo, string category, FaultLevel level, string description, string consequence, int clients, params string[] actorNames) => new()
         {
-            UnitId = unitId, ReportedById = ombudId, CreatedAtUtc = clock.GetUtcNow().UtcDateTime, Date = today.AddDays(-daysAgo),
-            CategoryId = Cat(category).Id, Level = level, Description = description, Consequence = consequence, ClientsAffected = clients,
+            UnitId = unitId,
+            ReportedById = ombudId,
+            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+            Date = today.AddDays(-daysAgo),
+            CategoryId = Cat(category).Id,
+            Level = level,
+            Description = description,
+            Consequence = consequence,
+            ClientsAffected = clients,
             Actors = Named(actorNames),
         };
 
@@ -269,7 +281,8 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
         {
             var need = new Need
             {
-                LifeArea = Pick(lifeAreas, rnd), ClientWords = NeedWords[rnd.Next(NeedWords.Length)],
+                LifeArea = Pick(lifeAreas, rnd),
+                ClientWords = NeedWords[rnd.Next(NeedWords.Length)],
                 IdentifiedOn = start.AddDays(rnd.Next(0, Math.Min(span, 30))),
             };
             need.SetStatus((NeedStatus)rnd.Next(5), need.IdentifiedOn.AddDays(rnd.Next(0, 60)) is var d && d > today ? today : d);
@@ -285,9 +298,13 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
             var actor = used[rnd.Next(used.Count)];
             m.Contacts.Add(new AuthorityContact
             {
-                Actor = actor, ActorId = actor.Id, Date = date, Channel = (ContactChannel)rnd.Next(5),
+                Actor = actor,
+                ActorId = actor.Id,
+                Date = date,
+                Channel = (ContactChannel)rnd.Next(5),
                 HelpKinds = helpKinds.OrderBy(_ => rnd.Next()).Take(rnd.Next(1, 3)).ToList(),
-                Need = needs[rnd.Next(needs.Count)], Outcome = Outcomes[rnd.Next(Outcomes.Length)],
+                Need = needs[rnd.Next(needs.Count)],
+                Outcome = Outcomes[rnd.Next(Outcomes.Length)],
                 FollowUpOn = rnd.Next(3) == 0 ? today.AddDays(rnd.Next(-5, 20)) : null,
                 WithoutConsent = !m.HasValidConsent(actor.Id, date),
             });

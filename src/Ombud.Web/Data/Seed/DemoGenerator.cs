@@ -1,8 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Domain;
 
 namespace Ombud.Web.Data.Seed;
 
@@ -122,7 +120,10 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
                     do code = ClientCode.New(rnd); while (!codes.Add(code));
                     client = new GenClient
                     {
-                        Id = nextClientId++, Code = code, Gender = gender, OmbudId = ombudId,
+                        Id = nextClientId++,
+                        Code = code,
+                        Gender = gender,
+                        OmbudId = ombudId,
                         BirthYear = rnd.Next(100) < 8 ? null : registered.Year - age,
                         MunicipalityId = rnd.Next(100) < 90 ? home : municipalities[rnd.Next(municipalities.Count)],
                         Children = rnd.Next(100) switch { < 10 => ChildrenAtHome.Fully, < 18 => ChildrenAtHome.Partly, < 30 => ChildrenAtHome.Unknown, _ => ChildrenAtHome.No },
@@ -391,8 +392,14 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
             if (taken.Contains(userName.ToUpperInvariant())) return null;
             var u = new AppUser
             {
-                Id = new Guid(guid).ToString(), UserName = userName, NormalizedUserName = userName.ToUpperInvariant(), DisplayName = displayName, UnitId = unitId,
-                EmailConfirmed = true, SecurityStamp = new Guid(guid).ToString("N").ToUpperInvariant(), ConcurrencyStamp = new Guid(guid).ToString(),
+                Id = new Guid(guid).ToString(),
+                UserName = userName,
+                NormalizedUserName = userName.ToUpperInvariant(),
+                DisplayName = displayName,
+                UnitId = unitId,
+                EmailConfirmed = true,
+                SecurityStamp = new Guid(guid).ToString("N").ToUpperInvariant(),
+                ConcurrencyStamp = new Guid(guid).ToString(),
             };
             u.PasswordHash = hash ??= hasher.HashPassword(u, DemoData.Password);
             db.Users.Add(u);

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Ombud.Web.Data;
 
 namespace Ombud.Web.Features.Account;
 

@@ -1,6 +1,3 @@
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.Admin;
 
 /// <summary>The access rule for the admin use cases: only users in the Admin role, checked in every handler (not only on the page).</summary>

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-
 namespace Ombud.Web.Features.Admin;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
-using Ombud.Web.Features.Shared;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.Admin;
 
 /// <summary>
@@ -51,8 +44,14 @@ public static class ClientRequests
 
     internal static ClientRequest Record(UserInfo me, Client client, ClientRequestKind kind, Command cmd, DateTime atUtc) => new()
     {
-        UnitId = me.UnitId, ClientId = client.Id, ClientCode = client.Code, Kind = kind,
-        ReceivedOn = DateOnly.FromDateTime(cmd.ReceivedOn!.Value), Note = cmd.Note!.Trim(), ByUserId = me.Id, AtUtc = atUtc,
+        UnitId = me.UnitId,
+        ClientId = client.Id,
+        ClientCode = client.Code,
+        Kind = kind,
+        ReceivedOn = DateOnly.FromDateTime(cmd.ReceivedOn!.Value),
+        Note = cmd.Note!.Trim(),
+        ByUserId = me.Id,
+        AtUtc = atUtc,
     };
 
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser)

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.Admin;
 
 /// <summary>The admin's unit's actor register (active and inactive), optionally filtered by a search text on the name.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.Admin;
 
 /// <summary>The unit's user accounts for Admin: name, roles, active or not, locked out, and open mandates (a count).</summary>
@@ -28,7 +23,11 @@ public static class ListUsers
             var all = await db.Users.AsNoTracking().Where(u => u.UnitId == me.UnitId)
                 .Select(u => new
                 {
-                    u.Id, u.UserName, u.DisplayName, u.IsActive, u.LockoutEnd,
+                    u.Id,
+                    u.UserName,
+                    u.DisplayName,
+                    u.IsActive,
+                    u.LockoutEnd,
                     Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
                     Open = db.Mandates.Count(m => m.OmbudId == u.Id && m.Status != MandateStatus.Closed),
                 })

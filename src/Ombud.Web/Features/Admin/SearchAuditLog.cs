@@ -1,9 +1,4 @@
-using System.Globalization;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Features.Admin;
 
@@ -25,16 +20,26 @@ public static class SearchAuditLog
 
     public static readonly IReadOnlyDictionary<string, string> ActionNames = new Dictionary<string, string>
     {
-        [AuditActions.Viewed] = "Visade", [AuditActions.Created] = "Skapade", [AuditActions.Changed] = "Ändrade",
-        [AuditActions.Deleted] = "Tog bort", [AuditActions.AccessDenied] = "Nekad åtkomst", [AuditActions.Imported] = "Importerade",
+        [AuditActions.Viewed] = "Visade",
+        [AuditActions.Created] = "Skapade",
+        [AuditActions.Changed] = "Ändrade",
+        [AuditActions.Deleted] = "Tog bort",
+        [AuditActions.AccessDenied] = "Nekad åtkomst",
+        [AuditActions.Imported] = "Importerade",
         [AuditActions.Exported] = "Exporterade",
     };
 
     public static readonly IReadOnlyDictionary<string, string> EntityNames = new Dictionary<string, string>
     {
-        [nameof(Client)] = "Klient", [nameof(Mandate)] = "Uppdrag", [nameof(Need)] = "Behov", [nameof(Consent)] = "Samtycke",
-        [nameof(AuthorityContact)] = "Myndighetskontakt", [Import.ImportMandates.AuditEntity] = "Import",
-        [AnnualReport.ExportYearReport.AuditEntity] = "Årsrapport", [nameof(Unit)] = "Enhet", [nameof(Municipality)] = "Kommun/stadsdel",
+        [nameof(Client)] = "Klient",
+        [nameof(Mandate)] = "Uppdrag",
+        [nameof(Need)] = "Behov",
+        [nameof(Consent)] = "Samtycke",
+        [nameof(AuthorityContact)] = "Myndighetskontakt",
+        [Import.ImportMandates.AuditEntity] = "Import",
+        [AnnualReport.ExportYearReport.AuditEntity] = "Årsrapport",
+        [nameof(Unit)] = "Enhet",
+        [nameof(Municipality)] = "Kommun/stadsdel",
     };
 
     public static string ActionName(string a) => ActionNames.GetValueOrDefault(a, a);

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Features.Shared;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.Admin;
 
 /// <summary>

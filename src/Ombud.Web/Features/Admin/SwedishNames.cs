@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Ombud.Web.Features.Admin;
 
 /// <summary>

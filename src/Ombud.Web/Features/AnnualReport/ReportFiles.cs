@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text;
 using ClosedXML.Excel;
-using Ombud.Web.Features.Shared;
 
 namespace Ombud.Web.Features.AnnualReport;
 

@@ -8,7 +8,8 @@ public static class ReportJson
 {
     private static readonly JsonSerializerOptions Options = new()
     {
-        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // å, ä, ö as themselves
     };
 

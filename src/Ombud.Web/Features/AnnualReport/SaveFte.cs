@@ -1,9 +1,3 @@
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.AnnualReport;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.AnnualReport;
 
 /// <summary>
@@ -36,7 +31,7 @@ public static class YearReport
     }
 
     public static readonly IReadOnlyDictionary<string, string> AgeGroupNames = new Dictionary<string, string>
-        { ["18-29"] = "18–29 år", ["30-49"] = "30–49 år", ["50-64"] = "50–64 år", ["65+"] = "65 år och äldre", ["unknown"] = "Uppgift saknas" };
+    { ["18-29"] = "18–29 år", ["30-49"] = "30–49 år", ["50-64"] = "50–64 år", ["65+"] = "65 år och äldre", ["unknown"] = "Uppgift saknas" };
 
     private static readonly CultureInfo Sv = CultureInfo.GetCultureInfo("sv-SE");
 

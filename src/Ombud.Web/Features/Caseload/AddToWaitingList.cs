@@ -1,10 +1,4 @@
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Clients;
-using Ombud.Web.Features.Shared;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Features.Caseload;
 
@@ -51,8 +45,12 @@ public static class AddToWaitingList
 
             var client = new Client
             {
-                UnitId = me.UnitId, Code = await RegisterClient.Handler.NewUniqueCodeAsync(db, ct), Gender = Gender.Unknown,
-                MunicipalityId = cmd.MunicipalityId!.Value, ChildrenAtHome = ChildrenAtHome.Unknown, CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+                UnitId = me.UnitId,
+                Code = await RegisterClient.Handler.NewUniqueCodeAsync(db, ct),
+                Gender = Gender.Unknown,
+                MunicipalityId = cmd.MunicipalityId!.Value,
+                ChildrenAtHome = ChildrenAtHome.Unknown,
+                CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
             };
             var mandate = client.OpenNewMandate(null, registeredOn, null);
             mandate.ReferralPath = referral;

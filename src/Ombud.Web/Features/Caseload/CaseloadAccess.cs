@@ -1,6 +1,3 @@
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.Caseload;
 
 /// <summary>The access rule for the lead's caseload use cases (waiting list, reassignment), checked in every handler.</summary>

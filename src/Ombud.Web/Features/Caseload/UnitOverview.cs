@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.Caseload;
 
 /// <summary>
@@ -118,7 +113,12 @@ public static class UnitOverview
                 .Where(s => s.Mandate!.Status != MandateStatus.Closed && s.Mandate.OmbudId != null && unitStaff.Contains(s.Mandate.OmbudId))
                 .Select(s => new SipMeeting
                 {
-                    Id = s.Id, MandateId = s.MandateId, Date = s.Date, Status = s.Status, FollowUpOn = s.FollowUpOn, PreviousMeetingId = s.PreviousMeetingId,
+                    Id = s.Id,
+                    MandateId = s.MandateId,
+                    Date = s.Date,
+                    Status = s.Status,
+                    FollowUpOn = s.FollowUpOn,
+                    PreviousMeetingId = s.PreviousMeetingId,
                     Measures = s.Measures.Select(x => new SipMeasure { Id = x.Id, DueOn = x.DueOn, Status = x.Status }).ToList(),
                 })
                 .ToListAsync(ct);

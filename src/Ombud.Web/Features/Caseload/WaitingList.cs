@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.Caseload;
 
 /// <summary>
@@ -35,7 +30,10 @@ public static class WaitingList
                 .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
                 .Select(m => new
                 {
-                    m.ClientId, m.Client!.Code, m.RegisteredOn, m.OmbudId,
+                    m.ClientId,
+                    m.Client!.Code,
+                    m.RegisteredOn,
+                    m.OmbudId,
                     Ombud = db.Users.Where(u => u.Id == m.OmbudId).Select(u => u.DisplayName).FirstOrDefault(),
                     Municipality = m.Client.Municipality!.Name,
                     Reasons = m.ContactReasons.OrderBy(c => c.SortOrder).Select(c => c.Name).ToList(),

@@ -1,7 +1,3 @@
-using FluentValidation;
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.Clients;
 
 /// <summary>The client fields shared by registering and editing a client, with their one set of rules.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
-
 namespace Ombud.Web.Features.Clients;
 
 /// <summary>Loads a client with everything held about it (for closing, anonymising, erasing).</summary>

@@ -1,10 +1,3 @@
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
-using Ombud.Web.Features.Shared;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.Clients;
 
 /// <summary>Corrects a client's details (name, personnummer, gender, birth year, municipality, children at home).</summary>
@@ -22,8 +15,14 @@ public static class EditClient
 
         public static Command From(GetClient.Details d) => new Command
         {
-            ClientId = d.ClientId, Name = d.Name, PersonalNumber = d.PersonalNumber, Gender = d.Gender, BirthYear = d.BirthYear,
-            MunicipalityId = d.MunicipalityId, ChildrenAtHome = d.ChildrenAtHome, Version = d.Version,
+            ClientId = d.ClientId,
+            Name = d.Name,
+            PersonalNumber = d.PersonalNumber,
+            Gender = d.Gender,
+            BirthYear = d.BirthYear,
+            MunicipalityId = d.MunicipalityId,
+            ChildrenAtHome = d.ChildrenAtHome,
+            Version = d.Version,
         }.RememberLoaded();
     }
 

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.Clients;
 
 /// <summary>Everything the client page shows. Each read is audit-logged (who, when, which client — never values).</summary>
@@ -50,8 +45,17 @@ public static class GetClient
                 .OrderByDescending(m => m.RegisteredOn).ThenByDescending(m => m.Id)
                 .Select(m => new
                 {
-                    m.Id, m.Status, m.RegisteredOn, m.StartDate, m.PausedOn, m.ClosedOn, ClosureReason = m.ClosureReason!.Name,
-                    ReferralPath = m.ReferralPath!.Name, Reasons = m.ContactReasons.OrderBy(r => r.SortOrder).Select(r => r.Name).ToList(), m.LastActivityOn, m.Version,
+                    m.Id,
+                    m.Status,
+                    m.RegisteredOn,
+                    m.StartDate,
+                    m.PausedOn,
+                    m.ClosedOn,
+                    ClosureReason = m.ClosureReason!.Name,
+                    ReferralPath = m.ReferralPath!.Name,
+                    Reasons = m.ContactReasons.OrderBy(r => r.SortOrder).Select(r => r.Name).ToList(),
+                    m.LastActivityOn,
+                    m.Version,
                 }).ToListAsync(ct);
             if (mandates.Count == 0)
             {

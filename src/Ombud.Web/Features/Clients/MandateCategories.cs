@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
-
 namespace Ombud.Web.Features.Clients;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Ombud.Web.Domain;
-using Ombud.Web.Features.Shared;
-
 namespace Ombud.Web.Features.Clients;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using FluentValidation;
-using Ombud.Web.Features.Shared;
-
 namespace Ombud.Web.Features.Clients;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.Clients;
 
 /// <summary>Mina klienter: the signed-in ombud's clients, searched, filtered, sorted and paged in the database.</summary>
@@ -32,8 +27,14 @@ public static class MyClients
                 let m = c.Mandates.OrderByDescending(x => x.RegisteredOn).ThenByDescending(x => x.Id).FirstOrDefault()
                 select new
                 {
-                    c.Id, c.Code, c.Name, c.NameFolded, Municipality = c.Municipality!.Name,
-                    Status = (MandateStatus?)m!.Status, RegisteredOn = (DateOnly?)m.RegisteredOn, m.StartDate,
+                    c.Id,
+                    c.Code,
+                    c.Name,
+                    c.NameFolded,
+                    Municipality = c.Municipality!.Name,
+                    Status = (MandateStatus?)m!.Status,
+                    RegisteredOn = (DateOnly?)m.RegisteredOn,
+                    m.StartDate,
                     LastActivityOn = (DateOnly?)m.LastActivityOn,
                     OpenNeeds = m.Needs.Count(n => n.Status == NeedStatus.Identified || n.Status == NeedStatus.InProgress),
                 };

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.Clients;
 
 /// <summary>
@@ -24,7 +19,8 @@ public static class PurgeExpired
                 .Where(c => c.AnonymisedAtUtc == null && c.Mandates.All(m => m.Status == MandateStatus.Closed) && c.Mandates.Any())
                 .Select(c => new
                 {
-                    c.Id, c.DisposeOn,
+                    c.Id,
+                    c.DisposeOn,
                     LastClosed = c.Mandates.Max(m => m.ClosedOn),
                     Retention = db.Units.Where(u => u.Id == c.UnitId).Select(u => u.RetentionMonths).First(),
                 })

@@ -1,10 +1,3 @@
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
-using Ombud.Web.Features.Shared;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.Clients;
 
 /// <summary>Registers a client and opens the first mandate (on the waiting list, or active) in one step.</summary>
@@ -64,8 +57,13 @@ public static class RegisterClient
 
             var client = new Client
             {
-                UnitId = me.UnitId, Code = await NewUniqueCodeAsync(db, ct), PersonalNumber = pnr, Gender = cmd.Gender,
-                BirthYear = birthYear, MunicipalityId = cmd.MunicipalityId!.Value, ChildrenAtHome = cmd.ChildrenAtHome,
+                UnitId = me.UnitId,
+                Code = await NewUniqueCodeAsync(db, ct),
+                PersonalNumber = pnr,
+                Gender = cmd.Gender,
+                BirthYear = birthYear,
+                MunicipalityId = cmd.MunicipalityId!.Value,
+                ChildrenAtHome = cmd.ChildrenAtHome,
                 CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
             };
             client.SetName(cmd.Name);

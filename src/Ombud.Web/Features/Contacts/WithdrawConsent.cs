@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
 using Ombud.Web.Features.Clients;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Features.Contacts;
 

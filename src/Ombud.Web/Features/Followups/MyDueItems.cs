@@ -1,9 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Clients;
-using Ombud.Web.Features.Shared;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Features.Followups;
 
@@ -30,8 +25,11 @@ public static class MyDueItems
 
     public static string Name(this Kind k) => k switch
     {
-        Kind.SipMeeting => "SIP-möte", Kind.SipFollowUp => "SIP-uppföljning", Kind.SipMeasure => "SIP-åtgärd",
-        Kind.ContactFollowUp => "Följ upp kontakt", _ => "Vilande uppdrag",
+        Kind.SipMeeting => "SIP-möte",
+        Kind.SipFollowUp => "SIP-uppföljning",
+        Kind.SipMeasure => "SIP-åtgärd",
+        Kind.ContactFollowUp => "Följ upp kontakt",
+        _ => "Vilande uppdrag",
     };
 
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, TimeProvider clock, IConfiguration config)

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text;
 using ClosedXML.Excel;
-using Ombud.Web.Domain;
 
 namespace Ombud.Web.Features.Import;
 

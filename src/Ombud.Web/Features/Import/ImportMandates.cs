@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.Import;
 
 /// <summary>
@@ -113,7 +108,12 @@ public static class ImportMandates
                 var found = await db.Clients.AsNoTracking().Where(c => chunk.Contains(c.Code))
                     .Select(c => new
                     {
-                        c.Id, c.Code, c.UnitId, c.Gender, c.BirthYear, Municipality = c.Municipality!.Name,
+                        c.Id,
+                        c.Code,
+                        c.UnitId,
+                        c.Gender,
+                        c.BirthYear,
+                        Municipality = c.Municipality!.Name,
                         Mandates = c.Mandates.Select(m => new { m.StartDate, m.RegisteredOn, m.ClosedOn }).ToList(),
                     }).AsSplitQuery().ToListAsync(ct);
                 foreach (var c in found)
@@ -146,7 +146,12 @@ public static class ImportMandates
                 {
                     client = new Client
                     {
-                        UnitId = unitId, Code = p.Code, Gender = p.Gender, BirthYear = p.BirthYear, ChildrenAtHome = p.Children, CreatedAtUtc = now,
+                        UnitId = unitId,
+                        Code = p.Code,
+                        Gender = p.Gender,
+                        BirthYear = p.BirthYear,
+                        ChildrenAtHome = p.Children,
+                        CreatedAtUtc = now,
                         Municipality = municipalities.First(m => string.Equals(m.Name, p.Municipality, StringComparison.OrdinalIgnoreCase)),
                     };
                     db.Clients.Add(client);
@@ -155,9 +160,15 @@ public static class ImportMandates
                 {
                     var mandate = new Mandate
                     {
-                        Client = client, OmbudId = m.OmbudId /* null: a closed mandate imported without an ombud */, RegisteredOn = m.Start, StartDate = m.Start,
-                        Status = m.End is null ? MandateStatus.Active : MandateStatus.Closed, ClosedOn = m.End, ClosureReasonId = m.ClosureReasonId,
-                        ReferralPathId = m.ReferralPathId, LastActivityOn = m.End ?? m.Start,
+                        Client = client,
+                        OmbudId = m.OmbudId /* null: a closed mandate imported without an ombud */,
+                        RegisteredOn = m.Start,
+                        StartDate = m.Start,
+                        Status = m.End is null ? MandateStatus.Active : MandateStatus.Closed,
+                        ClosedOn = m.End,
+                        ClosureReasonId = m.ClosureReasonId,
+                        ReferralPathId = m.ReferralPathId,
+                        LastActivityOn = m.End ?? m.Start,
                     };
                     mandate.ContactReasons.AddRange(m.ContactReasonIds.Select(i => categories[i]));
                     client.Mandates.Add(mandate);

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Ombud.Web.Domain;
 
 namespace Ombud.Web.Features.Import;
 

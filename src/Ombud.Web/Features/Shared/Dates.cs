@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Ombud.Web.Features.Shared;
 
 /// <summary>Dates shown the Swedish way (ÅÅÅÅ-MM-DD), "–" when missing.</summary>

@@ -1,5 +1,3 @@
-using FluentValidation;
-
 namespace Ombud.Web.Features.Shared;
 
 /// <summary>Lets one FluentValidation validator drive a MudForm (per-field messages) as well as the server-side handler.</summary>

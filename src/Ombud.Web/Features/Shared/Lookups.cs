@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.Shared;
 
 /// <summary>Pick lists for forms: category lists valid on a date, the unit's actors and municipalities.</summary>

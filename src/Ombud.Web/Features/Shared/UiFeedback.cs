@@ -1,9 +1,6 @@
-using FluentValidation;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using Severity = MudBlazor.Severity;
-using Ombud.Web.Domain;
 
 namespace Ombud.Web.Features.Shared;
 
@@ -72,7 +69,9 @@ public sealed class UiFeedback(ISnackbar snackbar, ILogger<UiFeedback> log, IDia
             Message = message + (canOverwrite
                 ? " Ladda om för att se det som är sparat nu (det du har skrivit sparas inte), eller skriv över med dina uppgifter."
                 : " Ladda om och gör ändringen igen."),
-            YesText = "Ladda om", NoText = canOverwrite ? "Skriv över" : null, CancelText = "Tillbaka till formuläret",
+            YesText = "Ladda om",
+            NoText = canOverwrite ? "Skriv över" : null,
+            CancelText = "Tillbaka till formuläret",
         }, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
 
     public void Success(string message) => snackbar.Add(message, Severity.Success);

@@ -1,7 +1,3 @@
-using FluentValidation;
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.Shared;
 
 /// <summary>Rules several forms share, with one Swedish wording.</summary>

@@ -1,10 +1,4 @@
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Clients;
-using Ombud.Web.Features.Shared;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Features.Sip;
 

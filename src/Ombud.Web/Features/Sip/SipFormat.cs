@@ -1,6 +1,3 @@
-using System.Globalization;
-using Ombud.Web.Features.Shared;
-
 namespace Ombud.Web.Features.Sip;
 
 /// <summary>How SIP dates and times read in the UI and the printout.</summary>

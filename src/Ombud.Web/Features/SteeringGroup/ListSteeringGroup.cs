@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
-using Ombud.Web.Features.Shared;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.SteeringGroup;
 
 /// <summary>The unit's ledningsgrupp: members (current first) and meetings (newest first) with the faults presented.</summary>

@@ -1,10 +1,3 @@
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
-using Ombud.Web.Features.Shared;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.SteeringGroup;
 
 /// <summary>Adds or edits a ledningsgrupp member: organisation, the person's name, role, and the period of membership.</summary>
@@ -21,8 +14,13 @@ public static class SaveMember
 
         public static Command Of(ListSteeringGroup.Member m) => new Command
         {
-            Id = m.Id, Organisation = m.Organisation, PersonName = m.PersonName, Role = m.Role,
-            From = m.From.ToDateTime(TimeOnly.MinValue), To = Dates.ToDateTime(m.To), Version = m.Version,
+            Id = m.Id,
+            Organisation = m.Organisation,
+            PersonName = m.PersonName,
+            Role = m.Role,
+            From = m.From.ToDateTime(TimeOnly.MinValue),
+            To = Dates.ToDateTime(m.To),
+            Version = m.Version,
         }.RememberLoaded();
     }
 

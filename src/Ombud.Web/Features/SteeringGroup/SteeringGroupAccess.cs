@@ -1,6 +1,3 @@
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.SteeringGroup;
 
 /// <summary>The unit lead and admins keep the ledningsgrupp's members and meetings; ombud may view them.</summary>

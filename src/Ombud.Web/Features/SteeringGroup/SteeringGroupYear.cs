@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
 using Ombud.Web.Features.AnnualReport;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Features.SteeringGroup;
 

@@ -1,10 +1,4 @@
-using System.Globalization;
 using ClosedXML.Excel;
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
-using Ombud.Web.Features.Shared;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Features.SystemFaults;
 
@@ -41,9 +35,24 @@ public static class ExportFaults
                 .OrderByDescending(f => f.Date).ThenByDescending(f => f.Id)
                 .Select(f => new
                 {
-                    f.Id, f.Date, Category = f.Category!.Name, f.Level, Actors = f.Actors.Select(a => a.Name).ToList(), f.Description, f.Consequence,
-                    f.ClientsAffected, LinkedNeeds = f.Needs.Count, LifeAreas = f.Needs.Select(n => n.LifeArea!.Name).ToList(),
-                    f.Status, f.ReportedOn, f.ForwardedToCountyBoard, f.ForwardedToActor, f.ForwardedOn, f.Response, f.AnsweredOn, f.ClosedOn,
+                    f.Id,
+                    f.Date,
+                    Category = f.Category!.Name,
+                    f.Level,
+                    Actors = f.Actors.Select(a => a.Name).ToList(),
+                    f.Description,
+                    f.Consequence,
+                    f.ClientsAffected,
+                    LinkedNeeds = f.Needs.Count,
+                    LifeAreas = f.Needs.Select(n => n.LifeArea!.Name).ToList(),
+                    f.Status,
+                    f.ReportedOn,
+                    f.ForwardedToCountyBoard,
+                    f.ForwardedToActor,
+                    f.ForwardedOn,
+                    f.Response,
+                    f.AnsweredOn,
+                    f.ClosedOn,
                 })
                 .ToListAsync(ct);
             var sv = StringComparer.Create(CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);

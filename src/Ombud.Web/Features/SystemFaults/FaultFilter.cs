@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
-using Ombud.Web.Domain;
 
 namespace Ombud.Web.Features.SystemFaults;
 

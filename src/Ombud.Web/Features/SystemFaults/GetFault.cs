@@ -1,9 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Clients;
-using Ombud.Web.Features.Shared;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Features.SystemFaults;
 
@@ -22,7 +17,10 @@ public static class GetFault
     {
         public string ForwardedTo => (ForwardedToCountyBoard, ForwardedToActor) switch
         {
-            (true, true) => "Länsstyrelsen och berörd aktör", (true, false) => "Länsstyrelsen", (false, true) => "berörd aktör", _ => "–",
+            (true, true) => "Länsstyrelsen och berörd aktör",
+            (true, false) => "Länsstyrelsen",
+            (false, true) => "berörd aktör",
+            _ => "–",
         };
     }
 
@@ -36,14 +34,28 @@ public static class GetFault
             var f = await db.SystemFaults.AsNoTracking().Where(x => x.Id == id && x.UnitId == me.UnitId)
                 .Select(x => new
                 {
-                    x.Id, x.Date, x.CategoryId, Category = x.Category!.Name, x.Level,
+                    x.Id,
+                    x.Date,
+                    x.CategoryId,
+                    Category = x.Category!.Name,
+                    x.Level,
                     Actors = x.Actors.Select(a => new Lookups.Item(a.Id, a.Name)).ToList(),
-                    x.Description, x.Consequence, x.ClientsAffected,
+                    x.Description,
+                    x.Consequence,
+                    x.ClientsAffected,
                     NeedIds = x.Needs.Select(n => n.Id).ToList(),
                     LifeAreas = x.Needs.Select(n => n.LifeArea!.Name).ToList(),
                     x.ReportedById,
-                    x.Status, x.SteeringGroupMeetingId, x.ReportedOn, x.ForwardedToCountyBoard, x.ForwardedToActor, x.ForwardedOn,
-                    x.Response, x.AnsweredOn, x.ClosedOn, x.Version,
+                    x.Status,
+                    x.SteeringGroupMeetingId,
+                    x.ReportedOn,
+                    x.ForwardedToCountyBoard,
+                    x.ForwardedToActor,
+                    x.ForwardedOn,
+                    x.Response,
+                    x.AnsweredOn,
+                    x.ClosedOn,
+                    x.Version,
                 })
                 .FirstOrDefaultAsync(ct);
             if (f is null) return null;

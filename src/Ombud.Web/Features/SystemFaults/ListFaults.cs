@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
-
 namespace Ombud.Web.Features.SystemFaults;
 
 /// <summary>
@@ -39,8 +34,16 @@ public static class ListFaults
                 .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
                 .Select(f => new
                 {
-                    f.Id, f.Date, Category = f.Category!.Name, f.Level, f.Status, Actors = f.Actors.Select(a => a.Name).ToList(),
-                    f.ClientsAffected, LinkedNeeds = f.Needs.Count, f.Description, f.ReportedOn,
+                    f.Id,
+                    f.Date,
+                    Category = f.Category!.Name,
+                    f.Level,
+                    f.Status,
+                    Actors = f.Actors.Select(a => a.Name).ToList(),
+                    f.ClientsAffected,
+                    LinkedNeeds = f.Needs.Count,
+                    f.Description,
+                    f.ReportedOn,
                 })
                 .ToListAsync(ct);
             var sv = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Ombud.Web.Domain;
 
 namespace Ombud.Web.Features.SystemFaults;
 
@@ -28,7 +27,10 @@ public static partial class PersonalDataDetector
 
     public static string Name(this Kind k) => k switch
     {
-        Kind.PersonalNumber => "personnummer", Kind.Phone => "telefonnummer", Kind.Email => "e-postadress", Kind.ClientCode => "kod för en av dina klienter",
+        Kind.PersonalNumber => "personnummer",
+        Kind.Phone => "telefonnummer",
+        Kind.Email => "e-postadress",
+        Kind.ClientCode => "kod för en av dina klienter",
         _ => "namn på en av dina klienter",
     };
 

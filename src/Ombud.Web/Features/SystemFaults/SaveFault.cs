@@ -1,10 +1,4 @@
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using Ombud.Web.Data;
-using Ombud.Web.Domain;
 using Ombud.Web.Features.Clients;
-using Ombud.Web.Features.Shared;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Features.SystemFaults;
 
@@ -30,9 +24,16 @@ public static class SaveFault
 
         public static Command From(GetFault.Details d) => new Command
         {
-            Id = d.Id, Date = d.Date.ToDateTime(TimeOnly.MinValue), CategoryId = d.CategoryId, Level = d.Level,
-            ActorIds = d.Actors.Select(a => a.Id).ToList(), Description = d.Description, Consequence = d.Consequence,
-            ClientsAffected = d.ClientsAffected, NeedIds = d.OwnLinkedNeedIds.ToList(), Version = d.Version,
+            Id = d.Id,
+            Date = d.Date.ToDateTime(TimeOnly.MinValue),
+            CategoryId = d.CategoryId,
+            Level = d.Level,
+            ActorIds = d.Actors.Select(a => a.Id).ToList(),
+            Description = d.Description,
+            Consequence = d.Consequence,
+            ClientsAffected = d.ClientsAffected,
+            NeedIds = d.OwnLinkedNeedIds.ToList(),
+            Version = d.Version,
         }.RememberLoaded();
     }
 

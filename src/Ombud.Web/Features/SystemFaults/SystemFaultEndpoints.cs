@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Ombud.Web.Domain;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Web.Features.SystemFaults;
 
