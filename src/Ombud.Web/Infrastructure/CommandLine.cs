@@ -84,7 +84,7 @@ public sealed class CommandLine
             municipalityId = all.FirstOrDefault(x => string.Equals(x.Name, municipality, StringComparison.CurrentCultureIgnoreCase))?.Id
                 ?? throw new Domain.DomainException($"Kommunen '{municipality}' finns inte i enheten.");
         }
-        // The same model and file writers as the page's downloads (Features/AnnualReport/ReportFiles.cs).
+        // The same model and file writers as the page's downloads (Features/AnnualReport/Rules/ReportFiles.cs).
         var report = await Features.AnnualReport.YearReport.LoadAsync(dbf, unit.Id, year, municipalityId, sp.GetRequiredService<TimeProvider>().Today(), ct);
         byte[] bytes = format switch
         {
