@@ -49,6 +49,9 @@ builder.Services.AddOmbudDatabase(config, builder.Environment.ContentRootPath);
 builder.Services.AddDataProtection().SetApplicationName("Ombud").PersistKeysToDbContext<OmbudDbContext>();
 
 builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddMemoryCache();
+builder.Services.AddScoped<SessionValidator>(); // per scope (the context factory is scoped); the cache it uses is shared
+builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingSessionStateProvider>();
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
 builder.Services.AddAuthentication().AddExternalSignIn(config); // optional: the municipality's identity provider
 builder.Services.ConfigureApplicationCookie(o =>
@@ -62,6 +65,7 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Cookie.HttpOnly = true;
     o.Cookie.SameSite = SameSiteMode.Strict;
     o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    o.Events.OnValidatePrincipal = SessionValidator.ValidateCookieAsync; // ended sessions are refused on every request
 });
 builder.Services.AddAuthorization();
 builder.Services.AddWebSecurity(config);

@@ -43,23 +43,32 @@ public static class CurrentUserExtensions
         await current.FindAsync() ?? throw new UnauthorizedAccessException("Inte inloggad.");
 }
 
-/// <summary>Reads the user from Blazor's authentication state (circuits, SSR) or the HTTP request (endpoints).</summary>
+/// <summary>
+/// Reads the user from Blazor's authentication state (circuits, SSR) or the HTTP request (endpoints), and checks on
+/// every call that the session has not been ended since (<see cref="SessionValidator"/>: account closed, signed out,
+/// new password or roles), so a long-lived circuit of a closed account can do nothing more.
+/// </summary>
 public sealed class CurrentUser(IServiceProvider services, IHttpContextAccessor http) : ICurrentUser
 {
-    private UserInfo? _cached;
+    private ClaimsPrincipal? _principal;
+    private UserInfo? _user;
 
     public async Task<UserInfo?> FindAsync()
     {
-        if (_cached is not null) return _cached;
-        ClaimsPrincipal? principal = null;
-        if (services.GetService<AuthenticationStateProvider>() is { } asp)
+        if (_user is null)
         {
-            try { principal = (await asp.GetAuthenticationStateAsync()).User; }
-            catch (InvalidOperationException) { /* not in a Blazor render: fall back to the HTTP request */ }
+            ClaimsPrincipal? principal = null;
+            if (services.GetService<AuthenticationStateProvider>() is { } asp)
+            {
+                try { principal = (await asp.GetAuthenticationStateAsync()).User; }
+                catch (InvalidOperationException) { /* not in a Blazor render: fall back to the HTTP request */ }
+            }
+            if (principal?.Identity?.IsAuthenticated != true) principal = http.HttpContext?.User;
+            if (principal is null || UserInfo.FromPrincipal(principal) is not { } user) return null;
+            (_principal, _user) = (principal, user);
         }
-        if (principal?.Identity?.IsAuthenticated != true) principal = http.HttpContext?.User;
-        _cached = principal is null ? null : UserInfo.FromPrincipal(principal);
-        return _cached;
+        if (services.GetService<SessionValidator>() is { } sessions && !await sessions.IsValidAsync(_principal!)) return null;
+        return _user;
     }
 }
 

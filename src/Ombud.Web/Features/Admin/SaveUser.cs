@@ -42,7 +42,8 @@ public static partial class SaveUser
         }
     }
 
-    public sealed class Handler(IServiceScopeFactory scopes, IValidator<Command> validator, ICurrentUser currentUser, AuditInterceptor audit, ILogger<Handler> log)
+    public sealed class Handler(IServiceScopeFactory scopes, IValidator<Command> validator, ICurrentUser currentUser, SessionValidator sessions,
+        AuditInterceptor audit, ILogger<Handler> log)
     {
         /// <summary>Returns the account's id.</summary>
         public async Task<string> HandleAsync(Command cmd, CancellationToken ct = default)
@@ -87,9 +88,13 @@ public static partial class SaveUser
             if (remove.Count > 0) Check(await users.RemoveFromRolesAsync(user, remove));
             var add = wanted.Except(current).ToList();
             if (add.Count > 0) Check(await users.AddToRolesAsync(user, add));
+            // A new password or other roles end the account's sessions: the person signs in again with what now holds.
+            var endSessions = !isNew && (!string.IsNullOrEmpty(cmd.NewPassword) || remove.Count > 0 || add.Count > 0);
+            if (endSessions) await users.UpdateSecurityStampAsync(user);
 
             await audit.RecordAsync(db, isNew ? AuditActions.Created : AuditActions.Changed, "User", user.Id, null, ct);
             await tx.CommitAsync(ct);
+            if (endSessions) sessions.Forget(user.Id);
             log.LogInformation("User account {UserId} {Action} by {AdminId}", user.Id, isNew ? "created" : "changed", me.Id);
             return user.Id;
         }

@@ -8,7 +8,8 @@ namespace Ombud.Web.Features.Admin;
 /// </summary>
 public static class SetUserActive
 {
-    public sealed class Handler(IServiceScopeFactory scopes, ICurrentUser currentUser, AuditInterceptor audit, ILogger<Handler> log)
+    public sealed class Handler(IServiceScopeFactory scopes, ICurrentUser currentUser, SessionValidator sessions, AuditInterceptor audit,
+        ILogger<Handler> log)
     {
         public async Task HandleAsync(string userId, bool active, CancellationToken ct = default)
         {
@@ -28,7 +29,7 @@ public static class SetUserActive
             user.IsActive = active;
             var result = await users.UpdateAsync(user);
             if (!result.Succeeded) throw new DomainException("Kontot kunde inte ändras.");
-            await users.UpdateSecurityStampAsync(user);
+            await sessions.EndAllAsync(users, user); // a closed account's open tabs and copied cookies stop working
             await audit.RecordAsync(db, AuditActions.Changed, "User", user.Id, null, ct);
             log.LogInformation("User account {UserId} {State} by {AdminId}", user.Id, active ? "activated" : "deactivated", me.Id);
         }
