@@ -50,8 +50,10 @@ public static class DatabaseSetup
         return services;
     }
 
+    private static readonly SqliteRemovalCheckpoint RemovalCheckpoint = new();
+
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder o, string cs) =>
-        o.UseSqlite(cs).AddInterceptors(new SqliteSwedishCollation());
+        o.UseSqlite(cs).AddInterceptors(new SqliteSwedishCollation(), RemovalCheckpoint.Saves, RemovalCheckpoint.Transactions);
 
     /// <summary>
     /// No retrying execution strategy: it refuses user-initiated transactions, and Ombud's multi-record operations and
