@@ -68,6 +68,12 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Events.OnValidatePrincipal = SessionValidator.ValidateCookieAsync; // ended sessions are refused on every request
 });
 builder.Services.AddAuthorization();
+if (!builder.Environment.IsDevelopment())
+{
+    // Outside Development the app is served over HTTPS only: cookies never travel in clear, browsers remember it.
+    builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+    builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(config.GetValue("Ombud:HstsDays", 365)));
+}
 builder.Services.AddWebSecurity(config);
 builder.Services.AddIdentityCore<AppUser>(o =>
     {

@@ -60,4 +60,27 @@ public class AuditLogTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
         Assert.All(lines.Skip(1), l => Assert.EndsWith(";" + code, l));
         Assert.All(lines.Skip(1), l => Assert.Contains(";Visade;Klient;", l));
     }
+
+    [Fact]
+    public async Task The_export_never_hands_a_spreadsheet_a_formula()
+    {
+        await using var admin = await HostScope.AsAsync(app, "admin");
+        await using (var db = await admin.DbAsync())
+        {
+            db.AuditEntries.Add(new AuditEntry
+            {
+                AtUtc = DateTime.UtcNow,
+                UserId = admin.User.Id,
+                UserName = "=HYPERLINK(\"http://x.invalid\")",
+                Action = AuditActions.Viewed,
+                EntityType = "Client",
+                EntityId = "-2+3",
+            });
+            await db.SaveChangesAsync();
+        }
+        var csv = Encoding.UTF8.GetString(await admin.Get<SearchAuditLog.Handler>().ExportCsvAsync(new SearchAuditLog.Query()));
+        var line = Assert.Single(csv.Split("\r\n"), l => l.Contains("HYPERLINK"));
+        Assert.Contains(";\"'=HYPERLINK(\"\"http://x.invalid\"\")\";", line);
+        Assert.Contains(";'-2+3;", line);
+    }
 }

@@ -1,4 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpsPolicy;
+using Microsoft.Extensions.Options;
 using Ombud.Web.Data.Seed;
 
 namespace Ombud.IntegrationTests;
@@ -19,6 +24,18 @@ public class WebSecurityTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         Assert.Equal("nosniff", Assert.Single(r.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal("DENY", Assert.Single(r.Headers.GetValues("X-Frame-Options")));
         Assert.Equal("no-referrer", Assert.Single(r.Headers.GetValues("Referrer-Policy")));
+    }
+
+    [Fact]
+    public void Outside_development_the_antiforgery_cookie_is_secure_and_hsts_lasts_a_year_unless_configured()
+    {
+        using var production = app.WithWebHostBuilder(b => b.UseEnvironment("Production"));
+        var antiforgery = production.Services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value;
+        Assert.Equal(CookieSecurePolicy.Always, antiforgery.Cookie.SecurePolicy);
+        Assert.Equal(TimeSpan.FromDays(365), production.Services.GetRequiredService<IOptions<HstsOptions>>().Value.MaxAge);
+
+        using var shorter = app.WithWebHostBuilder(b => b.UseEnvironment("Production").UseSetting("Ombud:HstsDays", "30"));
+        Assert.Equal(TimeSpan.FromDays(30), shorter.Services.GetRequiredService<IOptions<HstsOptions>>().Value.MaxAge);
     }
 
     [Fact]

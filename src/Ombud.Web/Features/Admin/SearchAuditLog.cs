@@ -66,12 +66,11 @@ public static class SearchAuditLog
             var rows = await ToRows(db, (await FilterAsync(db, query, ct)).OrderBy(a => a.AtUtc).ThenBy(a => a.Id)).ToListAsync(ct);
             var csv = new StringBuilder("Tid;Användare;Händelse;Post;Id;Klientkod\r\n");
             foreach (var r in rows)
-                csv.Append(string.Join(';', r.At, Csv(r.UserName), ActionName(r.Action), EntityName(r.EntityType), r.EntityId, r.ClientCode)).Append("\r\n");
+                csv.Append(string.Join(';', r.At, CsvCell.Escape(r.UserName), ActionName(r.Action), CsvCell.Escape(EntityName(r.EntityType)),
+                    CsvCell.Escape(r.EntityId), CsvCell.Escape(r.ClientCode))).Append("\r\n");
             log.LogInformation("Audit log exported by {UserId}: {Count} entries", me.Id, rows.Count);
             return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
         }
-
-        private static string Csv(string s) => s.Contains(';') || s.Contains('"') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
         private static IQueryable<Row> ToRows(OmbudDbContext db, IQueryable<AuditEntry> entries) =>
             entries.Select(a => new Row(a.Id, a.AtUtc, a.UserName, a.Action, a.EntityType, a.EntityId,

@@ -112,12 +112,7 @@ public static class ReportFiles
     /// <summary>A number as Swedish Excel reads it: decimal comma, plain ASCII minus; empty when missing.</summary>
     private static string Num(decimal? v) => v is { } x ? x.ToString("0.##", Sv).Replace('\u2212', '-') : "";
 
-    /// <summary>Quotes when needed; text that Excel would take for a formula gets a leading apostrophe.</summary>
-    private static string Cell(string s)
-    {
-        if (s.Length > 0 && s[0] is '=' or '+' or '-' or '@' && !decimal.TryParse(s, NumberStyles.Number, Sv, out _)) s = "'" + s;
-        return s.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
-    }
+    private static string Cell(string s) => CsvCell.Escape(s);
 
     private static void Text(IXLCell cell, string value)
     {
