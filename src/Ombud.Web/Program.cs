@@ -50,6 +50,7 @@ builder.Services.AddDataProtection().SetApplicationName("Ombud").PersistKeysToDb
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMemoryCache();
+builder.Services.AddSingleton<Ombud.Web.Features.Account.LoginThrottle>();
 builder.Services.AddScoped<SessionValidator>(); // per scope (the context factory is scoped); the cache it uses is shared
 builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingSessionStateProvider>();
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
@@ -79,9 +80,9 @@ builder.Services.AddIdentityCore<AppUser>(o =>
     {
         o.Password.RequiredLength = 10;
         o.Password.RequireNonAlphanumeric = false;
-        o.Lockout.MaxFailedAccessAttempts = 5;
-        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-        o.Lockout.AllowedForNewUsers = true;
+        // No account lockout: anyone could lock a named colleague out with five guesses. LoginThrottle slows guessing
+        // per name and address instead (Features/Account/Rules/LoginThrottle.cs).
+        o.Lockout.AllowedForNewUsers = false;
         o.User.RequireUniqueEmail = false;
     })
     .AddRoles<IdentityRole>()

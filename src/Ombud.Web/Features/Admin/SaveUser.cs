@@ -43,7 +43,7 @@ public static partial class SaveUser
     }
 
     public sealed class Handler(IServiceScopeFactory scopes, IValidator<Command> validator, ICurrentUser currentUser, SessionValidator sessions,
-        AuditInterceptor audit, ILogger<Handler> log)
+        Account.LoginThrottle throttle, AuditInterceptor audit, ILogger<Handler> log)
     {
         /// <summary>Returns the account's id.</summary>
         public async Task<string> HandleAsync(Command cmd, CancellationToken ct = default)
@@ -75,6 +75,7 @@ public static partial class SaveUser
                     Check(await users.ResetPasswordAsync(user, token, cmd.NewPassword));
                     await users.SetLockoutEndDateAsync(user, null);
                     await users.ResetAccessFailedCountAsync(user);
+                    throttle.Reset(user.UserName!); // a new password lifts the wait after failed attempts
                 }
             }
 
