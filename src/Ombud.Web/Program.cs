@@ -15,9 +15,22 @@ CultureInfo.DefaultThreadCurrentCulture = swedish;
 CultureInfo.DefaultThreadCurrentUICulture = swedish;
 ValidatorOptions.Global.LanguageManager.Culture = swedish;
 
-var cli = CommandLine.Parse(args); // a verb (backup, ...) runs and exits; no verb starts the web app
+// A verb (backup, ...) runs and exits; only configuration overrides (or nothing) start the web app. Help and usage
+// errors are answered before any host or database is touched.
+var cli = CommandLine.Parse(args);
+if (cli?.AnswerWithoutHost() is { } answered) return answered;
 var builder = WebApplication.CreateBuilder(cli?.ConfigArgs ?? args);
 var config = builder.Configuration;
+if (cli is not null)
+{
+    // Verbs print EF's SQL only when asked: --verbose, or a Serilog level set in configuration (which wins over this default).
+    const string sqlLevel = "Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command";
+    config.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+    {
+        InitialData = [new(sqlLevel, "Warning"), new("Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore", "Warning")],
+    });
+    if (cli.Verbose) config.AddInMemoryCollection([new(sqlLevel, "Information"), new("Serilog:MinimumLevel:Default", "Debug")]);
+}
 
 // Logs: structured, console + rolling file. Log events carry ids and codes, never names, personnummer or free text.
 var logFolder = Path.Combine(builder.Environment.ContentRootPath, config["Ombud:LogFolder"] is { Length: > 0 } lf ? lf : Path.Combine("data", "logs"));
