@@ -96,6 +96,7 @@ builder.Services.AddIdentityCore<AppUser>(o =>
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
 builder.Services.AddFeatureHandlers();
 builder.Services.AddScoped<DatabaseInitializer>();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 if (cli is null && config.GetValue("Ombud:RetentionSweep", true))
     builder.Services.AddHostedService<Ombud.Web.Features.Clients.RetentionSweepService>();
 builder.Services.AddScoped<Ombud.Web.Features.Shared.UiFeedback>();
@@ -131,11 +132,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapGet("/health", async (IDbContextFactory<OmbudDbContext> dbf, CancellationToken ct) =>
-{
-    await using var db = await dbf.CreateDbContextAsync(ct);
-    return await db.Database.CanConnectAsync(ct) ? Results.Text("ok") : Results.Problem("Databasen svarar inte", statusCode: 503);
-}).AllowAnonymous();
+DatabaseHealthCheck.MapHealth(app);
 app.MapAccountEndpoints();
 app.MapExternalSignIn(config);
 app.MapAuditLogEndpoints();
