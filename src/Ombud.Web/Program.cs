@@ -19,7 +19,8 @@ ValidatorOptions.Global.LanguageManager.Culture = swedish;
 // errors are answered before any host or database is touched.
 var cli = CommandLine.Parse(args);
 if (cli?.AnswerWithoutHost() is { } answered) return answered;
-var builder = WebApplication.CreateBuilder(cli?.ConfigArgs ?? args);
+var hostArgs = cli?.ConfigArgs ?? args;
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = ContentRoot.Default(hostArgs) });
 var config = builder.Configuration;
 if (cli is not null)
 {
