@@ -15,9 +15,23 @@ CultureInfo.DefaultThreadCurrentCulture = swedish;
 CultureInfo.DefaultThreadCurrentUICulture = swedish;
 ValidatorOptions.Global.LanguageManager.Culture = swedish;
 
-var cli = CommandLine.Parse(args); // a verb (backup, ...) runs and exits; no verb starts the web app
-var builder = WebApplication.CreateBuilder(cli?.ConfigArgs ?? args);
+// A verb (backup, ...) runs and exits; only configuration overrides (or nothing) start the web app. Help and usage
+// errors are answered before any host or database is touched.
+var cli = CommandLine.Parse(args);
+if (cli?.AnswerWithoutHost() is { } answered) return answered;
+var hostArgs = cli?.ConfigArgs ?? args;
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = ContentRoot.Default(hostArgs) });
 var config = builder.Configuration;
+if (cli is not null)
+{
+    // Verbs print EF's SQL only when asked: --verbose, or a Serilog level set in configuration (which wins over this default).
+    const string sqlLevel = "Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command";
+    config.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+    {
+        InitialData = [new(sqlLevel, "Warning"), new("Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore", "Warning")],
+    });
+    if (cli.Verbose) config.AddInMemoryCollection([new(sqlLevel, "Information"), new("Serilog:MinimumLevel:Default", "Debug")]);
+}
 
 // Logs: structured, console + rolling file. Log events carry ids and codes, never names, personnummer or free text.
 var logFolder = Path.Combine(builder.Environment.ContentRootPath, config["Ombud:LogFolder"] is { Length: > 0 } lf ? lf : Path.Combine("data", "logs"));
@@ -94,6 +108,7 @@ builder.Services.AddIdentityCore<AppUser>(o =>
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
 builder.Services.AddFeatureHandlers();
 builder.Services.AddScoped<DatabaseInitializer>();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 if (cli is null && config.GetValue("Ombud:RetentionSweep", true))
     builder.Services.AddHostedService<Ombud.Web.Features.Clients.RetentionSweepService>();
 builder.Services.AddScoped<Ombud.Web.Features.Shared.UiFeedback>();
@@ -129,11 +144,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapGet("/health", async (IDbContextFactory<OmbudDbContext> dbf, CancellationToken ct) =>
-{
-    await using var db = await dbf.CreateDbContextAsync(ct);
-    return await db.Database.CanConnectAsync(ct) ? Results.Text("ok") : Results.Problem("Databasen svarar inte", statusCode: 503);
-}).AllowAnonymous();
+DatabaseHealthCheck.MapHealth(app);
 app.MapAccountEndpoints();
 app.MapExternalSignIn(config);
 app.MapAuditLogEndpoints();

@@ -207,6 +207,7 @@ public class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
         P<AnnualStatistics.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(DateTime.Today.Year, null)),
         P<YearReport.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(DateTime.Today.Year - 1, null)),
         P<ExportYearReport.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(DateTime.Today.Year - 1, null, ExportYearReport.Format.Csv)),
+        P<OperatorYearReport.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new OperatorYearReport.Query(DateTime.Today.Year - 1))), // operator work: the command line, or an admin
         P<SaveFte.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveFte.Command { Year = DateTime.Today.Year - 1, Fte = 2.5m })),
         // Import: the page for lead and admin; the command-line entry for nobody signed in.
         P<Ombud.Web.Features.Import.ImportMandates.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(ImportProbe)),
@@ -226,6 +227,7 @@ public class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
         P<SetActorActive.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SetActorActive.Command(x.ActorId, true))),
         P<SearchAuditLog.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SearchAuditLog.Query())),
         P<SearchAuditLog.Handler>("ExportCsvAsync", AdminOnly, (h, x) => h.ExportCsvAsync(new SearchAuditLog.Query())),
+        P<GenerateDemoData.Handler>("HandleAsync", [], (h, x) => h.HandleAsync(new DemoGenerator.Profile(1, 1, 1))),
         P<BackupDatabase.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(Path.Combine(Path.GetTempPath(), $"ombud-matrix-{Guid.NewGuid():N}.db"))),
         P<ListUsers.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ListUsers.Query())),
         P<SaveUser.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SaveUser.Command())),

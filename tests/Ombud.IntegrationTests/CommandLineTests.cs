@@ -127,6 +127,92 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         Directory.Delete(dir, recursive: true);
     }
 
+    [Theory]
+    [InlineData("--help", "backup")]
+    [InlineData("-h", "seed-demo")]
+    [InlineData("help", "report")]
+    [InlineData("backup --help", "FILE")]
+    [InlineData("report --help", "--year")]
+    [InlineData("report -h", "--municipality")]
+    [InlineData("help report", "--format")]
+    [InlineData("import --help", "--dry-run")]
+    [InlineData("purge --help", "gallring")]
+    [InlineData("seed-demo --help", "--clients-per-year")]
+    public async Task Help_on_the_root_and_every_verb_prints_usage_and_exits_0(string args, string expected)
+    {
+        var dir = Directory.CreateTempSubdirectory("ombud-help-").FullName;
+        var (code, stdout, stderr) = await RunAsync(dir, args.Split(' '));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Usage:", stdout);
+        Assert.Contains(expected, stdout);
+        Assert.False(File.Exists(Path.Combine(dir, "live.db")), "help must not open the database");
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("report --year 2025 --bogus", "--bogus")]
+    [InlineData("bakup x.db", "bakup")]
+    [InlineData("--unknown-option", "--unknown-option")]
+    [InlineData("report --year 2025 --Ombud=x", "--Ombud=x")] // configuration needs a section: --Ombud:Key=Value
+    [InlineData("purge extra", "extra")]
+    [InlineData("seed-demo --ombud 0 --years 1 --clients-per-year 1", "--ombud")]
+    public async Task Unknown_options_verbs_and_bad_values_are_usage_errors_exit_2(string args, string named)
+    {
+        var dir = Directory.CreateTempSubdirectory("ombud-usage-").FullName;
+        var (code, stdout, stderr) = await RunAsync(dir, args.Split(' '));
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains("Fel:", stderr);
+        Assert.Contains(named, stderr);
+        Assert.Contains("Användning", stderr);
+        Assert.False(File.Exists(Path.Combine(dir, "live.db")), "a usage error must not open the database");
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task The_out_option_takes_its_value_after_a_space_or_an_equals_sign_and_config_in_either_form_selects_the_database()
+    {
+        var year = DateTime.Today.Year.ToString();
+        var dir = Directory.CreateTempSubdirectory("ombud-out-").FullName;
+        var spaced = Path.Combine(dir, "spaced.csv");
+        var equals = Path.Combine(dir, "equals.csv");
+
+        var (code, _, stderr) = await RunAsync(null, "report", "--year", year, "--format", "csv", "--out", spaced,
+            $"--ConnectionStrings:Ombud=Data Source={app.DbPath}");
+        Assert.True(code == 0, stderr);
+        (code, _, stderr) = await RunAsync(null, "report", $"--year={year}", "--format=csv", $"--out={equals}",
+            "--ConnectionStrings:Ombud", $"Data Source={app.DbPath}");
+        Assert.True(code == 0, stderr);
+
+        Assert.True(File.Exists(spaced) && File.Exists(equals));
+        Assert.Equal(await File.ReadAllBytesAsync(spaced), await File.ReadAllBytesAsync(equals));
+        Assert.Contains("Klienter under året", await File.ReadAllTextAsync(equals)); // the demo database's report, not an empty one
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_verb_on_a_new_database_logs_neither_SQL_nor_the_first_admin_warning_unless_verbose()
+    {
+        var dir = Directory.CreateTempSubdirectory("ombud-quiet-").FullName;
+        try
+        {
+            var (code, _, stderr) = await RunAsync(dir, "purge");
+            Assert.True(code == 0, stderr);
+            Assert.DoesNotContain("No users exist", stderr);
+            Assert.DoesNotContain("SELECT", stderr);
+            Assert.DoesNotContain("CREATE TABLE", stderr);
+
+            (code, _, stderr) = await RunAsync(dir, "purge", "--verbose");
+            Assert.True(code == 0, stderr);
+            Assert.Contains("SELECT", stderr); // --verbose shows EF's commands
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dir, true); } catch (IOException) { }
+        }
+    }
+
     private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string? dir, params string[] args)
     {
         dir ??= Path.GetTempPath();

@@ -1,120 +1,291 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using Ombud.Web.Data.Seed;
 using Ombud.Web.Features.Admin;
+using Ombud.Web.Features.AnnualReport;
+using Ombud.Web.Features.Clients;
+using Ombud.Web.Features.Import;
 
 namespace Ombud.Web.Infrastructure;
 
 /// <summary>
-/// The app's own executable takes verbs (<c>dotnet run --project src/Ombud.Web -- backup FILE</c>). The database is
-/// chosen by the same configuration as the web app (appsettings, environment variables, <c>--Key=Value</c>). A verb
-/// applies pending migrations first, never adds demo data, prints its result to standard output (logs go to standard
-/// error) and returns a process exit code: 0 success, 1 the work failed, 2 bad usage.
+/// The app's own executable takes verbs (<c>dotnet run --project src/Ombud.Web -- backup FILE</c>), parsed with
+/// System.CommandLine: typed options per verb, <c>--opt value</c> and <c>--opt=value</c>, <c>--help</c>/<c>-h</c> on the
+/// root and on every verb. A verb applies pending migrations first, never adds demo data, calls one use case under
+/// <c>Features/</c>, prints its result to standard output (logs go to standard error) and returns a process exit code:
+/// 0 success (and help), 1 the work failed, 2 bad usage (unknown verb or option, missing or bad value).
+/// <para>
+/// Configuration overrides are taken out of the arguments before parsing and go to the host's configuration, as for
+/// the web app: an argument <c>--NAME=VALUE</c> (or <c>--NAME VALUE</c>) whose NAME contains ':'
+/// (<c>--ConnectionStrings:Ombud=…</c>, <c>--Database:Provider=SqlServer</c>, <c>--Ombud:LogFolder=…</c>) or is one of the
+/// host's flat settings (<see cref="FlatConfigurationKeys"/>: <c>--environment</c>, <c>--contentRoot</c>, <c>--urls</c>, …).
+/// Without a verb, when every argument has the form <c>--Key=Value</c>, the web app starts with them all as configuration.
+/// </para>
 /// </summary>
 public sealed class CommandLine
 {
-    private static readonly Dictionary<string, (string Usage, Func<CommandLine, IServiceProvider, CancellationToken, Task<int>> Run)> Verbs = new()
+    /// <summary>Configuration keys without a section that may be given on the command line (the host's own settings).</summary>
+    public static readonly IReadOnlySet<string> FlatConfigurationKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        ["backup"] = ("backup FILE   online backup of the SQLite database to FILE (the app may keep running)", RunBackupAsync),
-        ["report"] = ("report --year YYYY [--municipality NAME] [--format json|csv|xlsx] [--out FILE]   the yearly report (xlsx needs --out)", RunReportAsync),
-        ["import"] = ("import FILE [--dry-run]   import clients and mandates from a .csv or .xlsx file (all or nothing)", RunImportAsync),
-        ["purge"] = ("purge         anonymise clients whose retention time has passed (gallring)", RunPurgeAsync),
-        ["seed-demo"] = ("seed-demo --ombud N --years Y --clients-per-year C [--seed S]   fill an empty database with a large fictional caseload (performance work)", RunSeedDemoAsync),
+        "environment", "contentRoot", "applicationName", "urls", "webroot", "http_ports", "https_ports", "AllowedHosts",
+        "detailedErrors", "shutdownTimeoutSeconds", "hostingStartupAssemblies", "hostingStartupExcludeAssemblies",
+        "preventHostingStartup", "suppressStatusMessages",
     };
 
-    public string Verb { get; }
-    public IReadOnlyList<string> Arguments { get; }
-    /// <summary>The <c>--Key=Value</c> arguments, passed on to configuration.</summary>
+    private const string ConfigUsage = "[--Database:Provider=Sqlite|SqlServer] [--ConnectionStrings:Ombud=...] [--verbose]";
+
+    private readonly ParseResult _parse;
+    private readonly Dictionary<Command, string> _usage = [];
+    private readonly HashSet<Command> _verbs = [];
+    private readonly Option<bool> _verbose = new("--verbose")
+    {
+        Description = "Log SQL statements and debug messages to standard error",
+        Recursive = true,
+    };
+    private IServiceProvider? _services;
+
+    /// <summary>The configuration overrides (<c>--Key=Value</c>), passed on to the host.</summary>
     public string[] ConfigArgs { get; }
 
-    private CommandLine(string verb, IReadOnlyList<string> arguments, string[] configArgs) => (Verb, Arguments, ConfigArgs) = (verb, arguments, configArgs);
+    /// <summary>True when <c>--verbose</c> was given: the verb logs EF's SQL and debug messages.</summary>
+    public bool Verbose => _parse.GetValue(_verbose);
 
-    /// <summary>A command line when the first argument is a verb; null to start the web app.</summary>
-    public static CommandLine? Parse(string[] args)
+    private CommandLine(string[] configArgs, string[] tokens)
     {
-        if (args.Length == 0 || !(Verbs.ContainsKey(args[0]) || args[0] is "help" or "--help")) return null;
-        var config = args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray();
-        var rest = args.Skip(1).Where(a => !config.Contains(a)).ToList();
-        return new CommandLine(args[0], rest, config);
+        ConfigArgs = configArgs;
+        _parse = BuildRoot().Parse(tokens);
     }
 
+    /// <summary>
+    /// A command line when there is a verb, help or anything else that is not configuration; null to start the web app.
+    /// The web app takes every <c>--Key=Value</c> argument as configuration, as the ASP.NET Core host does (the test host
+    /// passes its settings so, sections included: <c>--ConnectionStrings=</c>).
+    /// </summary>
+    public static CommandLine? Parse(string[] args)
+    {
+        var (config, tokens) = Split(args);
+        var webApp = tokens.All(t => t.StartsWith("--", StringComparison.Ordinal) && t.Contains('='));
+        return webApp ? null : new CommandLine(config, tokens);
+    }
+
+    /// <summary>Separates configuration overrides (see the class summary) from the verb's own arguments.</summary>
+    public static (string[] Config, string[] Tokens) Split(IReadOnlyList<string> args)
+    {
+        var config = new List<string>();
+        var tokens = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var a = args[i];
+            if (a.Length > 2 && a.StartsWith("--", StringComparison.Ordinal))
+            {
+                var eq = a.IndexOf('=');
+                var name = eq < 0 ? a[2..] : a[2..eq];
+                if (name.Contains(':') || FlatConfigurationKeys.Contains(name))
+                {
+                    config.Add(a);
+                    if (eq < 0 && i + 1 < args.Count) config.Add(args[++i]);
+                    continue;
+                }
+            }
+            tokens.Add(a);
+        }
+        return ([.. config], [.. tokens]);
+    }
+
+    /// <summary>
+    /// Help, version and usage errors need no database: they are answered here (exit 0, or 2 with the error and the
+    /// verb's usage on standard error). Null when a verb is to run (<see cref="RunAsync"/>).
+    /// </summary>
+    public int? AnswerWithoutHost()
+    {
+        var command = _parse.CommandResult.Command;
+        if (_parse.Errors.Count > 0 && _parse.Action is System.CommandLine.Invocation.ParseErrorAction)
+        {
+            foreach (var error in _parse.Errors) Console.Error.WriteLine("Fel: " + error.Message);
+            Usage(command, Console.Error);
+            return 2;
+        }
+        if (_verbs.Contains(command) && ReferenceEquals(_parse.Action, command.Action)) return null;
+        return _parse.Invoke();
+    }
+
+    /// <summary>Runs the verb on the host's services: migrations first, then the verb's use case.</summary>
     public async Task<int> RunAsync(IServiceProvider services, CancellationToken ct = default)
     {
-        if (!Verbs.TryGetValue(Verb, out var verb)) return Usage();
+        _services = services;
+        return await _parse.InvokeAsync(cancellationToken: ct);
+    }
+
+    private void Usage(Command command, TextWriter to)
+    {
+        if (_usage.TryGetValue(command, out var usage))
+            to.WriteLine($"Användning: Ombud.Web {usage} {ConfigUsage}");
+        else
+        {
+            to.WriteLine($"Användning: Ombud.Web <verb> [argument] {ConfigUsage}");
+            foreach (var verb in _verbs) to.WriteLine("  " + _usage[verb]);
+        }
+        to.WriteLine($"Hjälp: Ombud.Web {(_usage.ContainsKey(command) ? command.Name + " " : "")}--help");
+    }
+
+    private RootCommand BuildRoot()
+    {
+        var root = new RootCommand(
+            "Ombud: without a verb the web app starts. A verb applies pending migrations, does its work and exits " +
+            "(0 done, 1 failed, 2 bad usage). Configuration: --Key=Value arguments whose key contains ':' " +
+            "(e.g. --ConnectionStrings:Ombud=\"Data Source=data/ombud.db\", --Database:Provider=SqlServer), " +
+            "environment variables (ConnectionStrings__Ombud=...) or appsettings.json.");
+        root.Options.Add(_verbose);
+        root.SetAction(_ =>
+        {
+            Console.Error.WriteLine("Fel: ange ett verb.");
+            Usage(root, Console.Error);
+            return 2;
+        });
+
+        var backupFile = new Argument<string>("FILE") { Description = "The new backup file (must not exist)" };
+        Verb(root, new Command("backup", "Online backup of the SQLite database to FILE (the app may keep running)") { backupFile },
+            "backup FILE", async (pr, sp, ct) =>
+            {
+                var result = await sp.GetRequiredService<BackupDatabase.Handler>().HandleAsync(pr.GetRequiredValue(backupFile), ct);
+                Console.WriteLine($"Säkerhetskopian är skriven till {result.File} ({result.Bytes / 1024} KB, integritetskontroll: ok).");
+                return 0;
+            });
+
+        var year = new Option<int>("--year") { Description = "The report's year", Required = true, HelpName = "YYYY" };
+        year.Validators.Add(r => { if (Parsed<int>(r) is < 2000 or > 2100) r.AddError("Ange ett år mellan 2000 och 2100 (--year)."); });
+        var municipality = new Option<string?>("--municipality") { Description = "Only this municipality (by name)", HelpName = "NAME" };
+        var format = new Option<string>("--format")
+        {
+            Description = "json (default), csv or xlsx",
+            HelpName = "json|csv|xlsx",
+            DefaultValueFactory = _ => "json",
+        };
+        format.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string>()?.ToLowerInvariant() is not ("json" or "csv" or "xlsx"))
+                r.AddError($"Formatet '{r.GetValueOrDefault<string>()}' stöds inte: använd json, csv eller xlsx.");
+        });
+        var output = new Option<string?>("--out") { Description = "Write to FILE instead of standard output (xlsx needs it)", HelpName = "FILE" };
+        var report = new Command("report", "The yearly report (Årsrapport) as JSON, CSV or .xlsx") { year, municipality, format, output };
+        report.Validators.Add(r =>
+        {
+            if (r.GetValue(format)?.ToLowerInvariant() == "xlsx" && r.GetValue(output) is null) r.AddError("Ange --out FIL för formatet xlsx.");
+        });
+        Verb(root, report, "report --year YYYY [--municipality NAME] [--format json|csv|xlsx] [--out FILE]", async (pr, sp, ct) =>
+        {
+            var r = await sp.GetRequiredService<OperatorYearReport.Handler>()
+                .HandleAsync(new OperatorYearReport.Query(pr.GetValue(year), pr.GetValue(municipality)), ct);
+            byte[] bytes = pr.GetValue(format)!.ToLowerInvariant() switch
+            {
+                "xlsx" => ReportFiles.Xlsx(r),
+                "csv" => ReportFiles.Csv(r),
+                _ => System.Text.Encoding.UTF8.GetBytes(ReportJson.Serialize(r)),
+            };
+            if (pr.GetValue(output) is { } file)
+            {
+                await File.WriteAllBytesAsync(file, bytes, ct);
+                Console.WriteLine($"Rapporten är skriven till {file}.");
+            }
+            else Console.WriteLine(System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF'));
+            return 0;
+        });
+
+        var importFile = new Argument<string>("FILE") { Description = "A .csv or .xlsx tally sheet (docs/import.md)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check and count only; save nothing" };
+        Verb(root, new Command("import", "Import clients and mandates from a .csv or .xlsx file (all or nothing)") { importFile, dryRun },
+            "import FILE [--dry-run]", (pr, sp, ct) => ImportAsync(sp, pr.GetRequiredValue(importFile), pr.GetValue(dryRun), ct));
+
+        Verb(root, new Command("purge", "Anonymise clients whose retention time has passed (gallring)"), "purge", async (_, sp, ct) =>
+        {
+            var n = await sp.GetRequiredService<PurgeExpired.Handler>().HandleAsync(ct);
+            Console.WriteLine($"Gallring klar: {n} klienter avidentifierades.");
+            return 0;
+        });
+
+        var ombud = Number("--ombud", "Number of ombud", 1, 5000);
+        var years = Number("--years", "Years of history", 1, 50);
+        var perYear = Number("--clients-per-year", "New mandates a year", 1, 1_000_000);
+        var seed = Number("--seed", "Random seed (default 1)", 0, int.MaxValue, required: false);
+        seed.DefaultValueFactory = _ => 1;
+        Verb(root, new Command("seed-demo", "Fill an empty database with a large fictional caseload (performance work)") { ombud, years, perYear, seed },
+            "seed-demo --ombud N --years Y --clients-per-year C [--seed S]", async (pr, sp, ct) =>
+            {
+                var r = await sp.GetRequiredService<GenerateDemoData.Handler>().HandleAsync(
+                    new DemoGenerator.Profile(pr.GetValue(ombud), pr.GetValue(years), pr.GetValue(perYear), pr.GetValue(seed)), ct);
+                Console.WriteLine($"Påhittad data genererad på {r.Elapsed.TotalSeconds:0.0} s: {r.Ombud} ombud, {r.Municipalities} kommuner, " +
+                    $"{r.Clients} klienter, {r.Mandates} uppdrag ({r.Reopenings} återöppnade), {r.Needs} behov, {r.Contacts} myndighetskontakter, " +
+                    $"{r.SipMeetings} SIP-möten, {r.SystemFaults} systembrister.");
+                Console.WriteLine("Inloggning: ombud001 … och chef-riket, lösenord " + DemoData.Password + ".");
+                return 0;
+            });
+
+        // "help" and "help VERB" as well as "--help", "-h" (also "dotnet run --project src/Ombud.Web -- help").
+        var helpVerb = new Argument<string?>("VERB") { Arity = ArgumentArity.ZeroOrOne, Description = "The verb to explain" };
+        helpVerb.AcceptOnlyFromAmong([.. _verbs.Select(v => v.Name)]);
+        var help = new Command("help", "Show help for the app or a verb") { helpVerb };
+        help.SetAction(pr => root.Parse(pr.GetValue(helpVerb) is { } v ? [v, "--help"] : ["--help"]).Invoke());
+        root.Subcommands.Add(help);
+        return root;
+    }
+
+    /// <summary>The option's value for a validator; null when it could not be converted (the parser reports that itself).</summary>
+    private static T? Parsed<T>(OptionResult r) where T : struct
+    {
+        try { return r.GetValueOrDefault<T>(); }
+        catch (InvalidOperationException) { return null; }
+    }
+
+    private static Option<int> Number(string name, string description, int min, int max, bool required = true)
+    {
+        var option = new Option<int>(name) { Description = $"{description} ({min}–{max})", Required = required, HelpName = "N" };
+        option.Validators.Add(r =>
+        {
+            if (Parsed<int>(r) is { } n && (n < min || n > max)) r.AddError($"{name} ska vara mellan {min} och {max}.");
+        });
+        return option;
+    }
+
+    private void Verb(RootCommand root, Command command, string usage, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> run)
+    {
+        _usage[command] = usage;
+        _verbs.Add(command);
+        command.SetAction((pr, ct) => RunVerbAsync(pr, run, ct));
+        root.Subcommands.Add(command);
+    }
+
+    private async Task<int> RunVerbAsync(ParseResult pr, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> run, CancellationToken ct)
+    {
+        var services = _services ?? throw new InvalidOperationException("RunAsync gives the verbs their services.");
         try
         {
             await using (var scope = services.CreateAsyncScope())
-                await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(seedDemoData: false, ct);
+                await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(seedDemoData: false, warnWithoutUsers: false, ct);
             await using var work = services.CreateAsyncScope();
-            return await verb.Run(this, work.ServiceProvider, ct);
+            return await run(pr, work.ServiceProvider, ct);
         }
-        catch (Domain.DomainException ex)
+        catch (DomainException ex)
         {
             await Console.Error.WriteLineAsync("Fel: " + ex.Message);
             return 1;
         }
     }
 
-    private static int Usage()
+    private static async Task<int> ImportAsync(IServiceProvider sp, string path, bool dryRun, CancellationToken ct)
     {
-        Console.Error.WriteLine("Användning: Ombud.Web <verb> [argument] [--Database:Provider=Sqlite|SqlServer] [--ConnectionStrings:Ombud=...]");
-        foreach (var (_, v) in Verbs) Console.Error.WriteLine("  " + v.Usage);
-        return 2;
-    }
-
-    private string? Option(string name)
-    {
-        var i = Arguments.ToList().IndexOf("--" + name);
-        return i >= 0 && i + 1 < Arguments.Count ? Arguments[i + 1] : null;
-    }
-
-    private static async Task<int> RunReportAsync(CommandLine cl, IServiceProvider sp, CancellationToken ct)
-    {
-        if (!int.TryParse(cl.Option("year"), out var year) || year < 2000 || year > 2100) return Usage();
-        var format = (cl.Option("format") ?? "json").ToLowerInvariant();
-        if (format is not ("json" or "csv" or "xlsx")) { await Console.Error.WriteLineAsync($"Formatet '{format}' stöds inte: använd json, csv eller xlsx."); return 2; }
-        var file = cl.Option("out");
-        if (format == "xlsx" && file is null) { await Console.Error.WriteLineAsync("Ange --out FIL för formatet xlsx."); return 2; }
-        var dbf = sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.OmbudDbContext>>();
-        await using var db = await dbf.CreateDbContextAsync(ct);
-        var unit = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(db.Units.OrderBy(u => u.Id), ct)
-            ?? throw new Domain.DomainException("Databasen har ingen enhet.");
-        int? municipalityId = null;
-        if (cl.Option("municipality") is { } municipality)
+        if (!File.Exists(path)) { await Console.Error.WriteLineAsync($"Fel: filen {path} finns inte."); return 1; }
+        if (new FileInfo(path).Length > ImportFile.MaxBytes)
         {
-            var all = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Municipalities.Where(m => m.UnitId == unit.Id), ct);
-            municipalityId = all.FirstOrDefault(x => string.Equals(x.Name, municipality, StringComparison.CurrentCultureIgnoreCase))?.Id
-                ?? throw new Domain.DomainException($"Kommunen '{municipality}' finns inte i enheten.");
-        }
-        // The same model and file writers as the page's downloads (Features/AnnualReport/Rules/ReportFiles.cs).
-        var report = await Features.AnnualReport.YearReport.LoadAsync(dbf, unit.Id, year, municipalityId, sp.GetRequiredService<TimeProvider>().Today(), ct);
-        byte[] bytes = format switch
-        {
-            "xlsx" => Features.AnnualReport.ReportFiles.Xlsx(report),
-            "csv" => Features.AnnualReport.ReportFiles.Csv(report),
-            _ => System.Text.Encoding.UTF8.GetBytes(Features.AnnualReport.ReportJson.Serialize(report)),
-        };
-        if (file is not null) { await File.WriteAllBytesAsync(file, bytes, ct); Console.WriteLine($"Rapporten är skriven till {file}."); }
-        else Console.WriteLine(System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF'));
-        return 0;
-    }
-
-    private static async Task<int> RunImportAsync(CommandLine cl, IServiceProvider sp, CancellationToken ct)
-    {
-        var files = cl.Arguments.Where(a => a != "--dry-run").ToList();
-        if (files.Count != 1 || cl.Arguments.Count - files.Count > 1) return Usage();
-        var dryRun = cl.Arguments.Contains("--dry-run");
-        if (!File.Exists(files[0])) { await Console.Error.WriteLineAsync($"Fel: filen {files[0]} finns inte."); return 1; }
-        if (new FileInfo(files[0]).Length > Features.Import.ImportFile.MaxBytes)
-        {
-            await Console.Error.WriteLineAsync($"Fel: filen är för stor (högst {Features.Import.ImportFile.MaxBytes / (1024 * 1024)} MB).");
+            await Console.Error.WriteLineAsync($"Fel: filen är för stor (högst {ImportFile.MaxBytes / (1024 * 1024)} MB).");
             return 1;
         }
-        var command = new Features.Import.ImportMandates.Command(Path.GetFileName(files[0]), await File.ReadAllBytesAsync(files[0], ct), dryRun);
-        Features.Import.ImportMandates.Result r;
+        var command = new ImportMandates.Command(Path.GetFileName(path), await File.ReadAllBytesAsync(path, ct), dryRun);
+        ImportMandates.Result r;
         try
         {
-            r = await sp.GetRequiredService<Features.Import.ImportMandates.Handler>().HandleForCommandLineAsync(command, ct);
+            r = await sp.GetRequiredService<ImportMandates.Handler>().HandleForCommandLineAsync(command, ct);
         }
-        catch (Exception ex) when (ex is not Domain.DomainException and not OperationCanceledException)
+        catch (Exception ex) when (ex is not DomainException and not OperationCanceledException)
         {
             sp.GetRequiredService<ILogger<CommandLine>>().LogError(ex, "Import failed");
             await Console.Error.WriteLineAsync("Fel: importen avbröts och ingenting sparades.");
@@ -128,39 +299,9 @@ public sealed class CommandLine
             return 1;
         }
         var what = $"{r.Rows} rader: {r.Clients} klienter ({r.NewClients} nya), {r.NewMandates} nya uppdrag, {r.PresentMandates} fanns redan";
-        Console.WriteLine(dryRun ? $"Provkörning, ingenting sparades. {what}." : r.Imported ? $"Importen är klar. {what}." : $"Ingenting nytt att importera. {what}.");
+        Console.WriteLine(dryRun ? $"Provkörning, ingenting sparades. {what}."
+            : r.Imported ? $"Importen är klar. {what}." : $"Ingenting nytt att importera. {what}.");
         if (r.NewMunicipalities.Count > 0) Console.WriteLine($"Nya kommuner i enheten: {string.Join(", ", r.NewMunicipalities)}.");
-        return 0;
-    }
-
-    private static async Task<int> RunPurgeAsync(CommandLine cl, IServiceProvider sp, CancellationToken ct)
-    {
-        if (cl.Arguments.Count != 0) return Usage();
-        var n = await sp.GetRequiredService<Features.Clients.PurgeExpired.Handler>().HandleAsync(ct);
-        Console.WriteLine($"Gallring klar: {n} klienter avidentifierades.");
-        return 0;
-    }
-
-    private static async Task<int> RunSeedDemoAsync(CommandLine cl, IServiceProvider sp, CancellationToken ct)
-    {
-        static int? Number(string? s) => int.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
-        if (Number(cl.Option("ombud")) is not { } ombud || Number(cl.Option("years")) is not { } years || Number(cl.Option("clients-per-year")) is not { } perYear
-            || ombud is < 1 or > 5000 || years is < 1 or > 50 || perYear is < 1 or > 1_000_000) return Usage();
-        var seed = cl.Option("seed") is { } s ? Number(s) ?? -1 : 1;
-        if (seed < 0) return Usage();
-        var generator = new DemoGenerator(sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.OmbudDbContext>>(), sp.GetRequiredService<TimeProvider>());
-        var r = await generator.GenerateAsync(new DemoGenerator.Profile(ombud, years, perYear, seed), ct);
-        Console.WriteLine($"Påhittad data genererad på {r.Elapsed.TotalSeconds:0.0} s: {r.Ombud} ombud, {r.Municipalities} kommuner, {r.Clients} klienter, " +
-            $"{r.Mandates} uppdrag ({r.Reopenings} återöppnade), {r.Needs} behov, {r.Contacts} myndighetskontakter, {r.SipMeetings} SIP-möten, {r.SystemFaults} systembrister.");
-        Console.WriteLine("Inloggning: ombud001 … och chef-riket, lösenord " + DemoData.Password + ".");
-        return 0;
-    }
-
-    private static async Task<int> RunBackupAsync(CommandLine cl, IServiceProvider sp, CancellationToken ct)
-    {
-        if (cl.Arguments.Count != 1) return Usage();
-        var result = await sp.GetRequiredService<BackupDatabase.Handler>().HandleAsync(cl.Arguments[0], ct);
-        Console.WriteLine($"Säkerhetskopian är skriven till {result.File} ({result.Bytes / 1024} KB, integritetskontroll: ok).");
         return 0;
     }
 }

@@ -107,3 +107,36 @@ public class ImportFileTests
         Assert.Equal(["2025-04-01", "", "A2"], t.Rows[1].Cells);
     }
 }
+
+/// <summary>Unicode text files and control characters (CsvHelper era).</summary>
+public class ImportFileEncodingTests
+{
+    private const string Csv = "Klientkod;Kön;Kommun\r\nA1;Kvinna;Malmö\r\nA2;Man;Örebro\r\n";
+
+    [Theory]
+    [InlineData("utf-16le")]
+    [InlineData("utf-16BE")]
+    [InlineData("utf-32")]
+    public void Unicode_text_with_a_byte_order_mark_is_read(string encoding)
+    {
+        var e = Encoding.GetEncoding(encoding);
+        var t = ImportFile.Read("lista.csv", [.. e.GetPreamble(), .. e.GetBytes(Csv)]);
+        Assert.Equal(["Klientkod", "Kön", "Kommun"], t.Headers);
+        Assert.Equal(["A2", "Man", "Örebro"], t.Rows[1].Cells);
+        Assert.Equal(3, t.Rows[1].Number);
+    }
+
+    [Fact]
+    public void Utf16_without_a_byte_order_mark_is_refused_with_advice_to_save_as_csv_utf8()
+    {
+        var ex = Assert.Throws<DomainException>(() => ImportFile.Read("lista.csv", Encoding.Unicode.GetBytes(Csv)));
+        Assert.Contains("CSV UTF-8", ex.Message);
+    }
+
+    [Fact]
+    public void Visible_replaces_control_and_bidi_characters_and_keeps_the_rest()
+    {
+        Assert.Equal("a\uFFFDb\uFFFDc\uFFFDÅ", ImportFile.Visible("a\nb\u0000c\u202EÅ"));
+        Assert.Equal("Örebro – 2", ImportFile.Visible("Örebro – 2"));
+    }
+}

@@ -24,6 +24,19 @@ public class ImportPlannerTests
     private static int Id(CategoryKind kind, string name) => Categories.Single(c => c.Kind == kind && c.Name == name).Id;
 
     [Fact]
+    public void Control_characters_from_the_file_are_never_echoed_raw_in_messages()
+    {
+        var plan = PlanOf($"{Header};Kon\u001b[2J\u0007\u202E\n{Good};x\n");
+        var error = Assert.Single(plan.Errors, e => e.Message.StartsWith("Okänd kolumn"));
+        Assert.DoesNotContain(error.Column, c => char.IsControl(c) || c == '\u202E');
+        Assert.Equal("Kon\uFFFD[2J\uFFFD\uFFFD", error.Column);
+
+        plan = PlanOf($"{Header}\n{Good.Replace("Egen kontakt", "Okänd\u0007väg\u001b")}\n");
+        Assert.All(plan.Errors, e => Assert.DoesNotContain(e.Message + e.Column, char.IsControl));
+        Assert.Contains(plan.Errors, e => e.Message.Contains("styrtecken"));
+    }
+
+    [Fact]
     public void A_good_file_plans_clients_with_their_mandates_and_categories()
     {
         var plan = PlanOf($"{Header}\n{Good}\nk1;Kvinna;1980;Malmö;Nej;Psykiatrin;Annat;2024-01-10;2024-12-31;Flyttat;\nK2;;;;;Egen kontakt;Annat;2026-06-15;;;ANNA\n");

@@ -10,7 +10,12 @@ public sealed class DatabaseInitializer(
     IDbContextFactory<OmbudDbContext> dbFactory, UserManager<AppUser> users, RoleManager<IdentityRole> roles,
     IConfiguration config, TimeProvider clock, ILogger<DatabaseInitializer> log)
 {
-    public async Task InitializeAsync(bool seedDemoData, CancellationToken ct = default)
+    /// <param name="seedDemoData">Add the small fictional demo unit to an empty database.</param>
+    /// <param name="warnWithoutUsers">
+    /// Log a warning when no user exists and none is configured: at the web app's start, where nobody could sign in. The
+    /// command-line verbs pass false (they need no user, and <c>seed-demo</c> creates its own).
+    /// </param>
+    public async Task InitializeAsync(bool seedDemoData, bool warnWithoutUsers = true, CancellationToken ct = default)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
@@ -42,11 +47,11 @@ public sealed class DatabaseInitializer(
             await new DemoData(dbFactory, users, clock).SeedAsync(ct);
             return;
         }
-        await EnsureUnitAndAdminAsync(ct);
+        await EnsureUnitAndAdminAsync(warnWithoutUsers, ct);
     }
 
     /// <summary>Production first start: a unit and one admin from configuration (Ombud:Admin:UserName / Password).</summary>
-    private async Task EnsureUnitAndAdminAsync(CancellationToken ct)
+    private async Task EnsureUnitAndAdminAsync(bool warnWithoutUsers, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await db.Units.OrderBy(u => u.Id).FirstOrDefaultAsync(ct);
@@ -62,7 +67,8 @@ public sealed class DatabaseInitializer(
         var password = config["Ombud:Admin:Password"];
         if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(password))
         {
-            log.LogWarning("No users exist. Set Ombud:Admin:UserName and Ombud:Admin:Password to create the first admin");
+            if (warnWithoutUsers)
+                log.LogWarning("No users exist. Set Ombud:Admin:UserName and Ombud:Admin:Password to create the first admin");
             return;
         }
         var admin = new AppUser { UserName = userName, DisplayName = "Administratör", UnitId = unit.Id, EmailConfirmed = true };

@@ -4,8 +4,9 @@ using ClosedXML.Excel;
 namespace Ombud.Web.Features.Import;
 
 /// <summary>
-/// Reads an import file into a table of text cells: CSV (UTF-8 with or without BOM, <c>;</c> or <c>,</c> separated —
-/// detected from the header row — quoted fields with doubled quotes and line breaks, as Swedish Excel writes them) or
+/// Reads an import file into a table of text cells: CSV read with CsvHelper (UTF-8 with or without BOM, UTF-16 with BOM,
+/// Latin-1 as a fallback; <c>;</c> or <c>,</c> separated — detected from the header row — quoted fields with doubled
+/// quotes and line breaks, as Swedish Excel writes them) or
 /// .xlsx (the first worksheet). Knows nothing about columns' meaning: that is <see cref="ImportPlanner"/>'s job.
 /// </summary>
 public static class ImportFile
@@ -45,9 +46,35 @@ public static class ImportFile
     /// <summary>Trimmed, Unicode-normalised (NFC: "å" typed on a Mac matches "å" typed on Windows).</summary>
     private static string Clean(string s) => s.Trim().Normalize(NormalizationForm.FormC);
 
-    /// <summary>UTF-8 (BOM optional). A file that is not valid UTF-8 is read as Latin-1, which is what older Swedish Excel saves.</summary>
+    /// <summary>
+    /// UTF-8 (BOM optional), or UTF-16/UTF-32 with a byte order mark ("Unicode-text" from Excel). A file that is not valid
+    /// UTF-8 is read as Latin-1, which is what older Swedish Excel saves. A file with NUL bytes but no byte order mark is
+    /// UTF-16 that cannot be told apart from binary data: refused with advice to save it as CSV UTF-8.
+    /// </summary>
     internal static string Decode(byte[] content)
     {
+        var bom = content.AsSpan(0, Math.Min(4, content.Length));
+        Encoding? unicode = bom switch
+        {
+            [0xFF, 0xFE, 0x00, 0x00] => new UTF32Encoding(bigEndian: false, byteOrderMark: true, throwOnInvalidCharacters: true),
+            [0x00, 0x00, 0xFE, 0xFF] => new UTF32Encoding(bigEndian: true, byteOrderMark: true, throwOnInvalidCharacters: true),
+            [0xFF, 0xFE, ..] => new UnicodeEncoding(bigEndian: false, byteOrderMark: true, throwOnInvalidBytes: true),
+            [0xFE, 0xFF, ..] => new UnicodeEncoding(bigEndian: true, byteOrderMark: true, throwOnInvalidBytes: true),
+            _ => null,
+        };
+        if (unicode is not null)
+        {
+            var skip = unicode.Preamble.Length;
+            try
+            {
+                return unicode.GetString(content, skip, content.Length - skip);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new DomainException(SaveAsUtf8);
+            }
+        }
+        if (content.AsSpan().Contains((byte)0)) throw new DomainException(SaveAsUtf8);
         var start = content.Length >= 3 && content[0] == 0xEF && content[1] == 0xBB && content[2] == 0xBF ? 3 : 0;
         try
         {
@@ -59,53 +86,51 @@ public static class ImportFile
         }
     }
 
-    /// <summary>Parses CSV text. The separator is the one of <c>;</c> and <c>,</c> that occurs most often (outside quotes) in the first line.</summary>
+    private const string SaveAsUtf8 =
+        "Filens teckenkodning känns inte igen (den verkar vara sparad som Unicode-text). Spara den i Excel som \"CSV UTF-8 (kommaavgränsad)\" och försök igen.";
+
+    /// <summary>
+    /// Text from a file made safe to show in a message: control characters (line breaks, tabs, escape sequences, NUL) and
+    /// bidirectional overrides become U+FFFD, so a cell cannot break a message's lines or reorder what the reader sees.
+    /// </summary>
+    public static string Visible(string text) =>
+        text.Any(IsUnsafe) ? string.Concat(text.Select(c => IsUnsafe(c) ? '\uFFFD' : c)) : text;
+
+    private static bool IsUnsafe(char c) =>
+        char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F';
+
+    /// <summary>
+    /// Parses CSV text with CsvHelper (RFC 4180: quoted fields with doubled quotes and line breaks). The separator is the
+    /// one of <c>;</c> and <c>,</c> that occurs most often (outside quotes) in the first line. Row numbers are the file's
+    /// line numbers where each record starts, so a quoted line break uses a line, as a text editor shows it.
+    /// </summary>
     internal static List<Row> ReadCsv(string text)
     {
-        var separator = DetectSeparator(text);
+        var unterminated = 0L;
+        var options = new CsvHelper.CsvReaderOptions
+        {
+            Separator = DetectSeparator(text),
+            HasHeader = false,
+            TrackLineNumbers = true,
+            SkipEmptyLines = true,
+            DetectSeparatorHint = false,
+            OnMalformedRecord = m =>
+            {
+                if (m.Reason == CsvHelper.CsvMalformedReason.UnterminatedQuote && unterminated == 0) unterminated = m.LineNumber;
+            },
+        };
         var rows = new List<Row>();
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var inQuotes = false;
-        var line = 1;
-        var rowStart = 1;
-        for (var i = 0; i < text.Length; i++)
+        using (var csv = CsvHelper.CsvReader.FromText(text, options))
         {
-            var c = text[i];
-            if (inQuotes)
+            while (csv.Read())
             {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
-                    else inQuotes = false;
-                }
-                else
-                {
-                    if (c == '\n') line++;
-                    cell.Append(c);
-                }
-                continue;
+                var cells = new string[csv.FieldCount];
+                for (var i = 0; i < cells.Length; i++) cells[i] = csv.GetString(i) ?? "";
+                rows.Add(new Row(checked((int)csv.LineNumber), cells));
             }
-            if (c == '"' && cell.ToString().Trim().Length == 0) { cell.Clear(); inQuotes = true; }
-            else if (c == separator) { cells.Add(cell.ToString()); cell.Clear(); }
-            else if (c == '\r' || c == '\n')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                cells.Add(cell.ToString());
-                cell.Clear();
-                rows.Add(new Row(rowStart, cells));
-                cells = [];
-                line++;
-                rowStart = line;
-            }
-            else cell.Append(c);
         }
-        if (inQuotes) throw new DomainException($"Filen slutar mitt i ett citerat fält (citattecknet på rad {rowStart} avslutas aldrig).");
-        if (cell.Length > 0 || cells.Count > 0)
-        {
-            cells.Add(cell.ToString());
-            rows.Add(new Row(rowStart, cells));
-        }
+        if (unterminated > 0)
+            throw new DomainException($"Filen slutar mitt i ett citerat fält (citattecknet på rad {unterminated} avslutas aldrig).");
         return rows;
     }
 

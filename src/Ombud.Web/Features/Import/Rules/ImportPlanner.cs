@@ -76,7 +76,8 @@ public static partial class ImportPlanner
     public static Plan Make(ImportFile.Table table, Context context)
     {
         var errors = new List<Error>();
-        void Fail(int row, string column, string message) => errors.Add(new Error(row, column, message));
+        // Messages quote the file's headers and values: control characters never reach the page or the terminal raw.
+        void Fail(int row, string column, string message) => errors.Add(new Error(row, ImportFile.Visible(column), ImportFile.Visible(message)));
 
         // Header: known names (case-insensitive, å/ä/ö too), each at most once, the required ones present.
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
