@@ -5,25 +5,14 @@ using static Microsoft.Playwright.Assertions;
 namespace Ombud.EndToEndTests;
 
 [Collection(E2ECollection.Name)]
-public sealed class AnnualReportTests(E2EFixture fx) : IAsyncLifetime
+public sealed class AnnualReportTests(E2EFixture fx) : E2ETestBase(fx)
 {
-    private IBrowserContext _ctx = null!;
-    private readonly List<string> _consoleErrors = [];
-
-    public async Task InitializeAsync()
-    {
-        _ctx = await fx.NewContextAsync();
-        _ctx.Console += (_, m) => { if (m.Type == "error") _consoleErrors.Add($"{m.Text} @ {m.Location}"); };
-    }
-
-    public async Task DisposeAsync() => await _ctx.DisposeAsync();
-
     [Fact]
     public async Task Unit_lead_enters_fte_compares_with_last_year_sees_charts_and_downloads_the_xlsx()
     {
         var year = DateTime.Today.Month == 1 ? DateTime.Today.Year - 1 : DateTime.Today.Year;
-        var page = await fx.SignInAsync(_ctx, "chef");
-        await fx.GotoInteractiveAsync(page, "/arsrapport");
+        var page = await SignInAsync("chef");
+        await GotoAsync(page, "/arsrapport");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Årsrapport till Länsstyrelsen" })).ToBeVisibleAsync();
 
         // The comparison is on by default: the year, the previous year and the difference per row.
@@ -73,12 +62,12 @@ public sealed class AnnualReportTests(E2EFixture fx) : IAsyncLifetime
         await Expect(clients.Locator("thead th")).ToHaveTextAsync(["Kön", $"{year}"]);
 
         // The print layout: no menu, every table.
-        await fx.GotoInteractiveAsync(page, $"/arsrapport/utskrift?ar={year}");
+        await GotoAsync(page, $"/arsrapport/utskrift?ar={year}");
         await Expect(page.GetByTestId("report-print")).ToContainTextAsync("Kontaktorsaker");
         await Expect(page.Locator("nav")).ToHaveCountAsync(0);
         await E2EFixture.AssertAccessibleAsync(page, "Årsrapport utskrift");
         await E2EFixture.ScreenshotAsync(page, "annual-report-print.png");
 
-        Assert.Empty(_consoleErrors);
+        AssertNoConsoleErrors();
     }
 }

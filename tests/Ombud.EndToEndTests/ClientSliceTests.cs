@@ -4,29 +4,17 @@ using static Microsoft.Playwright.Assertions;
 namespace Ombud.EndToEndTests;
 
 [Collection(E2ECollection.Name)]
-public sealed class ClientSliceTests(E2EFixture fx) : IAsyncLifetime
+public sealed class ClientSliceTests(E2EFixture fx) : E2ETestBase(fx)
 {
-    private IBrowserContext _ctx = null!;
-    private readonly List<string> _consoleErrors = [];
-
-    public async Task InitializeAsync()
-    {
-        _ctx = await fx.NewContextAsync();
-        _ctx.Console += (_, m) => { if (m.Type == "error") _consoleErrors.Add($"{m.Text} @ {m.Location}"); };
-    }
-
-    public async Task DisposeAsync() => await _ctx.DisposeAsync();
-
     [Fact]
     public async Task Ombud_registers_a_client_adds_a_need_and_a_contact_and_sees_them_after_reload()
     {
-        var page = await fx.SignInAsync(_ctx, "ombud");
-        await E2EFixture.WaitInteractiveAsync(page);
+        var page = await SignInAsync("ombud");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mina klienter" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("client-link").First).ToBeVisibleAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Mina klienter");
 
-        await fx.GotoInteractiveAsync(page, "/klienter/ny");
+        await GotoAsync(page, "/klienter/ny");
         await E2EFixture.AssertAccessibleAsync(page, "Ny klient");
         await page.GetByLabel("Namn eller alias (valfritt)").FillAsync("Testa Ödmjuk");
         await page.GetByLabel("Födelseår (valfritt)").FillAsync("1984");
@@ -66,18 +54,17 @@ public sealed class ClientSliceTests(E2EFixture fx) : IAsyncLifetime
         await Expect(page.GetByTestId("contact-no-consent")).ToBeVisibleAsync();
         await E2EFixture.ScreenshotAsync(page, "client-page-after-reload.png");
 
-        await fx.GotoInteractiveAsync(page, "/klienter");
+        await GotoAsync(page, "/klienter");
         await page.GetByLabel("Sök på kod eller namn").FillAsync("ödmjuk");
         await Expect(page.GetByTestId("client-link")).ToHaveCountAsync(1);
 
-        Assert.Empty(_consoleErrors);
+        AssertNoConsoleErrors();
     }
 
     [Fact]
     public async Task Ombud_pauses_and_resumes_a_mandate()
     {
-        var page = await fx.SignInAsync(_ctx, "ombud");
-        await E2EFixture.WaitInteractiveAsync(page);
+        var page = await SignInAsync("ombud");
         await page.GetByTestId("status-Active").ClickAsync();
         await Expect(page.Locator("[data-testid=client-table] tbody tr").Filter(new() { HasNotText = "Aktiv" })).ToHaveCountAsync(0); // filter applied
         await page.GetByTestId("client-link").First.ClickAsync();
@@ -94,19 +81,18 @@ public sealed class ClientSliceTests(E2EFixture fx) : IAsyncLifetime
     [Fact]
     public async Task Ombud_hands_over_the_summary_and_closes_a_mandate_removing_identity()
     {
-        var page = await fx.SignInAsync(_ctx, "ombud");
-        await E2EFixture.WaitInteractiveAsync(page);
+        var page = await SignInAsync("ombud");
         await page.GetByTestId("status-Active").ClickAsync();
         await Expect(page.Locator("[data-testid=client-table] tbody tr").Filter(new() { HasNotText = "Aktiv" })).ToHaveCountAsync(0); // filter applied
         await page.GetByTestId("client-link").Last.ClickAsync();
         await E2EFixture.WaitInteractiveAsync(page);
         var clientUrl = page.Url;
 
-        await fx.GotoInteractiveAsync(page, new Uri(clientUrl).AbsolutePath + "/sammanfattning");
+        await GotoAsync(page, new Uri(clientUrl).AbsolutePath + "/sammanfattning");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sammanfattning av arbetet med personligt ombud" })).ToBeVisibleAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Sammanfattning");
 
-        await fx.GotoInteractiveAsync(page, new Uri(clientUrl).AbsolutePath);
+        await GotoAsync(page, new Uri(clientUrl).AbsolutePath);
         await page.GetByTestId("mandate-close").ClickAsync();
         await E2EFixture.PickAsync(page, "close-reason", "Uppdraget slutfört");
         await Expect(page.GetByTestId("close-confirm")).ToBeDisabledAsync(); // hand-over first
@@ -124,8 +110,8 @@ public sealed class ClientSliceTests(E2EFixture fx) : IAsyncLifetime
     [Fact]
     public async Task Login_page_is_accessible_and_rejects_a_wrong_password()
     {
-        var page = await _ctx.NewPageAsync();
-        await page.GotoAsync(fx.BaseUrl + "/klienter");
+        var page = await Ctx.NewPageAsync();
+        await page.GotoAsync(Fx.BaseUrl + "/klienter");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Logga in i Ombud" })).ToBeVisibleAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Inloggning");
         await page.GetByLabel("Användarnamn").FillAsync("chef");
@@ -137,11 +123,10 @@ public sealed class ClientSliceTests(E2EFixture fx) : IAsyncLifetime
     [Fact]
     public async Task Another_ombuds_client_is_not_shown()
     {
-        var page = await fx.SignInAsync(_ctx, "ombud2");
-        await E2EFixture.WaitInteractiveAsync(page);
+        var page = await SignInAsync("ombud2");
         var ownIds = await page.GetByTestId("client-link").EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('href'))");
         var foreign = Enumerable.Range(1, 40).Select(i => $"/klienter/{i}").First(h => !ownIds.Contains(h));
-        await fx.GotoInteractiveAsync(page, foreign);
+        await GotoAsync(page, foreign);
         await Expect(page.GetByTestId("client-not-found")).ToBeVisibleAsync();
     }
 }

@@ -6,14 +6,8 @@ namespace Ombud.EndToEndTests;
 
 /// <summary>The unit lead imports a tally sheet: a bad file shows every error and writes nothing; a good one is previewed, confirmed and imported.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class ImportTests(E2EFixture fx) : IAsyncLifetime
+public sealed class ImportTests(E2EFixture fx) : E2ETestBase(fx)
 {
-    private IBrowserContext _ctx = null!;
-
-    public async Task InitializeAsync() => _ctx = await fx.NewContextAsync();
-
-    public async Task DisposeAsync() => await _ctx.DisposeAsync();
-
     private static FilePayload Csv(string name, string text) =>
         new() { Name = name, MimeType = "text/csv", Buffer = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray() };
 
@@ -25,8 +19,8 @@ public sealed class ImportTests(E2EFixture fx) : IAsyncLifetime
     {
         var code = "E2E" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
         const string header = "Klientkod;Kön;Födelseår;Kommun;Hemmavarande barn;Kontaktväg;Kontaktorsaker;Startdatum;Slutdatum;Avslutsorsak;Ombud";
-        var page = await fx.SignInAsync(_ctx, "chef");
-        await fx.GotoInteractiveAsync(page, "/");
+        var page = await SignInAsync("chef");
+        await GotoAsync(page, "/");
         await page.GetByRole(AriaRole.Link, new() { Name = "Importera uppdrag" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Importera uppdrag" })).ToBeVisibleAsync();
         await E2EFixture.WaitInteractiveAsync(page);

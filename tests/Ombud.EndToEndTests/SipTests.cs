@@ -7,19 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Ombud.EndToEndTests;
 
 [Collection(E2ECollection.Name)]
-public sealed class SipTests(E2EFixture fx) : IAsyncLifetime
+public sealed class SipTests(E2EFixture fx) : E2ETestBase(fx)
 {
-    private IBrowserContext _ctx = null!;
-    private readonly List<string> _consoleErrors = [];
-
-    public async Task InitializeAsync()
-    {
-        _ctx = await fx.NewContextAsync();
-        _ctx.Console += (_, m) => { if (m.Type == "error") _consoleErrors.Add($"{m.Text} @ {m.Location}"); };
-    }
-
-    public async Task DisposeAsync() => await _ctx.DisposeAsync();
-
     private static async Task TypeDateAsync(IPage page, string label, DateOnly date)
     {
         var input = page.GetByLabel(label, new() { Exact = true });
@@ -32,10 +21,10 @@ public sealed class SipTests(E2EFixture fx) : IAsyncLifetime
     public async Task Ombud_records_a_SIP_sees_the_overdue_measure_in_Mina_uppgifter_prints_it_follows_it_up_and_marks_the_measure_done()
     {
         var today = TimeProvider.System.Today();
-        var page = await fx.SignInAsync(_ctx, "ombud");
+        var page = await SignInAsync("ombud");
 
         // A new client, so the SIP panel starts empty.
-        await fx.GotoInteractiveAsync(page, "/klienter/ny");
+        await GotoAsync(page, "/klienter/ny");
         await E2EFixture.PickAsync(page, "client-municipality", "Demostad");
         await E2EFixture.PickAsync(page, "mandate-referral", "Psykiatrin");
         await page.GetByLabel("Struktur i vardagen").CheckAsync();
@@ -118,7 +107,7 @@ public sealed class SipTests(E2EFixture fx) : IAsyncLifetime
         var firstPath = new Uri(page.Url).AbsolutePath.Replace("/utskrift", "");
 
         // Follow-up: created from the client page, prefilled with the goals and both open measures.
-        await fx.GotoInteractiveAsync(page, clientPath);
+        await GotoAsync(page, clientPath);
         await page.GetByTestId("sip-followup").ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/sip/ny\?fran=\d+$"));
         await E2EFixture.WaitInteractiveAsync(page);
@@ -143,13 +132,13 @@ public sealed class SipTests(E2EFixture fx) : IAsyncLifetime
         await E2EFixture.ScreenshotAsync(page, "sip-client-panel-followup.png");
 
         // The earlier meeting: its open measures are handed on, and it offers its follow-up instead of a second one.
-        await fx.GotoInteractiveAsync(page, firstPath);
+        await GotoAsync(page, firstPath);
         await Expect(page.GetByTestId("sip-measures-handed-on")).ToBeVisibleAsync();
         await Expect(page.GetByText("Överförd till uppföljning").First).ToBeVisibleAsync();
         await Expect(page.GetByTestId("sip-create-followup")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("sip-open-followup")).ToBeVisibleAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Uppföljt SIP-möte");
-        await fx.GotoInteractiveAsync(page, firstPath.Replace("/sip/", "/sip/ny?fran="));
+        await GotoAsync(page, firstPath.Replace("/sip/", "/sip/ny?fran="));
         await Expect(page.GetByTestId("sip-already-followed-up")).ToBeVisibleAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Uppföljning finns redan");
         await page.GetByTestId("sip-open-existing-followup").ClickAsync();
@@ -159,11 +148,11 @@ public sealed class SipTests(E2EFixture fx) : IAsyncLifetime
         var followUpPath = new Uri(page.Url).AbsolutePath;
 
         // Still due once in Mina uppgifter (the copy in the follow-up, not the handed-on original as well).
-        await fx.GotoInteractiveAsync(page, "/uppgifter");
+        await GotoAsync(page, "/uppgifter");
         await Expect(page.Locator("tr", new() { HasText = "Begära ut utredningen om arbetsförmåga" })).ToHaveCountAsync(1);
 
         // Marked klar in the follow-up, the measure leaves Mina uppgifter.
-        await fx.GotoInteractiveAsync(page, followUpPath);
+        await GotoAsync(page, followUpPath);
         await Expect(page.GetByLabel("Vad, åtgärd 1")).ToHaveValueAsync("Begära ut utredningen om arbetsförmåga");
         await E2EFixture.PickAsync(page, "sip-measure-status-0", "Klar");
         await page.GetByTestId("sip-save").ClickAsync();
@@ -178,6 +167,6 @@ public sealed class SipTests(E2EFixture fx) : IAsyncLifetime
         await Expect(page.Locator("tr", new() { HasText = "Begära ut utredningen om arbetsförmåga" })).ToHaveCountAsync(0);
         await E2EFixture.AssertAccessibleAsync(page, "Mina uppgifter efter klar åtgärd");
 
-        Assert.Empty(_consoleErrors);
+        AssertNoConsoleErrors();
     }
 }

@@ -5,24 +5,12 @@ namespace Ombud.EndToEndTests;
 
 /// <summary>Administration → Enheten, and a returning client's new mandate on the client page.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class UnitAndReturningClientTests(E2EFixture fx) : IAsyncLifetime
+public sealed class UnitAndReturningClientTests(E2EFixture fx) : E2ETestBase(fx)
 {
-    private IBrowserContext _ctx = null!;
-    private readonly List<string> _consoleErrors = [];
-
-    public async Task InitializeAsync()
-    {
-        _ctx = await fx.NewContextAsync();
-        _ctx.Console += (_, m) => { if (m.Type == "error") _consoleErrors.Add($"{m.Text} @ {m.Location}"); };
-    }
-
-    public async Task DisposeAsync() => await _ctx.DisposeAsync();
-
     [Fact]
     public async Task Admin_adds_renames_and_removes_a_municipality_of_the_unit()
     {
-        var page = await fx.SignInAsync(_ctx, "admin");
-        await E2EFixture.WaitInteractiveAsync(page);
+        var page = await SignInAsync("admin");
         await page.GetByRole(AriaRole.Link, new() { Name = "Enheten", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Enheten", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Enhetens namn")).Not.ToHaveValueAsync("");
@@ -56,14 +44,14 @@ public sealed class UnitAndReturningClientTests(E2EFixture fx) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Ta bort Nyby norra", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Ta bort", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("municipalities-table").Locator("tbody tr").Filter(new() { HasText = "Nyby" })).ToHaveCountAsync(0);
-        Assert.Empty(_consoleErrors);
+        AssertNoConsoleErrors();
     }
 
     [Fact]
     public async Task Ombud_closes_a_mandate_keeping_the_identity_and_opens_a_new_one_for_the_returning_client()
     {
-        var page = await fx.SignInAsync(_ctx, "ombud");
-        await fx.GotoInteractiveAsync(page, "/klienter/ny");
+        var page = await SignInAsync("ombud");
+        await GotoAsync(page, "/klienter/ny");
         await page.GetByLabel("Namn eller alias (valfritt)").FillAsync("Återkommande Åsa");
         await E2EFixture.PickAsync(page, "client-municipality", "Demostad");
         await E2EFixture.PickAsync(page, "mandate-referral", "Egen kontakt");
@@ -98,10 +86,10 @@ public sealed class UnitAndReturningClientTests(E2EFixture fx) : IAsyncLifetime
         await Expect(page.GetByTestId("mandate-status").First).ToHaveTextAsync("Aktiv");
         await E2EFixture.ScreenshotAsync(page, "client-returning-new-mandate.png");
 
-        await fx.GotoInteractiveAsync(page, "/klienter");
+        await GotoAsync(page, "/klienter");
         await page.GetByLabel("Sök på kod eller namn").FillAsync(code);
         await Expect(page.GetByTestId("client-link")).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("client-table").Locator("tbody tr").First).ToContainTextAsync("Aktiv");
-        Assert.Empty(_consoleErrors);
+        AssertNoConsoleErrors();
     }
 }
