@@ -1,25 +1,12 @@
 using Bunit;
-using MudBlazor.Services;
 using Ombud.Web.Features.Clients;
 
 namespace Ombud.Tests.Components;
 
-public sealed class MandateStatusChipTests : IAsyncLifetime
+public sealed class MandateStatusChipTests : ComponentTestBase
 {
-    private readonly BunitContext _bunit = new();
-
-    public Task InitializeAsync()
-    {
-        _bunit.Services.AddMudServices();
-        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
-        return Task.CompletedTask;
-    }
-
-    // MudBlazor's services only dispose asynchronously; xunit v2 would dispose a BunitContext base class synchronously.
-    public async Task DisposeAsync() => await _bunit.DisposeAsync();
-
     private IRenderedComponent<MandateStatusChip> Render(Action<ComponentParameterCollectionBuilder<MandateStatusChip>>? p = null) =>
-        _bunit.Render(p ?? (_ => { }));
+        Context.Render(p ?? (_ => { }));
 
     [Theory]
     [InlineData(MandateStatus.Waiting, "Väntar", "color-info")]
