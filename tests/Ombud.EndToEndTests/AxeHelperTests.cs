@@ -50,4 +50,20 @@ public sealed class AxeHelperTests(E2EFixture fx) : E2ETestBase(fx)
 
         Assert.Equal(0, await page.EvaluateAsync<int>("() => document.getAnimations().filter(a => a.playState === 'running').length"));
     }
+
+    [Fact]
+    public async Task A_failed_step_is_named_in_the_failure_and_leaves_a_screenshot()
+    {
+        var page = await Ctx.NewPageAsync();
+        await page.SetContentAsync("<html lang='sv'><head><title>t</title></head><body><main><h1>Steg</h1></main></body></html>");
+        var screenshot = Path.Combine(E2EFixture.ArtifactsDir, $"step-failed-{nameof(AxeHelperTests)}-registrera-klient.png");
+        File.Delete(screenshot);
+
+        var ex = await Assert.ThrowsAsync<StepFailedException>(() => Step("Registrera klient", () => throw new TimeoutException("inget svar")));
+
+        Assert.StartsWith("Step \"Registrera klient\" failed: inget svar", ex.Message);
+        Assert.IsType<TimeoutException>(ex.InnerException);
+        Assert.Contains(screenshot, ex.Message);
+        Assert.True(File.Exists(screenshot));
+    }
 }

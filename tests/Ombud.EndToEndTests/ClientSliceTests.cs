@@ -10,53 +10,71 @@ public sealed class ClientSliceTests(E2EFixture fx) : E2ETestBase(fx)
     public async Task Ombud_registers_a_client_adds_a_need_and_a_contact_and_sees_them_after_reload()
     {
         var page = await SignInAsync("ombud");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mina klienter" })).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("client-link").First).ToBeVisibleAsync();
-        await E2EFixture.AssertAccessibleAsync(page, "Mina klienter");
+        await Step("Mina klienter", async () =>
+        {
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mina klienter" })).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("client-link").First).ToBeVisibleAsync();
+            await E2EFixture.AssertAccessibleAsync(page, "Mina klienter");
+        });
 
-        await GotoAsync(page, "/klienter/ny");
-        await E2EFixture.AssertAccessibleAsync(page, "Ny klient");
-        await page.GetByLabel("Namn eller alias (valfritt)").FillAsync("Testa Ödmjuk");
-        await page.GetByLabel("Födelseår (valfritt)").FillAsync("1984");
-        await E2EFixture.PickAsync(page, "client-municipality", "Exempelby");
-        await E2EFixture.PickAsync(page, "mandate-referral", "Egen kontakt");
-        await page.GetByLabel("Bryta isolering").CheckAsync();
-        await page.GetByLabel("Ekonomi").CheckAsync();
-        await page.GetByTestId("register-save").ClickAsync();
+        await Step("Registrera klient", async () =>
+        {
+            await GotoAsync(page, "/klienter/ny");
+            await E2EFixture.AssertAccessibleAsync(page, "Ny klient");
+            await page.GetByLabel("Namn eller alias (valfritt)").FillAsync("Testa Ödmjuk");
+            await page.GetByLabel("Födelseår (valfritt)").FillAsync("1984");
+            await E2EFixture.PickAsync(page, "client-municipality", "Exempelby");
+            await E2EFixture.PickAsync(page, "mandate-referral", "Egen kontakt");
+            await page.GetByLabel("Bryta isolering").CheckAsync();
+            await page.GetByLabel("Ekonomi").CheckAsync();
+            await page.GetByTestId("register-save").ClickAsync();
 
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/klienter/\d+$"));
-        await Expect(page.GetByTestId("client-heading")).ToContainTextAsync("Klient K");
-        await Expect(page.GetByTestId("client-summary")).ToContainTextAsync("Testa Ödmjuk");
-        await Expect(page.GetByTestId("needs-empty")).ToBeVisibleAsync();
-        await E2EFixture.AssertAccessibleAsync(page, "Klientsidan");
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/klienter/\d+$"));
+            await Expect(page.GetByTestId("client-heading")).ToContainTextAsync("Klient K");
+            await Expect(page.GetByTestId("client-summary")).ToContainTextAsync("Testa Ödmjuk");
+            await Expect(page.GetByTestId("needs-empty")).ToBeVisibleAsync();
+            await E2EFixture.AssertAccessibleAsync(page, "Klientsidan");
+        });
 
-        await page.GetByTestId("need-add").ClickAsync();
-        await E2EFixture.PickAsync(page, "need-lifearea", "Boende");
-        await page.GetByLabel("Behovet med klientens egna ord").FillAsync("Vill bo kvar i lägenheten");
-        await E2EFixture.AssertAccessibleAsync(page, "Behovsdialog");
-        await page.GetByTestId("need-save").ClickAsync();
-        await Expect(page.GetByTestId("need-words-cell")).ToHaveTextAsync("Vill bo kvar i lägenheten");
+        await Step("Lägg till ett behov", async () =>
+        {
+            await page.GetByTestId("need-add").ClickAsync();
+            await E2EFixture.PickAsync(page, "need-lifearea", "Boende");
+            await page.GetByLabel("Behovet med klientens egna ord").FillAsync("Vill bo kvar i lägenheten");
+            await E2EFixture.AssertAccessibleAsync(page, "Behovsdialog");
+            await page.GetByTestId("need-save").ClickAsync();
+            await Expect(page.GetByTestId("need-words-cell")).ToHaveTextAsync("Vill bo kvar i lägenheten");
+        });
 
-        await page.GetByTestId("contact-add").ClickAsync();
-        await E2EFixture.PickAsync(page, "contact-actor", "Försäkringskassan");
-        await page.GetByLabel("Utfall (kort)").FillAsync("Ansökan om bostadstillägg skickad");
-        await page.GetByTestId("contact-save").ClickAsync();
-        // no consent for Försäkringskassan yet: the ombud is asked, confirms, and the contact is flagged
-        await Expect(page.GetByText("Klienten har inget giltigt samtycke för Försäkringskassan", new() { Exact = false })).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Spara ändå" }).ClickAsync();
-        await Expect(page.GetByTestId("contact-outcome-cell")).ToHaveTextAsync("Ansökan om bostadstillägg skickad");
-        await Expect(page.GetByTestId("consent-warning")).ToBeVisibleAsync();
+        await Step("Lägg till en myndighetskontakt utan samtycke", async () =>
+        {
+            await page.GetByTestId("contact-add").ClickAsync();
+            await E2EFixture.PickAsync(page, "contact-actor", "Försäkringskassan");
+            await page.GetByLabel("Utfall (kort)").FillAsync("Ansökan om bostadstillägg skickad");
+            await page.GetByTestId("contact-save").ClickAsync();
+            // no consent for Försäkringskassan yet: the ombud is asked, confirms, and the contact is flagged
+            await Expect(page.GetByText("Klienten har inget giltigt samtycke för Försäkringskassan", new() { Exact = false })).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Spara ändå" }).ClickAsync();
+            await Expect(page.GetByTestId("contact-outcome-cell")).ToHaveTextAsync("Ansökan om bostadstillägg skickad");
+            await Expect(page.GetByTestId("consent-warning")).ToBeVisibleAsync();
+        });
 
-        await page.ReloadAsync();
-        await E2EFixture.WaitInteractiveAsync(page);
-        await Expect(page.GetByTestId("need-words-cell")).ToHaveTextAsync("Vill bo kvar i lägenheten");
-        await Expect(page.GetByTestId("contact-outcome-cell")).ToHaveTextAsync("Ansökan om bostadstillägg skickad");
-        await Expect(page.GetByTestId("contact-no-consent")).ToBeVisibleAsync();
-        await E2EFixture.ScreenshotAsync(page, "client-page-after-reload.png");
+        await Step("Allt finns kvar efter omladdning", async () =>
+        {
+            await page.ReloadAsync();
+            await E2EFixture.WaitInteractiveAsync(page);
+            await Expect(page.GetByTestId("need-words-cell")).ToHaveTextAsync("Vill bo kvar i lägenheten");
+            await Expect(page.GetByTestId("contact-outcome-cell")).ToHaveTextAsync("Ansökan om bostadstillägg skickad");
+            await Expect(page.GetByTestId("contact-no-consent")).ToBeVisibleAsync();
+            await E2EFixture.ScreenshotAsync(page, "client-page-after-reload.png");
+        });
 
-        await GotoAsync(page, "/klienter");
-        await page.GetByLabel("Sök på kod eller namn").FillAsync("ödmjuk");
-        await Expect(page.GetByTestId("client-link")).ToHaveCountAsync(1);
+        await Step("Sök klienten i listan", async () =>
+        {
+            await GotoAsync(page, "/klienter");
+            await page.GetByLabel("Sök på kod eller namn").FillAsync("ödmjuk");
+            await Expect(page.GetByTestId("client-link")).ToHaveCountAsync(1);
+        });
 
         AssertNoConsoleErrors();
     }

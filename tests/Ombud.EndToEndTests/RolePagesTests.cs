@@ -30,38 +30,47 @@ public sealed class RolePagesTests(E2EFixture fx) : E2ETestBase(fx)
     public async Task Unit_lead_puts_a_person_on_the_waiting_list_and_assigns_an_ombud_who_sees_the_client_at_once()
     {
         var page = await SignInAsync("chef");
-        await GotoAsync(page, "/enheten/vantelista");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Väntelista" })).ToBeVisibleAsync();
-        await page.GetByTestId("waiting-add").ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await Expect(dialog).ToContainTextAsync("Lägg till på väntelistan");
-        await E2EFixture.PickAsync(page, "waiting-municipality", "Exempelby");
-        await E2EFixture.PickAsync(page, "waiting-referral", "Psykiatrin");
-        await dialog.GetByText("Stöd i kontakten med myndigheter", new() { Exact = true }).ClickAsync();
-        await E2EFixture.AssertAccessibleAsync(page, "Väntelistedialog");
-        await page.GetByTestId("waiting-save").ClickAsync();
-        var added = page.GetByText("står nu på väntelistan");
-        await Expect(added).ToBeVisibleAsync();
-        var code = (await added.TextContentAsync())!.Split(' ')[0];
+        var code = await Step("Lägg till på väntelistan", async () =>
+        {
+            await GotoAsync(page, "/enheten/vantelista");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Väntelista" })).ToBeVisibleAsync();
+            await page.GetByTestId("waiting-add").ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await Expect(dialog).ToContainTextAsync("Lägg till på väntelistan");
+            await E2EFixture.PickAsync(page, "waiting-municipality", "Exempelby");
+            await E2EFixture.PickAsync(page, "waiting-referral", "Psykiatrin");
+            await dialog.GetByText("Stöd i kontakten med myndigheter", new() { Exact = true }).ClickAsync();
+            await E2EFixture.AssertAccessibleAsync(page, "Väntelistedialog");
+            await page.GetByTestId("waiting-save").ClickAsync();
+            var added = page.GetByText("står nu på väntelistan");
+            await Expect(added).ToBeVisibleAsync();
+            return (await added.TextContentAsync())!.Split(' ')[0];
+        });
 
-        await page.GetByTestId("waiting-only-unassigned").ClickAsync();
-        var row = page.Locator("[data-testid=waiting-table] tbody tr", new() { HasText = code });
-        await Expect(row).ToContainTextAsync("Inget ännu");
-        await E2EFixture.AssertAccessibleAsync(page, "Väntelista");
-        await E2EFixture.ScreenshotAsync(page, "waiting-list.png");
+        await Step("Tilldela ett ombud", async () =>
+        {
+            await page.GetByTestId("waiting-only-unassigned").ClickAsync();
+            var row = page.Locator("[data-testid=waiting-table] tbody tr", new() { HasText = code });
+            await Expect(row).ToContainTextAsync("Inget ännu");
+            await E2EFixture.AssertAccessibleAsync(page, "Väntelista");
+            await E2EFixture.ScreenshotAsync(page, "waiting-list.png");
 
-        await row.GetByTestId("waiting-assign").ClickAsync();
-        await page.Locator("[data-testid=assign-ombud]").First.ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Elin Demoberg (" }).ClickAsync(); // "Elin Demoberg (n aktiva, m öppna)"
-        await page.GetByTestId("assign-save").ClickAsync();
-        await Expect(page.GetByText($"{code} är tilldelad Elin Demoberg.")).ToBeVisibleAsync();
-        await Expect(page.Locator("[data-testid=waiting-table] tbody tr", new() { HasText = code })).ToHaveCountAsync(0);
+            await row.GetByTestId("waiting-assign").ClickAsync();
+            await page.Locator("[data-testid=assign-ombud]").First.ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = "Elin Demoberg (" }).ClickAsync(); // "Elin Demoberg (n aktiva, m öppna)"
+            await page.GetByTestId("assign-save").ClickAsync();
+            await Expect(page.GetByText($"{code} är tilldelad Elin Demoberg.")).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-testid=waiting-table] tbody tr", new() { HasText = code })).ToHaveCountAsync(0);
+        });
 
-        await using var ombudCtx = await Fx.NewContextAsync();
-        var ombud = await SignInAsync("ombud", ombudCtx);
-        await GotoAsync(ombud, "/klienter");
-        await ombud.GetByLabel("Sök på kod eller namn").FillAsync(code);
-        await Expect(ombud.GetByText(code)).ToBeVisibleAsync();
+        await Step("Ombudet ser klienten", async () =>
+        {
+            await using var ombudCtx = await Fx.NewContextAsync();
+            var ombud = await SignInAsync("ombud", ombudCtx);
+            await GotoAsync(ombud, "/klienter");
+            await ombud.GetByLabel("Sök på kod eller namn").FillAsync(code);
+            await Expect(ombud.GetByText(code)).ToBeVisibleAsync();
+        });
     }
 
     [Fact]

@@ -11,72 +11,93 @@ public sealed class SystemFaultTests(E2EFixture fx) : E2ETestBase(fx)
     public async Task Ombud_reports_a_fault_is_warned_about_a_personnummer_reports_it_to_the_steering_group_and_exports_it()
     {
         var page = await SignInAsync("ombud");
-        await GotoAsync(page, "/systembrister");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Systembrister" })).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("fault-link").First).ToBeVisibleAsync(); // the demo unit's reports
-        await E2EFixture.AssertAccessibleAsync(page, "Systembrister");
-        await E2EFixture.ScreenshotAsync(page, "faults-list.png");
+        await Step("Listan över systembrister", async () =>
+        {
+            await GotoAsync(page, "/systembrister");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Systembrister" })).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("fault-link").First).ToBeVisibleAsync(); // the demo unit's reports
+            await E2EFixture.AssertAccessibleAsync(page, "Systembrister");
+            await E2EFixture.ScreenshotAsync(page, "faults-list.png");
+        });
 
-        await page.GetByTestId("fault-new").ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Rapportera systembrist");
-        await E2EFixture.PickAsync(page, "fault-category", "Psykiatrin");
-        await E2EFixture.PickAsync(page, "fault-level", "Lokal nivå");
-        await page.Locator("[data-testid=fault-actors]").First.ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Psykiatrin", Exact = true }).ClickAsync();
-        await page.Keyboard.PressAsync("Escape");
-        const string withPnr = "Klient 19850505-1234 fick vänta sju månader på en läkartid i öppenvården.";
-        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Beskrivning av bristen"), withPnr);
-        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Konsekvens för klienterna"), "Behandlingen skjuts upp och klienterna försämras.");
-        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Antal berörda klienter"), "3");
-        await E2EFixture.AssertAccessibleAsync(page, "Systembristdialog");
-        await page.GetByTestId("fault-save").ClickAsync();
+        await Step("Fyll i en ny systembrist med ett personnummer", async () =>
+        {
+            await page.GetByTestId("fault-new").ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Rapportera systembrist");
+            await E2EFixture.PickAsync(page, "fault-category", "Psykiatrin");
+            await E2EFixture.PickAsync(page, "fault-level", "Lokal nivå");
+            await page.Locator("[data-testid=fault-actors]").First.ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = "Psykiatrin", Exact = true }).ClickAsync();
+            await page.Keyboard.PressAsync("Escape");
+            const string withPnr = "Klient 19850505-1234 fick vänta sju månader på en läkartid i öppenvården.";
+            await E2EFixture.FillAndCommitAsync(page.GetByLabel("Beskrivning av bristen"), withPnr);
+            await E2EFixture.FillAndCommitAsync(page.GetByLabel("Konsekvens för klienterna"), "Behandlingen skjuts upp och klienterna försämras.");
+            await E2EFixture.FillAndCommitAsync(page.GetByLabel("Antal berörda klienter"), "3");
+            await E2EFixture.AssertAccessibleAsync(page, "Systembristdialog");
+            await page.GetByTestId("fault-save").ClickAsync();
+        });
 
         // the personnummer is found before anything is saved
-        var warning = page.GetByText("Texten ser ut att innehålla personuppgifter", new() { Exact = false });
-        await Expect(warning).ToBeVisibleAsync();
-        await Expect(warning).ToContainTextAsync("personnummer (19850505-1234)");
-        await E2EFixture.AssertAccessibleAsync(page, "Varning om personuppgifter");
-        await E2EFixture.ScreenshotAsync(page, "faults-personal-data-warning.png");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Ändra texten" }).ClickAsync();
-        await Expect(warning).ToBeHiddenAsync();
-
-        const string description = "Väntetiden till en läkartid i psykiatrins öppenvård är sju månader för nya patienter.";
-        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Beskrivning av bristen"), description);
-        await page.GetByTestId("fault-save").ClickAsync();
-
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/systembrister/\d+$"));
-        await E2EFixture.WaitInteractiveAsync(page);
-        var id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
-        await Expect(page.GetByTestId("fault-heading")).ToHaveTextAsync($"Systembrist {id}");
-        await Expect(page.GetByTestId("fault-status").First).ToHaveTextAsync("Utkast");
-        await Expect(page.GetByTestId("fault-description-value")).ToHaveTextAsync(description);
-        await E2EFixture.AssertAccessibleAsync(page, "Systembrist");
-
-        await page.GetByTestId("fault-step-ReportedToSteeringGroup").ClickAsync();
-        await Expect(page.GetByTestId("step-meeting").First).ToBeVisibleAsync();
-        await E2EFixture.AssertAccessibleAsync(page, "Rapportera till ledningsgruppen");
-        await page.GetByTestId("step-save").ClickAsync();
-        await Expect(page.GetByTestId("fault-status").First).ToHaveTextAsync("Rapporterad till ledningsgrupp");
-        await Expect(page.GetByTestId("fault-edit")).ToHaveCountAsync(0); // the text is fixed once reported
-        await E2EFixture.ScreenshotAsync(page, "faults-detail-reported.png");
-
-        await GotoAsync(page, "/systembrister");
-        await E2EFixture.PickAsync(page, "filter-status", "Rapporterad till ledningsgrupp");
-        await E2EFixture.PickAsync(page, "filter-category", "Psykiatrin");
-        await Expect(page.GetByTestId("fault-link")).ToHaveTextAsync([id]);
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("fault-export").ClickAsync());
-        Assert.EndsWith(".xlsx", download.SuggestedFilename);
-        var path = Path.Combine(E2EFixture.ArtifactsDir, "systembrister-export.xlsx");
-        Directory.CreateDirectory(E2EFixture.ArtifactsDir);
-        await download.SaveAsAsync(path);
-        using (var wb = new XLWorkbook(path))
+        var description = await Step("Varning om personnummer, ändra texten och spara", async () =>
         {
-            var ws = wb.Worksheet("Systembrister");
-            Assert.Equal(2, ws.LastRowUsed().RowNumber()); // heading + the one fault in the filter
-            Assert.Equal(id, ws.Cell(2, 1).GetString());
-            Assert.Equal(description, ws.Cell(2, 6).GetString());
-            Assert.Equal("Rapporterad till ledningsgrupp", ws.Cell(2, 11).GetString());
-        }
+            var warning = page.GetByText("Texten ser ut att innehålla personuppgifter", new() { Exact = false });
+            await Expect(warning).ToBeVisibleAsync();
+            await Expect(warning).ToContainTextAsync("personnummer (19850505-1234)");
+            await E2EFixture.AssertAccessibleAsync(page, "Varning om personuppgifter");
+            await E2EFixture.ScreenshotAsync(page, "faults-personal-data-warning.png");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Ändra texten" }).ClickAsync();
+            await Expect(warning).ToBeHiddenAsync();
+
+            const string description = "Väntetiden till en läkartid i psykiatrins öppenvård är sju månader för nya patienter.";
+            await E2EFixture.FillAndCommitAsync(page.GetByLabel("Beskrivning av bristen"), description);
+            await page.GetByTestId("fault-save").ClickAsync();
+
+            return description;
+        });
+
+        var id = await Step("Den sparade systembristen", async () =>
+        {
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/systembrister/\d+$"));
+            await E2EFixture.WaitInteractiveAsync(page);
+            var id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+            await Expect(page.GetByTestId("fault-heading")).ToHaveTextAsync($"Systembrist {id}");
+            await Expect(page.GetByTestId("fault-status").First).ToHaveTextAsync("Utkast");
+            await Expect(page.GetByTestId("fault-description-value")).ToHaveTextAsync(description);
+            await E2EFixture.AssertAccessibleAsync(page, "Systembrist");
+            return id;
+        });
+
+        await Step("Rapportera till ledningsgruppen", async () =>
+        {
+            await page.GetByTestId("fault-step-ReportedToSteeringGroup").ClickAsync();
+            await Expect(page.GetByTestId("step-meeting").First).ToBeVisibleAsync();
+            await E2EFixture.AssertAccessibleAsync(page, "Rapportera till ledningsgruppen");
+            await page.GetByTestId("step-save").ClickAsync();
+            await Expect(page.GetByTestId("fault-status").First).ToHaveTextAsync("Rapporterad till ledningsgrupp");
+            await Expect(page.GetByTestId("fault-edit")).ToHaveCountAsync(0); // the text is fixed once reported
+            await E2EFixture.ScreenshotAsync(page, "faults-detail-reported.png");
+        });
+
+        await Step("Filtrera och exportera", async () =>
+        {
+            await GotoAsync(page, "/systembrister");
+            await E2EFixture.PickAsync(page, "filter-status", "Rapporterad till ledningsgrupp");
+            await E2EFixture.PickAsync(page, "filter-category", "Psykiatrin");
+            await Expect(page.GetByTestId("fault-link")).ToHaveTextAsync([id]);
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("fault-export").ClickAsync());
+            Assert.EndsWith(".xlsx", download.SuggestedFilename);
+            var path = Path.Combine(E2EFixture.ArtifactsDir, "systembrister-export.xlsx");
+            Directory.CreateDirectory(E2EFixture.ArtifactsDir);
+            await download.SaveAsAsync(path);
+            using (var wb = new XLWorkbook(path))
+            {
+                var ws = wb.Worksheet("Systembrister");
+                Assert.Equal(2, ws.LastRowUsed().RowNumber()); // heading + the one fault in the filter
+                Assert.Equal(id, ws.Cell(2, 1).GetString());
+                Assert.Equal(description, ws.Cell(2, 6).GetString());
+                Assert.Equal("Rapporterad till ledningsgrupp", ws.Cell(2, 11).GetString());
+            }
+        });
 
         AssertNoConsoleErrors();
     }
