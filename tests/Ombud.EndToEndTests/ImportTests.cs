@@ -63,7 +63,7 @@ public sealed class ImportTests(E2EFixture fx) : E2ETestBase(fx)
         {
             await page.GetByTestId("import-confirm").ClickAsync();
             await Expect(page.GetByTestId("import-done")).ToContainTextAsync("Importen är klar: 2 uppdrag för 1 klient.");
-            await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Importen är klar: 2 uppdrag importerades.");
+            await Expect(page.GetByText("Importen är klar: 2 uppdrag importerades.")).ToBeVisibleAsync();
             await E2EFixture.AssertAccessibleAsync(page, "Import klar");
             await E2EFixture.ScreenshotAsync(page, "import-done.png");
         });

@@ -116,7 +116,7 @@ public sealed class SipTests(E2EFixture fx) : E2ETestBase(fx)
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Din SIP – sammanfattning" })).ToBeVisibleAsync();
             await Expect(page.GetByTestId("sip-print-measures")).ToContainTextAsync("Begära ut utredningen om arbetsförmåga");
             await Expect(page.GetByTestId("sip-print-goals")).ToHaveTextAsync("Komma igång med en sysselsättning");
-            await Expect(page.Locator(".mud-drawer")).ToHaveCountAsync(0);
+            await Expect(page.GetByRole(AriaRole.Navigation)).ToHaveCountAsync(0); // no menu
             await Expect(page.GetByTestId("sip-print-button")).ToBeVisibleAsync();
             await E2EFixture.AssertAccessibleAsync(page, "SIP-utskrift");
             await page.EmulateMediaAsync(new() { Media = Media.Print });
