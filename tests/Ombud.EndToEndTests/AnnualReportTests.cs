@@ -5,80 +5,84 @@ using static Microsoft.Playwright.Assertions;
 namespace Ombud.EndToEndTests;
 
 [Collection(E2ECollection.Name)]
-public sealed class AnnualReportTests(E2EFixture fx) : IAsyncLifetime
+public sealed class AnnualReportTests(E2EFixture fx) : E2ETestBase(fx)
 {
-    private IBrowserContext _ctx = null!;
-    private readonly List<string> _consoleErrors = [];
-
-    public async Task InitializeAsync()
-    {
-        _ctx = await fx.NewContextAsync();
-        _ctx.Console += (_, m) => { if (m.Type == "error") _consoleErrors.Add($"{m.Text} @ {m.Location}"); };
-    }
-
-    public async Task DisposeAsync() => await _ctx.DisposeAsync();
-
     [Fact]
     public async Task Unit_lead_enters_fte_compares_with_last_year_sees_charts_and_downloads_the_xlsx()
     {
         var year = DateTime.Today.Month == 1 ? DateTime.Today.Year - 1 : DateTime.Today.Year;
-        var page = await fx.SignInAsync(_ctx, "chef");
-        await fx.GotoInteractiveAsync(page, "/arsrapport");
+        var page = await SignInAsync("chef");
+        await GotoAsync(page, "/arsrapport");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Årsrapport till Länsstyrelsen" })).ToBeVisibleAsync();
 
         // The comparison is on by default: the year, the previous year and the difference per row.
         var clients = page.GetByTestId("report-clients");
-        await Expect(clients.Locator("thead th")).ToHaveTextAsync(["Kön", $"{year}", $"{year - 1}", "Skillnad"]);
-        await Expect(clients.GetByRole(AriaRole.Rowheader, new() { Name = "Kvinnor" })).ToBeVisibleAsync();
+        await Step("Jämförelse och diagram", async () =>
+        {
+            await Expect(clients.Locator("thead th")).ToHaveTextAsync(["Kön", $"{year}", $"{year - 1}", "Skillnad"]);
+            await Expect(clients.GetByRole(AriaRole.Rowheader, new() { Name = "Kvinnor" })).ToBeVisibleAsync();
 
-        // Charts with an accessible name; the table beside holds the numbers.
-        await Expect(page.GetByRole(AriaRole.Img, new() { Name = $"Diagram: åldersgrupper {year} jämfört med {year - 1}. Siffrorna finns i tabellen bredvid." }))
-            .ToBeVisibleAsync();
-        await Expect(page.GetByTestId("report-chart-age-groups").Locator("svg").First).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("report-chart-clients").Locator("svg").First).ToBeVisibleAsync();
+            // Charts with an accessible name; the table beside holds the numbers.
+            await Expect(page.GetByRole(AriaRole.Img, new() { Name = $"Diagram: åldersgrupper {year} jämfört med {year - 1}. Siffrorna finns i tabellen bredvid." }))
+                .ToBeVisibleAsync();
+            await Expect(page.GetByTestId("report-chart-age-groups").Locator("svg").First).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("report-chart-clients").Locator("svg").First).ToBeVisibleAsync();
+        });
 
         // Årsarbetare: a bad value is refused in Swedish, a good one saved with feedback and shown in the table.
-        var fte = page.GetByLabel($"Årsarbetare {year}");
-        await E2EFixture.FillAndCommitAsync(fte, "2000");
-        await page.GetByTestId("report-fte-save").ClickAsync();
-        await Expect(page.GetByText("Årsarbetare ska vara mellan 0 och 1000.").First).ToBeVisibleAsync();
-        await E2EFixture.FillAndCommitAsync(fte, "3,5");
-        await page.GetByTestId("report-fte-save").ClickAsync();
-        await Expect(page.GetByText($"Årsarbetare för {year} är sparade.")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("report-fte").GetByRole(AriaRole.Row, new() { Name = "Årsarbetare" })).ToContainTextAsync("3,5");
-
-        await E2EFixture.AssertAccessibleAsync(page, "Årsrapport med jämförelse och diagram");
-        await E2EFixture.ScreenshotAsync(page, "annual-report-comparison.png");
-
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("report-export-xlsx").ClickAsync());
-        Assert.Equal($"arsrapport-{year}.xlsx", download.SuggestedFilename);
-        Directory.CreateDirectory(E2EFixture.ArtifactsDir);
-        var path = Path.Combine(E2EFixture.ArtifactsDir, "arsrapport.xlsx");
-        await download.SaveAsAsync(path);
-        var womenOnPage = await clients.GetByRole(AriaRole.Row, new() { Name = "Kvinnor" }).Locator("td").First.InnerTextAsync();
-        using (var wb = new XLWorkbook(path))
+        await Step("Ange årsarbetare", async () =>
         {
-            var cover = wb.Worksheet("Försättsblad");
-            Assert.Equal("Årsrapport till Länsstyrelsen", cover.Cell(1, 1).GetString());
-            Assert.Equal(year.ToString(), cover.Cell(4, 2).GetString());
-            Assert.Equal("Alla kommuner", cover.Cell(6, 2).GetString());
-            var ws = wb.Worksheet("Klienter under året");
-            Assert.Equal("Kvinnor", ws.Cell(3, 1).GetString());
-            Assert.Equal(womenOnPage, ws.Cell(3, 2).GetString());
-            Assert.Equal(3.5, wb.Worksheet("Årsarbetare").Cell(2, 2).GetDouble());
-        }
+            var fte = page.GetByLabel($"Årsarbetare {year}");
+            await E2EFixture.FillAndCommitAsync(fte, "2000");
+            await page.GetByTestId("report-fte-save").ClickAsync();
+            await Expect(page.GetByText("Årsarbetare ska vara mellan 0 och 1000.").First).ToBeVisibleAsync();
+            await E2EFixture.FillAndCommitAsync(fte, "3,5");
+            await page.GetByTestId("report-fte-save").ClickAsync();
+            await Expect(page.GetByText($"Årsarbetare för {year} är sparade.")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("report-fte").GetByRole(AriaRole.Row, new() { Name = "Årsarbetare" })).ToContainTextAsync("3,5");
+
+            await E2EFixture.AssertAccessibleAsync(page, "Årsrapport med jämförelse och diagram");
+            await E2EFixture.ScreenshotAsync(page, "annual-report-comparison.png");
+        });
+
+        await Step("Ladda ner xlsx", async () =>
+        {
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("report-export-xlsx").ClickAsync());
+            Assert.Equal($"arsrapport-{year}.xlsx", download.SuggestedFilename);
+            Directory.CreateDirectory(E2EFixture.ArtifactsDir);
+            var path = Path.Combine(E2EFixture.ArtifactsDir, "arsrapport.xlsx");
+            await download.SaveAsAsync(path);
+            var womenOnPage = await clients.GetByRole(AriaRole.Row, new() { Name = "Kvinnor" }).Locator("td").First.InnerTextAsync();
+            using (var wb = new XLWorkbook(path))
+            {
+                var cover = wb.Worksheet("Försättsblad");
+                Assert.Equal("Årsrapport till Länsstyrelsen", cover.Cell(1, 1).GetString());
+                Assert.Equal(year.ToString(), cover.Cell(4, 2).GetString());
+                Assert.Equal("Alla kommuner", cover.Cell(6, 2).GetString());
+                var ws = wb.Worksheet("Klienter under året");
+                Assert.Equal("Kvinnor", ws.Cell(3, 1).GetString());
+                Assert.Equal(womenOnPage, ws.Cell(3, 2).GetString());
+                Assert.Equal(3.5, wb.Worksheet("Årsarbetare").Cell(2, 2).GetDouble());
+            }
+        });
 
         // Turned off, the tables show the year only.
-        await page.GetByLabel($"Jämför med {year - 1}").ClickAsync();
-        await Expect(clients.Locator("thead th")).ToHaveTextAsync(["Kön", $"{year}"]);
+        await Step("Utan jämförelse", async () =>
+        {
+            await page.GetByLabel($"Jämför med {year - 1}").ClickAsync();
+            await Expect(clients.Locator("thead th")).ToHaveTextAsync(["Kön", $"{year}"]);
+        });
 
         // The print layout: no menu, every table.
-        await fx.GotoInteractiveAsync(page, $"/arsrapport/utskrift?ar={year}");
-        await Expect(page.GetByTestId("report-print")).ToContainTextAsync("Kontaktorsaker");
-        await Expect(page.Locator("nav")).ToHaveCountAsync(0);
-        await E2EFixture.AssertAccessibleAsync(page, "Årsrapport utskrift");
-        await E2EFixture.ScreenshotAsync(page, "annual-report-print.png");
+        await Step("Utskriftsversionen", async () =>
+        {
+            await GotoAsync(page, $"/arsrapport/utskrift?ar={year}");
+            await Expect(page.GetByTestId("report-print")).ToContainTextAsync("Kontaktorsaker");
+            await Expect(page.Locator("nav")).ToHaveCountAsync(0);
+            await E2EFixture.AssertAccessibleAsync(page, "Årsrapport utskrift");
+            await E2EFixture.ScreenshotAsync(page, "annual-report-print.png");
+        });
 
-        Assert.Empty(_consoleErrors);
+        AssertNoConsoleErrors();
     }
 }

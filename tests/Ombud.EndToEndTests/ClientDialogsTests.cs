@@ -5,19 +5,13 @@ namespace Ombud.EndToEndTests;
 
 /// <summary>The client page's other dialogs and the error pages: each scanned with axe, and a contact with a valid consent.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class ClientDialogsTests(E2EFixture fx) : IAsyncLifetime
+public sealed class ClientDialogsTests(E2EFixture fx) : E2ETestBase(fx)
 {
-    private IBrowserContext _ctx = null!;
-
-    public async Task InitializeAsync() => _ctx = await fx.NewContextAsync();
-
-    public async Task DisposeAsync() => await _ctx.DisposeAsync();
-
     [Fact]
     public async Task Ombud_records_a_consent_then_logs_a_contact_that_is_not_flagged_and_edits_the_client()
     {
-        var page = await fx.SignInAsync(_ctx, "ombud");
-        await fx.GotoInteractiveAsync(page, "/klienter/ny");
+        var page = await SignInAsync("ombud");
+        await GotoAsync(page, "/klienter/ny");
         await E2EFixture.PickAsync(page, "client-municipality", "Demostad");
         await E2EFixture.PickAsync(page, "mandate-referral", "Egen kontakt");
         await page.GetByLabel("Ekonomi").CheckAsync();
@@ -71,16 +65,16 @@ public sealed class ClientDialogsTests(E2EFixture fx) : IAsyncLifetime
     [Fact]
     public async Task The_not_found_no_access_and_missing_client_pages_are_accessible()
     {
-        var page = await fx.SignInAsync(_ctx, "ombud");
-        await fx.GotoInteractiveAsync(page, "/klienter/999999");
+        var page = await SignInAsync("ombud");
+        await GotoAsync(page, "/klienter/999999");
         await Expect(page.GetByTestId("client-not-found")).ToBeVisibleAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Klienten finns inte");
 
-        await page.GotoAsync(fx.BaseUrl + "/sidan-finns-inte");
+        await page.GotoAsync(Fx.BaseUrl + "/sidan-finns-inte");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sidan finns inte" })).ToBeVisibleAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Sidan finns inte");
 
-        await page.GotoAsync(fx.BaseUrl + "/admin/anvandare"); // an ombud is not Admin
+        await page.GotoAsync(Fx.BaseUrl + "/admin/anvandare"); // an ombud is not Admin
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ingen behörighet" })).ToBeVisibleAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Ingen behörighet");
     }

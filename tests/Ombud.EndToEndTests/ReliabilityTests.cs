@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Ombud.Web.Data;
-using Ombud.Web.Data.Seed;
 using Ombud.Web.Domain;
 using static Microsoft.Playwright.Assertions;
 
@@ -34,59 +33,30 @@ public sealed class RestartableApp(string dir, int port) : WebApplicationFactory
         return this;
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        Directory.CreateDirectory(dir);
-        builder.UseEnvironment("Development");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("ConnectionStrings:Ombud", $"Data Source={Path.Combine(dir, "ombud.db")}");
-        builder.UseSetting("Ombud:SeedDemoData", "true");
-        builder.UseSetting("Ombud:LogFolder", Path.Combine(dir, "logs"));
-        builder.UseSetting("Ombud:LoginAttemptsPerMinute", "1000");
-        builder.UseSetting("Ombud:RetentionSweep", "false");
-    }
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => KestrelAppFactory.UseTestSettings(builder, dir);
 }
 
 /// <summary>Unsaved work survives a server restart; leaving a dirty form asks first; a second save of a record shows the conflict.</summary>
 [Collection(E2ECollection.Name)]
-public sealed class ReliabilityTests(E2EFixture fx) : IAsyncLifetime
+public sealed class ReliabilityTests(E2EFixture fx) : E2ETestBase(fx)
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "ombud-e2e-rel-" + Guid.NewGuid().ToString("N"));
     private readonly int _port = RestartableApp.FreePort();
     private RestartableApp _app = null!;
-    private IBrowserContext _ctx = null!;
 
-    public async Task InitializeAsync()
+    protected override string BaseUrl => _app.BaseUrl;
+
+    public override async Task InitializeAsync()
     {
         _app = new RestartableApp(_dir, _port).Started();
-        _ctx = await fx.NewContextAsync();
-        await Task.CompletedTask;
+        await base.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _ctx.DisposeAsync();
+        await base.DisposeAsync();
         await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    private async Task<IPage> SignInAsync(string user)
-    {
-        var page = await _ctx.NewPageAsync();
-        await page.GotoAsync(_app.BaseUrl + "/konto/logga-in");
-        await page.GetByLabel("Användarnamn").FillAsync(user);
-        await page.GetByLabel("Lösenord").FillAsync(DemoData.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/konto/logga-in"));
-        await E2EFixture.WaitInteractiveAsync(page);
-        return page;
-    }
-
-    private async Task GotoAsync(IPage page, string path)
-    {
-        await page.GotoAsync(_app.BaseUrl + path);
-        await E2EFixture.WaitInteractiveAsync(page);
+        KestrelAppFactory.DeleteFolder(_dir);
     }
 
     private static Task WaitForDraftAsync(IPage page, string text) =>
@@ -164,7 +134,7 @@ public sealed class ReliabilityTests(E2EFixture fx) : IAsyncLifetime
 
         var first = await SignInAsync("ombud");
         await GotoAsync(first, $"/klienter/{clientId}");
-        var second = await _ctx.NewPageAsync();
+        var second = await Ctx.NewPageAsync();
         await GotoAsync(second, $"/klienter/{clientId}");
 
         // Both open the same need; the first saves.

@@ -4,75 +4,80 @@ using static Microsoft.Playwright.Assertions;
 namespace Ombud.EndToEndTests;
 
 [Collection(E2ECollection.Name)]
-public sealed class RolePagesTests(E2EFixture fx)
+public sealed class RolePagesTests(E2EFixture fx) : E2ETestBase(fx)
 {
     [Fact]
     public async Task Unit_lead_lands_on_the_overview_with_counts_only()
     {
-        await using var ctx = await fx.NewContextAsync();
-        var page = await fx.SignInAsync(ctx, "chef");
-        await E2EFixture.WaitInteractiveAsync(page);
+        var page = await SignInAsync("chef");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Enhetens ärenden" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("overview-table")).ToContainTextAsync("Elin Demoberg");
         await Expect(page.GetByTestId("overview-trend").Locator("tbody tr")).ToHaveCountAsync(12);
         await Expect(page.GetByTestId("overview-needs")).ToContainTextAsync("Totalt");
         await E2EFixture.AssertAccessibleAsync(page, "Enhetens ärenden");
         await E2EFixture.ScreenshotAsync(page, "caseload-overview.png");
-        await fx.GotoInteractiveAsync(page, "/arsrapport");
+        await GotoAsync(page, "/arsrapport");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Årsrapport till Länsstyrelsen" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("report-clients")).ToContainTextAsync("Klienter under året");
         await E2EFixture.AssertAccessibleAsync(page, "Årsrapport");
         await E2EFixture.ScreenshotAsync(page, "annual-report.png");
 
-        await fx.GotoInteractiveAsync(page, "/klienter/1");
+        await GotoAsync(page, "/klienter/1");
         await Expect(page.GetByText("Ingen behörighet").First).ToBeVisibleAsync();
     }
 
     [Fact]
     public async Task Unit_lead_puts_a_person_on_the_waiting_list_and_assigns_an_ombud_who_sees_the_client_at_once()
     {
-        await using var ctx = await fx.NewContextAsync();
-        var page = await fx.SignInAsync(ctx, "chef");
-        await fx.GotoInteractiveAsync(page, "/enheten/vantelista");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Väntelista" })).ToBeVisibleAsync();
-        await page.GetByTestId("waiting-add").ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await Expect(dialog).ToContainTextAsync("Lägg till på väntelistan");
-        await E2EFixture.PickAsync(page, "waiting-municipality", "Exempelby");
-        await E2EFixture.PickAsync(page, "waiting-referral", "Psykiatrin");
-        await dialog.GetByText("Stöd i kontakten med myndigheter", new() { Exact = true }).ClickAsync();
-        await E2EFixture.AssertAccessibleAsync(page, "Väntelistedialog");
-        await page.GetByTestId("waiting-save").ClickAsync();
-        var added = page.GetByText("står nu på väntelistan");
-        await Expect(added).ToBeVisibleAsync();
-        var code = (await added.TextContentAsync())!.Split(' ')[0];
+        var page = await SignInAsync("chef");
+        var code = await Step("Lägg till på väntelistan", async () =>
+        {
+            await GotoAsync(page, "/enheten/vantelista");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Väntelista" })).ToBeVisibleAsync();
+            await page.GetByTestId("waiting-add").ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await Expect(dialog).ToContainTextAsync("Lägg till på väntelistan");
+            await E2EFixture.PickAsync(page, "waiting-municipality", "Exempelby");
+            await E2EFixture.PickAsync(page, "waiting-referral", "Psykiatrin");
+            await dialog.GetByText("Stöd i kontakten med myndigheter", new() { Exact = true }).ClickAsync();
+            await E2EFixture.AssertAccessibleAsync(page, "Väntelistedialog");
+            await page.GetByTestId("waiting-save").ClickAsync();
+            var added = page.GetByText("står nu på väntelistan");
+            await Expect(added).ToBeVisibleAsync();
+            return (await added.TextContentAsync())!.Split(' ')[0];
+        });
 
-        await page.GetByTestId("waiting-only-unassigned").ClickAsync();
-        var row = page.Locator("[data-testid=waiting-table] tbody tr", new() { HasText = code });
-        await Expect(row).ToContainTextAsync("Inget ännu");
-        await E2EFixture.AssertAccessibleAsync(page, "Väntelista");
-        await E2EFixture.ScreenshotAsync(page, "waiting-list.png");
+        await Step("Tilldela ett ombud", async () =>
+        {
+            await page.GetByTestId("waiting-only-unassigned").ClickAsync();
+            var row = page.Locator("[data-testid=waiting-table] tbody tr", new() { HasText = code });
+            await Expect(row).ToContainTextAsync("Inget ännu");
+            await E2EFixture.AssertAccessibleAsync(page, "Väntelista");
+            await E2EFixture.ScreenshotAsync(page, "waiting-list.png");
 
-        await row.GetByTestId("waiting-assign").ClickAsync();
-        await page.Locator("[data-testid=assign-ombud]").First.ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Elin Demoberg (" }).ClickAsync(); // "Elin Demoberg (n aktiva, m öppna)"
-        await page.GetByTestId("assign-save").ClickAsync();
-        await Expect(page.GetByText($"{code} är tilldelad Elin Demoberg.")).ToBeVisibleAsync();
-        await Expect(page.Locator("[data-testid=waiting-table] tbody tr", new() { HasText = code })).ToHaveCountAsync(0);
+            await row.GetByTestId("waiting-assign").ClickAsync();
+            await page.Locator("[data-testid=assign-ombud]").First.ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = "Elin Demoberg (" }).ClickAsync(); // "Elin Demoberg (n aktiva, m öppna)"
+            await page.GetByTestId("assign-save").ClickAsync();
+            await Expect(page.GetByText($"{code} är tilldelad Elin Demoberg.")).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-testid=waiting-table] tbody tr", new() { HasText = code })).ToHaveCountAsync(0);
+        });
 
-        await using var ombudCtx = await fx.NewContextAsync();
-        var ombud = await fx.SignInAsync(ombudCtx, "ombud");
-        await fx.GotoInteractiveAsync(ombud, "/klienter");
-        await ombud.GetByLabel("Sök på kod eller namn").FillAsync(code);
-        await Expect(ombud.GetByText(code)).ToBeVisibleAsync();
+        await Step("Ombudet ser klienten", async () =>
+        {
+            await using var ombudCtx = await Fx.NewContextAsync();
+            var ombud = await SignInAsync("ombud", ombudCtx);
+            await GotoAsync(ombud, "/klienter");
+            await ombud.GetByLabel("Sök på kod eller namn").FillAsync(code);
+            await Expect(ombud.GetByText(code)).ToBeVisibleAsync();
+        });
     }
 
     [Fact]
     public async Task Unit_lead_moves_a_client_to_another_ombud()
     {
-        await using var ctx = await fx.NewContextAsync();
-        var page = await fx.SignInAsync(ctx, "chef");
-        await fx.GotoInteractiveAsync(page, "/enheten/omfordelning");
+        var page = await SignInAsync("chef");
+        await GotoAsync(page, "/enheten/omfordelning");
         await page.Locator("[data-testid=reassign-from]").First.ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Karim Exempelsson", Exact = true }).ClickAsync();
         await page.Locator("[data-testid=reassign-to]").First.ClickAsync();
@@ -89,14 +94,13 @@ public sealed class RolePagesTests(E2EFixture fx)
 }
 
 [Collection(E2ECollection.Name)]
-public sealed class AdminPagesTests(E2EFixture fx)
+public sealed class AdminPagesTests(E2EFixture fx) : E2ETestBase(fx)
 {
     [Fact]
     public async Task Admin_adds_a_contact_reason_and_searches_the_actor_register()
     {
-        await using var ctx = await fx.NewContextAsync();
-        var page = await fx.SignInAsync(ctx, "admin");
-        await fx.GotoInteractiveAsync(page, "/admin/kategorier");
+        var page = await SignInAsync("admin");
+        await GotoAsync(page, "/admin/kategorier");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kategorilistor" })).ToBeVisibleAsync();
         await Expect(page.GetByText("Stöd i kontakten med myndigheter")).ToBeVisibleAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Kategorilistor");
@@ -106,14 +110,14 @@ public sealed class AdminPagesTests(E2EFixture fx)
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
         await Expect(page.GetByText("Stöd vid överklagan")).ToBeVisibleAsync();
 
-        await fx.GotoInteractiveAsync(page, "/admin/aktorer");
+        await GotoAsync(page, "/admin/aktorer");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Aktörsregister" })).ToBeVisibleAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Aktörsregister");
         await page.GetByLabel("Sök aktör").FillAsync("försäkrings");
         await Expect(page.Locator("td[data-label=Namn]")).ToHaveTextAsync(["Försäkringskassan"]); // one hit, found case-insensitively
         await E2EFixture.ScreenshotAsync(page, "admin-actors.png");
 
-        await fx.GotoInteractiveAsync(page, "/admin/granskningslogg");
+        await GotoAsync(page, "/admin/granskningslogg");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Granskningslogg" })).ToBeVisibleAsync();
         await Expect(page.Locator("td[data-label=Händelse]").First).ToBeVisibleAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Granskningslogg");
@@ -122,9 +126,8 @@ public sealed class AdminPagesTests(E2EFixture fx)
     [Fact]
     public async Task Admin_adds_a_user_account_and_opens_the_register_request_page()
     {
-        await using var ctx = await fx.NewContextAsync();
-        var page = await fx.SignInAsync(ctx, "admin");
-        await fx.GotoInteractiveAsync(page, "/admin/anvandare");
+        var page = await SignInAsync("admin");
+        await GotoAsync(page, "/admin/anvandare");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Användare" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("users-username").Filter(new() { HasText = "ombud2" })).ToBeVisibleAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Användare");
@@ -139,7 +142,7 @@ public sealed class AdminPagesTests(E2EFixture fx)
         await Expect(page.GetByTestId("users-username")).ToHaveTextAsync(["e2e.ombud"]);
         await E2EFixture.ScreenshotAsync(page, "admin-users.png");
 
-        await fx.GotoInteractiveAsync(page, "/admin/registerbegaran");
+        await GotoAsync(page, "/admin/registerbegaran");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Registerbegäran" })).ToBeVisibleAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Registerbegäran");
         await page.GetByLabel("Klientkod").FillAsync("FINNSINTE");

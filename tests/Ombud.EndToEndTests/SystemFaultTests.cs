@@ -5,98 +5,108 @@ using static Microsoft.Playwright.Assertions;
 namespace Ombud.EndToEndTests;
 
 [Collection(E2ECollection.Name)]
-public sealed class SystemFaultTests(E2EFixture fx) : IAsyncLifetime
+public sealed class SystemFaultTests(E2EFixture fx) : E2ETestBase(fx)
 {
-    private IBrowserContext _ctx = null!;
-    private readonly List<string> _consoleErrors = [];
-
-    public async Task InitializeAsync()
-    {
-        _ctx = await fx.NewContextAsync();
-        _ctx.Console += (_, m) => { if (m.Type == "error") _consoleErrors.Add($"{m.Text} @ {m.Location}"); };
-    }
-
-    public async Task DisposeAsync() => await _ctx.DisposeAsync();
-
     [Fact]
     public async Task Ombud_reports_a_fault_is_warned_about_a_personnummer_reports_it_to_the_steering_group_and_exports_it()
     {
-        var page = await fx.SignInAsync(_ctx, "ombud");
-        await fx.GotoInteractiveAsync(page, "/systembrister");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Systembrister" })).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("fault-link").First).ToBeVisibleAsync(); // the demo unit's reports
-        await E2EFixture.AssertAccessibleAsync(page, "Systembrister");
-        await E2EFixture.ScreenshotAsync(page, "faults-list.png");
+        var page = await SignInAsync("ombud");
+        await Step("Listan över systembrister", async () =>
+        {
+            await GotoAsync(page, "/systembrister");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Systembrister" })).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("fault-link").First).ToBeVisibleAsync(); // the demo unit's reports
+            await E2EFixture.AssertAccessibleAsync(page, "Systembrister");
+            await E2EFixture.ScreenshotAsync(page, "faults-list.png");
+        });
 
-        await page.GetByTestId("fault-new").ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Rapportera systembrist");
-        await E2EFixture.PickAsync(page, "fault-category", "Psykiatrin");
-        await E2EFixture.PickAsync(page, "fault-level", "Lokal nivå");
-        await page.Locator("[data-testid=fault-actors]").First.ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Psykiatrin", Exact = true }).ClickAsync();
-        await page.Keyboard.PressAsync("Escape");
-        const string withPnr = "Klient 19850505-1234 fick vänta sju månader på en läkartid i öppenvården.";
-        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Beskrivning av bristen"), withPnr);
-        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Konsekvens för klienterna"), "Behandlingen skjuts upp och klienterna försämras.");
-        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Antal berörda klienter"), "3");
-        await E2EFixture.AssertAccessibleAsync(page, "Systembristdialog");
-        await page.GetByTestId("fault-save").ClickAsync();
+        await Step("Fyll i en ny systembrist med ett personnummer", async () =>
+        {
+            await page.GetByTestId("fault-new").ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Rapportera systembrist");
+            await E2EFixture.PickAsync(page, "fault-category", "Psykiatrin");
+            await E2EFixture.PickAsync(page, "fault-level", "Lokal nivå");
+            await page.Locator("[data-testid=fault-actors]").First.ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = "Psykiatrin", Exact = true }).ClickAsync();
+            await page.Keyboard.PressAsync("Escape");
+            const string withPnr = "Klient 19850505-1234 fick vänta sju månader på en läkartid i öppenvården.";
+            await E2EFixture.FillAndCommitAsync(page.GetByLabel("Beskrivning av bristen"), withPnr);
+            await E2EFixture.FillAndCommitAsync(page.GetByLabel("Konsekvens för klienterna"), "Behandlingen skjuts upp och klienterna försämras.");
+            await E2EFixture.FillAndCommitAsync(page.GetByLabel("Antal berörda klienter"), "3");
+            await E2EFixture.AssertAccessibleAsync(page, "Systembristdialog");
+            await page.GetByTestId("fault-save").ClickAsync();
+        });
 
         // the personnummer is found before anything is saved
-        var warning = page.GetByText("Texten ser ut att innehålla personuppgifter", new() { Exact = false });
-        await Expect(warning).ToBeVisibleAsync();
-        await Expect(warning).ToContainTextAsync("personnummer (19850505-1234)");
-        await E2EFixture.AssertAccessibleAsync(page, "Varning om personuppgifter");
-        await E2EFixture.ScreenshotAsync(page, "faults-personal-data-warning.png");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Ändra texten" }).ClickAsync();
-        await Expect(warning).ToBeHiddenAsync();
-
-        const string description = "Väntetiden till en läkartid i psykiatrins öppenvård är sju månader för nya patienter.";
-        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Beskrivning av bristen"), description);
-        await page.GetByTestId("fault-save").ClickAsync();
-
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/systembrister/\d+$"));
-        await E2EFixture.WaitInteractiveAsync(page);
-        var id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
-        await Expect(page.GetByTestId("fault-heading")).ToHaveTextAsync($"Systembrist {id}");
-        await Expect(page.GetByTestId("fault-status").First).ToHaveTextAsync("Utkast");
-        await Expect(page.GetByTestId("fault-description-value")).ToHaveTextAsync(description);
-        await E2EFixture.AssertAccessibleAsync(page, "Systembrist");
-
-        await page.GetByTestId("fault-step-ReportedToSteeringGroup").ClickAsync();
-        await Expect(page.GetByTestId("step-meeting").First).ToBeVisibleAsync();
-        await E2EFixture.AssertAccessibleAsync(page, "Rapportera till ledningsgruppen");
-        await page.GetByTestId("step-save").ClickAsync();
-        await Expect(page.GetByTestId("fault-status").First).ToHaveTextAsync("Rapporterad till ledningsgrupp");
-        await Expect(page.GetByTestId("fault-edit")).ToHaveCountAsync(0); // the text is fixed once reported
-        await E2EFixture.ScreenshotAsync(page, "faults-detail-reported.png");
-
-        await fx.GotoInteractiveAsync(page, "/systembrister");
-        await E2EFixture.PickAsync(page, "filter-status", "Rapporterad till ledningsgrupp");
-        await E2EFixture.PickAsync(page, "filter-category", "Psykiatrin");
-        await Expect(page.GetByTestId("fault-link")).ToHaveTextAsync([id]);
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("fault-export").ClickAsync());
-        Assert.EndsWith(".xlsx", download.SuggestedFilename);
-        var path = Path.Combine(E2EFixture.ArtifactsDir, "systembrister-export.xlsx");
-        Directory.CreateDirectory(E2EFixture.ArtifactsDir);
-        await download.SaveAsAsync(path);
-        using (var wb = new XLWorkbook(path))
+        var description = await Step("Varning om personnummer, ändra texten och spara", async () =>
         {
-            var ws = wb.Worksheet("Systembrister");
-            Assert.Equal(2, ws.LastRowUsed().RowNumber()); // heading + the one fault in the filter
-            Assert.Equal(id, ws.Cell(2, 1).GetString());
-            Assert.Equal(description, ws.Cell(2, 6).GetString());
-            Assert.Equal("Rapporterad till ledningsgrupp", ws.Cell(2, 11).GetString());
-        }
+            var warning = page.GetByText("Texten ser ut att innehålla personuppgifter", new() { Exact = false });
+            await Expect(warning).ToBeVisibleAsync();
+            await Expect(warning).ToContainTextAsync("personnummer (19850505-1234)");
+            await E2EFixture.AssertAccessibleAsync(page, "Varning om personuppgifter");
+            await E2EFixture.ScreenshotAsync(page, "faults-personal-data-warning.png");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Ändra texten" }).ClickAsync();
+            await Expect(warning).ToBeHiddenAsync();
 
-        Assert.Empty(_consoleErrors);
+            const string description = "Väntetiden till en läkartid i psykiatrins öppenvård är sju månader för nya patienter.";
+            await E2EFixture.FillAndCommitAsync(page.GetByLabel("Beskrivning av bristen"), description);
+            await page.GetByTestId("fault-save").ClickAsync();
+
+            return description;
+        });
+
+        var id = await Step("Den sparade systembristen", async () =>
+        {
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/systembrister/\d+$"));
+            await E2EFixture.WaitInteractiveAsync(page);
+            var id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+            await Expect(page.GetByTestId("fault-heading")).ToHaveTextAsync($"Systembrist {id}");
+            await Expect(page.GetByTestId("fault-status").First).ToHaveTextAsync("Utkast");
+            await Expect(page.GetByTestId("fault-description-value")).ToHaveTextAsync(description);
+            await E2EFixture.AssertAccessibleAsync(page, "Systembrist");
+            return id;
+        });
+
+        await Step("Rapportera till ledningsgruppen", async () =>
+        {
+            await page.GetByTestId("fault-step-ReportedToSteeringGroup").ClickAsync();
+            await Expect(page.GetByTestId("step-meeting").First).ToBeVisibleAsync();
+            await E2EFixture.AssertAccessibleAsync(page, "Rapportera till ledningsgruppen");
+            await page.GetByTestId("step-save").ClickAsync();
+            await Expect(page.GetByTestId("fault-status").First).ToHaveTextAsync("Rapporterad till ledningsgrupp");
+            await Expect(page.GetByTestId("fault-edit")).ToHaveCountAsync(0); // the text is fixed once reported
+            await E2EFixture.ScreenshotAsync(page, "faults-detail-reported.png");
+        });
+
+        await Step("Filtrera och exportera", async () =>
+        {
+            await GotoAsync(page, "/systembrister");
+            await E2EFixture.PickAsync(page, "filter-status", "Rapporterad till ledningsgrupp");
+            await E2EFixture.PickAsync(page, "filter-category", "Psykiatrin");
+            await Expect(page.GetByTestId("fault-link")).ToHaveTextAsync([id]);
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("fault-export").ClickAsync());
+            Assert.EndsWith(".xlsx", download.SuggestedFilename);
+            var path = Path.Combine(E2EFixture.ArtifactsDir, "systembrister-export.xlsx");
+            Directory.CreateDirectory(E2EFixture.ArtifactsDir);
+            await download.SaveAsAsync(path);
+            using (var wb = new XLWorkbook(path))
+            {
+                var ws = wb.Worksheet("Systembrister");
+                Assert.Equal(2, ws.LastRowUsed().RowNumber()); // heading + the one fault in the filter
+                Assert.Equal(id, ws.Cell(2, 1).GetString());
+                Assert.Equal(description, ws.Cell(2, 6).GetString());
+                Assert.Equal("Rapporterad till ledningsgrupp", ws.Cell(2, 11).GetString());
+            }
+        });
+
+        AssertNoConsoleErrors();
     }
 
     [Fact]
     public async Task Ticked_faults_are_exported_on_their_own_without_opening_them()
     {
-        var page = await fx.SignInAsync(_ctx, "chef");
-        await fx.GotoInteractiveAsync(page, "/systembrister");
+        var page = await SignInAsync("chef");
+        await GotoAsync(page, "/systembrister");
         await Expect(page.GetByTestId("fault-link").Nth(1)).ToBeVisibleAsync();
         var ids = (await page.GetByTestId("fault-link").AllInnerTextsAsync()).Take(2).ToArray();
 
@@ -118,14 +128,14 @@ public sealed class SystemFaultTests(E2EFixture fx) : IAsyncLifetime
 
         await page.GetByTestId("fault-untick").ClickAsync();
         await Expect(page.GetByTestId("fault-export-ticked")).ToHaveCountAsync(0);
-        Assert.Empty(_consoleErrors);
+        AssertNoConsoleErrors();
     }
 
     [Fact]
     public async Task The_list_filter_survives_opening_a_fault_and_going_back_and_ombud_find_the_steering_group_in_the_menu()
     {
-        var page = await fx.SignInAsync(_ctx, "ombud");
-        await fx.GotoInteractiveAsync(page, "/systembrister");
+        var page = await SignInAsync("ombud");
+        await GotoAsync(page, "/systembrister");
         await Expect(page.GetByTestId("fault-link").First).ToBeVisibleAsync();
         await Expect(page.GetByTestId("fault-draft-note")).ToBeVisibleAsync(); // others' drafts and the export's drafts are explained
         var unfiltered = await page.GetByTestId("fault-count").InnerTextAsync();
@@ -154,14 +164,13 @@ public sealed class SystemFaultTests(E2EFixture fx) : IAsyncLifetime
         await Expect(page.GetByTestId("meeting-add")).ToHaveCountAsync(0); // ombud view, the lead edits
         await E2EFixture.AssertAccessibleAsync(page, "Ledningsgrupp som ombud");
         await E2EFixture.ScreenshotAsync(page, "steering-group-ombud.png");
-        Assert.Empty(_consoleErrors);
+        AssertNoConsoleErrors();
     }
 
     [Fact]
     public async Task Unit_lead_keeps_the_steering_group_and_sees_the_faults()
     {
-        var page = await fx.SignInAsync(_ctx, "chef");
-        await E2EFixture.WaitInteractiveAsync(page);
+        var page = await SignInAsync("chef");
         await page.GetByRole(AriaRole.Link, new() { Name = "Ledningsgrupp" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ledningsgrupp", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("members-table")).ToContainTextAsync("Försäkringskassan");
@@ -184,14 +193,14 @@ public sealed class SystemFaultTests(E2EFixture fx) : IAsyncLifetime
         await page.GetByRole(AriaRole.Link, new() { Name = "Systembrister" }).ClickAsync();
         await Expect(page.GetByTestId("fault-link").First).ToBeVisibleAsync();
         await Expect(page.GetByTestId("fault-new")).ToHaveCountAsync(0); // only ombud report faults
-        Assert.Empty(_consoleErrors);
+        AssertNoConsoleErrors();
     }
 
     [Fact]
     public async Task Unit_lead_forwards_answers_and_closes_a_reported_fault()
     {
-        var page = await fx.SignInAsync(_ctx, "chef");
-        await fx.GotoInteractiveAsync(page, "/systembrister/2"); // demo: reported to the steering group
+        var page = await SignInAsync("chef");
+        await GotoAsync(page, "/systembrister/2"); // demo: reported to the steering group
         await Expect(page.GetByTestId("fault-status").First).ToHaveTextAsync("Rapporterad till ledningsgrupp");
 
         await page.GetByTestId("fault-step-Forwarded").ClickAsync();
@@ -217,14 +226,14 @@ public sealed class SystemFaultTests(E2EFixture fx) : IAsyncLifetime
         await Expect(page.GetByTestId("fault-status").First).ToHaveTextAsync("Avslutad");
         await Expect(page.GetByTestId("fault-step-Closed")).ToHaveCountAsync(0);
         await E2EFixture.ScreenshotAsync(page, "faults-detail-closed.png");
-        Assert.Empty(_consoleErrors);
+        AssertNoConsoleErrors();
     }
 
     [Fact]
     public async Task Ombud_edits_the_own_draft_which_shows_linked_needs_only_as_a_count()
     {
-        var page = await fx.SignInAsync(_ctx, "ombud");
-        await fx.GotoInteractiveAsync(page, "/systembrister/1"); // demo: the ombud's draft with linked needs
+        var page = await SignInAsync("ombud");
+        await GotoAsync(page, "/systembrister/1"); // demo: the ombud's draft with linked needs
         await Expect(page.GetByTestId("fault-linked-needs")).ToContainTextAsync("kopplade behov");
         await page.GetByTestId("fault-edit").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Redigera systembrist");
@@ -240,12 +249,12 @@ public sealed class SystemFaultTests(E2EFixture fx) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Avbryt" }).ClickAsync();
 
         // another ombud reads the report but cannot change it
-        await using var other = await fx.NewContextAsync();
-        var page2 = await fx.SignInAsync(other, "ombud2");
-        await fx.GotoInteractiveAsync(page2, "/systembrister/1");
+        await using var other = await Fx.NewContextAsync();
+        var page2 = await SignInAsync("ombud2", other);
+        await GotoAsync(page2, "/systembrister/1");
         await Expect(page2.GetByTestId("fault-heading")).ToHaveTextAsync("Systembrist 1");
         await Expect(page2.GetByTestId("fault-edit")).ToHaveCountAsync(0);
         await Expect(page2.GetByTestId("fault-step-ReportedToSteeringGroup")).ToHaveCountAsync(0);
-        Assert.Empty(_consoleErrors);
+        AssertNoConsoleErrors();
     }
 }

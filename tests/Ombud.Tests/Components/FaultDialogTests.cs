@@ -1,58 +1,39 @@
 using Bunit;
 using FluentValidation;
-using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using MudBlazor.Services;
 using Ombud.Tests.Validators;
 using Ombud.Web.Features.SystemFaults;
 
 namespace Ombud.Tests.Components;
 
 /// <summary>The fault form with the real validator, handler and personal-data check on an in-memory database.</summary>
-public sealed class FaultDialogTests : IAsyncLifetime
+public sealed class FaultDialogTests : ComponentTestBase
 {
     private const string WithPersonnummer = "Klienten 19811218-9876 fick vänta sju månader på en läkartid.";
-    private readonly BunitContext _bunit = new();
-    private TestDb _db = null!;
     private Category _category = null!;
     private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _db = await TestDb.CreateAsync(clock: Clock);
-        var unit = await _db.AddUnitAsync();
-        _db.User = await _db.AddUserAsync(unit.Id, Roles.Ombud);
-        _category = await _db.CategoryAsync(CategoryKind.FaultCategory, "Psykiatrin");
-        var services = _bunit.Services;
-        services.AddMudServices();
-        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddSingleton(_db.Factory);
-        services.AddSingleton(_db.CurrentUser);
+        Db = await TestDb.CreateAsync(clock: Clock);
+        var unit = await Db.AddUnitAsync();
+        Db.User = await Db.AddUserAsync(unit.Id, Roles.Ombud);
+        _category = await Db.CategoryAsync(CategoryKind.FaultCategory, "Psykiatrin");
+        var services = Context.Services;
         services.AddSingleton<IValidator<SaveFault.Command>>(new SaveFault.Validator(Clock));
         services.AddScoped<SaveFault.Handler>();
         services.AddScoped<LinkableNeeds.Handler>();
         services.AddScoped<Lookups.Handler>();
-        services.AddScoped<UiFeedback>();
-        services.AddScoped<Drafts>();
-        _bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _bunit.DisposeAsync(); // MudBlazor's services only dispose asynchronously
-        await _db.DisposeAsync();
+        AddAppServices(Clock);
     }
 
     /// <summary>Opens the dialog for a new fault with everything but the description filled in, and types the description.</summary>
     private async Task<(IRenderedComponent<MudDialogProvider> Provider, Task<int?> Result)> OpenAndTypeAsync(string description)
     {
-        _bunit.Render<MudPopoverProvider>();
-        var provider = _bunit.Render<MudDialogProvider>();
-        var dialogs = _bunit.Services.GetRequiredService<IDialogService>();
+        var provider = RenderDialogProvider();
         var cmd = new SaveFault.Command { Date = new DateTime(2026, 11, 20), CategoryId = _category.Id, Level = FaultLevel.Local, ClientsAffected = 2 };
         Task<int?> result = null!;
-        await provider.InvokeAsync(() => { result = FaultDialog.ShowAsync(dialogs, cmd); }); // not awaited: it completes when the dialog closes
+        await provider.InvokeAsync(() => { result = FaultDialog.ShowAsync(Dialogs, cmd); }); // not awaited: it completes when the dialog closes
         provider.WaitForState(() => provider.FindAll("[data-testid=fault-save]").Count == 1 && !provider.Find("[data-testid=fault-save]").HasAttribute("disabled"));
         provider.Find("textarea[data-testid=fault-description]").Input(description);
         provider.Find("[data-testid=fault-save]").Click();
@@ -61,7 +42,7 @@ public sealed class FaultDialogTests : IAsyncLifetime
 
     private async Task<int> SavedFaultsAsync()
     {
-        await using var db = _db.CreateContext();
+        await using var db = Db.CreateContext();
         return await db.SystemFaults.CountAsync();
     }
 
@@ -93,7 +74,7 @@ public sealed class FaultDialogTests : IAsyncLifetime
 
         var id = await result.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.NotNull(id);
-        await using var db = _db.CreateContext();
+        await using var db = Db.CreateContext();
         Assert.Equal(WithPersonnummer, (await db.SystemFaults.SingleAsync()).Description);
     }
 

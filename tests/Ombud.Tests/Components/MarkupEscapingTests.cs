@@ -1,9 +1,6 @@
 using Bunit;
-using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using MudBlazor;
-using MudBlazor.Services;
 using Ombud.Tests.Validators;
 using Ombud.Web.Features;
 using Ombud.Web.Features.Clients;
@@ -11,56 +8,40 @@ using Ombud.Web.Features.Clients;
 namespace Ombud.Tests.Components;
 
 /// <summary>Saved text with markup in it is shown as text on the client page: escaped, never run or parsed as HTML.</summary>
-public sealed class MarkupEscapingTests : IAsyncLifetime
+public sealed class MarkupEscapingTests : ComponentTestBase
 {
-    private readonly BunitContext _bunit = new();
-    private TestDb _db = null!;
     private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
     private const string Script = "<script>alert('xss')</script>";
     private const string Img = "<img src=x onerror=alert(1)>";
     private Mandate _mandate = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _db = await TestDb.CreateAsync(clock: Clock);
-        var unit = await _db.AddUnitAsync();
-        _db.User = await _db.AddUserAsync(unit.Id, Roles.Ombud);
-        _mandate = await _db.AddMandateAsync(_db.User);
-        var lifeArea = await _db.CategoryAsync(CategoryKind.LifeArea, "Boende");
-        await using (var db = _db.CreateContext())
+        Db = await TestDb.CreateAsync(clock: Clock);
+        var unit = await Db.AddUnitAsync();
+        Db.User = await Db.AddUserAsync(unit.Id, Roles.Ombud);
+        _mandate = await Db.AddMandateAsync(Db.User);
+        var lifeArea = await Db.CategoryAsync(CategoryKind.LifeArea, "Boende");
+        await using (var db = Db.CreateContext())
         {
             var client = await db.Clients.SingleAsync(c => c.Id == _mandate.ClientId);
             client.SetName(Img);
             db.Needs.Add(new Need { MandateId = _mandate.Id, LifeAreaId = lifeArea.Id, ClientWords = Script, IdentifiedOn = new DateOnly(2026, 2, 1) });
             await db.SaveChangesAsync();
         }
-        var services = _bunit.Services;
-        services.AddMudServices();
-        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddSingleton(_db.Factory);
-        services.AddSingleton(_db.CurrentUser);
-        services.AddSingleton(new AuditInterceptor(_db.CurrentUser, Clock));
+        var services = Context.Services;
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddFeatureHandlers();
         FluentValidation.ServiceCollectionExtensions.AddValidatorsFromAssemblyContaining<ClientPage>(services, ServiceLifetime.Singleton, includeInternalTypes: true);
-        services.AddScoped<UiFeedback>();
-        services.AddScoped<Drafts>();
-        _bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _bunit.DisposeAsync();
-        await _db.DisposeAsync();
+        AddAppServices(Clock);
     }
 
     [Fact]
     public void A_saved_script_is_rendered_as_text()
     {
-        _bunit.Render<MudPopoverProvider>();
-        var cut = _bunit.Render<ClientPage>(p => p.Add(x => x.Id, _mandate.ClientId));
+        RenderPopoverProvider();
+        var cut = Context.Render<ClientPage>(p => p.Add(x => x.Id, _mandate.ClientId));
         cut.WaitForState(() => cut.FindAll("[data-testid=need-words-cell]").Count == 1, TimeSpan.FromSeconds(10));
 
         Assert.Equal(Script, cut.Find("[data-testid=need-words-cell]").TextContent.Trim());

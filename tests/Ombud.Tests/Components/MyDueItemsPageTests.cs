@@ -1,48 +1,38 @@
 using Bunit;
-using MudBlazor;
 using Ombud.Tests.Validators;
 using Ombud.Web.Features.Followups;
 
 namespace Ombud.Tests.Components;
 
 /// <summary>Mina uppgifter with the real handler on an in-memory database.</summary>
-public sealed class MyDueItemsPageTests : IAsyncLifetime
+public sealed class MyDueItemsPageTests : ComponentTestBase
 {
-    private readonly BunitContext _bunit = new();
-    private bool _popovers;
     private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
-    private TestDb _db = null!;
     private UserInfo _ombud = null!;
     private Actor _actor = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _db = await TestDb.CreateAsync(clock: Clock);
-        var unit = await _db.AddUnitAsync();
-        _ombud = _db.User = await _db.AddUserAsync(unit.Id, Roles.Ombud);
-        _actor = await _db.AddActorAsync(unit.Id, "Försäkringskassan");
-        SipComponentServices.Add(_bunit, _db, Clock);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _bunit.DisposeAsync();
-        await _db.DisposeAsync();
+        Db = await TestDb.CreateAsync(clock: Clock);
+        var unit = await Db.AddUnitAsync();
+        _ombud = Db.User = await Db.AddUserAsync(unit.Id, Roles.Ombud);
+        _actor = await Db.AddActorAsync(unit.Id, "Försäkringskassan");
+        SipComponentServices.Add(Context, Clock);
+        AddAppServices(Clock);
     }
 
     private IRenderedComponent<MyDueItemsPage> Render(string waitFor)
     {
-        if (!_popovers) _bunit.Render<MudPopoverProvider>(); // one provider per context
-        _popovers = true;
-        var cut = _bunit.Render<MyDueItemsPage>();
+        RenderPopoverProvider();
+        var cut = Context.Render<MyDueItemsPage>();
         cut.WaitForState(() => cut.FindAll($"[data-testid={waitFor}]").Count > 0);
         return cut;
     }
 
     private async Task<Mandate> ClientWithMeasureAsync(string what, DateOnly due)
     {
-        var mandate = await _db.AddMandateAsync(_ombud, new DateOnly(2026, 3, 1));
-        await using var db = _db.CreateContext();
+        var mandate = await Db.AddMandateAsync(_ombud, new DateOnly(2026, 3, 1));
+        await using var db = Db.CreateContext();
         db.SipMeetings.Add(new SipMeeting
         {
             MandateId = mandate.Id,
@@ -85,13 +75,13 @@ public sealed class MyDueItemsPageTests : IAsyncLifetime
     public async Task A_failed_load_shows_a_Swedish_error_and_trying_again_loads_the_list()
     {
         await ClientWithMeasureAsync("Begära ut utredningen", new DateOnly(2026, 11, 20));
-        _db.User = null; // the handler cannot tell who is asking: the load fails
+        Db.User = null; // the handler cannot tell who is asking: the load fails
 
         var cut = Render("due-load-error");
         Assert.Contains("Uppgifterna kunde inte hämtas.", cut.Find("[data-testid=due-load-error]").TextContent);
         Assert.Empty(cut.FindAll("[data-testid=due-empty]")); // not "nothing due"
 
-        _db.User = _ombud;
+        Db.User = _ombud;
         cut.Find("[data-testid=due-retry]").Click();
         cut.WaitForState(() => cut.FindAll("[data-testid=due-table]").Count == 1);
         Assert.Empty(cut.FindAll("[data-testid=due-load-error]"));

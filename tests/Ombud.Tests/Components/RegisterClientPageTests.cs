@@ -1,49 +1,31 @@
 using Bunit;
 using FluentValidation;
-using Microsoft.AspNetCore.Components;
-using MudBlazor;
-using MudBlazor.Services;
 using Ombud.Tests.Validators;
 using Ombud.Web.Features.Clients;
 
 namespace Ombud.Tests.Components;
 
 /// <summary>The registration form with the real validator and handler on an in-memory database.</summary>
-public sealed class RegisterClientPageTests : IAsyncLifetime
+public sealed class RegisterClientPageTests : ComponentTestBase
 {
-    private readonly BunitContext _bunit = new();
-    private TestDb _db = null!;
     private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _db = await TestDb.CreateAsync();
-        var unit = await _db.AddUnitAsync("Testenheten", "Testkommun", "Annanby");
-        _db.User = await _db.AddUserAsync(unit.Id, Roles.Ombud);
-        var services = _bunit.Services;
-        services.AddMudServices();
-        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddSingleton(_db.Factory);
-        services.AddSingleton(_db.CurrentUser);
+        Db = await TestDb.CreateAsync();
+        var unit = await Db.AddUnitAsync("Testenheten", "Testkommun", "Annanby");
+        Db.User = await Db.AddUserAsync(unit.Id, Roles.Ombud);
+        var services = Context.Services;
         services.AddSingleton<IValidator<RegisterClient.Command>>(new RegisterClient.Validator(Clock));
         services.AddScoped<RegisterClient.Handler>();
         services.AddScoped<Lookups.Handler>();
-        services.AddScoped<UiFeedback>();
-        services.AddScoped<Drafts>();
-        _bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _bunit.DisposeAsync(); // MudBlazor's services only dispose asynchronously
-        await _db.DisposeAsync();
+        AddAppServices(Clock);
     }
 
     private IRenderedComponent<RegisterClientPage> RenderPage()
     {
-        _bunit.Render<MudPopoverProvider>();
-        var cut = _bunit.Render<RegisterClientPage>();
+        RenderPopoverProvider();
+        var cut = Context.Render<RegisterClientPage>();
         cut.WaitForState(() => cut.FindAll("[data-testid=register-save]").Count == 1);
         return cut;
     }
@@ -59,14 +41,14 @@ public sealed class RegisterClientPageTests : IAsyncLifetime
             Assert.Contains("Välj minst en kontaktorsak.", cut.Markup);
             Assert.Contains("Välj kommun eller stadsdel.", cut.Markup);
         });
-        await using var db = _db.CreateContext();
+        await using var db = Db.CreateContext();
         Assert.Equal(0, await db.Clients.CountAsync());
     }
 
     [Fact]
     public async Task A_mandate_dated_back_gets_the_contact_reasons_and_referral_paths_valid_on_its_date()
     {
-        await using (var db = _db.CreateContext())
+        await using (var db = Db.CreateContext())
         {
             db.Categories.AddRange(
                 new Category { Kind = CategoryKind.ContactReason, Name = "Orsak enligt gamla blanketten", SortOrder = 90, ValidTo = new DateOnly(2026, 10, 31) },
@@ -106,17 +88,17 @@ public sealed class RegisterClientPageTests : IAsyncLifetime
     [Fact]
     public async Task Without_municipalities_the_page_says_what_to_do_instead_of_showing_a_form_that_cannot_be_saved()
     {
-        await using (var db = _db.CreateContext())
+        await using (var db = Db.CreateContext())
         {
             db.Municipalities.RemoveRange(db.Municipalities);
             await db.SaveChangesAsync();
         }
-        _bunit.Render<MudPopoverProvider>();
-        var cut = _bunit.Render<RegisterClientPage>();
+        RenderPopoverProvider();
+        var cut = Context.Render<RegisterClientPage>();
         cut.WaitForAssertion(() => Assert.Contains(Lookups.NoMunicipalitiesMessage, cut.Find("[data-testid=no-municipalities]").TextContent));
         Assert.Contains("Administration → Enheten", Lookups.NoMunicipalitiesMessage);
         Assert.Empty(cut.FindAll("[data-testid=register-save]"));
-        Assert.Empty(cut.FindAll("form, .mud-form"));
+        Assert.Empty(cut.FindAll("input, textarea")); // no field to fill in
     }
 
     [Fact]

@@ -1,48 +1,38 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 using Ombud.Tests.Validators;
 using Ombud.Web.Features.Sip;
 
 namespace Ombud.Tests.Components;
 
 /// <summary>The SIP meeting form with the real validators and handlers on an in-memory database.</summary>
-public sealed class SipMeetingPageTests : IAsyncLifetime
+public sealed class SipMeetingPageTests : ComponentTestBase
 {
-    private readonly BunitContext _bunit = new();
-    private bool _popovers;
     private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
-    private TestDb _db = null!;
     private Mandate _mandate = null!;
     private Actor _withConsent = null!, _withoutConsent = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _db = await TestDb.CreateAsync(clock: Clock);
-        var unit = await _db.AddUnitAsync();
-        _db.User = await _db.AddUserAsync(unit.Id, Roles.Ombud);
-        _mandate = await _db.AddMandateAsync(_db.User, new DateOnly(2026, 3, 1));
-        _withConsent = await _db.AddActorAsync(unit.Id, "Socialtjänsten – socialpsykiatri");
-        _withoutConsent = await _db.AddActorAsync(unit.Id, "Försäkringskassan");
-        await using var db = _db.CreateContext();
+        Db = await TestDb.CreateAsync(clock: Clock);
+        var unit = await Db.AddUnitAsync();
+        Db.User = await Db.AddUserAsync(unit.Id, Roles.Ombud);
+        _mandate = await Db.AddMandateAsync(Db.User, new DateOnly(2026, 3, 1));
+        _withConsent = await Db.AddActorAsync(unit.Id, "Socialtjänsten – socialpsykiatri");
+        _withoutConsent = await Db.AddActorAsync(unit.Id, "Försäkringskassan");
+        await using var db = Db.CreateContext();
         db.Consents.Add(new Consent { MandateId = _mandate.Id, ActorId = _withConsent.Id, GivenOn = new DateOnly(2026, 3, 1) });
         await db.SaveChangesAsync();
-        SipComponentServices.Add(_bunit, _db, Clock);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _bunit.DisposeAsync(); // MudBlazor's services only dispose asynchronously
-        await _db.DisposeAsync();
+        SipComponentServices.Add(Context, Clock);
+        AddAppServices(Clock);
     }
 
     private IRenderedComponent<SipMeetingPage> Render(int? sipId = null, int? followUpOf = null, string waitFor = "sip-save")
     {
-        if (!_popovers) _bunit.Render<MudPopoverProvider>(); // one provider per context
-        _popovers = true;
-        var nav = _bunit.Services.GetRequiredService<NavigationManager>();
+        RenderPopoverProvider();
+        var nav = Context.Services.GetRequiredService<NavigationManager>();
         nav.NavigateTo($"/klienter/{_mandate.ClientId}/sip/{(sipId?.ToString() ?? "ny")}{(followUpOf is { } f ? $"?fran={f}" : "")}");
-        var cut = _bunit.Render<SipMeetingPage>(ps =>
+        var cut = Context.Render<SipMeetingPage>(ps =>
         {
             ps.Add(p => p.ClientId, _mandate.ClientId);
             ps.Add(p => p.SipId, sipId);
@@ -66,7 +56,7 @@ public sealed class SipMeetingPageTests : IAsyncLifetime
                 new SipMeasure { ActorId = _withConsent.Id, What = "Skriva krisplan", DueOn = new DateOnly(2026, 11, 1), Status = SipMeasureStatus.Done },
             ],
         };
-        await using var db = _db.CreateContext();
+        await using var db = Db.CreateContext();
         db.SipMeetings.Add(sip);
         await db.SaveChangesAsync();
         return sip;
@@ -76,7 +66,7 @@ public sealed class SipMeetingPageTests : IAsyncLifetime
     public async Task A_measure_without_a_responsible_actor_or_date_is_flagged_at_its_fields_and_nothing_is_saved()
     {
         var cut = Render();
-        var nav = _bunit.Services.GetRequiredService<NavigationManager>();
+        var nav = Context.Services.GetRequiredService<NavigationManager>();
         var before = nav.Uri;
         cut.Find("[data-testid=sip-measure-add]").Click();
         cut.Find("[data-testid=sip-save]").Click();
@@ -89,7 +79,7 @@ public sealed class SipMeetingPageTests : IAsyncLifetime
             Assert.Contains("Ange senast när åtgärden ska vara klar.", row.TextContent); // at the date field, not only in a snackbar
         });
         Assert.Equal(before, nav.Uri); // still on the form
-        await using var db = _db.CreateContext();
+        await using var db = Db.CreateContext();
         Assert.Equal(0, await db.SipMeetings.CountAsync());
         Assert.Equal(0, await db.SipMeasures.CountAsync());
     }
@@ -126,7 +116,7 @@ public sealed class SipMeetingPageTests : IAsyncLifetime
         Assert.Contains("Försenad", cut.Find("[data-testid=sip-measure-edit-row]").TextContent); // 20 Nov has passed
 
         var followUp = sip.StartFollowUp(new DateOnly(2026, 11, 23));
-        await using (var db = _db.CreateContext())
+        await using (var db = Db.CreateContext())
         {
             db.SipMeetings.Add(followUp);
             await db.SaveChangesAsync();
@@ -150,7 +140,7 @@ public sealed class SipMeetingPageTests : IAsyncLifetime
     public async Task Following_up_a_cancelled_meeting_shows_the_reason_instead_of_failing()
     {
         var sip = await AddMeetingAsync();
-        await using (var db = _db.CreateContext())
+        await using (var db = Db.CreateContext())
         {
             (await db.SipMeetings.SingleAsync()).Status = SipStatus.Cancelled;
             await db.SaveChangesAsync();

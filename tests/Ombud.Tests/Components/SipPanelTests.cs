@@ -1,43 +1,34 @@
 using Bunit;
-using MudBlazor;
 using Ombud.Tests.Validators;
 using Ombud.Web.Features.Sip;
 
 namespace Ombud.Tests.Components;
 
 /// <summary>The client page's SIP panel with the real overview handler, at moments where the Swedish and the UTC date differ.</summary>
-public sealed class SipPanelTests : IAsyncLifetime
+public sealed class SipPanelTests : ComponentTestBase
 {
-    private readonly BunitContext _bunit = new();
-    private bool _popovers;
     // 23:30 UTC on Saturday 28 March 2026 is 00:30 on Sunday 29 March in Stockholm (summer time starts at 02:00 that night).
     private static readonly FakeClock Clock = new(new DateTimeOffset(2026, 3, 28, 23, 30, 0, TimeSpan.Zero));
     private static readonly DateOnly SwedishToday = new(2026, 3, 29);
-    private TestDb _db = null!;
     private UserInfo _ombud = null!;
     private Mandate _mandate = null!;
     private Actor _actor = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _db = await TestDb.CreateAsync(clock: Clock);
-        var unit = await _db.AddUnitAsync();
-        _ombud = _db.User = await _db.AddUserAsync(unit.Id, Roles.Ombud);
-        _mandate = await _db.AddMandateAsync(_ombud, new DateOnly(2026, 1, 10));
-        _actor = await _db.AddActorAsync(unit.Id, "Försäkringskassan");
-        SipComponentServices.Add(_bunit, _db, Clock);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _bunit.DisposeAsync();
-        await _db.DisposeAsync();
+        Db = await TestDb.CreateAsync(clock: Clock);
+        var unit = await Db.AddUnitAsync();
+        _ombud = Db.User = await Db.AddUserAsync(unit.Id, Roles.Ombud);
+        _mandate = await Db.AddMandateAsync(_ombud, new DateOnly(2026, 1, 10));
+        _actor = await Db.AddActorAsync(unit.Id, "Försäkringskassan");
+        SipComponentServices.Add(Context, Clock);
+        AddAppServices(Clock);
     }
 
     private async Task<SipMeeting> AddAsync(SipMeeting sip)
     {
         sip.MandateId = _mandate.Id;
-        await using var db = _db.CreateContext();
+        await using var db = Db.CreateContext();
         db.SipMeetings.Add(sip);
         await db.SaveChangesAsync();
         return sip;
@@ -45,9 +36,8 @@ public sealed class SipPanelTests : IAsyncLifetime
 
     private IRenderedComponent<SipPanel> Render(string waitFor = "sip-current")
     {
-        if (!_popovers) _bunit.Render<MudPopoverProvider>(); // one provider per context
-        _popovers = true;
-        var cut = _bunit.Render<SipPanel>(ps => ps.Add(p => p.MandateId, _mandate.Id).Add(p => p.MandateOpen, true));
+        RenderPopoverProvider();
+        var cut = Context.Render<SipPanel>(ps => ps.Add(p => p.MandateId, _mandate.Id).Add(p => p.MandateOpen, true));
         cut.WaitForState(() => cut.FindAll($"[data-testid={waitFor}]").Count > 0);
         return cut;
     }
@@ -87,7 +77,7 @@ public sealed class SipPanelTests : IAsyncLifetime
         var cut = Render();
         Assert.Empty(cut.FindAll("[data-testid=sip-followup-overdue]"));
 
-        await using (var db = _db.CreateContext())
+        await using (var db = Db.CreateContext())
         {
             (await db.SipMeetings.SingleAsync(s => s.Id == sip.Id)).FollowUpOn = new DateOnly(2026, 3, 28);
             await db.SaveChangesAsync();
@@ -139,14 +129,14 @@ public sealed class SipPanelTests : IAsyncLifetime
     public async Task A_failed_load_shows_a_Swedish_error_and_trying_again_loads_the_panel()
     {
         await AddAsync(new SipMeeting { Date = new DateOnly(2026, 3, 2), Status = SipStatus.Held });
-        var user = _db.User;
-        _db.User = null; // the handler cannot tell who is asking: the load fails
+        var user = Db.User;
+        Db.User = null; // the handler cannot tell who is asking: the load fails
 
         var cut = Render(waitFor: "sip-load-error");
         Assert.Contains("SIP-uppgifterna kunde inte hämtas.", cut.Find("[data-testid=sip-load-error]").TextContent);
         Assert.Empty(cut.FindAll("[data-testid=sip-current]"));
 
-        _db.User = user;
+        Db.User = user;
         cut.Find("[data-testid=sip-retry]").Click();
         cut.WaitForState(() => cut.FindAll("[data-testid=sip-current]").Count == 1);
         Assert.Empty(cut.FindAll("[data-testid=sip-load-error]"));

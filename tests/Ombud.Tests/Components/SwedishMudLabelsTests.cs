@@ -1,35 +1,31 @@
 using System.Globalization;
 using Bunit;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Ombud.Tests.Components;
 
 /// <summary>MudBlazor's own screen-reader labels (close buttons, pagers) are Swedish when the app's localizer is registered.</summary>
-public sealed class SwedishMudLabelsTests : IAsyncLifetime
+public sealed class SwedishMudLabelsTests : ComponentTestBase
 {
-    private readonly BunitContext _bunit = new();
     private readonly CultureInfo _ui = CultureInfo.CurrentUICulture;
 
-    public Task InitializeAsync()
+    public override Task InitializeAsync()
     {
         CultureInfo.CurrentUICulture = new CultureInfo("sv-SE");
-        _bunit.Services.AddMudServices();
-        _bunit.Services.AddTransient<MudLocalizer, SwedishMudLocalizer>();
-        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        Context.Services.AddTransient<MudLocalizer, SwedishMudLocalizer>();
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         CultureInfo.CurrentUICulture = _ui;
-        await _bunit.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
     public void The_close_button_of_an_alert_is_labelled_in_Swedish()
     {
-        var cut = _bunit.Render<MudAlert>(p => p.Add(a => a.ShowCloseIcon, true).Add(a => a.CloseIconClicked, _ => { }));
+        var cut = Context.Render<MudAlert>(p => p.Add(a => a.ShowCloseIcon, true).Add(a => a.CloseIconClicked, _ => { }));
         var button = cut.Find("button");
         Assert.Equal("Stäng", button.GetAttribute("aria-label"));
     }

@@ -1,0 +1,70 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Ombud.Tests.Components;
+
+/// <summary>
+/// What every bUnit component test shares: a <see cref="BunitContext"/> with MudBlazor's services and loose JS interop,
+/// disposed asynchronously after the test (MudBlazor's services only dispose asynchronously; xunit v2 would dispose a
+/// BunitContext base class synchronously), the test database if the test has one, the services every page on a database
+/// needs, and the popover and dialog providers.
+/// </summary>
+public abstract class ComponentTestBase : IAsyncLifetime
+{
+    private bool _popovers;
+
+    protected BunitContext Context { get; } = new();
+
+    /// <summary>The test's database, when it has one (disposed after the test).</summary>
+    protected TestDb Db { get; set; } = null!;
+
+    protected ComponentTestBase()
+    {
+        Context.Services.AddMudServices();
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        if (Db is not null)
+            await Db.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The services every page and dialog on <see cref="Db"/> needs: the clock, the database, the signed-in user and its
+    /// audit interceptor, the feedback and draft services, and an interactive server renderer.
+    /// </summary>
+    protected void AddAppServices(TimeProvider clock)
+    {
+        var services = Context.Services;
+        services.AddSingleton(clock);
+        services.AddSingleton(Db.Factory);
+        services.AddSingleton(Db.CurrentUser);
+        services.AddSingleton(new AuditInterceptor(Db.CurrentUser, clock));
+        services.AddScoped<UiFeedback>();
+        services.AddScoped<Drafts>();
+        Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    /// <summary>Renders the popover provider that selects and menus need (one per context).</summary>
+    protected void RenderPopoverProvider()
+    {
+        if (!_popovers)
+            Context.Render<MudPopoverProvider>();
+        _popovers = true;
+    }
+
+    /// <summary>Renders the popover and dialog providers; dialogs are shown through <see cref="Dialogs"/>.</summary>
+    protected IRenderedComponent<MudDialogProvider> RenderDialogProvider()
+    {
+        RenderPopoverProvider();
+        return Context.Render<MudDialogProvider>();
+    }
+
+    protected IDialogService Dialogs => Context.Services.GetRequiredService<IDialogService>();
+}
