@@ -525,6 +525,8 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
                 await on.ExecuteNonQueryAsync(ct);
                 off = $"SET IDENTITY_INSERT [{table}] OFF";
             }
+            // Versioned rows (IVersioned) start at version 1, as EF writes them; the schema has no default for it.
+            if (Versioned.Contains(table) && !columns.Contains("Version")) columns = [.. columns, "Version"];
             var cmd = conn.CreateCommand();
             cmd.Transaction = tx;
             cmd.CommandText = $"INSERT INTO [{table}] ({string.Join(", ", columns.Select(c => $"[{c}]"))}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
@@ -537,10 +539,17 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
             return new BulkTable(conn, tx, cmd, off);
         }
 
+        private static readonly HashSet<string> Versioned =
+        [
+            "Clients", "Mandates", "Needs", "Consents", "AuthorityContacts", "SipMeetings", "SteeringGroupMembers",
+            "SteeringGroupMeetings", "SystemFaults", "Actors", "Categories",
+        ];
+
         public async Task AddAsync(CancellationToken ct, params object?[] values)
         {
             for (var i = 0; i < values.Length; i++)
                 _cmd.Parameters[i].Value = values[i] switch { null => DBNull.Value, bool b => b ? 1 : 0, var v => v };
+            for (var i = values.Length; i < _cmd.Parameters.Count; i++) _cmd.Parameters[i].Value = 1L; // Version
             await _cmd.ExecuteNonQueryAsync(ct);
         }
 
