@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Hosting;
 
 namespace Ombud.IntegrationTests;
 
@@ -20,6 +21,11 @@ public sealed class OmbudAppFactory : WebApplicationFactory<Program>
     /// <summary>More settings for a test that needs them (e.g. the identity provider).</summary>
     public IReadOnlyDictionary<string, string> ExtraSettings { get; init; } = new Dictionary<string, string>();
     public Action<IServiceCollection>? ExtraServices { get; init; }
+    /// <summary>
+    /// Start from a copy of the run's migrated, demo-seeded <see cref="TemplateDatabase"/> (when demo data is seeded),
+    /// so the app's start-up finds nothing to migrate or seed; off = the app migrates and seeds an empty file itself.
+    /// </summary>
+    public bool UseTemplate { get; init; } = true;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -39,6 +45,15 @@ public sealed class OmbudAppFactory : WebApplicationFactory<Program>
             s.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<TestCurrentUser>());
             ExtraServices?.Invoke(s);
         });
+    }
+
+    /// <summary>Before the app's entry point runs (not inside it: making the template starts another app).</summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        Directory.CreateDirectory(_dir);
+        var seedsDemoData = !ExtraSettings.TryGetValue("Ombud:SeedDemoData", out var seed) || seed == "true";
+        if (UseTemplate && seedsDemoData) TemplateDatabase.CopyTo(DbPath);
+        return base.CreateHost(builder);
     }
 
     public HttpClient CreateBrowserLikeClient() =>

@@ -39,22 +39,18 @@ public sealed class TestDb : IAsyncDisposable
     /// <summary>For handlers: each call returns a new context on the shared connection.</summary>
     public IDbContextFactory<OmbudDbContext> Factory { get; }
 
-    /// <summary>Creates and migrates the database; <paramref name="seedCategories"/> adds the default category lists.</summary>
+    /// <summary>
+    /// A copy of the migrated template database (see <see cref="TemplateDb"/>), made with SQLite's online backup API
+    /// instead of running the migrations again; <paramref name="seedCategories"/> adds the default category lists.
+    /// </summary>
     public static async Task<TestDb> CreateAsync(bool seedCategories = true, TimeProvider? clock = null)
     {
         var connection = new SqliteConnection("Data Source=:memory:");
         await connection.OpenAsync();
         // The collation interceptor registers "SV" when a connection opens; this one is already open, so register it here.
         SqliteSwedishCollation.Register(connection);
-        var t = new TestDb(connection, clock ?? TimeProvider.System);
-        await using var db = t.CreateContext();
-        await db.Database.MigrateAsync();
-        if (seedCategories)
-        {
-            db.Categories.AddRange(DefaultCategories.Create());
-            await db.SaveChangesAsync();
-        }
-        return t;
+        await TemplateDb.CopyToAsync(connection, seedCategories);
+        return new TestDb(connection, clock ?? TimeProvider.System);
     }
 
     /// <summary>Interceptors added to every new context, e.g. one that injects a failure half-way through a save.</summary>
