@@ -3,7 +3,6 @@ using FluentValidation;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using MudBlazor.Services;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.SystemFaults;
 
 namespace Ombud.Tests.Components;
@@ -15,7 +14,7 @@ public sealed class FaultDialogTests : IAsyncLifetime
     private readonly BunitContext _bunit = new();
     private TestDb _db = null!;
     private Category _category = null!;
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
 
     public async Task InitializeAsync()
     {

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
 using MudBlazor.Services;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features;
 using Ombud.Web.Features.Clients;
 
@@ -15,7 +14,7 @@ public sealed class MarkupEscapingTests : IAsyncLifetime
 {
     private readonly BunitContext _bunit = new();
     private TestDb _db = null!;
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private const string Script = "<script>alert('xss')</script>";
     private const string Img = "<img src=x onerror=alert(1)>";
     private Mandate _mandate = null!;

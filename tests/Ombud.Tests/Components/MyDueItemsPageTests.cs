@@ -1,6 +1,5 @@
 using Bunit;
 using MudBlazor;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.Followups;
 
 namespace Ombud.Tests.Components;
@@ -10,7 +9,7 @@ public sealed class MyDueItemsPageTests : IAsyncLifetime
 {
     private readonly BunitContext _bunit = new();
     private bool _popovers;
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private TestDb _db = null!;
     private UserInfo _ombud = null!;
     private Actor _actor = null!;

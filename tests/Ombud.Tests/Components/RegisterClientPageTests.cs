@@ -3,7 +3,6 @@ using FluentValidation;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using MudBlazor.Services;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.Clients;
 
 namespace Ombud.Tests.Components;
@@ -13,7 +12,7 @@ public sealed class RegisterClientPageTests : IAsyncLifetime
 {
     private readonly BunitContext _bunit = new();
     private TestDb _db = null!;
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
 
     public async Task InitializeAsync()
     {

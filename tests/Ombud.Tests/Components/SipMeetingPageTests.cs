@@ -1,7 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.Sip;
 
 namespace Ombud.Tests.Components;
@@ -11,7 +10,7 @@ public sealed class SipMeetingPageTests : IAsyncLifetime
 {
     private readonly BunitContext _bunit = new();
     private bool _popovers;
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private TestDb _db = null!;
     private Mandate _mandate = null!;
     private Actor _withConsent = null!, _withoutConsent = null!;

@@ -1,6 +1,5 @@
 using Bunit;
 using MudBlazor;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.Sip;
 
 namespace Ombud.Tests.Components;
@@ -11,7 +10,7 @@ public sealed class SipPanelTests : IAsyncLifetime
     private readonly BunitContext _bunit = new();
     private bool _popovers;
     // 23:30 UTC on Saturday 28 March 2026 is 00:30 on Sunday 29 March in Stockholm (summer time starts at 02:00 that night).
-    private static readonly FakeClock Clock = new(new DateTimeOffset(2026, 3, 28, 23, 30, 0, TimeSpan.Zero));
+    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 3, 28, 23, 30, 0, TimeSpan.Zero));
     private static readonly DateOnly SwedishToday = new(2026, 3, 29);
     private TestDb _db = null!;
     private UserInfo _ombud = null!;

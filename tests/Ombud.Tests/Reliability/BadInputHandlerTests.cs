@@ -1,6 +1,5 @@
 using FluentValidation;
 using Microsoft.Extensions.Logging.Abstractions;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Needs;
 
@@ -9,7 +8,7 @@ namespace Ombud.Tests.Reliability;
 /// <summary>The server handlers with bad input: they refuse it with a Swedish message and save nothing; tricky text round-trips unchanged.</summary>
 public class BadInputHandlerTests : IAsyncLifetime
 {
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private TestDb _t = default!;
     private UserInfo _ombud = default!;
     private Mandate _mandate = default!;

@@ -1,6 +1,5 @@
 using FluentValidation;
 using Microsoft.Extensions.Logging.Abstractions;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.Sip;
 
 namespace Ombud.Tests.Sip;
@@ -8,7 +7,7 @@ namespace Ombud.Tests.Sip;
 /// <summary>SaveSipMeeting, GetSipMeeting, SipOverview and SipSummary on an in-memory database.</summary>
 public class SipHandlerTests : IAsyncLifetime
 {
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private static readonly DateOnly Today = new(2026, 11, 23);
     private TestDb _t = default!;
     private UserInfo _ombud = default!;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.SteeringGroup;
 
 namespace Ombud.Tests.SteeringGroup;
@@ -7,7 +6,7 @@ namespace Ombud.Tests.SteeringGroup;
 /// <summary>Members, meetings and the yearly figures of the ledningsgrupp, on an in-memory SQLite database.</summary>
 public class SteeringGroupTests : IAsyncLifetime
 {
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private TestDb _t = default!;
     private Unit _unit = default!;
     private UserInfo _lead = default!, _ombud = default!;

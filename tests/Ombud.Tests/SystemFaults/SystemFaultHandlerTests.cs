@@ -1,7 +1,6 @@
 using ClosedXML.Excel;
 using FluentValidation;
 using Microsoft.Extensions.Logging.Abstractions;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.SystemFaults;
 
 namespace Ombud.Tests.SystemFaults;
@@ -9,7 +8,7 @@ namespace Ombud.Tests.SystemFaults;
 /// <summary>The fault use cases against a real (in-memory SQLite) database.</summary>
 public class SystemFaultHandlerTests : IAsyncLifetime
 {
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private static readonly DateTime Today = new(2026, 11, 23);
     private TestDb _t = default!;
     private Unit _unit = default!;
