@@ -1,5 +1,4 @@
-using System.Net;
-using System.Text.RegularExpressions;
+using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -62,16 +61,14 @@ public sealed class OmbudAppFactory : WebApplicationFactory<Program>
     /// <summary>Signs in through the real login form (antiforgery token and all). Returns the response to the POST.</summary>
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password)
     {
-        var html = await client.GetStringAsync("/konto/logga-in");
-        var fields = Regex.Matches(html, "<input[^>]*type=\"hidden\"[^>]*>")
-            .Select(m => (Name: Attr(m.Value, "name"), Value: WebUtility.HtmlDecode(Attr(m.Value, "value"))))
-            .Where(f => f.Name is not null).ToDictionary(f => f.Name!, f => f.Value ?? "");
+        var page = await Html.ParseAsync(await client.GetStringAsync("/konto/logga-in"));
+        var fields = page.QuerySelectorAll("input[type=hidden][name]").OfType<IHtmlInputElement>()
+            .ToDictionary(i => i.Name!, i => i.Value);
         fields["Input.UserName"] = userName;
         fields["Input.Password"] = password;
         return await client.PostAsync("/konto/logga-in", new FormUrlEncodedContent(fields));
     }
 
-    private static string? Attr(string tag, string name) => Regex.Match(tag, name + "=\"([^\"]*)\"") is { Success: true } m ? m.Groups[1].Value : null;
 
     protected override void Dispose(bool disposing)
     {
