@@ -1,5 +1,7 @@
+using FluentValidation;
 using Microsoft.Data.Sqlite;
 using Ombud.Web.Data.Seed;
+using Ombud.Web.Features;
 
 namespace Ombud.Tests;
 
@@ -11,12 +13,14 @@ namespace Ombud.Tests;
 /// await using var t = await TestDb.CreateAsync();
 /// var unit = await t.AddUnitAsync();
 /// t.User = await t.AddUserAsync(unit.Id, Roles.Admin);
-/// var handler = new DeleteCategory.Handler(t.Factory, t.CurrentUser);
+/// var handler = t.Get&lt;DeleteCategory.Handler&gt;();
 /// </code>
 /// </summary>
 public sealed class TestDb : IAsyncDisposable
 {
     private readonly SqliteConnection _connection;
+    private readonly List<AsyncServiceScope> _scopes = [];
+    private ServiceProvider? _services;
     private int _userCounter;
 
     private TestDb(SqliteConnection connection, TimeProvider clock)
@@ -154,7 +158,38 @@ public sealed class TestDb : IAsyncDisposable
         return actor;
     }
 
-    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+    /// <summary>
+    /// A handler (or validator) resolved, in a scope of its own, from the app's own registrations
+    /// (<see cref="FeatureRegistration.AddFeatureHandlers"/> and the validators as Program.cs registers them) on this
+    /// database, <see cref="CurrentUser"/> and <see cref="Clock"/>: tests build no handlers by hand.
+    /// </summary>
+    public T Get<T>() where T : notnull
+    {
+        var scope = (_services ??= BuildServices()).CreateAsyncScope();
+        _scopes.Add(scope);
+        return scope.ServiceProvider.GetRequiredService<T>();
+    }
+
+    private ServiceProvider BuildServices()
+    {
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
+            .AddSingleton(Clock)
+            .AddSingleton(CurrentUser)
+            .AddSingleton(Factory)
+            .AddScoped(_ => new AuditInterceptor(CurrentUser, Clock));
+        services.AddValidatorsFromAssembly(typeof(FeatureRegistration).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddFeatureHandlers();
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = false });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var scope in _scopes) await scope.DisposeAsync();
+        if (_services is not null) await _services.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
 
     private sealed class ContextFactory(TestDb owner) : IDbContextFactory<OmbudDbContext>
     {

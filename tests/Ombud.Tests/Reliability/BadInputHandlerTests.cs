@@ -1,5 +1,4 @@
 using FluentValidation;
-using Microsoft.Extensions.Logging.Abstractions;
 using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Needs;
 
@@ -25,8 +24,8 @@ public class BadInputHandlerTests : IAsyncLifetime
     public async Task DisposeAsync() => await _t.DisposeAsync();
 
     private AuditInterceptor Audit => new(_t.CurrentUser, Clock);
-    private SaveNeed.Handler Needs() => new(_t.Factory, new SaveNeed.Validator(Clock), _t.CurrentUser, Audit, Clock, NullLogger<SaveNeed.Handler>.Instance);
-    private RegisterClient.Handler Register() => new(_t.Factory, new RegisterClient.Validator(Clock), _t.CurrentUser, Clock);
+    private SaveNeed.Handler Needs() => _t.Get<SaveNeed.Handler>();
+    private RegisterClient.Handler Register() => _t.Get<RegisterClient.Handler>();
 
     private async Task<(int Clients, int Mandates, int Needs, int Audit)> CountsAsync()
     {

@@ -1,5 +1,4 @@
 using FluentValidation;
-using Microsoft.Extensions.Logging.Abstractions;
 using Ombud.Web.Features.Sip;
 
 namespace Ombud.Tests.Sip;
@@ -30,11 +29,10 @@ public class SipHandlerTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _t.DisposeAsync();
 
-    private AuditInterceptor Audit => new(_t.CurrentUser, Clock);
-    private SaveSipMeeting.Handler Save() => new(_t.Factory, new SaveSipMeeting.Validator(Clock), _t.CurrentUser, Audit, Clock, NullLogger<SaveSipMeeting.Handler>.Instance);
-    private GetSipMeeting.Handler Get() => new(_t.Factory, _t.CurrentUser, Audit, Clock, NullLogger<GetSipMeeting.Handler>.Instance);
-    private SipOverview.Handler Overview() => new(_t.Factory, _t.CurrentUser, Audit, Clock, NullLogger<SipOverview.Handler>.Instance);
-    private SipSummary.Handler Summary() => new(_t.Factory, _t.CurrentUser, Audit, Clock, NullLogger<SipSummary.Handler>.Instance);
+    private SaveSipMeeting.Handler Save() => _t.Get<SaveSipMeeting.Handler>();
+    private GetSipMeeting.Handler Get() => _t.Get<GetSipMeeting.Handler>();
+    private SipOverview.Handler Overview() => _t.Get<SipOverview.Handler>();
+    private SipSummary.Handler Summary() => _t.Get<SipSummary.Handler>();
 
     private SaveSipMeeting.Command Meeting(int? mandateId = null) => new()
     {
