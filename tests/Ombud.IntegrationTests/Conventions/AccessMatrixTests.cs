@@ -14,7 +14,7 @@ using Ombud.Web.Features.Sip;
 using Ombud.Web.Features.SteeringGroup;
 using Ombud.Web.Features.SystemFaults;
 
-namespace Ombud.IntegrationTests;
+namespace Ombud.IntegrationTests.Conventions;
 
 /// <summary>
 /// The access matrix, proven on the server: every route of the app (pages, downloads, endpoints) and every public
