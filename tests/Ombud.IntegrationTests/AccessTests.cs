@@ -98,7 +98,7 @@ public class AccessTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
         int foreignMandateId;
         await using (var db = await other.DbAsync())
             foreignMandateId = await db.Mandates.Where(m => m.OmbudId != other.User.Id && m.Status != MandateStatus.Closed).Select(m => m.Id).FirstAsync();
-        var cmd = new SaveNeed.Command { MandateId = foreignMandateId, LifeAreaId = 1, ClientWords = "intrång", IdentifiedOn = DateTime.Today };
+        var cmd = new SaveNeed.Command { MandateId = foreignMandateId, LifeAreaId = 1, ClientWords = "intrång", IdentifiedOn = SwedishDate.TodayAsDateTime };
 
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => other.Get<SaveNeed.Handler>().HandleAsync(cmd));
 

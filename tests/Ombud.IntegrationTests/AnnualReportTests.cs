@@ -13,7 +13,7 @@ public class AnnualReportTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
     private async Task<string> AllYearsAsync()
     {
         await using var lead = await HostScope.AsAsync(app, "chef");
-        var years = Enumerable.Range(DateTime.Today.Year - 3, 4);
+        var years = Enumerable.Range(SwedishDate.Today.Year - 3, 4);
         var figures = new List<AnnualStatistics.Figures>();
         foreach (var y in years) figures.Add(await lead.Get<AnnualStatistics.Handler>().HandleAsync(y, null));
         return JsonSerializer.Serialize(figures);
@@ -24,7 +24,7 @@ public class AnnualReportTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
     {
         await using var lead = await HostScope.AsAsync(app, "chef");
         var sb = new StringBuilder();
-        foreach (var y in Enumerable.Range(DateTime.Today.Year - 2, 3))
+        foreach (var y in Enumerable.Range(SwedishDate.Today.Year - 2, 3))
         {
             var report = await lead.Get<YearReport.Handler>().HandleAsync(y, null);
             sb.AppendLine(ReportJson.Serialize(report)).AppendLine(Encoding.UTF8.GetString(ReportFiles.Csv(report)));
@@ -38,7 +38,7 @@ public class AnnualReportTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
     [Fact]
     public async Task The_downloads_are_for_leads_and_admins_only_and_each_is_audited()
     {
-        var year = DateTime.Today.Year;
+        var year = SwedishDate.Today.Year;
         using (var anonymous = app.CreateBrowserLikeClient())
         {
             var r = await anonymous.GetAsync($"/arsrapport/export.xlsx?ar={year}");
@@ -100,8 +100,8 @@ public class AnnualReportTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
     {
         await using (var lead = await HostScope.AsAsync(app, "chef"))
         {
-            await lead.Get<SaveFte.Handler>().HandleAsync(new SaveFte.Command { Year = DateTime.Today.Year, Fte = 2.75m });
-            await lead.Get<SaveFte.Handler>().HandleAsync(new SaveFte.Command { Year = DateTime.Today.Year - 1, Fte = 2.5m });
+            await lead.Get<SaveFte.Handler>().HandleAsync(new SaveFte.Command { Year = SwedishDate.Today.Year, Fte = 2.75m });
+            await lead.Get<SaveFte.Handler>().HandleAsync(new SaveFte.Command { Year = SwedishDate.Today.Year - 1, Fte = 2.5m });
         }
         var before = await AllYearsAsync();
         var exportsBefore = await ExportsAsync();
@@ -123,10 +123,10 @@ public class AnnualReportTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
     public async Task The_report_is_for_leads_and_admins_and_filters_by_municipality()
     {
         await using var ombud = await HostScope.AsAsync(app, "ombud");
-        await Assert.ThrowsAsync<DomainException>(() => ombud.Get<AnnualStatistics.Handler>().HandleAsync(DateTime.Today.Year, null));
+        await Assert.ThrowsAsync<DomainException>(() => ombud.Get<AnnualStatistics.Handler>().HandleAsync(SwedishDate.Today.Year, null));
 
         await using var lead = await HostScope.AsAsync(app, "chef");
-        var year = DateTime.Today.Year;
+        var year = SwedishDate.Today.Year;
         var all = await lead.Get<AnnualStatistics.Handler>().HandleAsync(year, null);
         await using var db = await lead.DbAsync();
         var municipalities = await db.Municipalities.Where(m => m.UnitId == lead.User.UnitId).Select(m => m.Id).ToListAsync();
@@ -140,7 +140,7 @@ public class AnnualReportTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
     public async Task System_faults_reported_in_the_year_and_the_steering_group_year_are_in_the_report()
     {
         await using var lead = await HostScope.AsAsync(app, "chef");
-        var year = DateTime.Today.Year;
+        var year = SwedishDate.Today.Year;
         var f = await lead.Get<AnnualStatistics.Handler>().HandleAsync(year, null);
         await using var db = await lead.DbAsync();
         var first = new DateOnly(year, 1, 1);

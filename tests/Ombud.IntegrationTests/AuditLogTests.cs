@@ -29,7 +29,7 @@ public class AuditLogTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
         var byOther = await admin.Get<SearchAuditLog.Handler>().HandleAsync(new SearchAuditLog.Query(UserName: "ombud2", ClientCode: code));
         Assert.DoesNotContain(byOther.Rows, r => r.Action == AuditActions.Viewed);
 
-        var tomorrow = DateOnly.FromDateTime(DateTime.Today.AddDays(2));
+        var tomorrow = DateOnly.FromDateTime(SwedishDate.TodayAsDateTime.AddDays(2));
         Assert.Equal(0, (await admin.Get<SearchAuditLog.Handler>().HandleAsync(new SearchAuditLog.Query(ClientCode: code, From: tomorrow))).Total);
     }
 

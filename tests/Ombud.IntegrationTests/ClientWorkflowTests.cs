@@ -10,16 +10,16 @@ public class ClientWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
     private static async Task<int> RegisterAsync(HostScope s, string? name = null, string? pnr = null)
     {
         var lookups = s.Get<Lookups.Handler>();
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = SwedishDate.Today;
         var cmd = new RegisterClient.Command
         {
             Name = name,
             PersonalNumber = pnr,
             Gender = Gender.Woman,
             MunicipalityId = (await lookups.MunicipalitiesAsync())[0].Id,
-            RegisteredOn = DateTime.Today.AddDays(-10),
+            RegisteredOn = SwedishDate.TodayAsDateTime.AddDays(-10),
             StartNow = true,
-            StartDate = DateTime.Today.AddDays(-7),
+            StartDate = SwedishDate.TodayAsDateTime.AddDays(-7),
             ReferralPathId = (await lookups.CategoriesAsync(CategoryKind.ReferralPath, today))[0].Id,
             ContactReasonIds = (await lookups.CategoriesAsync(CategoryKind.ContactReason, today)).Take(2).Select(c => c.Id).ToList(),
         };
@@ -58,14 +58,14 @@ public class ClientWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
         await using var s = await HostScope.AsAsync(app, "ombud");
         var id = await RegisterAsync(s);
         var mandateId = (await s.Get<GetClient.Handler>().HandleAsync(id))!.Mandate.Id;
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = SwedishDate.Today;
         var lifeArea = (await s.Get<Lookups.Handler>().CategoriesAsync(CategoryKind.LifeArea, today))[0].Id;
         var actors = await s.Get<Lookups.Handler>().ActorsAsync();
 
         var needId = await s.Get<SaveNeed.Handler>().HandleAsync(new SaveNeed.Command
-        { MandateId = mandateId, LifeAreaId = lifeArea, ClientWords = "Vill ha hjälp med bostadstillägg", IdentifiedOn = DateTime.Today });
+        { MandateId = mandateId, LifeAreaId = lifeArea, ClientWords = "Vill ha hjälp med bostadstillägg", IdentifiedOn = SwedishDate.TodayAsDateTime });
 
-        var contact = new SaveContact.Command { MandateId = mandateId, ActorId = actors[0].Id, Date = DateTime.Today, NeedId = needId, Outcome = "Ansökan skickad" };
+        var contact = new SaveContact.Command { MandateId = mandateId, ActorId = actors[0].Id, Date = SwedishDate.TodayAsDateTime, NeedId = needId, Outcome = "Ansökan skickad" };
         var first = await s.Get<SaveContact.Handler>().HandleAsync(contact);
         Assert.Equal(SaveContact.Outcome.NeedsConsentConfirmation, first.Outcome);
         Assert.Empty((await s.Get<GetClient.Handler>().HandleAsync(id))!.Contacts);
@@ -73,8 +73,8 @@ public class ClientWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
         contact.ConfirmWithoutConsent = true;
         Assert.Equal(SaveContact.Outcome.Saved, (await s.Get<SaveContact.Handler>().HandleAsync(contact)).Outcome);
 
-        await s.Get<SaveConsent.Handler>().HandleAsync(new SaveConsent.Command { MandateId = mandateId, ActorId = actors[1].Id, GivenOn = DateTime.Today.AddDays(-1) });
-        var withConsent = await s.Get<SaveContact.Handler>().HandleAsync(new SaveContact.Command { MandateId = mandateId, ActorId = actors[1].Id, Date = DateTime.Today });
+        await s.Get<SaveConsent.Handler>().HandleAsync(new SaveConsent.Command { MandateId = mandateId, ActorId = actors[1].Id, GivenOn = SwedishDate.TodayAsDateTime.AddDays(-1) });
+        var withConsent = await s.Get<SaveContact.Handler>().HandleAsync(new SaveContact.Command { MandateId = mandateId, ActorId = actors[1].Id, Date = SwedishDate.TodayAsDateTime });
         Assert.Equal(SaveContact.Outcome.Saved, withConsent.Outcome);
 
         var details = (await s.Get<GetClient.Handler>().HandleAsync(id))!;
@@ -92,20 +92,20 @@ public class ClientWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
         var id = await RegisterAsync(s);
         var mandateId = (await s.Get<GetClient.Handler>().HandleAsync(id))!.Mandate.Id;
         var status = s.Get<ChangeMandateStatus.Handler>();
-        await status.HandleAsync(new ChangeMandateStatus.Command { MandateId = mandateId, Change = ChangeMandateStatus.Change.Pause, Date = DateTime.Today });
+        await status.HandleAsync(new ChangeMandateStatus.Command { MandateId = mandateId, Change = ChangeMandateStatus.Change.Pause, Date = SwedishDate.TodayAsDateTime });
         Assert.Equal(MandateStatus.Paused, (await s.Get<GetClient.Handler>().HandleAsync(id))!.Mandate.Status);
-        await Assert.ThrowsAsync<DomainException>(() => status.HandleAsync(new ChangeMandateStatus.Command { MandateId = mandateId, Change = ChangeMandateStatus.Change.Pause, Date = DateTime.Today }));
-        await status.HandleAsync(new ChangeMandateStatus.Command { MandateId = mandateId, Change = ChangeMandateStatus.Change.Resume, Date = DateTime.Today });
+        await Assert.ThrowsAsync<DomainException>(() => status.HandleAsync(new ChangeMandateStatus.Command { MandateId = mandateId, Change = ChangeMandateStatus.Change.Pause, Date = SwedishDate.TodayAsDateTime }));
+        await status.HandleAsync(new ChangeMandateStatus.Command { MandateId = mandateId, Change = ChangeMandateStatus.Change.Resume, Date = SwedishDate.TodayAsDateTime });
         Assert.Equal(MandateStatus.Active, (await s.Get<GetClient.Handler>().HandleAsync(id))!.Mandate.Status);
 
         await using (var db = await s.DbAsync())
         {
             var m = await db.Mandates.SingleAsync(x => x.Id == mandateId);
-            m.Close(DateOnly.FromDateTime(DateTime.Today), await db.Categories.FirstAsync(c => c.Kind == CategoryKind.ClosureReason));
+            m.Close(SwedishDate.Today, await db.Categories.FirstAsync(c => c.Kind == CategoryKind.ClosureReason));
             await db.SaveChangesAsync();
         }
         var ex = await Assert.ThrowsAsync<DomainException>(() => s.Get<SaveNeed.Handler>().HandleAsync(new SaveNeed.Command
-        { MandateId = mandateId, LifeAreaId = 1, ClientWords = "x", IdentifiedOn = DateTime.Today }));
+        { MandateId = mandateId, LifeAreaId = 1, ClientWords = "x", IdentifiedOn = SwedishDate.TodayAsDateTime }));
         Assert.Contains("avslutat", ex.Message);
     }
 

@@ -10,7 +10,7 @@ public class ClosureAndAnonymisationTests(OmbudAppFactory app) : IClassFixture<O
     private static async Task<(int ClientId, int MandateId)> ClientWithWorkAsync(HostScope s, string name, string pnr)
     {
         var lookups = s.Get<Lookups.Handler>();
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = SwedishDate.Today;
         var id = await s.Get<RegisterClient.Handler>().HandleAsync(new RegisterClient.Command
         {
             Name = name,
@@ -18,17 +18,17 @@ public class ClosureAndAnonymisationTests(OmbudAppFactory app) : IClassFixture<O
             Gender = Gender.Man,
             MunicipalityId = (await lookups.MunicipalitiesAsync())[0].Id,
             ChildrenAtHome = ChildrenAtHome.Partly,
-            RegisteredOn = DateTime.Today.AddDays(-30),
+            RegisteredOn = SwedishDate.TodayAsDateTime.AddDays(-30),
             StartNow = true,
-            StartDate = DateTime.Today.AddDays(-30),
+            StartDate = SwedishDate.TodayAsDateTime.AddDays(-30),
             ReferralPathId = (await lookups.CategoriesAsync(CategoryKind.ReferralPath, today))[1].Id,
             ContactReasonIds = [(await lookups.CategoriesAsync(CategoryKind.ContactReason, today))[0].Id],
         });
         var mandateId = (await s.Get<GetClient.Handler>().HandleAsync(id))!.Mandate.Id;
         await s.Get<SaveNeed.Handler>().HandleAsync(new SaveNeed.Command
-        { MandateId = mandateId, LifeAreaId = (await lookups.CategoriesAsync(CategoryKind.LifeArea, today))[0].Id, ClientWords = $"Hemlig önskan hos {name}", IdentifiedOn = DateTime.Today });
+        { MandateId = mandateId, LifeAreaId = (await lookups.CategoriesAsync(CategoryKind.LifeArea, today))[0].Id, ClientWords = $"Hemlig önskan hos {name}", IdentifiedOn = SwedishDate.TodayAsDateTime });
         await s.Get<SaveContact.Handler>().HandleAsync(new SaveContact.Command
-        { MandateId = mandateId, ActorId = (await lookups.ActorsAsync())[0].Id, Date = DateTime.Today, Outcome = $"Utfall om {name}", ConfirmWithoutConsent = true });
+        { MandateId = mandateId, ActorId = (await lookups.ActorsAsync())[0].Id, Date = SwedishDate.TodayAsDateTime, Outcome = $"Utfall om {name}", ConfirmWithoutConsent = true });
         var actor = (await lookups.ActorsAsync())[0].Id;
         await using var db = await s.DbAsync();
         db.Add(new SipMeeting
@@ -48,7 +48,7 @@ public class ClosureAndAnonymisationTests(OmbudAppFactory app) : IClassFixture<O
     }
 
     private async Task<int> ReasonIdAsync(HostScope s) =>
-        (await s.Get<Lookups.Handler>().CategoriesAsync(CategoryKind.ClosureReason, DateOnly.FromDateTime(DateTime.Today)))[0].Id;
+        (await s.Get<Lookups.Handler>().CategoriesAsync(CategoryKind.ClosureReason, SwedishDate.Today))[0].Id;
 
     private static async Task<object[]> StatisticsAsync(HostScope s, int clientId)
     {
@@ -69,7 +69,7 @@ public class ClosureAndAnonymisationTests(OmbudAppFactory app) : IClassFixture<O
         var before = await StatisticsAsync(s, clientId);
 
         var result = await s.Get<CloseMandate.Handler>().HandleAsync(new CloseMandate.Command
-        { MandateId = mandateId, ClosedOn = DateTime.Today, ClosureReasonId = await ReasonIdAsync(s), RemoveIdentityNow = true });
+        { MandateId = mandateId, ClosedOn = SwedishDate.TodayAsDateTime, ClosureReasonId = await ReasonIdAsync(s), RemoveIdentityNow = true });
 
         Assert.True(result.Anonymised);
         var details = (await s.Get<GetClient.Handler>().HandleAsync(clientId))!;
@@ -115,9 +115,9 @@ public class ClosureAndAnonymisationTests(OmbudAppFactory app) : IClassFixture<O
         var (kept, keptMandate) = await ClientWithWorkAsync(s, "Behållen Person", "19700101-9871");
         var (open, _) = await ClientWithWorkAsync(s, "Öppen Person", "19551212-9874");
         var result = await s.Get<CloseMandate.Handler>().HandleAsync(new CloseMandate.Command
-        { MandateId = keptMandate, ClosedOn = DateTime.Today, ClosureReasonId = await ReasonIdAsync(s), RemoveIdentityNow = false });
+        { MandateId = keptMandate, ClosedOn = SwedishDate.TodayAsDateTime, ClosureReasonId = await ReasonIdAsync(s), RemoveIdentityNow = false });
         Assert.False(result.Anonymised);
-        Assert.Equal(DateOnly.FromDateTime(DateTime.Today).AddMonths(3), result.DisposeOn);
+        Assert.Equal(SwedishDate.Today.AddMonths(3), result.DisposeOn);
 
         await using var admin = await HostScope.AsAsync(app, "admin"); // operator work: an admin (or the sweep, or the command line)
         await Assert.ThrowsAsync<DomainException>(() => s.Get<PurgeExpired.Handler>().HandleAsync()); // not for an ombud
@@ -127,7 +127,7 @@ public class ClosureAndAnonymisationTests(OmbudAppFactory app) : IClassFixture<O
         await using (var db = await s.DbAsync())
         {
             var c = await db.Clients.SingleAsync(x => x.Id == kept);
-            c.DisposeOn = DateOnly.FromDateTime(DateTime.Today); // the retention time has now passed
+            c.DisposeOn = SwedishDate.Today; // the retention time has now passed
             await db.SaveChangesAsync();
         }
         Assert.True(await admin.Get<PurgeExpired.Handler>().HandleAsync() >= 1);

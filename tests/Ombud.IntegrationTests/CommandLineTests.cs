@@ -65,7 +65,7 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
     [Fact]
     public async Task The_report_verb_prints_the_same_figures_as_the_page_in_the_documented_JSON()
     {
-        var year = DateTime.Today.Year;
+        var year = SwedishDate.Today.Year;
         await using var lead = await HostScope.AsAsync(app, "chef");
         var report = await lead.Get<Ombud.Web.Features.AnnualReport.YearReport.Handler>().HandleAsync(year, null);
         var expected = Ombud.Web.Features.AnnualReport.ReportJson.Serialize(report);
@@ -94,7 +94,7 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
     [Fact]
     public async Task The_report_verb_writes_the_same_csv_and_xlsx_files_as_the_download()
     {
-        var year = DateTime.Today.Year;
+        var year = SwedishDate.Today.Year;
         await using var lead = await HostScope.AsAsync(app, "chef");
         var report = await lead.Get<Ombud.Web.Features.AnnualReport.YearReport.Handler>().HandleAsync(year, null);
         var dir = Directory.CreateTempSubdirectory("ombud-report-").FullName;

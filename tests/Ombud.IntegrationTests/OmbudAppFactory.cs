@@ -1,8 +1,8 @@
-using System.Net;
-using System.Text.RegularExpressions;
+using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Hosting;
 
 namespace Ombud.IntegrationTests;
 
@@ -20,6 +20,11 @@ public sealed class OmbudAppFactory : WebApplicationFactory<Program>
     /// <summary>More settings for a test that needs them (e.g. the identity provider).</summary>
     public IReadOnlyDictionary<string, string> ExtraSettings { get; init; } = new Dictionary<string, string>();
     public Action<IServiceCollection>? ExtraServices { get; init; }
+    /// <summary>
+    /// Start from a copy of the run's migrated, demo-seeded <see cref="TemplateDatabase"/> (when demo data is seeded),
+    /// so the app's start-up finds nothing to migrate or seed; off = the app migrates and seeds an empty file itself.
+    /// </summary>
+    public bool UseTemplate { get; init; } = true;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -41,22 +46,29 @@ public sealed class OmbudAppFactory : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>Before the app's entry point runs (not inside it: making the template starts another app).</summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        Directory.CreateDirectory(_dir);
+        var seedsDemoData = !ExtraSettings.TryGetValue("Ombud:SeedDemoData", out var seed) || seed == "true";
+        if (UseTemplate && seedsDemoData) TemplateDatabase.CopyTo(DbPath);
+        return base.CreateHost(builder);
+    }
+
     public HttpClient CreateBrowserLikeClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Signs in through the real login form (antiforgery token and all). Returns the response to the POST.</summary>
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password)
     {
-        var html = await client.GetStringAsync("/konto/logga-in");
-        var fields = Regex.Matches(html, "<input[^>]*type=\"hidden\"[^>]*>")
-            .Select(m => (Name: Attr(m.Value, "name"), Value: WebUtility.HtmlDecode(Attr(m.Value, "value"))))
-            .Where(f => f.Name is not null).ToDictionary(f => f.Name!, f => f.Value ?? "");
+        var page = await Html.ParseAsync(await client.GetStringAsync("/konto/logga-in"));
+        var fields = page.QuerySelectorAll("input[type=hidden][name]").OfType<IHtmlInputElement>()
+            .ToDictionary(i => i.Name!, i => i.Value);
         fields["Input.UserName"] = userName;
         fields["Input.Password"] = password;
         return await client.PostAsync("/konto/logga-in", new FormUrlEncodedContent(fields));
     }
 
-    private static string? Attr(string tag, string name) => Regex.Match(tag, name + "=\"([^\"]*)\"") is { Success: true } m ? m.Groups[1].Value : null;
 
     protected override void Dispose(bool disposing)
     {

@@ -10,7 +10,7 @@ namespace Ombud.IntegrationTests;
 /// </summary>
 public class RemovedMeansGoneTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
 {
-    private static readonly DateTime Today = DateTime.UtcNow.Date;
+    private static readonly DateTime Today = SwedishDate.TodayAsDateTime;
 
     private static async Task<(int ClientId, int MandateId)> RegisterAsync(HostScope s, string name, string pnr)
     {

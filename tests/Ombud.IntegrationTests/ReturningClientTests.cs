@@ -50,14 +50,14 @@ public class ReturningClientTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
     public async Task The_own_ombud_opens_a_new_mandate_for_a_closed_client_and_the_page_and_list_show_it()
     {
         await using var s = await HostScope.AsAsync(app, "ombud");
-        var clientId = await RegisterAsync(s, "19790314-9875", DateTime.Today.AddDays(-60), "Ekonomi", "Egen kontakt");
-        var closedOn = DateTime.Today.AddDays(-20);
+        var clientId = await RegisterAsync(s, "19790314-9875", SwedishDate.TodayAsDateTime.AddDays(-60), "Ekonomi", "Egen kontakt");
+        var closedOn = SwedishDate.TodayAsDateTime.AddDays(-20);
         await CloseAsync(s, clientId, closedOn);
         var closed = (await s.Get<GetClient.Handler>().HandleAsync(clientId))!;
         Assert.NotNull(closed.DisposeOn);
 
         // Registering the same personnummer again points the ombud to the existing client by its code.
-        var duplicate = await Assert.ThrowsAsync<DomainException>(() => RegisterAsync(s, "197903149875", DateTime.Today, "Ekonomi", "Egen kontakt"));
+        var duplicate = await Assert.ThrowsAsync<DomainException>(() => RegisterAsync(s, "197903149875", SwedishDate.TodayAsDateTime, "Ekonomi", "Egen kontakt"));
         Assert.Contains($"klientkod {closed.Code}", duplicate.Message);
         Assert.Contains("Nytt uppdrag", duplicate.Message);
 
@@ -66,7 +66,7 @@ public class ReturningClientTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
             await open.HandleAsync(await NewMandateAsync(s, clientId, closedOn.AddDays(-1), "Frågor om bostad", "Psykiatrin")));
         Assert.Contains("före det förra uppdragets avslut", beforeClosing.Message);
 
-        var start = DateTime.Today.AddDays(-5);
+        var start = SwedishDate.TodayAsDateTime.AddDays(-5);
         var mandateId = await open.HandleAsync(await NewMandateAsync(s, clientId, start, "Frågor om bostad", "Psykiatrin"));
 
         var details = (await s.Get<GetClient.Handler>().HandleAsync(clientId))!;
@@ -85,9 +85,9 @@ public class ReturningClientTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
         Assert.Equal((MandateStatus.Active, (DateOnly?)DateOnly.FromDateTime(start)), (row.Status, row.StartDate));
 
         // Only one open mandate at a time, and the known personnummer now says the mandate is running.
-        var second = await Assert.ThrowsAsync<DomainException>(async () => await open.HandleAsync(await NewMandateAsync(s, clientId, DateTime.Today, "Ekonomi", "Egen kontakt")));
+        var second = await Assert.ThrowsAsync<DomainException>(async () => await open.HandleAsync(await NewMandateAsync(s, clientId, SwedishDate.TodayAsDateTime, "Ekonomi", "Egen kontakt")));
         Assert.Contains("redan ett öppet uppdrag", second.Message);
-        var running = await Assert.ThrowsAsync<DomainException>(() => RegisterAsync(s, "19790314-9875", DateTime.Today, "Ekonomi", "Egen kontakt"));
+        var running = await Assert.ThrowsAsync<DomainException>(() => RegisterAsync(s, "19790314-9875", SwedishDate.TodayAsDateTime, "Ekonomi", "Egen kontakt"));
         Assert.Contains("pågående uppdrag", running.Message);
 
         await using var db = await s.DbAsync();
@@ -99,14 +99,14 @@ public class ReturningClientTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
     public async Task Another_ombud_cannot_open_a_mandate_and_is_not_told_the_clients_code()
     {
         await using var s = await HostScope.AsAsync(app, "ombud");
-        var clientId = await RegisterAsync(s, "19661003-9874", DateTime.Today.AddDays(-40), "Ekonomi", "Egen kontakt");
-        await CloseAsync(s, clientId, DateTime.Today.AddDays(-30));
+        var clientId = await RegisterAsync(s, "19661003-9874", SwedishDate.TodayAsDateTime.AddDays(-40), "Ekonomi", "Egen kontakt");
+        await CloseAsync(s, clientId, SwedishDate.TodayAsDateTime.AddDays(-30));
         var code = (await s.Get<GetClient.Handler>().HandleAsync(clientId))!.Code;
 
         await using var other = await HostScope.AsAsync(app, "ombud2");
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(async () =>
-            await other.Get<OpenMandate.Handler>().HandleAsync(await NewMandateAsync(other, clientId, DateTime.Today, "Ekonomi", "Egen kontakt")));
-        var duplicate = await Assert.ThrowsAsync<DomainException>(() => RegisterAsync(other, "19661003-9874", DateTime.Today, "Ekonomi", "Egen kontakt"));
+            await other.Get<OpenMandate.Handler>().HandleAsync(await NewMandateAsync(other, clientId, SwedishDate.TodayAsDateTime, "Ekonomi", "Egen kontakt")));
+        var duplicate = await Assert.ThrowsAsync<DomainException>(() => RegisterAsync(other, "19661003-9874", SwedishDate.TodayAsDateTime, "Ekonomi", "Egen kontakt"));
         Assert.DoesNotContain(code, duplicate.Message);
         Assert.Contains("Kontakta enhetschefen", duplicate.Message);
 
@@ -119,7 +119,7 @@ public class ReturningClientTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
     public async Task The_yearly_statistics_count_a_returning_client_once_with_both_mandates_reasons()
     {
         // docs/statistics.md: started 1 Feb, closed 1 May, reopened 1 Sep of the same year -> 1 client, new, not closed, active at year end.
-        var y = DateTime.Today.Year - 1;
+        var y = SwedishDate.Today.Year - 1;
         await using var lead = await HostScope.AsAsync(app, "chef");
         var stats = lead.Get<AnnualStatistics.Handler>();
         var before = await stats.HandleAsync(y, null);

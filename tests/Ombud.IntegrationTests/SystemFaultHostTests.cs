@@ -13,7 +13,7 @@ namespace Ombud.IntegrationTests;
 /// <summary>System faults and the steering group through the real host: handlers as demo users, pages and the export over HTTP.</summary>
 public class SystemFaultHostTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
 {
-    private static readonly DateTime Today = DateTime.Today;
+    private static readonly DateTime Today = SwedishDate.TodayAsDateTime;
 
     private static async Task<int> ReportAsync(HostScope s, string description)
     {

@@ -45,14 +45,14 @@ public class UnitSetupTests(ProductionStartFactory fx) : IClassFixture<Productio
     private static async Task<RegisterClient.Command> NewClientAsync(HostScope s, int? municipalityId)
     {
         var lookups = s.Get<Lookups.Handler>();
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = SwedishDate.Today;
         return new RegisterClient.Command
         {
             Gender = Gender.Man,
             MunicipalityId = municipalityId,
-            RegisteredOn = DateTime.Today.AddDays(-3),
+            RegisteredOn = SwedishDate.TodayAsDateTime.AddDays(-3),
             StartNow = true,
-            StartDate = DateTime.Today.AddDays(-2),
+            StartDate = SwedishDate.TodayAsDateTime.AddDays(-2),
             ReferralPathId = (await lookups.CategoriesAsync(CategoryKind.ReferralPath, today))[0].Id,
             ContactReasonIds = [(await lookups.CategoriesAsync(CategoryKind.ContactReason, today))[0].Id],
         };
@@ -155,10 +155,10 @@ public class UnitSetupTests(ProductionStartFactory fx) : IClassFixture<Productio
         await using var ombud = await OmbudAsync();
         var clientId = await ombud.Get<RegisterClient.Handler>().HandleAsync(await NewClientAsync(ombud, municipality));
         var mandate = (await ombud.Get<GetClient.Handler>().HandleAsync(clientId))!.Mandate;
-        var reason = (await ombud.Get<Lookups.Handler>().CategoriesAsync(CategoryKind.ClosureReason, DateOnly.FromDateTime(DateTime.Today)))[0].Id;
+        var reason = (await ombud.Get<Lookups.Handler>().CategoriesAsync(CategoryKind.ClosureReason, SwedishDate.Today))[0].Id;
         var result = await ombud.Get<CloseMandate.Handler>().HandleAsync(new CloseMandate.Command
-        { MandateId = mandate.Id, ClosedOn = DateTime.Today.AddDays(-1), ClosureReasonId = reason, RemoveIdentityNow = false });
-        Assert.Equal(DateOnly.FromDateTime(DateTime.Today.AddDays(-1)).AddMonths(7), result.DisposeOn);
+        { MandateId = mandate.Id, ClosedOn = SwedishDate.TodayAsDateTime.AddDays(-1), ClosureReasonId = reason, RemoveIdentityNow = false });
+        Assert.Equal(DateOnly.FromDateTime(SwedishDate.TodayAsDateTime.AddDays(-1)).AddMonths(7), result.DisposeOn);
 
         await using var db = await admin.DbAsync();
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AuditActions.Changed && a.EntityType == nameof(Unit) && a.EntityId == unit.Id.ToString() && a.UserId == admin.User.Id));

@@ -1,5 +1,7 @@
+using FluentValidation;
 using Microsoft.Data.Sqlite;
 using Ombud.Web.Data.Seed;
+using Ombud.Web.Features;
 
 namespace Ombud.Tests;
 
@@ -11,12 +13,14 @@ namespace Ombud.Tests;
 /// await using var t = await TestDb.CreateAsync();
 /// var unit = await t.AddUnitAsync();
 /// t.User = await t.AddUserAsync(unit.Id, Roles.Admin);
-/// var handler = new DeleteCategory.Handler(t.Factory, t.CurrentUser);
+/// var handler = t.Get&lt;DeleteCategory.Handler&gt;();
 /// </code>
 /// </summary>
 public sealed class TestDb : IAsyncDisposable
 {
     private readonly SqliteConnection _connection;
+    private readonly List<AsyncServiceScope> _scopes = [];
+    private ServiceProvider? _services;
     private int _userCounter;
 
     private TestDb(SqliteConnection connection, TimeProvider clock)
@@ -39,22 +43,18 @@ public sealed class TestDb : IAsyncDisposable
     /// <summary>For handlers: each call returns a new context on the shared connection.</summary>
     public IDbContextFactory<OmbudDbContext> Factory { get; }
 
-    /// <summary>Creates and migrates the database; <paramref name="seedCategories"/> adds the default category lists.</summary>
+    /// <summary>
+    /// A copy of the migrated template database (see <see cref="TemplateDb"/>), made with SQLite's online backup API
+    /// instead of running the migrations again; <paramref name="seedCategories"/> adds the default category lists.
+    /// </summary>
     public static async Task<TestDb> CreateAsync(bool seedCategories = true, TimeProvider? clock = null)
     {
         var connection = new SqliteConnection("Data Source=:memory:");
         await connection.OpenAsync();
         // The collation interceptor registers "SV" when a connection opens; this one is already open, so register it here.
         SqliteSwedishCollation.Register(connection);
-        var t = new TestDb(connection, clock ?? TimeProvider.System);
-        await using var db = t.CreateContext();
-        await db.Database.MigrateAsync();
-        if (seedCategories)
-        {
-            db.Categories.AddRange(DefaultCategories.Create());
-            await db.SaveChangesAsync();
-        }
-        return t;
+        await TemplateDb.CopyToAsync(connection, seedCategories);
+        return new TestDb(connection, clock ?? TimeProvider.System);
     }
 
     /// <summary>Interceptors added to every new context, e.g. one that injects a failure half-way through a save.</summary>
@@ -158,7 +158,38 @@ public sealed class TestDb : IAsyncDisposable
         return actor;
     }
 
-    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+    /// <summary>
+    /// A handler (or validator) resolved, in a scope of its own, from the app's own registrations
+    /// (<see cref="FeatureRegistration.AddFeatureHandlers"/> and the validators as Program.cs registers them) on this
+    /// database, <see cref="CurrentUser"/> and <see cref="Clock"/>: tests build no handlers by hand.
+    /// </summary>
+    public T Get<T>() where T : notnull
+    {
+        var scope = (_services ??= BuildServices()).CreateAsyncScope();
+        _scopes.Add(scope);
+        return scope.ServiceProvider.GetRequiredService<T>();
+    }
+
+    private ServiceProvider BuildServices()
+    {
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
+            .AddSingleton(Clock)
+            .AddSingleton(CurrentUser)
+            .AddSingleton(Factory)
+            .AddScoped(_ => new AuditInterceptor(CurrentUser, Clock));
+        services.AddValidatorsFromAssembly(typeof(FeatureRegistration).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddFeatureHandlers();
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = false });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var scope in _scopes) await scope.DisposeAsync();
+        if (_services is not null) await _services.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
 
     private sealed class ContextFactory(TestDb owner) : IDbContextFactory<OmbudDbContext>
     {

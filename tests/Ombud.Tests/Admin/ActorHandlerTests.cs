@@ -20,9 +20,9 @@ public class ActorHandlerTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _t.DisposeAsync();
 
-    private ListActors.Handler List() => new(_t.Factory, _t.CurrentUser);
-    private SaveActor.Handler Save() => new(_t.Factory, new SaveActor.Validator(), _t.CurrentUser, TimeProvider.System);
-    private SetActorActive.Handler SetActive() => new(_t.Factory, _t.CurrentUser);
+    private ListActors.Handler List() => _t.Get<ListActors.Handler>();
+    private SaveActor.Handler Save() => _t.Get<SaveActor.Handler>();
+    private SetActorActive.Handler SetActive() => _t.Get<SetActorActive.Handler>();
 
     [Fact]
     public async Task List_shows_only_the_units_actors_in_Swedish_order_with_usage()
@@ -127,7 +127,7 @@ public class ActorHandlerTests : IAsyncLifetime
     public async Task A_deactivated_actor_leaves_the_pick_list_and_comes_back_when_activated()
     {
         var actor = await _t.AddActorAsync(_unit.Id, "Stadsmissionen");
-        var lookups = new Lookups.Handler(_t.Factory, _t.CurrentUser);
+        var lookups = _t.Get<Lookups.Handler>();
 
         await SetActive().HandleAsync(new SetActorActive.Command(actor.Id, false));
         Assert.DoesNotContain(await lookups.ActorsAsync(), i => i.Id == actor.Id);

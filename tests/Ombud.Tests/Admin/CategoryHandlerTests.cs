@@ -19,8 +19,8 @@ public class CategoryHandlerTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _t.DisposeAsync();
 
-    private ListCategories.Handler List() => new(_t.Factory, _t.CurrentUser);
-    private SaveCategory.Handler Save() => new(_t.Factory, new SaveCategory.Validator(), _t.CurrentUser);
+    private ListCategories.Handler List() => _t.Get<ListCategories.Handler>();
+    private SaveCategory.Handler Save() => _t.Get<SaveCategory.Handler>();
 
     [Fact]
     public async Task List_gives_one_kind_in_sort_order_with_usage_counts()
@@ -83,14 +83,14 @@ public class CategoryHandlerTests : IAsyncLifetime
     public async Task Save_allows_the_same_name_when_the_periods_do_not_overlap_or_in_another_list()
     {
         var leisure = await _t.CategoryAsync(CategoryKind.LifeArea, "Fritid");
-        await new EndCategory.Handler(_t.Factory, new EndCategory.Validator(), _t.CurrentUser)
+        await _t.Get<EndCategory.Handler>()
             .HandleAsync(EndCategory.Command.FromYear(leisure.Id, 2027));
 
         await Save().HandleAsync(new SaveCategory.Command { Kind = CategoryKind.LifeArea, Name = "Fritid", ValidFrom = new DateTime(2027, 1, 1) });
         await Save().HandleAsync(new SaveCategory.Command { Kind = CategoryKind.ContactReason, Name = "Fritid" });
 
         // ... but moving the old entry's end past the new one's start would make them overlap.
-        await Assert.ThrowsAsync<DomainException>(() => new EndCategory.Handler(_t.Factory, new EndCategory.Validator(), _t.CurrentUser)
+        await Assert.ThrowsAsync<DomainException>(() => _t.Get<EndCategory.Handler>()
             .HandleAsync(EndCategory.Command.FromYear(leisure.Id, 2028)));
     }
 
@@ -166,9 +166,9 @@ public class CategoryHandlerTests : IAsyncLifetime
         await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(new SaveCategory.Command
         { Id = housing.Id, Kind = housing.Kind, Name = "Boende", SortOrder = housing.SortOrder, ValidFrom = new DateTime(2025, 2, 4) }));
         // The closure reason counts from the closing date.
-        await Assert.ThrowsAsync<DomainException>(() => new EndCategory.Handler(_t.Factory, new EndCategory.Validator(), _t.CurrentUser)
+        await Assert.ThrowsAsync<DomainException>(() => _t.Get<EndCategory.Handler>()
             .HandleAsync(new EndCategory.Command { Id = moved.Id, ValidTo = new DateTime(2025, 6, 29) }));
-        await new EndCategory.Handler(_t.Factory, new EndCategory.Validator(), _t.CurrentUser)
+        await _t.Get<EndCategory.Handler>()
             .HandleAsync(new EndCategory.Command { Id = moved.Id, ValidTo = new DateTime(2025, 6, 30) });
         // Nothing uses "Fritid": any period, any name.
         var leisure = await _t.CategoryAsync(CategoryKind.LifeArea, "Fritid");

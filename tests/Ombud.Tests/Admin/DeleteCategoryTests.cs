@@ -18,7 +18,7 @@ public class DeleteCategoryTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _t.DisposeAsync();
 
-    private DeleteCategory.Handler Handler() => new(_t.Factory, _t.CurrentUser);
+    private DeleteCategory.Handler Handler() => _t.Get<DeleteCategory.Handler>();
 
     private async Task<bool> ExistsAsync(int id)
     {

@@ -17,7 +17,7 @@ public class EndCategoryTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _t.DisposeAsync();
 
-    private EndCategory.Handler Handler() => new(_t.Factory, new EndCategory.Validator(), _t.CurrentUser);
+    private EndCategory.Handler Handler() => _t.Get<EndCategory.Handler>();
 
     private async Task<Category> ReloadAsync(int id)
     {

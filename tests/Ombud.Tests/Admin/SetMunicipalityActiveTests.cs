@@ -10,14 +10,14 @@ public class SetMunicipalityActiveTests
         await using var t = await TestDb.CreateAsync();
         var unit = await t.AddUnitAsync("Enheten", "Norrby", "Söderby");
         t.User = TestDb.Admin(unit.Id);
-        var handler = new SetMunicipalityActive.Handler(t.Factory, t.CurrentUser, new AuditInterceptor(t.CurrentUser, TimeProvider.System));
+        var handler = t.Get<SetMunicipalityActive.Handler>();
         var (north, south) = (unit.Municipalities[0].Id, unit.Municipalities[1].Id);
 
         await handler.HandleAsync(new SetMunicipalityActive.Command(north, false));
         var refused = await Assert.ThrowsAsync<DomainException>(() => handler.HandleAsync(new SetMunicipalityActive.Command(south, false)));
         Assert.Contains("minst en", refused.Message);
 
-        var lookups = new Lookups.Handler(t.Factory, t.CurrentUser);
+        var lookups = t.Get<Lookups.Handler>();
         Assert.Equal(["Söderby"], (await lookups.MunicipalitiesAsync()).Select(m => m.Name));
         Assert.Equal(["Norrby (betjänas inte längre)", "Söderby"], (await lookups.MunicipalitiesAsync(includeInactive: true)).Select(m => m.Name));
 

@@ -1,7 +1,6 @@
 using System.Text;
 using ClosedXML.Excel;
 using FluentValidation;
-using Microsoft.Extensions.Logging.Abstractions;
 using Ombud.Web.Features.AnnualReport;
 using static Ombud.Web.Features.AnnualReport.AnnualStatistics;
 
@@ -147,7 +146,7 @@ public sealed class SaveFteTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _t.DisposeAsync();
 
-    private SaveFte.Handler Handler() => new(_t.Factory, new SaveFte.Validator(), _t.CurrentUser, NullLogger<SaveFte.Handler>.Instance);
+    private SaveFte.Handler Handler() => _t.Get<SaveFte.Handler>();
 
     [Fact]
     public async Task The_lead_saves_one_value_per_year_and_saving_again_replaces_it()

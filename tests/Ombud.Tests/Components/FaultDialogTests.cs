@@ -1,7 +1,6 @@
 using Bunit;
 using FluentValidation;
 using MudBlazor;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.SystemFaults;
 
 namespace Ombud.Tests.Components;
@@ -11,7 +10,7 @@ public sealed class FaultDialogTests : ComponentTestBase
 {
     private const string WithPersonnummer = "Klienten 19811218-9876 fick vänta sju månader på en läkartid.";
     private Category _category = null!;
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
 
     public override async Task InitializeAsync()
     {

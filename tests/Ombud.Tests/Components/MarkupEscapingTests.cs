@@ -1,7 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features;
 using Ombud.Web.Features.Clients;
 
@@ -10,7 +9,7 @@ namespace Ombud.Tests.Components;
 /// <summary>Saved text with markup in it is shown as text on the client page: escaped, never run or parsed as HTML.</summary>
 public sealed class MarkupEscapingTests : ComponentTestBase
 {
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private const string Script = "<script>alert('xss')</script>";
     private const string Img = "<img src=x onerror=alert(1)>";
     private Mandate _mandate = null!;

@@ -1,5 +1,4 @@
 using Bunit;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.Followups;
 
 namespace Ombud.Tests.Components;
@@ -7,7 +6,7 @@ namespace Ombud.Tests.Components;
 /// <summary>Mina uppgifter with the real handler on an in-memory database.</summary>
 public sealed class MyDueItemsPageTests : ComponentTestBase
 {
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private UserInfo _ombud = null!;
     private Actor _actor = null!;
 

@@ -1,6 +1,5 @@
 using Bunit;
 using FluentValidation;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.Clients;
 
 namespace Ombud.Tests.Components;
@@ -8,7 +7,7 @@ namespace Ombud.Tests.Components;
 /// <summary>The registration form with the real validator and handler on an in-memory database.</summary>
 public sealed class RegisterClientPageTests : ComponentTestBase
 {
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
 
     public override async Task InitializeAsync()
     {

@@ -1,6 +1,5 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.Sip;
 
 namespace Ombud.Tests.Components;
@@ -8,7 +7,7 @@ namespace Ombud.Tests.Components;
 /// <summary>The SIP meeting form with the real validators and handlers on an in-memory database.</summary>
 public sealed class SipMeetingPageTests : ComponentTestBase
 {
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private Mandate _mandate = null!;
     private Actor _withConsent = null!, _withoutConsent = null!;
 

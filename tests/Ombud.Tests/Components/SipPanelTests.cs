@@ -1,5 +1,4 @@
 using Bunit;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.Sip;
 
 namespace Ombud.Tests.Components;
@@ -8,7 +7,7 @@ namespace Ombud.Tests.Components;
 public sealed class SipPanelTests : ComponentTestBase
 {
     // 23:30 UTC on Saturday 28 March 2026 is 00:30 on Sunday 29 March in Stockholm (summer time starts at 02:00 that night).
-    private static readonly FakeClock Clock = new(new DateTimeOffset(2026, 3, 28, 23, 30, 0, TimeSpan.Zero));
+    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 3, 28, 23, 30, 0, TimeSpan.Zero));
     private static readonly DateOnly SwedishToday = new(2026, 3, 29);
     private UserInfo _ombud = null!;
     private Mandate _mandate = null!;

@@ -1,6 +1,5 @@
 using Bunit;
 using FluentValidation;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.Caseload;
 
 namespace Ombud.Tests.Components;
@@ -8,7 +7,7 @@ namespace Ombud.Tests.Components;
 /// <summary>The lead's waiting-list dialog when the unit serves no municipality yet (a new production database).</summary>
 public sealed class WaitingListEntryDialogTests : ComponentTestBase
 {
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
 
     public override async Task InitializeAsync()
     {

@@ -3,7 +3,6 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.AnnualReport;
 using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Import;
@@ -13,7 +12,7 @@ namespace Ombud.Tests.Import;
 /// <summary>The import handler against a real (in-memory SQLite) database: all or nothing, idempotent, audited, counted in the report.</summary>
 public class ImportHandlerTests : IAsyncLifetime
 {
-    private static readonly FakeClock Clock = FakeClock.At(2026, 6, 15);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 6, 15);
     private const string Header = "Klientkod;Kön;Födelseår;Kommun;Hemmavarande barn;Kontaktväg;Kontaktorsaker;Startdatum;Slutdatum;Avslutsorsak;Ombud";
     private TestDb _t = default!;
     private Unit _unit = default!;

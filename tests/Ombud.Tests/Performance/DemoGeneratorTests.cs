@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Ombud.Benchmarks;
-using Ombud.Tests.Validators;
 using Ombud.Web.Data.Seed;
 using Ombud.Web.Features.AnnualReport;
 
@@ -11,7 +10,7 @@ namespace Ombud.Tests.Performance;
 /// <summary>The seed-demo generator (small profile) and the hand-written SQL bound the report benchmark compares with.</summary>
 public class DemoGeneratorTests
 {
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private static readonly DemoGenerator.Profile Small = new(Ombud: 4, Years: 3, ClientsPerYear: 200, Seed: 7);
 
     private static async Task<(TestDb Db, DemoGenerator.Result Result)> GenerateAsync(DemoGenerator.Profile profile)

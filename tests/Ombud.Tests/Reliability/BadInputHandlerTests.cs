@@ -1,6 +1,4 @@
 using FluentValidation;
-using Microsoft.Extensions.Logging.Abstractions;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Needs;
 
@@ -9,7 +7,7 @@ namespace Ombud.Tests.Reliability;
 /// <summary>The server handlers with bad input: they refuse it with a Swedish message and save nothing; tricky text round-trips unchanged.</summary>
 public class BadInputHandlerTests : IAsyncLifetime
 {
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private TestDb _t = default!;
     private UserInfo _ombud = default!;
     private Mandate _mandate = default!;
@@ -26,8 +24,8 @@ public class BadInputHandlerTests : IAsyncLifetime
     public async Task DisposeAsync() => await _t.DisposeAsync();
 
     private AuditInterceptor Audit => new(_t.CurrentUser, Clock);
-    private SaveNeed.Handler Needs() => new(_t.Factory, new SaveNeed.Validator(Clock), _t.CurrentUser, Audit, Clock, NullLogger<SaveNeed.Handler>.Instance);
-    private RegisterClient.Handler Register() => new(_t.Factory, new RegisterClient.Validator(Clock), _t.CurrentUser, Clock);
+    private SaveNeed.Handler Needs() => _t.Get<SaveNeed.Handler>();
+    private RegisterClient.Handler Register() => _t.Get<RegisterClient.Handler>();
 
     private async Task<(int Clients, int Mandates, int Needs, int Audit)> CountsAsync()
     {

@@ -1,6 +1,5 @@
 using System.Reflection;
 using FluentValidation;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.Admin;
 using Ombud.Web.Features.Caseload;
 using Ombud.Web.Features.Clients;
@@ -19,7 +18,7 @@ namespace Ombud.Tests.Reliability;
 /// </summary>
 public class BadInputTests
 {
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private static DateTime D(int y, int m, int d) => new(y, m, d);
 
     /// <summary>A form: its validator, a valid command, the entity it is stored in, and string fields not stored under the same name.</summary>

@@ -1,6 +1,5 @@
 using FluentValidation;
 using Microsoft.Extensions.Logging.Abstractions;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.Admin;
 using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Contacts;
@@ -18,7 +17,7 @@ namespace Ombud.Tests.Reliability;
 /// </summary>
 public class ConcurrencyTests : IAsyncLifetime
 {
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private TestDb _t = default!;
     private Unit _unit = default!;
     private UserInfo _ombud = default!;

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.Caseload;
 using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Sip;
@@ -50,7 +49,7 @@ public sealed class FailingWrites : DbCommandInterceptor
 /// </summary>
 public class TransactionTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private TestDb _t = default!;
     private Unit _unit = default!;
     private UserInfo _ombud = default!;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.Followups;
 
 namespace Ombud.Tests.Sip;
@@ -7,7 +6,7 @@ namespace Ombud.Tests.Sip;
 /// <summary>Mina uppgifter on an in-memory database, with the clock fixed at 23 Nov 2026 (Swedish time).</summary>
 public class MyDueItemsTests : IAsyncLifetime
 {
-    private readonly FakeClock _clock = FakeClock.At(2026, 11, 23);
+    private readonly FakeTimeProvider _clock = TestClock.At(2026, 11, 23);
     private static readonly DateOnly Today = new(2026, 11, 23);
     private TestDb _t = default!;
     private UserInfo _ombud = default!;
@@ -168,13 +167,14 @@ public class MyDueItemsTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        _clock.Now = new DateTimeOffset(2026, 12, 31, 22, 59, 0, TimeSpan.Zero); // 23:59 on 31 Dec in Stockholm
-        Assert.False(Assert.Single((await Handler().HandleAsync()).Items).Overdue);
-        _clock.Now = new DateTimeOffset(2026, 12, 31, 23, 30, 0, TimeSpan.Zero); // 00:30 on 1 Jan in Stockholm
-        Assert.True(Assert.Single((await Handler().HandleAsync()).Items).Overdue);
-        _clock.Now = new DateTimeOffset(2026, 12, 16, 23, 30, 0, TimeSpan.Zero); // 17 Dec in Stockholm: 31 Dec is 14 days ahead
-        Assert.Single((await Handler().HandleAsync()).Items);
-        _clock.Now = new DateTimeOffset(2026, 12, 16, 22, 30, 0, TimeSpan.Zero); // still 16 Dec: 15 days ahead
+        // A FakeTimeProvider only moves forward: the same moments, in time order.
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 16, 22, 30, 0, TimeSpan.Zero)); // still 16 Dec: 15 days ahead
         Assert.Empty((await Handler().HandleAsync()).Items);
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 16, 23, 30, 0, TimeSpan.Zero)); // 17 Dec in Stockholm: 31 Dec is 14 days ahead
+        Assert.Single((await Handler().HandleAsync()).Items);
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 31, 22, 59, 0, TimeSpan.Zero)); // 23:59 on 31 Dec in Stockholm
+        Assert.False(Assert.Single((await Handler().HandleAsync()).Items).Overdue);
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 31, 23, 30, 0, TimeSpan.Zero)); // 00:30 on 1 Jan in Stockholm
+        Assert.True(Assert.Single((await Handler().HandleAsync()).Items).Overdue);
     }
 }

@@ -1,11 +1,10 @@
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.Sip;
 
 namespace Ombud.Tests.Sip;
 
 public class SaveSipMeetingValidatorTests
 {
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private static readonly SaveSipMeeting.Validator V = new(Clock);
 
     private static SaveSipMeeting.Command Valid() => new()
@@ -113,7 +112,7 @@ public class SaveSipMeetingValidatorTests
     public void A_meeting_held_on_the_new_Swedish_day_is_not_in_the_future()
     {
         // 23:30 UTC on 31 Dec is 1 Jan in Stockholm.
-        var v = new SaveSipMeeting.Validator(new FakeClock(new DateTimeOffset(2026, 12, 31, 23, 30, 0, TimeSpan.Zero)));
+        var v = new SaveSipMeeting.Validator(new FakeTimeProvider(new DateTimeOffset(2026, 12, 31, 23, 30, 0, TimeSpan.Zero)));
         var cmd = Valid();
         cmd.Date = new DateTime(2027, 1, 1);
         cmd.FollowUpOn = null;

@@ -1,4 +1,3 @@
-using Ombud.Tests.Validators;
 
 namespace Ombud.Tests.Sip;
 
@@ -31,7 +30,7 @@ public class SipDomainTests
     [InlineData("2026-12-31T22:59:00Z", false)] // 23:59 in Stockholm: still 31 Dec
     public void Overdue_follows_the_Swedish_date_across_new_year(string utc, bool overdue)
     {
-        var clock = new FakeClock(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture));
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture));
         var m = new SipMeasure { ActorId = 1, What = "x", DueOn = new DateOnly(2026, 12, 31) };
         Assert.Equal(overdue, m.IsOverdue(clock.Today()));
     }
@@ -42,7 +41,7 @@ public class SipDomainTests
     [InlineData("2026-06-30T21:30:00Z", false)]
     public void Overdue_follows_the_Swedish_date_in_summer_time(string utc, bool overdue)
     {
-        var clock = new FakeClock(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture));
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture));
         var m = new SipMeasure { ActorId = 1, What = "x", Status = SipMeasureStatus.InProgress, DueOn = new DateOnly(2026, 6, 30) };
         Assert.Equal(overdue, m.IsOverdue(clock.Today()));
     }

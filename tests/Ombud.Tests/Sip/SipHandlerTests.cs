@@ -1,6 +1,4 @@
 using FluentValidation;
-using Microsoft.Extensions.Logging.Abstractions;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.Sip;
 
 namespace Ombud.Tests.Sip;
@@ -8,7 +6,7 @@ namespace Ombud.Tests.Sip;
 /// <summary>SaveSipMeeting, GetSipMeeting, SipOverview and SipSummary on an in-memory database.</summary>
 public class SipHandlerTests : IAsyncLifetime
 {
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private static readonly DateOnly Today = new(2026, 11, 23);
     private TestDb _t = default!;
     private UserInfo _ombud = default!;
@@ -31,11 +29,10 @@ public class SipHandlerTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _t.DisposeAsync();
 
-    private AuditInterceptor Audit => new(_t.CurrentUser, Clock);
-    private SaveSipMeeting.Handler Save() => new(_t.Factory, new SaveSipMeeting.Validator(Clock), _t.CurrentUser, Audit, Clock, NullLogger<SaveSipMeeting.Handler>.Instance);
-    private GetSipMeeting.Handler Get() => new(_t.Factory, _t.CurrentUser, Audit, Clock, NullLogger<GetSipMeeting.Handler>.Instance);
-    private SipOverview.Handler Overview() => new(_t.Factory, _t.CurrentUser, Audit, Clock, NullLogger<SipOverview.Handler>.Instance);
-    private SipSummary.Handler Summary() => new(_t.Factory, _t.CurrentUser, Audit, Clock, NullLogger<SipSummary.Handler>.Instance);
+    private SaveSipMeeting.Handler Save() => _t.Get<SaveSipMeeting.Handler>();
+    private GetSipMeeting.Handler Get() => _t.Get<GetSipMeeting.Handler>();
+    private SipOverview.Handler Overview() => _t.Get<SipOverview.Handler>();
+    private SipSummary.Handler Summary() => _t.Get<SipSummary.Handler>();
 
     private SaveSipMeeting.Command Meeting(int? mandateId = null) => new()
     {

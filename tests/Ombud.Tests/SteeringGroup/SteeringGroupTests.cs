@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.SteeringGroup;
 
 namespace Ombud.Tests.SteeringGroup;
@@ -7,7 +5,7 @@ namespace Ombud.Tests.SteeringGroup;
 /// <summary>Members, meetings and the yearly figures of the ledningsgrupp, on an in-memory SQLite database.</summary>
 public class SteeringGroupTests : IAsyncLifetime
 {
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private TestDb _t = default!;
     private Unit _unit = default!;
     private UserInfo _lead = default!, _ombud = default!;
@@ -23,11 +21,11 @@ public class SteeringGroupTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _t.DisposeAsync();
 
-    private SaveMember.Handler Member() => new(_t.Factory, new SaveMember.Validator(), _t.CurrentUser, NullLogger<SaveMember.Handler>.Instance);
-    private SaveMeeting.Handler Meeting() => new(_t.Factory, new SaveMeeting.Validator(Clock), _t.CurrentUser, NullLogger<SaveMeeting.Handler>.Instance);
-    private SteeringGroupYear.Handler Year() => new(_t.Factory, _t.CurrentUser, Clock);
-    private ListSteeringGroup.Handler List() => new(_t.Factory, _t.CurrentUser, Clock);
-    private DeleteSteeringGroupEntry.Handler Delete() => new(_t.Factory, _t.CurrentUser, NullLogger<DeleteSteeringGroupEntry.Handler>.Instance);
+    private SaveMember.Handler Member() => _t.Get<SaveMember.Handler>();
+    private SaveMeeting.Handler Meeting() => _t.Get<SaveMeeting.Handler>();
+    private SteeringGroupYear.Handler Year() => _t.Get<SteeringGroupYear.Handler>();
+    private ListSteeringGroup.Handler List() => _t.Get<ListSteeringGroup.Handler>();
+    private DeleteSteeringGroupEntry.Handler Delete() => _t.Get<DeleteSteeringGroupEntry.Handler>();
 
     private Task<int> MemberAsync(string org, DateTime from, DateTime? to = null, string name = "Per Person") =>
         Member().HandleAsync(new SaveMember.Command { Organisation = org, PersonName = name, Role = "Ledamot", From = from, To = to });

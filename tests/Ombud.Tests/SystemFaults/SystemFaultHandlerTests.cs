@@ -1,7 +1,5 @@
 using ClosedXML.Excel;
 using FluentValidation;
-using Microsoft.Extensions.Logging.Abstractions;
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.SystemFaults;
 
 namespace Ombud.Tests.SystemFaults;
@@ -9,7 +7,7 @@ namespace Ombud.Tests.SystemFaults;
 /// <summary>The fault use cases against a real (in-memory SQLite) database.</summary>
 public class SystemFaultHandlerTests : IAsyncLifetime
 {
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private static readonly DateTime Today = new(2026, 11, 23);
     private TestDb _t = default!;
     private Unit _unit = default!;
@@ -33,11 +31,11 @@ public class SystemFaultHandlerTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _t.DisposeAsync();
 
-    private SaveFault.Handler Save() => new(_t.Factory, new SaveFault.Validator(Clock), _t.CurrentUser, Clock, NullLogger<SaveFault.Handler>.Instance);
-    private ChangeFaultStatus.Handler Step() => new(_t.Factory, new ChangeFaultStatus.Validator(Clock), _t.CurrentUser, NullLogger<ChangeFaultStatus.Handler>.Instance);
-    private ListFaults.Handler List() => new(_t.Factory, _t.CurrentUser, Clock);
-    private GetFault.Handler Get() => new(_t.Factory, _t.CurrentUser);
-    private ExportFaults.Handler Export() => new(_t.Factory, _t.CurrentUser, Clock, NullLogger<ExportFaults.Handler>.Instance);
+    private SaveFault.Handler Save() => _t.Get<SaveFault.Handler>();
+    private ChangeFaultStatus.Handler Step() => _t.Get<ChangeFaultStatus.Handler>();
+    private ListFaults.Handler List() => _t.Get<ListFaults.Handler>();
+    private GetFault.Handler Get() => _t.Get<GetFault.Handler>();
+    private ExportFaults.Handler Export() => _t.Get<ExportFaults.Handler>();
 
     private SaveFault.Command Fault(string description = "Väntetiden till psykiatrin är över sex månader.", Category? category = null,
         DateTime? date = null, FaultLevel level = FaultLevel.Local, IEnumerable<int>? actors = null, IEnumerable<int>? needs = null) => new()
@@ -248,7 +246,7 @@ public class SystemFaultHandlerTests : IAsyncLifetime
     public async Task Only_the_reporter_deletes_a_draft()
     {
         var id = await SaveAsync(Fault());
-        var delete = new DeleteFault.Handler(_t.Factory, _t.CurrentUser, NullLogger<DeleteFault.Handler>.Instance);
+        var delete = _t.Get<DeleteFault.Handler>();
         _t.User = _lead;
         await Assert.ThrowsAsync<DomainException>(() => delete.HandleAsync(id));
         _t.User = _ombud;
@@ -437,7 +435,7 @@ public class SystemFaultHandlerTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
         await SaveAsync(Fault("Annan"));
-        var lookups = new Lookups.Handler(_t.Factory, _t.CurrentUser);
+        var lookups = _t.Get<Lookups.Handler>();
 
         Assert.DoesNotContain(await lookups.ActorsAsync(), a => a.Id == old.Id);
         Assert.Equal("Gamla boendeenheten (inaktiv)", (await lookups.ActorsAsync(includeInactive: true)).Single(a => a.Id == old.Id).Name);
@@ -474,7 +472,7 @@ public class SystemFaultHandlerTests : IAsyncLifetime
         var edit = SaveFault.Command.From(seen); // another tab saves a change
         edit.Description = "Ändrad i en annan flik";
         await SaveAsync(edit);
-        var delete = new DeleteFault.Handler(_t.Factory, _t.CurrentUser, NullLogger<DeleteFault.Handler>.Instance);
+        var delete = _t.Get<DeleteFault.Handler>();
 
         var ex = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => delete.HandleAsync(id, seen.Version));
         Assert.Equal("Någon annan har ändrat uppgifterna sedan du öppnade formuläret.", ex.Message);
@@ -566,10 +564,10 @@ public class SystemFaultHandlerTests : IAsyncLifetime
     {
         var own = await NeedOfAsync(_ombud);
         await NeedOfAsync(_ombud2);
-        var options = await new LinkableNeeds.Handler(_t.Factory, _t.CurrentUser).HandleAsync();
+        var options = await _t.Get<LinkableNeeds.Handler>().HandleAsync();
         Assert.Equal([own.Id], options.Select(o => o.NeedId));
         _t.User = _lead;
-        Assert.Empty(await new LinkableNeeds.Handler(_t.Factory, _t.CurrentUser).HandleAsync());
+        Assert.Empty(await _t.Get<LinkableNeeds.Handler>().HandleAsync());
     }
 
     [Fact]
@@ -577,7 +575,7 @@ public class SystemFaultHandlerTests : IAsyncLifetime
     {
         await SaveAsync(Fault(category: _bostad));
         _t.User = TestDb.Admin(_unit.Id);
-        await Assert.ThrowsAnyAsync<Exception>(() => new Web.Features.Admin.DeleteCategory.Handler(_t.Factory, _t.CurrentUser)
+        await Assert.ThrowsAnyAsync<Exception>(() => _t.Get<Web.Features.Admin.DeleteCategory.Handler>()
             .HandleAsync(new Web.Features.Admin.DeleteCategory.Command(_bostad.Id)));
         await using var db = _t.CreateContext();
         Assert.True(await db.Categories.AnyAsync(c => c.Id == _bostad.Id));

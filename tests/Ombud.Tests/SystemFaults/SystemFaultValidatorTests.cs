@@ -1,4 +1,3 @@
-using Ombud.Tests.Validators;
 using Ombud.Web.Features.SteeringGroup;
 using Ombud.Web.Features.SystemFaults;
 
@@ -7,7 +6,7 @@ namespace Ombud.Tests.SystemFaults;
 public class SystemFaultValidatorTests
 {
     // 23:30 UTC on 23 Nov is already 24 Nov in Sweden.
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23, 23);
     private static readonly DateTime SwedishToday = new(2026, 11, 24);
 
     private static IEnumerable<string> Errors<T>(FluentValidation.IValidator<T> v, T cmd, string property) =>

@@ -5,7 +5,7 @@ namespace Ombud.Tests.Validators;
 
 public class NeedAndContactValidatorTests
 {
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
 
     [Fact]
     public void Need_requires_life_area_words_and_a_past_date()
@@ -61,7 +61,7 @@ public class NeedAndContactValidatorTests
     public void The_Swedish_day_decides_what_the_future_is()
     {
         // 23:30 UTC on 23 Nov is already 24 Nov in Stockholm (UTC+1): a date of 24 Nov is then not in the future.
-        var lateEvening = new FakeClock(new DateTimeOffset(2026, 11, 23, 23, 30, 0, TimeSpan.Zero));
+        var lateEvening = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 23, 30, 0, TimeSpan.Zero));
         var v = new SaveNeed.Validator(lateEvening);
         Assert.True(v.Validate(new SaveNeed.Command { LifeAreaId = 1, ClientWords = "x", IdentifiedOn = new DateTime(2026, 11, 24) }).IsValid);
     }

@@ -4,7 +4,7 @@ namespace Ombud.Tests.Validators;
 
 public class RegisterClientValidatorTests
 {
-    private static readonly FakeClock Clock = FakeClock.At(2026, 11, 23);
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private readonly RegisterClient.Validator _validator = new(Clock);
 
     private static RegisterClient.Command Valid() => new()

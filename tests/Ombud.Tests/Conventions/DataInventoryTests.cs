@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Ombud.Tests.Docs;
+namespace Ombud.Tests.Conventions;
 
 /// <summary>
 /// docs/data-inventory.md tags every stored field. This walks the EF model and fails when a table or a column is not

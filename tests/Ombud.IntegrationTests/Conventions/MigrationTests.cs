@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Ombud.IntegrationTests;
+namespace Ombud.IntegrationTests.Conventions;
 
 public class MigrationTests
 {

@@ -14,7 +14,7 @@ using Ombud.Web.Features.Sip;
 using Ombud.Web.Features.SteeringGroup;
 using Ombud.Web.Features.SystemFaults;
 
-namespace Ombud.IntegrationTests;
+namespace Ombud.IntegrationTests.Conventions;
 
 /// <summary>
 /// The access matrix, proven on the server: every route of the app (pages, downloads, endpoints) and every public
@@ -109,7 +109,7 @@ public class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
             {
                 var url = pattern.Replace("{Id:int}", pattern.StartsWith("/systembrister") ? faultId.ToString() : clientId.ToString())
                     .Replace("{ClientId:int}", sipClientId.ToString()).Replace("{SipId:int}", sipId.ToString());
-                if (pattern.StartsWith("/arsrapport/")) url += $"?ar={DateTime.Today.Year - 1}";
+                if (pattern.StartsWith("/arsrapport/")) url += $"?ar={SwedishDate.Today.Year - 1}";
                 var response = await client.GetAsync(url);
                 var location = response.Headers.Location?.ToString() ?? "";
                 // The start page sends an ombud on to Mina klienter.
@@ -150,7 +150,7 @@ public class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
     private static readonly Ombud.Web.Features.Import.ImportMandates.Command ImportProbe =
         new("tom.csv", System.Text.Encoding.UTF8.GetBytes("Klientkod;Startdatum\n"), DryRun: true);
 
-    private static DateTime Today => DateTime.Today.AddDays(-1); // safely "not in the future" in Swedish time too
+    private static DateTime Today => SwedishDate.TodayAsDateTime.AddDays(-1); // yesterday in Swedish time: safely "not in the future"
 
     private static IEnumerable<Probe> Probes() =>
     [
@@ -185,7 +185,7 @@ public class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
         P<DeleteFault.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(x.FaultId)),
         // Steering group: lead and admin keep it, ombud view it.
         P<ListSteeringGroup.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync()),
-        P<SteeringGroupYear.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(new SteeringGroupYear.Query(DateTime.Today.Year))),
+        P<SteeringGroupYear.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(new SteeringGroupYear.Query(SwedishDate.Today.Year))),
         P<SaveMember.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveMember.Command())),
         P<SaveMeeting.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveMeeting.Command())),
         new("DeleteSteeringGroupEntry.HandleAsync", LeadAndAdmin, async (s, x) =>
@@ -204,11 +204,11 @@ public class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
         P<ReassignClients.Handler>("OmbudAsync", LeadOnly, (h, x) => h.OmbudAsync()),
         P<ReassignClients.Handler>("ClientsOfAsync", LeadOnly, (h, x) => h.ClientsOfAsync(x.OmbudId)),
         P<ReassignClients.Handler>("HandleAsync", LeadOnly, (h, x) => h.HandleAsync(new ReassignClients.Command())),
-        P<AnnualStatistics.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(DateTime.Today.Year, null)),
-        P<YearReport.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(DateTime.Today.Year - 1, null)),
-        P<ExportYearReport.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(DateTime.Today.Year - 1, null, ExportYearReport.Format.Csv)),
-        P<OperatorYearReport.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new OperatorYearReport.Query(DateTime.Today.Year - 1))), // operator work: the command line, or an admin
-        P<SaveFte.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveFte.Command { Year = DateTime.Today.Year - 1, Fte = 2.5m })),
+        P<AnnualStatistics.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(SwedishDate.Today.Year, null)),
+        P<YearReport.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(SwedishDate.Today.Year - 1, null)),
+        P<ExportYearReport.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(SwedishDate.Today.Year - 1, null, ExportYearReport.Format.Csv)),
+        P<OperatorYearReport.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new OperatorYearReport.Query(SwedishDate.Today.Year - 1))), // operator work: the command line, or an admin
+        P<SaveFte.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveFte.Command { Year = SwedishDate.Today.Year - 1, Fte = 2.5m })),
         // Import: the page for lead and admin; the command-line entry for nobody signed in.
         P<Ombud.Web.Features.Import.ImportMandates.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(ImportProbe)),
         P<Ombud.Web.Features.Import.ImportMandates.Handler>("HandleForCommandLineAsync", [], (h, x) => h.HandleForCommandLineAsync(ImportProbe)),
