@@ -14,6 +14,8 @@ var swedish = CultureInfo.GetCultureInfo("sv-SE");
 CultureInfo.DefaultThreadCurrentCulture = swedish;
 CultureInfo.DefaultThreadCurrentUICulture = swedish;
 ValidatorOptions.Global.LanguageManager.Culture = swedish;
+// A rule's {PropertyName} is the field's label: [Display(Name = "…")] on the command, the same text the form shows.
+ValidatorOptions.Global.DisplayNameResolver = FieldLabels.DisplayNameResolver;
 
 var cli = CommandLine.Parse(args); // a verb (backup, ...) runs and exits; no verb starts the web app
 var builder = WebApplication.CreateBuilder(cli?.ConfigArgs ?? args);
