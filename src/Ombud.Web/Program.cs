@@ -14,6 +14,8 @@ var swedish = CultureInfo.GetCultureInfo("sv-SE");
 CultureInfo.DefaultThreadCurrentCulture = swedish;
 CultureInfo.DefaultThreadCurrentUICulture = swedish;
 ValidatorOptions.Global.LanguageManager.Culture = swedish;
+// A rule's {PropertyName} is the field's label: [Display(Name = "…")] on the command, the same text the form shows.
+ValidatorOptions.Global.DisplayNameResolver = FieldLabels.DisplayNameResolver;
 
 // A verb (backup, ...) runs and exits; only configuration overrides (or nothing) start the web app. Help and usage
 // errors are answered before any host or database is touched.

@@ -30,6 +30,28 @@ public sealed class RegisterClientPageTests : ComponentTestBase
     }
 
     [Fact]
+    public void A_changed_field_is_written_to_the_draft_without_polling()
+    {
+        var cut = RenderPage();
+        cut.WaitForAssertion(() => Assert.Contains(Context.JSInterop.Invocations, i => i.Identifier == "sessionStorage.getItem"));
+        Assert.DoesNotContain(Context.JSInterop.Invocations, i => i.Identifier == "sessionStorage.setItem");
+
+        // A field inside a child component (ClientDetailsFields) changes: the MudForm's FieldChanged schedules the write.
+        cut.Find("input[data-testid=client-pnr]").Change("19811218-9875");
+        // Written after the pause without a render of the page: wait for the call itself (a wait, not a timing assertion).
+        bool Written()
+        {
+            try
+            {
+                return Context.JSInterop.Invocations.Any(
+                    i => i.Identifier == "sessionStorage.setItem" && i.Arguments[1] is string draft && draft.Contains("19811218-9875"));
+            }
+            catch (InvalidOperationException) { return false; } // the renderer added a call while we looked
+        }
+        Assert.True(SpinWait.SpinUntil(Written, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task Submitting_an_empty_form_shows_Swedish_messages_and_saves_nothing()
     {
         var cut = RenderPage();

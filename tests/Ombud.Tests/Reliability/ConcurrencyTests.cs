@@ -71,7 +71,7 @@ public class ConcurrencyTests : IAsyncLifetime
         var handler = new SaveNeed.Handler(_t.Factory, new SaveNeed.Validator(Clock), _t.CurrentUser, Audit, Clock, NullLogger<SaveNeed.Handler>.Instance);
         var id = await handler.HandleAsync(new SaveNeed.Command { MandateId = _mandate.Id, LifeAreaId = lifeArea.Id, ClientWords = "Vill bo kvar", IdentifiedOn = new DateTime(2026, 4, 1) });
         var version = await VersionOf<Need>(id);
-        SaveNeed.Command Load() => new SaveNeed.Command
+        SaveNeed.Command Load() => SaveNeed.Command.Edit(() => new SaveNeed.Command
         {
             Id = id,
             MandateId = _mandate.Id,
@@ -79,7 +79,7 @@ public class ConcurrencyTests : IAsyncLifetime
             ClientWords = "Vill bo kvar",
             IdentifiedOn = new DateTime(2026, 4, 1),
             Version = version,
-        }.RememberLoaded();
+        });
         var first = Load();
         var second = Load();
 
@@ -106,7 +106,16 @@ public class ConcurrencyTests : IAsyncLifetime
         var lifeArea = await _t.CategoryAsync(CategoryKind.LifeArea, "Boende");
         var handler = new SaveNeed.Handler(_t.Factory, new SaveNeed.Validator(Clock), _t.CurrentUser, Audit, Clock, NullLogger<SaveNeed.Handler>.Instance);
         var id = await handler.HandleAsync(new SaveNeed.Command { MandateId = _mandate.Id, LifeAreaId = lifeArea.Id, ClientWords = "Vill bo kvar", IdentifiedOn = new DateTime(2026, 4, 1) });
-        var form = new SaveNeed.Command { Id = id, MandateId = _mandate.Id, LifeAreaId = lifeArea.Id, ClientWords = "Vill bo kvar", IdentifiedOn = new DateTime(2026, 4, 1), Version = await VersionOf<Need>(id) }.RememberLoaded();
+        var version = await VersionOf<Need>(id);
+        var form = SaveNeed.Command.Edit(() => new SaveNeed.Command
+        {
+            Id = id,
+            MandateId = _mandate.Id,
+            LifeAreaId = lifeArea.Id,
+            ClientWords = "Vill bo kvar",
+            IdentifiedOn = new DateTime(2026, 4, 1),
+            Version = version,
+        });
         await using (var db = _t.CreateContext())
         {
             // A save that raises the version without changing what the form shows (e.g. a later resolved-date fix).
@@ -131,14 +140,14 @@ public class ConcurrencyTests : IAsyncLifetime
             municipalityId = client.MunicipalityId;
             version = client.Version;
         }
-        EditClient.Command Load() => new EditClient.Command { ClientId = _mandate.ClientId, MunicipalityId = municipalityId, Gender = Gender.Unknown, Version = version }.RememberLoaded();
+        EditClient.Command Load() => EditClient.Command.Edit(() => new EditClient.Command { ClientId = _mandate.ClientId, MunicipalityId = municipalityId, Gender = Gender.Unknown, Version = version });
         var first = Load();
         var second = Load();
         first.Name = "Anna Andersson";
         first.BirthYear = 1970;
         await handler.HandleAsync(first);
         second.Name = "Anna Berg";
-        var ex = await AssertConflictAsync(() => handler.HandleAsync(second), "Namn", "Födelseår");
+        var ex = await AssertConflictAsync(() => handler.HandleAsync(second), "Namn eller alias", "Födelseår");
         await using (var db = _t.CreateContext()) Assert.Equal("Anna Andersson", (await db.Clients.SingleAsync(c => c.Id == _mandate.ClientId)).Name);
         ex.Command!.OverwriteFrom(ex.CurrentVersion);
         await handler.HandleAsync(second);
@@ -154,7 +163,7 @@ public class ConcurrencyTests : IAsyncLifetime
         var saved = await handler.HandleAsync(new SaveContact.Command { MandateId = _mandate.Id, ActorId = _actor.Id, Date = new DateTime(2026, 5, 4), HelpKindIds = [help1.Id], ConfirmWithoutConsent = true });
         var id = saved.Id!.Value;
         var version = await VersionOf<AuthorityContact>(id);
-        SaveContact.Command Load() => new SaveContact.Command
+        SaveContact.Command Load() => SaveContact.Command.Edit(() => new SaveContact.Command
         {
             Id = id,
             MandateId = _mandate.Id,
@@ -163,14 +172,14 @@ public class ConcurrencyTests : IAsyncLifetime
             HelpKindIds = [help1.Id],
             ConfirmWithoutConsent = true,
             Version = version,
-        }.RememberLoaded();
+        });
         var first = Load();
         var second = Load();
         first.HelpKindIds = [help1.Id, help2.Id];
         first.Outcome = "Ansökan skickad";
         await handler.HandleAsync(first);
         second.Channel = ContactChannel.LetterOrEmail;
-        var ex = await AssertConflictAsync(() => handler.HandleAsync(second), "Typ av hjälp", "Utfall");
+        var ex = await AssertConflictAsync(() => handler.HandleAsync(second), "Stöd som getts", "Utfall");
         ex.Command!.OverwriteFrom(ex.CurrentVersion);
         await handler.HandleAsync(second);
         await using var db = _t.CreateContext();
@@ -206,18 +215,19 @@ public class ConcurrencyTests : IAsyncLifetime
     {
         var save = new SaveConsent.Handler(_t.Factory, new SaveConsent.Validator(Clock), _t.CurrentUser, Audit, NullLogger<SaveConsent.Handler>.Instance);
         var id = await save.HandleAsync(new SaveConsent.Command { MandateId = _mandate.Id, ActorId = _actor.Id, GivenOn = new DateTime(2026, 3, 1), ValidUntil = new DateTime(2026, 9, 1) });
-        var loaded = new SaveConsent.Command
+        var version = await VersionOf<Consent>(id);
+        SaveConsent.Command Load() => SaveConsent.Command.Edit(() => new SaveConsent.Command
         {
             Id = id,
             MandateId = _mandate.Id,
             ActorId = _actor.Id,
             GivenOn = new DateTime(2026, 3, 1),
             ValidUntil = new DateTime(2026, 9, 1),
-            Version = await VersionOf<Consent>(id),
-        }.RememberLoaded();
+            Version = version,
+        });
 
         // the client renewed the consent: valid until moves, and it was given in writing
-        var renewed = loaded.Copy();
+        var renewed = Load();
         renewed.ValidUntil = new DateTime(2027, 3, 1);
         renewed.Form = ConsentForm.Written;
         await save.HandleAsync(renewed);
@@ -228,9 +238,9 @@ public class ConcurrencyTests : IAsyncLifetime
             Assert.True(c.IsValidOn(new DateOnly(2026, 11, 23)));
         }
 
-        var stale = loaded.Copy().RememberLoaded(); // a second tab still showing the old values
+        var stale = Load(); // a second tab still showing the old values
         stale.GivenOn = new DateTime(2026, 3, 2);
-        await AssertConflictAsync(() => save.HandleAsync(stale), "Form", "Gäller till");
+        await AssertConflictAsync(() => save.HandleAsync(stale), "Form", "Giltigt till");
 
         var otherActor = await _t.AddActorAsync(_unit.Id, "Arbetsförmedlingen");
         var moved = new SaveConsent.Command { Id = id, MandateId = _mandate.Id, ActorId = otherActor.Id, GivenOn = new DateTime(2026, 3, 1) };
@@ -294,7 +304,7 @@ public class ConcurrencyTests : IAsyncLifetime
             ClientsAffected = 3,
         });
         var version = await VersionOf<SystemFault>(created.Id!.Value);
-        SaveFault.Command Load() => new SaveFault.Command
+        SaveFault.Command Load() => SaveFault.Command.Edit(() => new SaveFault.Command
         {
             Id = created.Id,
             Date = new DateTime(2026, 11, 2),
@@ -303,7 +313,7 @@ public class ConcurrencyTests : IAsyncLifetime
             Description = "Långa väntetider på bostadsbeslut",
             ClientsAffected = 3,
             Version = version,
-        }.RememberLoaded();
+        });
         var first = Load();
         var second = Load();
         first.Description = "Mycket långa väntetider på bostadsbeslut";
@@ -326,7 +336,7 @@ public class ConcurrencyTests : IAsyncLifetime
         var members = new SaveMember.Handler(_t.Factory, new SaveMember.Validator(), _t.CurrentUser, NullLogger<SaveMember.Handler>.Instance);
         var memberId = await members.HandleAsync(new SaveMember.Command { Organisation = "Region", PersonName = "Eva Ek", From = new DateTime(2026, 1, 1) });
         var mv = await VersionOf<SteeringGroupMember>(memberId);
-        SaveMember.Command LoadMember() => new SaveMember.Command { Id = memberId, Organisation = "Region", PersonName = "Eva Ek", From = new DateTime(2026, 1, 1), Version = mv }.RememberLoaded();
+        SaveMember.Command LoadMember() => SaveMember.Command.Edit(() => new SaveMember.Command { Id = memberId, Organisation = "Region", PersonName = "Eva Ek", From = new DateTime(2026, 1, 1), Version = mv });
         var a = LoadMember();
         var b = LoadMember();
         a.Role = "Ordförande";
@@ -339,7 +349,7 @@ public class ConcurrencyTests : IAsyncLifetime
         var meetings = new SaveMeeting.Handler(_t.Factory, new SaveMeeting.Validator(Clock), _t.CurrentUser, NullLogger<SaveMeeting.Handler>.Instance);
         var meetingId = (await meetings.HandleAsync(new SaveMeeting.Command { Date = new DateTime(2026, 10, 1) })).Id!.Value;
         var v = await VersionOf<SteeringGroupMeeting>(meetingId);
-        SaveMeeting.Command LoadMeeting() => new SaveMeeting.Command { Id = meetingId, Date = new DateTime(2026, 10, 1), Version = v }.RememberLoaded();
+        SaveMeeting.Command LoadMeeting() => SaveMeeting.Command.Edit(() => new SaveMeeting.Command { Id = meetingId, Date = new DateTime(2026, 10, 1), Version = v });
         var m1 = LoadMeeting();
         var m2 = LoadMeeting();
         m1.Decisions = "Lyfta bostadsfrågan";
@@ -357,14 +367,14 @@ public class ConcurrencyTests : IAsyncLifetime
         _t.User = TestDb.Admin(_unit.Id);
         var categories = new SaveCategory.Handler(_t.Factory, new SaveCategory.Validator(), _t.CurrentUser);
         var category = await _t.CategoryAsync(CategoryKind.LifeArea, "Boende");
-        SaveCategory.Command LoadCategory() => new SaveCategory.Command
+        SaveCategory.Command LoadCategory() => SaveCategory.Command.Edit(() => new SaveCategory.Command
         {
             Id = category.Id,
             Kind = category.Kind,
             Name = category.Name,
             SortOrder = category.SortOrder,
             Version = category.Version,
-        }.RememberLoaded();
+        });
         var c1 = LoadCategory();
         var c2 = LoadCategory();
         c1.Name = "Bostad";
@@ -375,7 +385,7 @@ public class ConcurrencyTests : IAsyncLifetime
         await categories.HandleAsync(c2);
 
         var actors = new SaveActor.Handler(_t.Factory, new SaveActor.Validator(), _t.CurrentUser, Clock);
-        SaveActor.Command LoadActor() => new SaveActor.Command { Id = _actor.Id, Name = _actor.Name, ActorTypeId = _actor.ActorTypeId, Version = _actor.Version }.RememberLoaded();
+        SaveActor.Command LoadActor() => SaveActor.Command.Edit(() => new SaveActor.Command { Id = _actor.Id, Name = _actor.Name, ActorTypeId = _actor.ActorTypeId, Version = _actor.Version });
         var a1 = LoadActor();
         var a2 = LoadActor();
         a1.Name = "Försäkringskassan Malmö";
@@ -385,6 +395,50 @@ public class ConcurrencyTests : IAsyncLifetime
         await using var db = _t.CreateContext();
         Assert.Equal("Försäkringskassan Malmö", (await db.Actors.SingleAsync(x => x.Id == _actor.Id)).Name);
         Assert.Equal(99, (await db.Categories.SingleAsync(x => x.Id == category.Id)).SortOrder);
+    }
+
+    [Fact]
+    public async Task A_save_that_races_past_the_check_goes_on_or_names_what_changed()
+    {
+        SaveActor.Command Load(long version, int typeId) => SaveActor.Command.Edit(() =>
+            new SaveActor.Command { Id = _actor.Id, Name = "Försäkringskassan", ActorTypeId = typeId, Version = version });
+        async Task OtherSaveAsync(Action<Actor> change)
+        {
+            await using var other = _t.CreateContext();
+            change(await other.Actors.SingleAsync(a => a.Id == _actor.Id));
+            await other.SaveChangesAsync();
+        }
+
+        // The check passes (same version); another save gets in before ours but changes nothing the form shows.
+        var v = await VersionOf<Actor>(_actor.Id);
+        var form = Load(v, _actor.ActorTypeId);
+        form.ActorTypeId = (await _t.CategoryAsync(CategoryKind.ActorType, "Kronofogden")).Id;
+        await using (var ours = _t.CreateContext())
+        {
+            var actor = await ours.Actors.SingleAsync(a => a.Id == _actor.Id);
+            await EditConflicts.CheckAsync(ours, actor, form, SaveActor.Shown);
+            actor.ActorTypeId = form.ActorTypeId.Value;
+            await OtherSaveAsync(a => a.IsActive = false);
+            await EditConflicts.SaveAsync(ours, actor, form, SaveActor.Shown);
+        }
+        await using (var db = _t.CreateContext())
+        {
+            var saved = await db.Actors.SingleAsync(a => a.Id == _actor.Id);
+            Assert.Equal((form.ActorTypeId.Value, false, v + 2), (saved.ActorTypeId, saved.IsActive, saved.Version)); // both changes kept
+        }
+
+        // Now the other save changes the name the form showed: refused, naming it; theirs stays.
+        var stale = Load(v + 2, form.ActorTypeId.Value);
+        stale.ActorTypeId = _actor.ActorTypeId;
+        await using (var ours = _t.CreateContext())
+        {
+            var actor = await ours.Actors.SingleAsync(a => a.Id == _actor.Id);
+            await EditConflicts.CheckAsync(ours, actor, stale, SaveActor.Shown);
+            actor.ActorTypeId = _actor.ActorTypeId;
+            await OtherSaveAsync(a => a.Name = "FK");
+            await AssertConflictAsync(() => EditConflicts.SaveAsync(ours, actor, stale, SaveActor.Shown), "Namn");
+        }
+        await using (var db = _t.CreateContext()) Assert.Equal("FK", (await db.Actors.SingleAsync(a => a.Id == _actor.Id)).Name);
     }
 
     [Fact]

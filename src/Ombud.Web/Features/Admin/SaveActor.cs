@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Ombud.Web.Features.Admin;
 
 /// <summary>Adds an actor to the admin's unit's register, or edits one (name and actor type).</summary>
@@ -7,9 +9,18 @@ public static class SaveActor
     {
         /// <summary>Null for a new actor.</summary>
         public int? Id { get; set; }
-        public string Name { get; set; } = "";
-        public int? ActorTypeId { get; set; }
+        [Display(Name = "Namn")] public string Name { get; set; } = "";
+        [Display(Name = "Aktörstyp")] public int? ActorTypeId { get; set; }
+
+        /// <summary>Editing an actor as the register shows it.</summary>
+        public static Command From(ListActors.Row row) =>
+            Edit(() => new Command { Id = row.Id, Name = row.Name, ActorTypeId = row.ActorTypeId, Version = row.Version });
     }
+
+    /// <summary>What the actor form shows, for naming what someone else changed.</summary>
+    public static readonly EditedFields<Actor, Command> Shown = new EditedFields<Actor, Command>()
+        .Field(c => c.Name, x => x.Name, EditedFields.Trimmed)
+        .Field(c => c.ActorTypeId, x => x.ActorTypeId, EditedFields.Id);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -35,7 +46,7 @@ public static class SaveActor
                 // Another unit's actor is answered as "not found", like any record the user may not reach.
                 actor = await db.Actors.FirstOrDefaultAsync(a => a.Id == id && a.UnitId == me.UnitId, ct)
                     ?? throw new NotFoundOrForbiddenException();
-                Concurrency.Check(db, actor, cmd, loaded => { actor.Name = loaded.Name.Trim(); actor.ActorTypeId = loaded.ActorTypeId ?? 0; });
+                await EditConflicts.CheckAsync(db, actor, cmd, Shown, ct);
             }
             else
             {
@@ -62,7 +73,7 @@ public static class SaveActor
 
             actor.Name = name;
             actor.ActorTypeId = typeId;
-            await db.SaveChangesAsync(ct);
+            await EditConflicts.SaveAsync(db, actor, cmd, Shown, ct);
             return actor.Id;
         }
     }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Ombud.Web.Features.Admin;
 
 /// <summary>
@@ -17,13 +19,32 @@ public static class SaveCategory
         public int? Id { get; set; }
         /// <summary>The list of a new entry; an existing entry keeps its list.</summary>
         public CategoryKind Kind { get; set; }
-        public string Name { get; set; } = "";
-        public int SortOrder { get; set; }
+        [Display(Name = "Namn")] public string Name { get; set; } = "";
+        [Display(Name = "Ordning")] public int SortOrder { get; set; }
         /// <summary>First day the entry may be used; null = valid for all past dates.</summary>
-        public DateTime? ValidFrom { get; set; }
+        [Display(Name = "Giltig från")] public DateTime? ValidFrom { get; set; }
         /// <summary>Last day the entry may be used; null = tills vidare.</summary>
-        public DateTime? ValidTo { get; set; }
+        [Display(Name = "Giltig till")] public DateTime? ValidTo { get; set; }
+
+        /// <summary>Editing an entry as the list shows it.</summary>
+        public static Command From(ListCategories.Row row) => Edit(() => new Command
+        {
+            Id = row.Id,
+            Kind = row.Kind,
+            Name = row.Name,
+            SortOrder = row.SortOrder,
+            ValidFrom = Dates.ToDateTime(row.ValidFrom),
+            ValidTo = Dates.ToDateTime(row.ValidTo),
+            Version = row.Version,
+        });
     }
+
+    /// <summary>What the category form shows, for naming what someone else changed.</summary>
+    public static readonly EditedFields<Category, Command> Shown = new EditedFields<Category, Command>()
+        .Field(c => c.Name, x => x.Name, EditedFields.Trimmed)
+        .Field(c => c.SortOrder, x => x.SortOrder)
+        .Field(c => c.ValidFrom, x => x.ValidFrom, EditedFields.Date)
+        .Field(c => c.ValidTo, x => x.ValidTo, EditedFields.Date);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -55,13 +76,7 @@ public static class SaveCategory
             {
                 entry = await db.Categories.FirstOrDefaultAsync(c => c.Id == id, ct)
                     ?? throw new DomainException("Posten finns inte längre. Ladda om sidan.");
-                Concurrency.Check(db, entry, cmd, loaded =>
-                {
-                    entry.Name = loaded.Name.Trim();
-                    entry.SortOrder = loaded.SortOrder;
-                    entry.ValidFrom = loaded.ValidFrom is { } lf ? DateOnly.FromDateTime(lf) : null;
-                    entry.ValidTo = loaded.ValidTo is { } lt ? DateOnly.FromDateTime(lt) : null;
-                });
+                await EditConflicts.CheckAsync(db, entry, cmd, Shown, ct);
             }
             else
             {
@@ -92,7 +107,7 @@ public static class SaveCategory
             entry.SortOrder = cmd.SortOrder;
             entry.ValidFrom = from;
             entry.ValidTo = to;
-            await db.SaveChangesAsync(ct);
+            await EditConflicts.SaveAsync(db, entry, cmd, Shown, ct);
             return entry.Id;
         }
     }

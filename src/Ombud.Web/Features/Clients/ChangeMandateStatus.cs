@@ -10,6 +10,10 @@ public static class ChangeMandateStatus
         public int MandateId { get; set; }
         public Change Change { get; set; }
         public DateTime? Date { get; set; }
+
+        /// <summary>The change on the mandate as the client page shows it (its version: a newer one is a conflict).</summary>
+        public static Command For(GetClient.MandateInfo mandate, Change change, DateOnly date) =>
+            new() { MandateId = mandate.Id, Change = change, Date = Dates.ToDateTime(date), Version = mandate.Version };
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -30,7 +34,7 @@ public static class ChangeMandateStatus
             await validator.ValidateAndThrowAsync(cmd, ct);
             await using var db = await dbf.CreateDbContextAsync(ct);
             var mandate = await ClientAccess.OwnMandateAsync(db, audit, log, me, cmd.MandateId, ct: ct);
-            Concurrency.Check(db, mandate, cmd);
+            await EditConflicts.CheckAsync(db, mandate, cmd, null, ct);
             var date = DateOnly.FromDateTime(cmd.Date!.Value);
             switch (cmd.Change)
             {

@@ -13,6 +13,10 @@ public static class CloseMandate
         public int? ClosureReasonId { get; set; }
         /// <summary>True: remove identity and free text now. False: keep until the unit's retention time has passed.</summary>
         public bool RemoveIdentityNow { get; set; } = true;
+
+        /// <summary>Closing the mandate as the client page shows it (its version: a newer one is a conflict), dated <paramref name="today"/>.</summary>
+        public static Command For(GetClient.MandateInfo mandate, DateOnly today) =>
+            new() { MandateId = mandate.Id, ClosedOn = Dates.ToDateTime(today), Version = mandate.Version };
     }
 
     public sealed record Result(bool Anonymised, DateOnly? DisposeOn);
@@ -35,7 +39,7 @@ public static class CloseMandate
             await validator.ValidateAndThrowAsync(cmd, ct);
             await using var db = await dbf.CreateDbContextAsync(ct);
             var mandate = await ClientAccess.OwnMandateAsync(db, audit, log, me, cmd.MandateId, ct: ct);
-            Concurrency.Check(db, mandate, cmd);
+            await EditConflicts.CheckAsync(db, mandate, cmd, null, ct);
             var client = await ClientRecord.LoadWholeAsync(db, mandate.ClientId, ct);
             var reason = await db.Categories.FirstOrDefaultAsync(c => c.Id == cmd.ClosureReasonId, ct)
                 ?? throw new DomainException("Avslutsorsaken finns inte.");

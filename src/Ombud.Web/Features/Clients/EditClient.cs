@@ -13,7 +13,7 @@ public static class EditClient
         public int? MunicipalityId { get; set; }
         public ChildrenAtHome ChildrenAtHome { get; set; }
 
-        public static Command From(GetClient.Details d) => new Command
+        public static Command From(GetClient.Details d) => Edit(() => new Command
         {
             ClientId = d.ClientId,
             Name = d.Name,
@@ -23,7 +23,7 @@ public static class EditClient
             MunicipalityId = d.MunicipalityId,
             ChildrenAtHome = d.ChildrenAtHome,
             Version = d.Version,
-        }.RememberLoaded();
+        });
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -34,6 +34,16 @@ public static class EditClient
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser,
         AuditInterceptor audit, TimeProvider clock, ILogger<Handler> log)
     {
+        /// <summary>What the form shows, for naming what someone else changed.</summary>
+        private readonly EditedFields<Client, Command> _shown = new EditedFields<Client, Command>()
+            .Field(c => c.Name, x => x.Name, EditedFields.Text)
+            .Field(c => c.PersonalNumber, x => x.PersonalNumber,
+                p => PersonalNumber.TryNormalize(p ?? "", clock.Today(), out var n, out _) ? n : null)
+            .Field(c => c.Gender, x => x.Gender)
+            .Field(c => c.BirthYear, x => x.BirthYear)
+            .Field(c => c.MunicipalityId, x => x.MunicipalityId, EditedFields.Id)
+            .Field(c => c.ChildrenAtHome, x => x.ChildrenAtHome);
+
         public async Task HandleAsync(Command cmd, CancellationToken ct = default)
         {
             var me = await currentUser.GetAsync();
@@ -45,15 +55,7 @@ public static class EditClient
                 await ClientAccess.DenyAsync(db, audit, log, me, nameof(Client), cmd.ClientId.ToString(), null, ct);
                 throw new NotFoundOrForbiddenException();
             }
-            Concurrency.Check(db, client, cmd, loaded =>
-            {
-                client.SetName(loaded.Name);
-                client.PersonalNumber = PersonalNumber.TryNormalize(loaded.PersonalNumber ?? "", clock.Today(), out var p, out _) ? p : null;
-                client.Gender = loaded.Gender;
-                client.BirthYear = loaded.BirthYear ?? (client.PersonalNumber is { } pn ? PersonalNumber.BirthYear(pn) : null);
-                client.MunicipalityId = loaded.MunicipalityId ?? 0;
-                client.ChildrenAtHome = loaded.ChildrenAtHome;
-            });
+            await EditConflicts.CheckAsync(db, client, cmd, _shown, ct);
             // A client may stay in a municipality the unit no longer serves, but not be moved into one.
             var stored = client.MunicipalityId;
             if (!await db.Municipalities.AnyAsync(m => m.Id == cmd.MunicipalityId && m.UnitId == me.UnitId && (m.IsActive || m.Id == stored), ct))
@@ -74,7 +76,7 @@ public static class EditClient
             client.BirthYear = birthYear;
             client.MunicipalityId = cmd.MunicipalityId!.Value;
             client.ChildrenAtHome = cmd.ChildrenAtHome;
-            await db.SaveChangesAsync(ct);
+            await EditConflicts.SaveAsync(db, client, cmd, _shown, ct);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Ombud.Web.Features.Clients;
 
 namespace Ombud.Web.Features.Contacts;
@@ -13,11 +14,33 @@ public static class SaveConsent
     {
         public int? Id { get; set; }
         public int MandateId { get; set; }
-        public int? ActorId { get; set; }
-        public DateTime? GivenOn { get; set; }
-        public ConsentForm Form { get; set; } = ConsentForm.Oral;
-        public DateTime? ValidUntil { get; set; }
+        [Display(Name = "Aktör")] public int? ActorId { get; set; }
+        [Display(Name = "Samtycke givet")] public DateTime? GivenOn { get; set; }
+        [Display(Name = "Form")] public ConsentForm Form { get; set; } = ConsentForm.Oral;
+        [Display(Name = "Giltigt till (valfritt)")] public DateTime? ValidUntil { get; set; }
+
+        /// <summary>A new consent in <paramref name="mandateId"/>, given <paramref name="today"/>.</summary>
+        public static Command New(int mandateId, DateOnly today) => new() { MandateId = mandateId, GivenOn = Dates.ToDateTime(today) };
+
+        /// <summary>Correcting a consent as the client page shows it.</summary>
+        public static Command From(int mandateId, GetClient.ConsentInfo c) => Edit(() => new Command
+        {
+            Id = c.Id,
+            MandateId = mandateId,
+            ActorId = c.ActorId,
+            GivenOn = Dates.ToDateTime(c.GivenOn),
+            Form = c.Form,
+            ValidUntil = Dates.ToDateTime(c.ValidUntil),
+            Version = c.Version,
+        });
     }
+
+    /// <summary>What the consent form shows, for naming what someone else changed.</summary>
+    public static readonly EditedFields<Consent, Command> Shown = new EditedFields<Consent, Command>()
+        .Field(c => c.ActorId, x => x.ActorId, EditedFields.Id)
+        .Field(c => c.GivenOn, x => x.GivenOn, EditedFields.RequiredDate)
+        .Field(c => c.Form, x => x.Form)
+        .Field(c => c.ValidUntil, x => x.ValidUntil, EditedFields.Date);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -50,7 +73,7 @@ public static class SaveConsent
             {
                 consent = await db.Consents.FirstOrDefaultAsync(c => c.Id == id && c.MandateId == mandate.Id, ct)
                     ?? throw new DomainException("Samtycket finns inte längre. Ladda om sidan.");
-                Concurrency.Check(db, consent, cmd, loaded => Apply(consent, loaded));
+                await EditConflicts.CheckAsync(db, consent, cmd, Shown, ct);
                 if (consent.WithdrawnOn is not null) throw new DomainException("Ett återkallat samtycke kan inte ändras. Registrera ett nytt samtycke.");
                 if (consent.ActorId != cmd.ActorId) throw new DomainException("Aktören kan inte bytas på ett registrerat samtycke. Registrera ett nytt samtycke för den andra aktören.");
             }
@@ -61,7 +84,7 @@ public static class SaveConsent
             }
             Apply(consent, cmd);
             if (cmd.Id is null) mandate.Touch(consent.GivenOn);
-            await db.SaveChangesAsync(ct);
+            await EditConflicts.SaveAsync(db, consent, cmd, Shown, ct);
             return consent.Id;
         }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Ombud.Web.Features.Clients;
 
 namespace Ombud.Web.Features.Contacts;
@@ -12,16 +13,44 @@ public static class SaveContact
     {
         public int? Id { get; set; }
         public int MandateId { get; set; }
-        public int? ActorId { get; set; }
-        public DateTime? Date { get; set; }
-        public ContactChannel Channel { get; set; } = ContactChannel.Phone;
-        public IEnumerable<int> HelpKindIds { get; set; } = [];
-        public int? NeedId { get; set; }
-        public string? Outcome { get; set; }
-        public DateTime? FollowUpOn { get; set; }
+        [Display(Name = "Aktör")] public int? ActorId { get; set; }
+        [Display(Name = "Datum")] public DateTime? Date { get; set; }
+        [Display(Name = "Kontaktsätt")] public ContactChannel Channel { get; set; } = ContactChannel.Phone;
+        [Display(Name = "Stöd som getts")] public IEnumerable<int> HelpKindIds { get; set; } = [];
+        [Display(Name = "Kopplat behov (valfritt)")] public int? NeedId { get; set; }
+        [Display(Name = "Utfall (kort)")] public string? Outcome { get; set; }
+        [Display(Name = "Följ upp (valfritt)")] public DateTime? FollowUpOn { get; set; }
         /// <summary>The ombud has confirmed saving although no valid consent is recorded.</summary>
         public bool ConfirmWithoutConsent { get; set; }
+
+        /// <summary>A new contact in <paramref name="mandateId"/>, dated <paramref name="today"/>.</summary>
+        public static Command New(int mandateId, DateOnly today) => new() { MandateId = mandateId, Date = Dates.ToDateTime(today) };
+
+        /// <summary>Editing a contact as the client page shows it.</summary>
+        public static Command From(int mandateId, GetClient.ContactInfo c) => Edit(() => new Command
+        {
+            Id = c.Id,
+            MandateId = mandateId,
+            ActorId = c.ActorId,
+            Date = Dates.ToDateTime(c.Date),
+            Channel = c.Channel,
+            HelpKindIds = c.HelpKindIds.ToList(),
+            NeedId = c.NeedId,
+            Outcome = c.Outcome,
+            FollowUpOn = Dates.ToDateTime(c.FollowUpOn),
+            Version = c.Version,
+        });
     }
+
+    /// <summary>What the contact form shows, for naming what someone else changed.</summary>
+    public static readonly EditedFields<AuthorityContact, Command> Shown = new EditedFields<AuthorityContact, Command>()
+        .Field(c => c.ActorId, x => x.ActorId, EditedFields.Id)
+        .Field(c => c.Date, x => x.Date, EditedFields.RequiredDate)
+        .Field(c => c.Channel, x => x.Channel)
+        .Rows(c => c.HelpKindIds, x => x.HelpKinds, h => h.Id, id => id)
+        .Field(c => c.NeedId, x => x.NeedId)
+        .Field(c => c.Outcome, x => x.Outcome, EditedFields.Text)
+        .Field(c => c.FollowUpOn, x => x.FollowUpOn, EditedFields.Date);
 
     public enum Outcome { Saved, NeedsConsentConfirmation }
 
@@ -71,8 +100,7 @@ public static class SaveContact
             {
                 contact = await db.AuthorityContacts.Include(a => a.HelpKinds).FirstOrDefaultAsync(a => a.Id == id && a.MandateId == mandate.Id, ct)
                     ?? throw new DomainException("Kontakten finns inte längre. Ladda om sidan.");
-                if (cmd.Version is { } v && v != contact.Version) await db.Categories.Where(c => c.Kind == CategoryKind.HelpKind).LoadAsync(ct);
-                Concurrency.Check(db, contact, cmd, loaded => Apply(db, contact, loaded));
+                await EditConflicts.CheckAsync(db, contact, cmd, Shown, ct);
             }
             else
             {
@@ -82,7 +110,7 @@ public static class SaveContact
             Apply(db, contact, cmd);
             contact.WithoutConsent = !hasConsent;
             mandate.Touch(date);
-            await db.SaveChangesAsync(ct);
+            await EditConflicts.SaveAsync(db, contact, cmd, Shown, ct);
             return new Result(Outcome.Saved, contact.Id);
         }
 

@@ -19,7 +19,7 @@ public static class WithdrawConsent
             ClientAccess.EnsureOpen(mandate);
             var consent = mandate.Consents.FirstOrDefault(c => c.Id == cmd.ConsentId)
                 ?? throw new Domain.DomainException("Samtycket finns inte längre. Ladda om sidan.");
-            Concurrency.Check(consent, cmd.Version);
+            EditConflicts.CheckVersion(consent, cmd.Version);
             consent.Withdraw(cmd.Date);
             await db.SaveChangesAsync(ct);
         }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Ombud.Web.Features.Clients;
 
 namespace Ombud.Web.Features.Needs;
@@ -9,13 +10,37 @@ public static class SaveNeed
     {
         public int? Id { get; set; }
         public int MandateId { get; set; }
-        public int? LifeAreaId { get; set; }
-        public string ClientWords { get; set; } = "";
-        public NeedStatus Status { get; set; } = NeedStatus.Identified;
-        public DateTime? IdentifiedOn { get; set; }
+        [Display(Name = "Livsområde")] public int? LifeAreaId { get; set; }
+        [Display(Name = "Behovet med klientens egna ord")] public string ClientWords { get; set; } = "";
+        [Display(Name = "Status")] public NeedStatus Status { get; set; } = NeedStatus.Identified;
+        [Display(Name = "Identifierat")] public DateTime? IdentifiedOn { get; set; }
         /// <summary>When the need was met, partly met or found not met; empty means today.</summary>
-        public DateTime? ResolvedOn { get; set; }
+        [Display(Name = "Avslutat (tom = i dag)")] public DateTime? ResolvedOn { get; set; }
+
+        /// <summary>A new need in <paramref name="mandateId"/>, identified <paramref name="today"/>.</summary>
+        public static Command New(int mandateId, DateOnly today) => new() { MandateId = mandateId, IdentifiedOn = Dates.ToDateTime(today) };
+
+        /// <summary>Editing a need as the client page shows it.</summary>
+        public static Command From(int mandateId, GetClient.NeedInfo need) => Edit(() => new Command
+        {
+            Id = need.Id,
+            MandateId = mandateId,
+            LifeAreaId = need.LifeAreaId,
+            ClientWords = need.ClientWords,
+            Status = need.Status,
+            IdentifiedOn = Dates.ToDateTime(need.IdentifiedOn),
+            ResolvedOn = Dates.ToDateTime(need.ResolvedOn),
+            Version = need.Version,
+        });
     }
+
+    /// <summary>What the need form shows, for naming what someone else changed.</summary>
+    public static readonly EditedFields<Need, Command> Shown = new EditedFields<Need, Command>()
+        .Field(c => c.LifeAreaId, n => n.LifeAreaId, EditedFields.Id)
+        .Field(c => c.ClientWords, n => n.ClientWords, EditedFields.Trimmed)
+        .Field(c => c.Status, n => n.Status)
+        .Field(c => c.IdentifiedOn, n => n.IdentifiedOn, EditedFields.RequiredDate)
+        .Field(c => c.ResolvedOn, n => n.ResolvedOn, EditedFields.Date);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -52,11 +77,11 @@ public static class SaveNeed
             var need = cmd.Id is { } id
                 ? mandate.Needs.FirstOrDefault(n => n.Id == id) ?? throw new DomainException("Behovet finns inte längre. Ladda om sidan.")
                 : new Need();
-            Concurrency.Check(db, need, cmd, loaded => Apply(need, loaded));
+            await EditConflicts.CheckAsync(db, need, cmd, Shown, ct);
             Apply(need, cmd);
             if (cmd.Id is null) mandate.Needs.Add(need);
             mandate.Touch(clock.Today());
-            await db.SaveChangesAsync(ct);
+            await EditConflicts.SaveAsync(db, need, cmd, Shown, ct);
             return need.Id;
         }
 

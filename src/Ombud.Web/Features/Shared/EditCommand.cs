@@ -1,9 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Ombud.Web.Features.Shared;
 
-/// <summary>A command that edits an existing record under optimistic concurrency (see <see cref="Data.Concurrency"/>).</summary>
+/// <summary>A command that edits an existing record under optimistic concurrency (see <see cref="EditConflicts"/>).</summary>
 public interface IVersionedCommand
 {
     /// <summary>The record's version when the form loaded it; null for a new record (no check).</summary>
@@ -13,24 +10,31 @@ public interface IVersionedCommand
     void OverwriteFrom(long currentVersion);
 }
 
-/// <summary>Base class of edit commands: carries the loaded version and a copy of the loaded values.</summary>
+/// <summary>
+/// Base class of edit commands: carries the version the form loaded and the values it showed (<see cref="Loaded"/>).
+/// Build an edit command with <see cref="Edit"/> (from a command's <c>From(dto)</c> factory): the same factory runs twice,
+/// once for the form's values and once for the record as it was shown — nothing is copied.
+/// </summary>
 public abstract class EditCommand<TSelf> : IVersionedCommand where TSelf : EditCommand<TSelf>
 {
     public long? Version { get; set; }
 
-    /// <summary>A copy of the command as the form first showed it (before the user's edits); used to name what someone else changed.</summary>
-    [JsonIgnore]
-    public TSelf? Loaded { get; private set; }
+    /// <summary>
+    /// The record's values as the form first showed them (before the user's edits); the handler compares them with the
+    /// database to name what someone else changed. Kept in the form's draft, so a restored draft is compared with what
+    /// it was based on. Null for a new record, and after <see cref="OverwriteFrom"/>.
+    /// </summary>
+    public TSelf? Loaded { get; set; }
 
-    /// <summary>Call when the form opens with an existing record's values. Returns this command.</summary>
-    public TSelf RememberLoaded()
+    /// <summary>A command for editing an existing record: <paramref name="load"/> builds it from what the page loaded.</summary>
+    public static TSelf Edit(Func<TSelf> load)
     {
-        if (Version is not null && Loaded is null) Loaded = Copy();
-        return (TSelf)this;
+        var command = load();
+        var loaded = load();
+        if (ReferenceEquals(command, loaded)) throw new InvalidOperationException("The factory must build a new command on each call.");
+        command.Loaded = loaded;
+        return command;
     }
-
-    /// <summary>A deep copy (JSON round trip; commands are plain data).</summary>
-    public TSelf Copy() => JsonSerializer.Deserialize<TSelf>(JsonSerializer.Serialize((TSelf)this))!;
 
     public void OverwriteFrom(long currentVersion)
     {
@@ -56,81 +60,4 @@ public sealed class ConcurrencyConflictException(IVersionedCommand? command, lon
         1 => $"Någon annan har ändrat {fields[0]} sedan du öppnade formuläret.",
         _ => $"Någon annan har ändrat {string.Join(", ", fields.Take(fields.Count - 1))} och {fields[^1]} sedan du öppnade formuläret.",
     };
-}
-
-/// <summary>Swedish field names for conflict messages, by entity and property ("Type.Property", else "Property").</summary>
-public static class FieldNames
-{
-    private static readonly Dictionary<string, string> Names = new()
-    {
-        ["Name"] = "Namn",
-        ["PersonalNumber"] = "Personnummer",
-        ["Gender"] = "Kön",
-        ["BirthYear"] = "Födelseår",
-        ["MunicipalityId"] = "Kommun",
-        ["ChildrenAtHome"] = "Barn hemma",
-        ["Status"] = "Status",
-        ["StartDate"] = "Startdatum",
-        ["PausedOn"] = "Vilande från",
-        ["ClosedOn"] = "Avslutsdatum",
-        ["ClosureReasonId"] = "Avslutsorsak",
-        ["ReferralPathId"] = "Väg in",
-        ["ContactReasons"] = "Kontaktorsaker",
-        ["LifeAreaId"] = "Livsområde",
-        ["ClientWords"] = "Behovet med klientens egna ord",
-        ["IdentifiedOn"] = "Identifierat",
-        ["ActorId"] = "Aktör",
-        ["Date"] = "Datum",
-        ["Channel"] = "Kanal",
-        ["HelpKinds"] = "Typ av hjälp",
-        ["NeedId"] = "Behov",
-        ["Outcome"] = "Utfall",
-        ["FollowUpOn"] = "Uppföljning",
-        ["GivenOn"] = "Givet",
-        ["Form"] = "Form",
-        ["ValidUntil"] = "Gäller till",
-        ["WithdrawnOn"] = "Återkallat",
-        ["CategoryId"] = "Kategori",
-        ["Level"] = "Nivå",
-        ["Actors"] = "Aktörer",
-        ["Description"] = "Beskrivning",
-        ["Consequence"] = "Konsekvens",
-        ["ClientsAffected"] = "Antal berörda klienter",
-        ["Needs"] = "Kopplade behov",
-        ["Time"] = "Tid",
-        ["IsVideo"] = "Videomöte",
-        ["Place"] = "Plats",
-        ["CalledById"] = "Sammankallande",
-        ["LeadActorId"] = "Huvudansvarig",
-        ["ClientAttends"] = "Klienten deltar",
-        ["Relatives"] = "Närstående",
-        ["ClientGoals"] = "Klientens mål",
-        ["ConsentConfirmed"] = "Samtycke bekräftat",
-        ["RequestedByOmbud"] = "Begärd av ombudet",
-        ["PlanReference"] = "Var planen finns",
-        ["PreparedClient"] = "Förberett klienten",
-        ["OmbudAttended"] = "Ombudet deltog",
-        ["ExplainedOutcome"] = "Förklarat resultatet",
-        ["Participants"] = "Deltagare",
-        ["Measures"] = "Åtgärder",
-        ["Organisation"] = "Organisation",
-        ["PersonName"] = "Namn",
-        ["Role"] = "Roll",
-        ["From"] = "Från",
-        ["To"] = "Till",
-        ["Decisions"] = "Beslut",
-        ["SortOrder"] = "Ordning",
-        ["ValidFrom"] = "Gäller från",
-        ["ValidTo"] = "Gäller till",
-        ["ActorTypeId"] = "Aktörstyp",
-        ["IsActive"] = "Aktiv",
-        ["SystemFault.Date"] = "Datum",
-        ["Actor.Name"] = "Namn",
-        ["Category.Name"] = "Namn",
-        ["SteeringGroupMeeting.Date"] = "Mötesdatum",
-    };
-
-    /// <summary>The Swedish name of a field, or null for internal fields (ids, versions, derived values) that users never edit.</summary>
-    public static string? Find(string type, string property) =>
-        Names.TryGetValue($"{type}.{property}", out var n) ? n : Names.GetValueOrDefault(property);
 }

@@ -102,7 +102,7 @@ public static class GetSipMeeting
             return new Form(client.Id, client.Code, client.Name, mandate.IsOpen, command, actors, consents, followUpMeetingId);
         }
 
-        private static SaveSipMeeting.Command ToCommand(SipMeeting s) => new SaveSipMeeting.Command
+        private static SaveSipMeeting.Command ToCommand(SipMeeting s) => SaveSipMeeting.Command.Edit(() => new SaveSipMeeting.Command
         {
             Id = s.Id == 0 ? null : s.Id,
             MandateId = s.MandateId,
@@ -131,6 +131,6 @@ public static class GetSipMeeting
             OmbudAttended = s.OmbudAttended,
             ExplainedOutcome = s.ExplainedOutcome,
             Version = s.Id == 0 ? null : s.Version,
-        }.RememberLoaded();
+        });
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Ombud.Web.Features.Clients;
 
 namespace Ombud.Web.Features.Sip;
@@ -15,25 +16,25 @@ public static class SaveSipMeeting
         public int MandateId { get; set; }
         /// <summary>Set when this meeting follows up an earlier one.</summary>
         public int? PreviousMeetingId { get; set; }
-        public DateTime? Date { get; set; }
-        public TimeSpan? Time { get; set; }
-        public bool IsVideo { get; set; }
-        public string? Place { get; set; }
-        public SipStatus Status { get; set; } = SipStatus.Planned;
-        public int? CalledById { get; set; }
-        public int? LeadActorId { get; set; }
-        public bool ClientAttends { get; set; } = true;
-        public string? Relatives { get; set; }
-        public string? ClientGoals { get; set; }
-        public List<Participant> Participants { get; set; } = [];
-        public List<Measure> Measures { get; set; } = [];
-        public DateTime? FollowUpOn { get; set; }
-        public bool ConsentConfirmed { get; set; }
-        public bool RequestedByOmbud { get; set; }
-        public string? PlanReference { get; set; }
-        public bool PreparedClient { get; set; }
-        public bool OmbudAttended { get; set; }
-        public bool ExplainedOutcome { get; set; }
+        [Display(Name = "Datum")] public DateTime? Date { get; set; }
+        [Display(Name = "Tid (valfritt)")] public TimeSpan? Time { get; set; }
+        [Display(Name = "Videomöte")] public bool IsVideo { get; set; }
+        [Display(Name = "Plats")] public string? Place { get; set; }
+        [Display(Name = "Status")] public SipStatus Status { get; set; } = SipStatus.Planned;
+        [Display(Name = "Kallad av")] public int? CalledById { get; set; }
+        [Display(Name = "Huvudansvarig")] public int? LeadActorId { get; set; }
+        [Display(Name = "Klienten deltar")] public bool ClientAttends { get; set; } = true;
+        [Display(Name = "Närstående som deltar (om klienten vill)")] public string? Relatives { get; set; }
+        [Display(Name = "Klientens egna mål (kort)")] public string? ClientGoals { get; set; }
+        [Display(Name = "Deltagare")] public List<Participant> Participants { get; set; } = [];
+        [Display(Name = "Åtgärder")] public List<Measure> Measures { get; set; } = [];
+        [Display(Name = "Uppföljningsdatum")] public DateTime? FollowUpOn { get; set; }
+        [Display(Name = "Huvudmännen har bekräftat klientens samtycke till SIP")] public bool ConsentConfirmed { get; set; }
+        [Display(Name = "Jag begärde SIP:en åt klienten")] public bool RequestedByOmbud { get; set; }
+        [Display(Name = "Var planen finns")] public string? PlanReference { get; set; }
+        [Display(Name = "Jag har förberett klienten")] public bool PreparedClient { get; set; }
+        [Display(Name = "Jag deltog i mötet")] public bool OmbudAttended { get; set; }
+        [Display(Name = "Jag har förklarat utfallet för klienten efteråt")] public bool ExplainedOutcome { get; set; }
     }
 
     public sealed class Participant
@@ -52,6 +53,32 @@ public static class SaveSipMeeting
         public DateTime? DueOn { get; set; }
         public SipMeasureStatus Status { get; set; } = SipMeasureStatus.Planned;
     }
+
+    /// <summary>What the SIP form shows, for naming what someone else changed; rows by their saved values.</summary>
+    public static readonly EditedFields<SipMeeting, Command> Shown = new EditedFields<SipMeeting, Command>()
+        .Field(c => c.Date, x => x.Date, EditedFields.RequiredDate)
+        .Field(c => c.Time, x => x.Time, t => t is { } v ? TimeOnly.FromTimeSpan(v) : (TimeOnly?)null)
+        .Field(c => c.IsVideo, x => x.IsVideo)
+        .Field(c => c.Place, x => x.Place, EditedFields.Text)
+        .Field(c => c.Status, x => x.Status)
+        .Field(c => c.CalledById, x => x.CalledById)
+        .Field(c => c.LeadActorId, x => x.LeadActorId)
+        .Field(c => c.ClientAttends, x => x.ClientAttends)
+        .Field(c => c.Relatives, x => x.Relatives, EditedFields.Text)
+        .Field(c => c.ClientGoals, x => x.ClientGoals, EditedFields.Text)
+        .Rows(c => c.Participants, x => x.Participants, p => Key(p.Id, p.ActorId, p.ContactPerson, p.Role),
+            p => Key(p.Id, p.ActorId, EditedFields.Text(p.ContactPerson), EditedFields.Text(p.Role)))
+        .Rows(c => c.Measures, x => x.Measures, m => Key(m.Id, m.ActorId, m.What, m.DueOn, m.Status),
+            m => Key(m.Id, m.ActorId, m.What.Trim(), Dates.ToDateOnly(m.DueOn), m.Status))
+        .Field(c => c.FollowUpOn, x => x.FollowUpOn, EditedFields.Date)
+        .Field(c => c.ConsentConfirmed, x => x.ConsentConfirmed)
+        .Field(c => c.RequestedByOmbud, x => x.RequestedByOmbud)
+        .Field(c => c.PlanReference, x => x.PlanReference, EditedFields.Text)
+        .Field(c => c.PreparedClient, x => x.PreparedClient)
+        .Field(c => c.OmbudAttended, x => x.OmbudAttended)
+        .Field(c => c.ExplainedOutcome, x => x.ExplainedOutcome);
+
+    private static string Key(params object?[] values) => string.Join("|", values);
 
     /// <summary>The meeting's id, and the participant actors (names) without a valid consent on the meeting date.</summary>
     public sealed record Result(int Id, IReadOnlyList<string> ParticipantsWithoutConsent);
@@ -140,7 +167,7 @@ public static class SaveSipMeeting
                 sip = await db.SipMeetings.Include(s => s.Participants).Include(s => s.Measures)
                     .FirstOrDefaultAsync(s => s.Id == id && s.MandateId == mandate.Id, ct)
                     ?? throw new DomainException("SIP-mötet finns inte längre. Ladda om sidan.");
-                Concurrency.Check(db, sip, cmd, loaded => ApplyScalars(sip, loaded, today), loaded => ChangedRows(sip, loaded));
+                await EditConflicts.CheckAsync(db, sip, cmd, Shown, ct);
                 Concurrency.Touch(db, sip);
                 // Taking a cancelled follow-up up again must not give its meeting a second follow-up.
                 if (sip.PreviousMeetingId is { } prev && sip.Status == SipStatus.Cancelled && cmd.Status != SipStatus.Cancelled
@@ -180,7 +207,7 @@ public static class SaveSipMeeting
             });
 
             mandate.Touch(today);
-            await db.SaveChangesAsync(ct);
+            await EditConflicts.SaveAsync(db, sip, cmd, Shown, ct);
 
             var withoutConsent = sip.Participants.Where(p => !mandate.HasValidConsent(p.ActorId, date))
                 .Select(p => actors[p.ActorId]).ToList();
@@ -212,18 +239,6 @@ public static class SaveSipMeeting
             sip.PreparedClient = c.PreparedClient;
             sip.OmbudAttended = c.OmbudAttended;
             sip.ExplainedOutcome = c.ExplainedOutcome;
-        }
-
-        /// <summary>Which row lists differ between what the form loaded and the saved meeting.</summary>
-        private static IEnumerable<string> ChangedRows(SipMeeting sip, Command loaded)
-        {
-            static string Key(params object?[] v) => string.Join("|", v);
-            if (!sip.Participants.Select(p => Key(p.Id, p.ActorId, p.ContactPerson, p.Role)).Order()
-                    .SequenceEqual(loaded.Participants.Select(p => Key(p.Id, p.ActorId, Clean(p.ContactPerson), Clean(p.Role))).Order()))
-                yield return FieldNames.Find(nameof(SipMeeting), nameof(SipMeeting.Participants))!;
-            if (!sip.Measures.Select(m => Key(m.Id, m.ActorId, m.What, m.DueOn, m.Status)).Order()
-                    .SequenceEqual(loaded.Measures.Select(m => Key(m.Id, m.ActorId, m.What.Trim(), Dates.ToDateOnly(m.DueOn), m.Status)).Order()))
-                yield return FieldNames.Find(nameof(SipMeeting), nameof(SipMeeting.Measures))!;
         }
 
         private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

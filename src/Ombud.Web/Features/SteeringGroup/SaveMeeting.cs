@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Ombud.Web.Features.SystemFaults;
 
 namespace Ombud.Web.Features.SteeringGroup;
@@ -13,13 +14,23 @@ public static class SaveMeeting
     public sealed class Command : EditCommand<Command>
     {
         public int? Id { get; set; }
-        public DateTime? Date { get; set; }
-        public string? Decisions { get; set; }
+        [Display(Name = "Mötesdatum")] public DateTime? Date { get; set; }
+        [Display(Name = "Beslut (kort)")] public string? Decisions { get; set; }
         /// <summary>The writer has confirmed saving although the decisions look like they hold personal data.</summary>
         public bool ConfirmPersonalData { get; set; }
+
+        /// <summary>Editing a meeting as the steering-group page shows it.</summary>
+        public static Command From(ListSteeringGroup.Meeting m) =>
+            Edit(() => new Command { Id = m.Id, Date = Dates.ToDateTime(m.Date), Decisions = m.Decisions, Version = m.Version });
     }
 
-    public const string DecisionsField = "Beslut";
+    /// <summary>The field's name in a personal-data warning (its label).</summary>
+    public static readonly string DecisionsField = FieldLabels.ShortOf(typeof(Command).GetProperty(nameof(Command.Decisions))!);
+
+    /// <summary>What the meeting form shows, for naming what someone else changed.</summary>
+    public static readonly EditedFields<SteeringGroupMeeting, Command> Shown = new EditedFields<SteeringGroupMeeting, Command>()
+        .Field(c => c.Date, x => x.Date, EditedFields.RequiredDate)
+        .Field(c => c.Decisions, x => x.Decisions, EditedFields.Text);
 
     public enum Outcome { Saved, NeedsPersonalDataConfirmation }
 
@@ -49,11 +60,7 @@ public static class SaveMeeting
             {
                 meeting = await db.SteeringGroupMeetings.Include(m => m.Faults).FirstOrDefaultAsync(m => m.Id == id && m.UnitId == me.UnitId, ct)
                     ?? throw new NotFoundOrForbiddenException();
-                Concurrency.Check(db, meeting, cmd, loaded =>
-                {
-                    if (loaded.Date is { } d) meeting.Date = DateOnly.FromDateTime(d);
-                    meeting.Decisions = string.IsNullOrWhiteSpace(loaded.Decisions) ? null : loaded.Decisions.Trim();
-                });
+                await EditConflicts.CheckAsync(db, meeting, cmd, Shown, ct);
                 if (meeting.Date != date)
                     foreach (var fault in meeting.Faults) fault.MeetingRescheduled(date);
             }
@@ -69,7 +76,7 @@ public static class SaveMeeting
             }
             meeting.Date = date;
             meeting.Decisions = decisions;
-            await db.SaveChangesAsync(ct);
+            await EditConflicts.SaveAsync(db, meeting, cmd, Shown, ct);
             log.LogInformation("Steering group meeting {MeetingId} saved by user {UserId}", meeting.Id, me.Id);
             return new Result(Outcome.Saved, meeting.Id);
         }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Ombud.Web.Features.SteeringGroup;
 
 /// <summary>Adds or edits a ledningsgrupp member: organisation, the person's name, role, and the period of membership.</summary>
@@ -6,13 +8,13 @@ public static class SaveMember
     public sealed class Command : EditCommand<Command>
     {
         public int? Id { get; set; }
-        public string Organisation { get; set; } = "";
-        public string PersonName { get; set; } = "";
-        public string? Role { get; set; }
-        public DateTime? From { get; set; }
-        public DateTime? To { get; set; }
+        [Display(Name = "Organisation")] public string Organisation { get; set; } = "";
+        [Display(Name = "Namn")] public string PersonName { get; set; } = "";
+        [Display(Name = "Roll (valfritt)")] public string? Role { get; set; }
+        [Display(Name = "Ledamot från")] public DateTime? From { get; set; }
+        [Display(Name = "Ledamot till (valfritt)")] public DateTime? To { get; set; }
 
-        public static Command Of(ListSteeringGroup.Member m) => new Command
+        public static Command Of(ListSteeringGroup.Member m) => Edit(() => new Command
         {
             Id = m.Id,
             Organisation = m.Organisation,
@@ -21,8 +23,16 @@ public static class SaveMember
             From = m.From.ToDateTime(TimeOnly.MinValue),
             To = Dates.ToDateTime(m.To),
             Version = m.Version,
-        }.RememberLoaded();
+        });
     }
+
+    /// <summary>What the member form shows, for naming what someone else changed.</summary>
+    public static readonly EditedFields<SteeringGroupMember, Command> Shown = new EditedFields<SteeringGroupMember, Command>()
+        .Field(c => c.Organisation, x => x.Organisation, EditedFields.Trimmed)
+        .Field(c => c.PersonName, x => x.PersonName, EditedFields.Trimmed)
+        .Field(c => c.Role, x => x.Role, EditedFields.Text)
+        .Field(c => c.From, x => x.From, EditedFields.RequiredDate)
+        .Field(c => c.To, x => x.To, EditedFields.Date);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -52,9 +62,9 @@ public static class SaveMember
                 member = await db.SteeringGroupMembers.FirstOrDefaultAsync(m => m.Id == id && m.UnitId == me.UnitId, ct) ?? throw new NotFoundOrForbiddenException();
             else
                 db.SteeringGroupMembers.Add(member = new SteeringGroupMember { UnitId = me.UnitId });
-            Concurrency.Check(db, member, cmd, loaded => Apply(member, loaded));
+            await EditConflicts.CheckAsync(db, member, cmd, Shown, ct);
             Apply(member, cmd);
-            await db.SaveChangesAsync(ct);
+            await EditConflicts.SaveAsync(db, member, cmd, Shown, ct);
             log.LogInformation("Steering group member {MemberId} saved by user {UserId}", member.Id, me.Id);
             return member.Id;
         }

@@ -60,7 +60,7 @@ public static class ChangeFaultStatus
             if (!FaultAccess.CanMoveAlong(me, fault.ReportedById))
                 throw new DomainException("Bara den som rapporterade systembristen och enhetschefen kan föra den vidare i flödet.");
             // Someone else may have taken a step since the page was shown (e.g. the lead answered it): say so rather than stack a step on theirs.
-            Concurrency.Check(fault, cmd.Version);
+            EditConflicts.CheckVersion(fault, cmd.Version);
             var date = cmd.Date is { } d ? DateOnly.FromDateTime(d) : default;
 
             switch (cmd.To!.Value)

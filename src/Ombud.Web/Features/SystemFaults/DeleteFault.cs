@@ -16,7 +16,7 @@ public static class DeleteFault
             var fault = await FaultAccess.LoadAsync(db, me, id, ct: ct);
             if (!me.IsOmbud || fault.ReportedById != me.Id) throw new DomainException("Bara den som rapporterade systembristen kan ta bort utkastet.");
             fault.EnsureEditable();
-            Concurrency.Check(fault, version);
+            EditConflicts.CheckVersion(fault, version);
             db.SystemFaults.Remove(fault);
             await db.SaveChangesAsync(ct);
             log.LogInformation("System fault draft {FaultId} deleted by user {UserId}", id, me.Id);

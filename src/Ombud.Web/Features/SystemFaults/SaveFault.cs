@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Ombud.Web.Features.Clients;
 
 namespace Ombud.Web.Features.SystemFaults;
@@ -11,18 +12,18 @@ public static class SaveFault
     public sealed class Command : EditCommand<Command>
     {
         public int? Id { get; set; }
-        public DateTime? Date { get; set; }
-        public int? CategoryId { get; set; }
-        public FaultLevel? Level { get; set; }
-        public IEnumerable<int> ActorIds { get; set; } = [];
-        public string Description { get; set; } = "";
-        public string? Consequence { get; set; }
-        public int? ClientsAffected { get; set; }
-        public IEnumerable<int> NeedIds { get; set; } = [];
+        [Display(Name = "Datum")] public DateTime? Date { get; set; }
+        [Display(Name = "Kategori")] public int? CategoryId { get; set; }
+        [Display(Name = "Nivå")] public FaultLevel? Level { get; set; }
+        [Display(Name = "Berörda aktörer")] public IEnumerable<int> ActorIds { get; set; } = [];
+        [Display(Name = "Beskrivning av bristen", ShortName = "Beskrivning")] public string Description { get; set; } = "";
+        [Display(Name = "Konsekvens för klienterna", ShortName = "Konsekvens")] public string? Consequence { get; set; }
+        [Display(Name = "Antal berörda klienter")] public int? ClientsAffected { get; set; }
+        [Display(Name = "Kopplade behov hos dina klienter (valfritt)", ShortName = "Kopplade behov")] public IEnumerable<int> NeedIds { get; set; } = [];
         /// <summary>The ombud has confirmed saving although the text looks like it holds personal data.</summary>
         public bool ConfirmPersonalData { get; set; }
 
-        public static Command From(GetFault.Details d) => new Command
+        public static Command From(GetFault.Details d) => Edit(() => new Command
         {
             Id = d.Id,
             Date = d.Date.ToDateTime(TimeOnly.MinValue),
@@ -34,15 +35,30 @@ public static class SaveFault
             ClientsAffected = d.ClientsAffected,
             NeedIds = d.OwnLinkedNeedIds.ToList(),
             Version = d.Version,
-        }.RememberLoaded();
+        });
     }
+
+    /// <summary>
+    /// What the fault form shows, for naming what someone else changed. The ombud sees only the linked needs of their own
+    /// clients, so only those must still be linked.
+    /// </summary>
+    public static readonly EditedFields<SystemFault, Command> Shown = new EditedFields<SystemFault, Command>()
+        .Field(c => c.Date, x => x.Date, EditedFields.RequiredDate)
+        .Field(c => c.CategoryId, x => x.CategoryId, EditedFields.Id)
+        .Field(c => c.Level, x => x.Level, l => l ?? default)
+        .Rows(c => c.ActorIds, x => x.Actors, a => a.Id, id => id)
+        .Field(c => c.Description, x => x.Description, EditedFields.Trimmed)
+        .Field(c => c.Consequence, x => x.Consequence, EditedFields.Text)
+        .Field(c => c.ClientsAffected, x => x.ClientsAffected, n => n ?? 0)
+        .Rows(c => c.NeedIds, x => x.Needs, n => n.Id, id => id, shownSubset: true);
 
     public enum Outcome { Saved, NeedsPersonalDataConfirmation }
 
     public sealed record Result(Outcome Outcome, int? Id = null, IReadOnlyList<PersonalDataWarning>? Warnings = null);
 
-    public const string DescriptionField = "Beskrivning";
-    public const string ConsequenceField = "Konsekvens för klienter";
+    /// <summary>The fields' names in a personal-data warning (their labels).</summary>
+    public static readonly string DescriptionField = FieldLabels.ShortOf(typeof(Command).GetProperty(nameof(Command.Description))!);
+    public static readonly string ConsequenceField = FieldLabels.ShortOf(typeof(Command).GetProperty(nameof(Command.Consequence))!);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -78,19 +94,7 @@ public static class SaveFault
                 fault = await FaultAccess.LoadAsync(db, me, id, q => q.Include(f => f.Actors).Include(f => f.Needs), ct);
                 if (fault.ReportedById != me.Id) throw new DomainException("Bara den som rapporterade systembristen kan ändra den.");
                 fault.EnsureEditable();
-                Concurrency.Check(db, fault, cmd, loaded =>
-                {
-                    if (loaded.Date is { } d) fault.Date = DateOnly.FromDateTime(d);
-                    fault.CategoryId = loaded.CategoryId ?? 0;
-                    if (loaded.Level is { } level) fault.Level = level;
-                    fault.Description = loaded.Description.Trim();
-                    fault.Consequence = string.IsNullOrWhiteSpace(loaded.Consequence) ? null : loaded.Consequence.Trim();
-                    fault.ClientsAffected = loaded.ClientsAffected ?? 0;
-                }, loaded => new[]
-                {
-                    fault.Actors.Select(a => a.Id).ToHashSet().SetEquals(loaded.ActorIds) ? null : FieldNames.Find(nameof(SystemFault), nameof(SystemFault.Actors)),
-                    fault.Needs.Select(n => n.Id).Where(loaded.NeedIds.Contains).Count() == loaded.NeedIds.Distinct().Count() ? null : FieldNames.Find(nameof(SystemFault), nameof(SystemFault.Needs)),
-                }.OfType<string>());
+                await EditConflicts.CheckAsync(db, fault, cmd, Shown, ct);
             }
             else
             {
@@ -143,7 +147,7 @@ public static class SaveFault
             fault.Needs.RemoveAll(n => ownNeedIds.Contains(n.Id) && !needIds.Contains(n.Id));
             if (toLink.Count > 0) fault.Needs.AddRange(await db.Needs.Where(n => toLink.Contains(n.Id)).ToListAsync(ct));
             if (fault.Id == 0) db.SystemFaults.Add(fault);
-            await db.SaveChangesAsync(ct);
+            await EditConflicts.SaveAsync(db, fault, cmd, Shown, ct);
             log.LogInformation("System fault {FaultId} saved by user {UserId}", fault.Id, me.Id);
             return new Result(Outcome.Saved, fault.Id);
         }

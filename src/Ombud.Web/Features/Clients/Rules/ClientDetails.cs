@@ -1,14 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Ombud.Web.Features.Clients;
 
 /// <summary>The client fields shared by registering and editing a client, with their one set of rules.</summary>
 public interface IClientDetails
 {
-    string? Name { get; set; }
-    string? PersonalNumber { get; set; }
-    Gender Gender { get; set; }
-    int? BirthYear { get; set; }
-    int? MunicipalityId { get; set; }
-    ChildrenAtHome ChildrenAtHome { get; set; }
+    [Display(Name = "Namn eller alias (valfritt)")] string? Name { get; set; }
+    [Display(Name = "Personnummer (valfritt)")] string? PersonalNumber { get; set; }
+    [Display(Name = "Kön")] Gender Gender { get; set; }
+    [Display(Name = "Födelseår (valfritt)")] int? BirthYear { get; set; }
+    [Display(Name = "Kommun/stadsdel")] int? MunicipalityId { get; set; }
+    [Display(Name = "Hemmavarande barn under 18")] ChildrenAtHome ChildrenAtHome { get; set; }
 }
 
 public sealed class ClientDetailsValidator : AbstractValidator<IClientDetails>
