@@ -52,12 +52,12 @@ public class ListBenchmarks : OnBenchDb
     public void Setup() => OpenDb();
 
     [Benchmark(Description = "Mina klienter (ombud, ~40 open)")]
-    public Task<MyClients.Result> MyClientsPage() => new MyClients.Handler(Db.Factory, new FixedCurrentUser(Db.Ombud)).HandleAsync(new MyClients.Query());
+    public Task<ListMyClients.Result> MyClientsPage() => new ListMyClients.Handler(Db.Factory, new FixedCurrentUser(Db.Ombud)).HandleAsync(new ListMyClients.Query());
 
     [Benchmark(Description = "Caseload overview (lead, whole unit)")]
-    public Task<UnitOverview.Result> CaseloadOverview() =>
-        new UnitOverview.Handler(Db.Factory, new FixedCurrentUser(Db.Lead), TimeProvider.System, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
-            .ReviewAsync(new UnitOverview.Query());
+    public Task<ReviewCaseload.Result> CaseloadOverview() =>
+        new ReviewCaseload.Handler(Db.Factory, new FixedCurrentUser(Db.Lead), TimeProvider.System, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
+            .ReviewAsync(new ReviewCaseload.Query());
 }
 
 /// <summary>
@@ -79,10 +79,10 @@ public class SearchBenchmarks : OnBenchDb
     }
 
     [Benchmark(Description = "Mina klienter: code prefix")]
-    public Task<MyClients.Result> OwnByCode() => new MyClients.Handler(Db.Factory, new FixedCurrentUser(Db.Ombud)).HandleAsync(new MyClients.Query(Search: _ownCodePrefix));
+    public Task<ListMyClients.Result> OwnByCode() => new ListMyClients.Handler(Db.Factory, new FixedCurrentUser(Db.Ombud)).HandleAsync(new ListMyClients.Query(Search: _ownCodePrefix));
 
     [Benchmark(Description = "Mina klienter: name")]
-    public Task<MyClients.Result> OwnByName() => new MyClients.Handler(Db.Factory, new FixedCurrentUser(Db.Ombud)).HandleAsync(new MyClients.Query(Search: "lin"));
+    public Task<ListMyClients.Result> OwnByName() => new ListMyClients.Handler(Db.Factory, new FixedCurrentUser(Db.Ombud)).HandleAsync(new ListMyClients.Query(Search: "lin"));
 
     [Benchmark(Description = "Unit-wide: code prefix")]
     public async Task<List<string>> UnitByCode()

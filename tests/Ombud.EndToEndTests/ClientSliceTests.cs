@@ -135,7 +135,7 @@ public sealed class ClientSliceTests(E2EFixture fx) : E2ETestBase(fx)
         await page.GetByLabel("Användarnamn").FillAsync("chef");
         await page.GetByLabel("Lösenord").FillAsync("fel");
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
-        await Expect(page.GetByTestId("login-error")).ToHaveTextAsync("Fel användarnamn eller lösenord.");
+        await Expect(page.GetByTestId("login-error")).ToHaveTextAsync(Ombud.Web.Features.Account.SignInWithPassword.Refusal);
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public class AccessTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
     public async Task A_unit_lead_gets_no_client_records_from_the_client_handlers()
     {
         await using var lead = await HostScope.AsAsync(app, "chef");
-        var list = await lead.Get<MyClients.Handler>().HandleAsync(new MyClients.Query());
+        var list = await lead.Get<ListMyClients.Handler>().HandleAsync(new ListMyClients.Query());
         Assert.Equal(0, list.Total);
         Assert.Null(await lead.Get<GetClient.Handler>().HandleAsync(1));
         await Assert.ThrowsAsync<DomainException>(() => lead.Get<RegisterClient.Handler>().HandleAsync(new RegisterClient.Command()));

@@ -131,7 +131,7 @@ public class AdminUsersAndRequestsTests(OmbudAppFactory app) : IClassFixture<Omb
         await using var db = await admin.DbAsync();
         // A client of an ombud who still works here: Admin is sent to the ombud.
         var activeClient = await db.Clients.Where(c => c.Name != null && c.OmbudId != null).Select(c => c.Code).FirstAsync();
-        var cmdFor = (string code) => new ClientRequests.Command { ClientCode = code.ToLowerInvariant(), ReceivedOn = today.ToDateTime(TimeOnly.MinValue), Note = "Brev, dnr 2026/77" };
+        var cmdFor = (string code) => new ListDataSubjectRequests.Command { ClientCode = code.ToLowerInvariant(), ReceivedOn = today.ToDateTime(TimeOnly.MinValue), Note = "Brev, dnr 2026/77" };
         var refused = await Assert.ThrowsAsync<DomainException>(() => admin.Get<ProduceRegisterExtract.Handler>().HandleAsync(cmdFor(activeClient)));
         Assert.Contains("arbetar kvar", refused.Message);
 
@@ -162,7 +162,7 @@ public class AdminUsersAndRequestsTests(OmbudAppFactory app) : IClassFixture<Omb
         var erased = await after.Clients.SingleAsync(c => c.Id == client.Id);
         Assert.Null(erased.Name);
         Assert.NotNull(erased.AnonymisedAtUtc);
-        var recorded = await admin.Get<ClientRequests.Handler>().ListAsync();
+        var recorded = await admin.Get<ListDataSubjectRequests.Handler>().ListAsync();
         Assert.Contains(recorded, r => r.ClientCode == client.Code && r.Kind == ClientRequestKind.RegisterExtract && r.Note == "Brev, dnr 2026/77");
         Assert.Contains(recorded, r => r.ClientCode == client.Code && r.Kind == ClientRequestKind.Erasure);
         Assert.True(await after.AuditEntries.AnyAsync(a => a.ClientId == client.Id && a.EntityType == "RegisterExtract"));
@@ -170,7 +170,7 @@ public class AdminUsersAndRequestsTests(OmbudAppFactory app) : IClassFixture<Omb
 
         // The request must be recorded: no note, no action.
         await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => admin.Get<ProduceRegisterExtract.Handler>().HandleAsync(
-            new ClientRequests.Command { ClientCode = client.Code, ReceivedOn = today.ToDateTime(TimeOnly.MinValue), Note = " " }));
+            new ListDataSubjectRequests.Command { ClientCode = client.Code, ReceivedOn = today.ToDateTime(TimeOnly.MinValue), Note = " " }));
         await using var lead = await HostScope.AsAsync(app, "chef");
         await Assert.ThrowsAsync<DomainException>(() => lead.Get<ProduceRegisterExtract.Handler>().HandleAsync(cmdFor(client.Code)));
     }

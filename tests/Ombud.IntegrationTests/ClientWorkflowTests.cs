@@ -130,13 +130,13 @@ public class ClientWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
         var names = new[] { "Örjan Zäta", "Åsa Zäta", "Ängel Zäta", "Anna Zäta", "Zlatan Zäta" };
         foreach (var n in names) await RegisterAsync(s, n);
 
-        var result = await s.Get<MyClients.Handler>().HandleAsync(new MyClients.Query(Search: "ZÄTA", Sort: MyClients.SortBy.Name, Descending: false));
+        var result = await s.Get<ListMyClients.Handler>().HandleAsync(new ListMyClients.Query(Search: "ZÄTA", Sort: ListMyClients.SortBy.Name, Descending: false));
 
         Assert.Equal(["Anna Zäta", "Zlatan Zäta", "Åsa Zäta", "Ängel Zäta", "Örjan Zäta"], result.Rows.Select(r => r.Name));
         Assert.Equal(5, result.Total);
-        var page2 = await s.Get<MyClients.Handler>().HandleAsync(new MyClients.Query(Search: "zäta", Sort: MyClients.SortBy.Name, Descending: false, Page: 1, PageSize: 2));
+        var page2 = await s.Get<ListMyClients.Handler>().HandleAsync(new ListMyClients.Query(Search: "zäta", Sort: ListMyClients.SortBy.Name, Descending: false, Page: 1, PageSize: 2));
         Assert.Equal(["Åsa Zäta", "Ängel Zäta"], page2.Rows.Select(r => r.Name));
-        var byCode = await s.Get<MyClients.Handler>().HandleAsync(new MyClients.Query(Search: result.Rows[0].Code.ToLowerInvariant()));
+        var byCode = await s.Get<ListMyClients.Handler>().HandleAsync(new ListMyClients.Query(Search: result.Rows[0].Code.ToLowerInvariant()));
         Assert.Equal(result.Rows[0].ClientId, Assert.Single(byCode.Rows).ClientId);
     }
 
@@ -144,12 +144,12 @@ public class ClientWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
     public async Task Status_filter_and_counts_cover_the_ombuds_own_clients_only()
     {
         await using var s = await HostScope.AsAsync(app, "ombud");
-        var all = await s.Get<MyClients.Handler>().HandleAsync(new MyClients.Query(PageSize: 200));
+        var all = await s.Get<ListMyClients.Handler>().HandleAsync(new ListMyClients.Query(PageSize: 200));
         await using var db = await s.DbAsync();
         var own = await db.Clients.CountAsync(c => c.OmbudId == s.User.Id);
         Assert.Equal(own, all.Total);
         Assert.Equal(own, all.CountsByStatus.Values.Sum());
-        var paused = await s.Get<MyClients.Handler>().HandleAsync(new MyClients.Query(Status: MandateStatus.Paused, PageSize: 200));
+        var paused = await s.Get<ListMyClients.Handler>().HandleAsync(new ListMyClients.Query(Status: MandateStatus.Paused, PageSize: 200));
         Assert.All(paused.Rows, r => Assert.Equal(MandateStatus.Paused, r.Status));
         Assert.Equal(all.CountsByStatus.GetValueOrDefault(MandateStatus.Paused), paused.Total);
     }

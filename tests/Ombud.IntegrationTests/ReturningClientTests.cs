@@ -81,7 +81,7 @@ public class ReturningClientTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
         var past = Assert.Single(details.PastMandates);
         Assert.Equal((closed.Mandate.Id, DateOnly.FromDateTime(closedOn)), (past.Id, past.ClosedOn!.Value));
 
-        var row = Assert.Single((await s.Get<MyClients.Handler>().HandleAsync(new MyClients.Query(Search: closed.Code))).Rows);
+        var row = Assert.Single((await s.Get<ListMyClients.Handler>().HandleAsync(new ListMyClients.Query(Search: closed.Code))).Rows);
         Assert.Equal((MandateStatus.Active, (DateOnly?)DateOnly.FromDateTime(start)), (row.Status, row.StartDate));
 
         // Only one open mandate at a time, and the known personnummer now says the mandate is running.

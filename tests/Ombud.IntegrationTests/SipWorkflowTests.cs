@@ -54,9 +54,9 @@ public class SipWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         });
         Assert.Equal([withoutConsent.Name], saved.ParticipantsWithoutConsent);
 
-        var due = (await s.Get<MyDueItems.Handler>().HandleAsync()).Items.Where(i => i.ClientId == clientId).ToList();
+        var due = (await s.Get<ListDueItems.Handler>().HandleAsync()).Items.Where(i => i.ClientId == clientId).ToList();
         Assert.Equal(
-            [(MyDueItems.Kind.SipMeasure, today.AddDays(-3), true), (MyDueItems.Kind.SipMeasure, today.AddDays(5), false), (MyDueItems.Kind.SipFollowUp, today.AddDays(10), false)],
+            [(ListDueItems.Kind.SipMeasure, today.AddDays(-3), true), (ListDueItems.Kind.SipMeasure, today.AddDays(5), false), (ListDueItems.Kind.SipFollowUp, today.AddDays(10), false)],
             due.Select(i => (i.Kind, i.Date, i.Overdue)));
         Assert.All(due, i => Assert.Equal(code, i.ClientCode));
         Assert.Contains("försenad åtgärd", due[0].What);
@@ -70,26 +70,26 @@ public class SipWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         var twice = await Assert.ThrowsAsync<DomainException>(() => s.Get<SaveSipMeeting.Handler>().HandleAsync(form.Command));
         Assert.Contains("redan en uppföljning", twice.Message);
 
-        var overview = await s.Get<SipOverview.Handler>().HandleAsync(mandateId);
+        var overview = await s.Get<LoadSipPanel.Handler>().HandleAsync(mandateId);
         Assert.Equal(followUp.Id, overview.Current!.Id);
         Assert.Equal(1, overview.Current.OverdueMeasures);
-        var after = (await s.Get<MyDueItems.Handler>().HandleAsync()).Items.Where(i => i.ClientId == clientId).ToList();
+        var after = (await s.Get<ListDueItems.Handler>().HandleAsync()).Items.Where(i => i.ClientId == clientId).ToList();
         Assert.Equal(
-            [(MyDueItems.Kind.SipMeasure, today.AddDays(-3)), (MyDueItems.Kind.SipMeasure, today.AddDays(5)), (MyDueItems.Kind.SipMeeting, today.AddDays(10))],
+            [(ListDueItems.Kind.SipMeasure, today.AddDays(-3)), (ListDueItems.Kind.SipMeasure, today.AddDays(5)), (ListDueItems.Kind.SipMeeting, today.AddDays(10))],
             after.Select(i => (i.Kind, i.Date)));
 
         await using var other = await HostScope.AsAsync(app, "ombud2");
-        Assert.DoesNotContain((await other.Get<MyDueItems.Handler>().HandleAsync()).Items, i => i.ClientId == clientId);
+        Assert.DoesNotContain((await other.Get<ListDueItems.Handler>().HandleAsync()).Items, i => i.ClientId == clientId);
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => other.Get<SaveSipMeeting.Handler>().HandleAsync(form.Command));
-        Assert.Null(await other.Get<SipSummary.Handler>().HandleAsync(clientId, followUp.Id));
+        Assert.Null(await other.Get<GetSipSummary.Handler>().HandleAsync(clientId, followUp.Id));
     }
 
     [Fact]
     public async Task The_demo_data_has_SIP_meetings_with_overdue_measures()
     {
         await using var s = await HostScope.AsAsync(app, "ombud");
-        var due = await s.Get<MyDueItems.Handler>().HandleAsync();
-        Assert.Contains(due.Items, i => i.Kind == MyDueItems.Kind.SipMeasure && i.Overdue);
+        var due = await s.Get<ListDueItems.Handler>().HandleAsync();
+        Assert.Contains(due.Items, i => i.Kind == ListDueItems.Kind.SipMeasure && i.Overdue);
     }
 
     [Theory]

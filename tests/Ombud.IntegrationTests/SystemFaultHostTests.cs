@@ -43,7 +43,7 @@ public class SystemFaultHostTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
             categories.Select(c => c.Name));
         var list = await s.Get<ListFaults.Handler>().HandleAsync(new ListFaults.Query(new FaultFilter()));
         Assert.True(list.Total >= 5);
-        var year = await s.Get<SteeringGroupYear.Handler>().HandleAsync(new SteeringGroupYear.Query(Today.Year));
+        var year = await s.Get<SummariseSteeringGroupYear.Handler>().HandleAsync(new SummariseSteeringGroupYear.Query(Today.Year));
         Assert.Contains("Försäkringskassan", year.Organisations);
     }
 

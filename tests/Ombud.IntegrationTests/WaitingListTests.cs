@@ -26,7 +26,7 @@ public class WaitingListTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         await using var lead = await HostScope.AsAsync(app, "chef");
         var code = await lead.Get<AddToWaitingList.Handler>().HandleAsync(await NewEntryAsync(lead));
 
-        var list = await lead.Get<WaitingList.Handler>().HandleAsync(new WaitingList.Query(OnlyUnassigned: true, PageSize: 200));
+        var list = await lead.Get<ListWaitingList.Handler>().HandleAsync(new ListWaitingList.Query(OnlyUnassigned: true, PageSize: 200));
         var row = Assert.Single(list.Rows, r => r.Code == code);
         Assert.Null(row.OmbudId);
         Assert.Equal(10, row.DaysWaiting);
@@ -35,7 +35,7 @@ public class WaitingListTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
 
         await using (var ombud = await HostScope.AsAsync(app, "ombud"))
         {
-            var mine = await ombud.Get<MyClients.Handler>().HandleAsync(new MyClients.Query { Search = code });
+            var mine = await ombud.Get<ListMyClients.Handler>().HandleAsync(new ListMyClients.Query { Search = code });
             Assert.Empty(mine.Rows); // nobody's client yet
         }
 
@@ -58,10 +58,10 @@ public class WaitingListTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         }
         await using (var ombud = await HostScope.AsAsync(app, "ombud"))
         {
-            var mine = await ombud.Get<MyClients.Handler>().HandleAsync(new MyClients.Query { Search = code });
+            var mine = await ombud.Get<ListMyClients.Handler>().HandleAsync(new ListMyClients.Query { Search = code });
             Assert.Equal(code, Assert.Single(mine.Rows).Code);
         }
-        var after = await lead.Get<WaitingList.Handler>().HandleAsync(new WaitingList.Query(PageSize: 200));
+        var after = await lead.Get<ListWaitingList.Handler>().HandleAsync(new ListWaitingList.Query(PageSize: 200));
         Assert.DoesNotContain(after.Rows, r => r.Code == code);
         await Assert.ThrowsAsync<DomainException>(() => lead.Get<AssignFromWaitingList.Handler>().HandleAsync(new AssignFromWaitingList.Command
         {
@@ -75,12 +75,12 @@ public class WaitingListTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
     public async Task Only_the_lead_handles_the_waiting_list_and_only_with_the_units_active_ombud()
     {
         await using var ombud = await HostScope.AsAsync(app, "ombud");
-        await Assert.ThrowsAsync<DomainException>(() => ombud.Get<WaitingList.Handler>().HandleAsync(new WaitingList.Query()));
+        await Assert.ThrowsAsync<DomainException>(() => ombud.Get<ListWaitingList.Handler>().HandleAsync(new ListWaitingList.Query()));
         await Assert.ThrowsAsync<DomainException>(async () => await ombud.Get<AddToWaitingList.Handler>().HandleAsync(await NewEntryAsync(ombud)));
 
         await using var lead = await HostScope.AsAsync(app, "chef");
         var code = await lead.Get<AddToWaitingList.Handler>().HandleAsync(await NewEntryAsync(lead));
-        var row = (await lead.Get<WaitingList.Handler>().HandleAsync(new WaitingList.Query(PageSize: 200))).Rows.Single(r => r.Code == code);
+        var row = (await lead.Get<ListWaitingList.Handler>().HandleAsync(new ListWaitingList.Query(PageSize: 200))).Rows.Single(r => r.Code == code);
         string adminId;
         await using (var db = await lead.DbAsync()) adminId = await db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).FirstAsync();
         var ex = await Assert.ThrowsAsync<DomainException>(() => lead.Get<AssignFromWaitingList.Handler>().HandleAsync(new AssignFromWaitingList.Command

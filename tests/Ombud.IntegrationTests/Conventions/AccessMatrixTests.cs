@@ -156,7 +156,7 @@ public class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
     [
         // Clients: the ombud's own only.
         P<GetClient.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(x.ClientId)),
-        P<MyClients.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new MyClients.Query())),
+        P<ListMyClients.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new ListMyClients.Query())),
         P<RegisterClient.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new RegisterClient.Command { MunicipalityId = x.MunicipalityId })),
         P<EditClient.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new EditClient.Command { ClientId = x.ClientId, MunicipalityId = x.MunicipalityId })),
         P<OpenMandate.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new OpenMandate.Command
@@ -169,23 +169,23 @@ public class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
         P<SaveContact.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new SaveContact.Command { MandateId = x.MandateId, ActorId = x.ActorId, Date = Today, ConfirmWithoutConsent = true })),
         P<SaveConsent.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new SaveConsent.Command { MandateId = x.MandateId, ActorId = x.ActorId, GivenOn = Today })),
         P<WithdrawConsent.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new WithdrawConsent.Command(x.MandateId, x.ConsentId, DateOnly.FromDateTime(Today)))),
-        P<MyDueItems.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync()),
+        P<ListDueItems.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync()),
         // SIP
         P<GetSipMeeting.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new GetSipMeeting.Query(x.ClientId, x.SipId))),
         P<SaveSipMeeting.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new SaveSipMeeting.Command { MandateId = x.MandateId, Date = Today })),
-        P<SipSummary.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(x.ClientId, x.SipId)),
-        P<SipOverview.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(x.MandateId)),
+        P<GetSipSummary.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(x.ClientId, x.SipId)),
+        P<LoadSipPanel.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(x.MandateId)),
         // System faults: the whole unit reads; ombud report.
         P<ListFaults.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(new ListFaults.Query(new FaultFilter()))),
         P<GetFault.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(x.FaultId)),
         P<ExportFaults.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(new FaultFilter())),
-        P<LinkableNeeds.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync()),
+        P<ListLinkableNeeds.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync()),
         P<SaveFault.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new SaveFault.Command { Date = Today, CategoryId = x.CategoryId, Level = FaultLevel.Local, Description = "Lång väntetid" })),
         P<ChangeFaultStatus.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(new ChangeFaultStatus.Command { FaultId = x.FaultId })),
         P<DeleteFault.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(x.FaultId)),
         // Steering group: lead and admin keep it, ombud view it.
         P<ListSteeringGroup.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync()),
-        P<SteeringGroupYear.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(new SteeringGroupYear.Query(SwedishDate.Today.Year))),
+        P<SummariseSteeringGroupYear.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(new SummariseSteeringGroupYear.Query(SwedishDate.Today.Year))),
         P<SaveMember.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveMember.Command())),
         P<SaveMeeting.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveMeeting.Command())),
         new("DeleteSteeringGroupEntry.HandleAsync", LeadAndAdmin, async (s, x) =>
@@ -196,9 +196,9 @@ public class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
             return "done";
         }),
         // Caseload and report: counts for the lead.
-        P<UnitOverview.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync()),
-        P<UnitOverview.Handler>("ReviewAsync", LeadAndAdmin, (h, x) => h.ReviewAsync(new UnitOverview.Query())),
-        P<WaitingList.Handler>("HandleAsync", LeadOnly, (h, x) => h.HandleAsync(new WaitingList.Query())),
+        P<ReviewCaseload.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync()),
+        P<ReviewCaseload.Handler>("ReviewAsync", LeadAndAdmin, (h, x) => h.ReviewAsync(new ReviewCaseload.Query())),
+        P<ListWaitingList.Handler>("HandleAsync", LeadOnly, (h, x) => h.HandleAsync(new ListWaitingList.Query())),
         P<AddToWaitingList.Handler>("HandleAsync", LeadOnly, (h, x) => h.HandleAsync(new AddToWaitingList.Command())),
         P<AssignFromWaitingList.Handler>("HandleAsync", LeadOnly, (h, x) => h.HandleAsync(new AssignFromWaitingList.Command { ClientId = x.ClientId })),
         P<ReassignClients.Handler>("OmbudAsync", LeadOnly, (h, x) => h.OmbudAsync()),
@@ -232,9 +232,9 @@ public class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
         P<ListUsers.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ListUsers.Query())),
         P<SaveUser.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SaveUser.Command())),
         P<SetUserActive.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(x.Ombud2Id, true)),
-        P<ClientRequests.Handler>("ListAsync", AdminOnly, (h, x) => h.ListAsync()),
-        P<ProduceRegisterExtract.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ClientRequests.Command { ClientCode = "X", ReceivedOn = Today, Note = "Brev" })),
-        P<EraseClientOnRequest.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ClientRequests.Command { ClientCode = "X", ReceivedOn = Today, Note = "Brev" })),
+        P<ListDataSubjectRequests.Handler>("ListAsync", AdminOnly, (h, x) => h.ListAsync()),
+        P<ProduceRegisterExtract.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ListDataSubjectRequests.Command { ClientCode = "X", ReceivedOn = Today, Note = "Brev" })),
+        P<EraseClientOnRequest.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ListDataSubjectRequests.Command { ClientCode = "X", ReceivedOn = Today, Note = "Brev" })),
         // Sign-in: before anyone is signed in (the login page), so open to all; it reveals nothing (SignInTests).
         P<Ombud.Web.Features.Account.SignInWithPassword.Handler>("HandleAsync", All, (h, x) => h.HandleAsync("ingen.sadan", "fel-losenord-1", "matris")),
         // Pick lists: any signed-in user.
@@ -282,7 +282,7 @@ public class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
 
     /// <summary>Reads where "nothing" is the refusal (no exception): the ombud must get data, everyone else nothing.</summary>
     private static readonly HashSet<string> ReadsOwnClients =
-        ["GetClient.HandleAsync", "MyClients.HandleAsync", "GetSipMeeting.HandleAsync", "SipSummary.HandleAsync", "SipOverview.HandleAsync"];
+        ["GetClient.HandleAsync", "ListMyClients.HandleAsync", "GetSipMeeting.HandleAsync", "GetSipSummary.HandleAsync", "LoadSipPanel.HandleAsync"];
 
     [Fact]
     public async Task Every_handler_refuses_the_roles_outside_its_set_and_serves_the_roles_inside()

@@ -21,7 +21,7 @@ public sealed class FaultDialogTests : ComponentTestBase
         var services = Context.Services;
         services.AddSingleton<IValidator<SaveFault.Command>>(new SaveFault.Validator(Clock));
         services.AddScoped<SaveFault.Handler>();
-        services.AddScoped<LinkableNeeds.Handler>();
+        services.AddScoped<ListLinkableNeeds.Handler>();
         services.AddScoped<Lookups.Handler>();
         AddAppServices(Clock);
     }

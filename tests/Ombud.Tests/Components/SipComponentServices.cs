@@ -21,7 +21,7 @@ internal static class SipComponentServices
         services.AddSingleton<IValidator<SaveSipMeeting.Measure>>(new SaveSipMeeting.MeasureValidator(clock));
         services.AddScoped<GetSipMeeting.Handler>();
         services.AddScoped<SaveSipMeeting.Handler>();
-        services.AddScoped<SipOverview.Handler>();
-        services.AddScoped<MyDueItems.Handler>();
+        services.AddScoped<LoadSipPanel.Handler>();
+        services.AddScoped<ListDueItems.Handler>();
     }
 }

@@ -3,7 +3,7 @@ using Ombud.Web.Features.Sip;
 
 namespace Ombud.Tests.Sip;
 
-/// <summary>SaveSipMeeting, GetSipMeeting, SipOverview and SipSummary on an in-memory database.</summary>
+/// <summary>SaveSipMeeting, GetSipMeeting, LoadSipPanel and GetSipSummary on an in-memory database.</summary>
 public class SipHandlerTests : IAsyncLifetime
 {
     private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
@@ -31,8 +31,8 @@ public class SipHandlerTests : IAsyncLifetime
 
     private SaveSipMeeting.Handler Save() => _t.Get<SaveSipMeeting.Handler>();
     private GetSipMeeting.Handler Get() => _t.Get<GetSipMeeting.Handler>();
-    private SipOverview.Handler Overview() => _t.Get<SipOverview.Handler>();
-    private SipSummary.Handler Summary() => _t.Get<SipSummary.Handler>();
+    private LoadSipPanel.Handler Overview() => _t.Get<LoadSipPanel.Handler>();
+    private GetSipSummary.Handler Summary() => _t.Get<GetSipSummary.Handler>();
 
     private SaveSipMeeting.Command Meeting(int? mandateId = null) => new()
     {

@@ -23,7 +23,7 @@ public class SteeringGroupTests : IAsyncLifetime
 
     private SaveMember.Handler Member() => _t.Get<SaveMember.Handler>();
     private SaveMeeting.Handler Meeting() => _t.Get<SaveMeeting.Handler>();
-    private SteeringGroupYear.Handler Year() => _t.Get<SteeringGroupYear.Handler>();
+    private SummariseSteeringGroupYear.Handler Year() => _t.Get<SummariseSteeringGroupYear.Handler>();
     private ListSteeringGroup.Handler List() => _t.Get<ListSteeringGroup.Handler>();
     private DeleteSteeringGroupEntry.Handler Delete() => _t.Get<DeleteSteeringGroupEntry.Handler>();
 
@@ -48,14 +48,14 @@ public class SteeringGroupTests : IAsyncLifetime
         await MeetingAsync(new DateTime(2026, 6, 10));
         await MeetingAsync(new DateTime(2026, 12, 10)); // planned, not held yet
 
-        var y2026 = await Year().HandleAsync(new SteeringGroupYear.Query(2026));
-        var y2025 = await Year().HandleAsync(new SteeringGroupYear.Query(2025));
+        var y2026 = await Year().HandleAsync(new SummariseSteeringGroupYear.Query(2026));
+        var y2025 = await Year().HandleAsync(new SummariseSteeringGroupYear.Query(2025));
 
         Assert.Equal(2, y2026.MeetingCount);
         Assert.Equal(["Arbetsförmedlingen", "Demostad socialtjänst", "Region Demo psykiatri"], y2026.Organisations);
         Assert.Equal(1, y2025.MeetingCount);
         Assert.Equal(["Demostad socialtjänst", "Försäkringskassan", "Region Demo psykiatri"], y2025.Organisations);
-        var y2024 = await Year().HandleAsync(new SteeringGroupYear.Query(2024));
+        var y2024 = await Year().HandleAsync(new SummariseSteeringGroupYear.Query(2024));
         Assert.Equal((0, 2), (y2024.MeetingCount, y2024.Organisations.Count));
     }
 
@@ -66,7 +66,7 @@ public class SteeringGroupTests : IAsyncLifetime
         await MemberAsync("Region Demo", new DateTime(2026, 1, 1));
         var other = await _t.AddUnitAsync("Annan enhet", "Annan kommun");
         _t.User = await _t.AddUserAsync(other.Id, Roles.UnitLead);
-        var y = await Year().HandleAsync(new SteeringGroupYear.Query(2026));
+        var y = await Year().HandleAsync(new SummariseSteeringGroupYear.Query(2026));
         Assert.Equal((0, 0), (y.MeetingCount, y.Organisations.Count));
         Assert.Empty((await List().HandleAsync()).Meetings);
     }
@@ -156,7 +156,7 @@ public class SteeringGroupTests : IAsyncLifetime
         _t.User = _ombud; // ombud view the summary too
         foreach (var (year, expected) in new[] { (2025, 1), (2026, 2) })
         {
-            var summary = await Year().HandleAsync(new SteeringGroupYear.Query(year));
+            var summary = await Year().HandleAsync(new SummariseSteeringGroupYear.Query(year));
             await using var db = _t.CreateContext();
             var report = await Web.Features.AnnualReport.AnnualStatistics.WithUnitFiguresAsync(
                 Web.Features.AnnualReport.AnnualStatistics.Compute(year, []), db, _unit.Id, Clock.Today(), default);

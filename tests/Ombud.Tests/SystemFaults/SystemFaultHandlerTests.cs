@@ -564,10 +564,10 @@ public class SystemFaultHandlerTests : IAsyncLifetime
     {
         var own = await NeedOfAsync(_ombud);
         await NeedOfAsync(_ombud2);
-        var options = await _t.Get<LinkableNeeds.Handler>().HandleAsync();
+        var options = await _t.Get<ListLinkableNeeds.Handler>().HandleAsync();
         Assert.Equal([own.Id], options.Select(o => o.NeedId));
         _t.User = _lead;
-        Assert.Empty(await _t.Get<LinkableNeeds.Handler>().HandleAsync());
+        Assert.Empty(await _t.Get<ListLinkableNeeds.Handler>().HandleAsync());
     }
 
     [Fact]

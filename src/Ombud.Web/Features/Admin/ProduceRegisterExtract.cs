@@ -18,15 +18,15 @@ public static class ProduceRegisterExtract
     public sealed record ConsentPart(string Actor, ConsentForm Form, DateOnly GivenOn, DateOnly? ValidUntil, DateOnly? WithdrawnOn);
     public sealed record SipPart(DateOnly Date, SipStatus Status, string? Place, string? Goals, DateOnly? FollowUpOn, IReadOnlyList<string> Measures);
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<ClientRequests.Command> validator, ICurrentUser currentUser,
+    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<ListDataSubjectRequests.Command> validator, ICurrentUser currentUser,
         AuditInterceptor audit, TimeProvider clock, ILogger<Handler> log)
     {
-        public async Task<Extract> HandleAsync(ClientRequests.Command cmd, CancellationToken ct = default)
+        public async Task<Extract> HandleAsync(ListDataSubjectRequests.Command cmd, CancellationToken ct = default)
         {
             var me = await currentUser.RequireAdminAsync("ta fram registerutdrag på begäran");
             await validator.ValidateAndThrowAsync(cmd, ct);
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var found = await ClientRequests.FindClientForAdminAsync(db, me, cmd.ClientCode!, ct);
+            var found = await ListDataSubjectRequests.FindClientForAdminAsync(db, me, cmd.ClientCode!, ct);
             var c = await db.Clients.AsNoTracking().AsSplitQuery()
                 .Include(x => x.Municipality)
                 .Include(x => x.Mandates).ThenInclude(m => m.ClosureReason)
@@ -38,7 +38,7 @@ public static class ProduceRegisterExtract
                 .Include(x => x.Mandates).ThenInclude(m => m.SipMeetings).ThenInclude(s => s.Measures).ThenInclude(x => x.Actor)
                 .FirstAsync(x => x.Id == found.Id, ct);
 
-            db.ClientRequests.Add(ClientRequests.Record(me, c, ClientRequestKind.RegisterExtract, cmd, clock.GetUtcNow().UtcDateTime));
+            db.ClientRequests.Add(ListDataSubjectRequests.Record(me, c, ClientRequestKind.RegisterExtract, cmd, clock.GetUtcNow().UtcDateTime));
             await audit.RecordAsync(db, AuditActions.Viewed, "RegisterExtract", c.Id.ToString(), c.Id, ct);
             await db.SaveChangesAsync(ct);
             log.LogInformation("Register extract of client {ClientId} produced on request by {UserId}", c.Id, me.Id);

@@ -41,7 +41,7 @@ public static class AnnualStatistics
     /// <summary>The unit-level parts: årsarbetare, system faults reported to the ledningsgrupp in the year, and the ledningsgrupp's year.</summary>
     public static async Task<Figures> WithUnitFiguresAsync(Figures f, OmbudDbContext db, int unitId, DateOnly today, CancellationToken ct)
     {
-        var steering = await SteeringGroup.SteeringGroupYear.Handler.ComputeAsync(db, unitId, f.Year, today, ct);
+        var steering = await SteeringGroup.SummariseSteeringGroupYear.Handler.ComputeAsync(db, unitId, f.Year, today, ct);
         var fte = await db.UnitYearFtes.AsNoTracking().Where(x => x.UnitId == unitId && x.Year == f.Year).Select(x => (decimal?)x.Fte).FirstOrDefaultAsync(ct);
         return f with
         {

@@ -1,7 +1,7 @@
 namespace Ombud.Web.Features.Clients;
 
 /// <summary>Mina klienter: the signed-in ombud's clients, searched, filtered, sorted and paged in the database.</summary>
-public static class MyClients
+public static class ListMyClients
 {
     public enum SortBy { Code, Name, Status, StartDate, LastActivity }
 

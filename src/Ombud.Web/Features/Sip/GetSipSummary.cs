@@ -3,7 +3,7 @@ using Ombud.Web.Features.Clients;
 namespace Ombud.Web.Features.Sip;
 
 /// <summary>A SIP meeting in plain words, for the printable summary the ombud gives the client. The read is audit-logged.</summary>
-public static class SipSummary
+public static class GetSipSummary
 {
     public sealed record Summary(
         int ClientId, string ClientCode, string? ClientName, int SipId, DateOnly Date, TimeOnly? Time, SipStatus Status, bool IsVideo,

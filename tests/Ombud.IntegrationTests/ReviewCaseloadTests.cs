@@ -2,13 +2,13 @@ using Ombud.Web.Features.Caseload;
 
 namespace Ombud.IntegrationTests;
 
-public class UnitOverviewTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
+public class ReviewCaseloadTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
 {
     [Fact]
     public async Task The_lead_sees_open_mandates_per_ombud_matching_the_database()
     {
         await using var lead = await HostScope.AsAsync(app, "chef");
-        var rows = await lead.Get<UnitOverview.Handler>().HandleAsync();
+        var rows = await lead.Get<ReviewCaseload.Handler>().HandleAsync();
         Assert.Equal(2, rows.Count); // the two demo ombud
         await using var db = await lead.DbAsync();
         foreach (var r in rows)
@@ -24,7 +24,7 @@ public class UnitOverviewTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
     public async Task The_review_counts_stale_mandates_new_and_closed_this_year_and_a_twelve_month_trend_from_the_database()
     {
         await using var lead = await HostScope.AsAsync(app, "chef");
-        var review = await lead.Get<UnitOverview.Handler>().ReviewAsync(new UnitOverview.Query(StaleWeeks: 4));
+        var review = await lead.Get<ReviewCaseload.Handler>().ReviewAsync(new ReviewCaseload.Query(StaleWeeks: 4));
         Assert.Equal(4, review.StaleWeeks);
         Assert.Equal(12, review.Trend.Count);
         var today = review.Today;
@@ -58,7 +58,7 @@ public class UnitOverviewTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
         Assert.Contains(review.Trend, m => m.Started > 0);
         Assert.Contains(review.Trend, m => m.WaitingAtEnd != last.WaitingAtEnd || m.OpenAtEnd != last.OpenAtEnd); // the months differ
         Assert.True(review.Rows.Sum(r => r.Stale) > 0); // the demo caseload has quiet mandates
-        var longer = await lead.Get<UnitOverview.Handler>().ReviewAsync(new UnitOverview.Query(StaleWeeks: 26));
+        var longer = await lead.Get<ReviewCaseload.Handler>().ReviewAsync(new ReviewCaseload.Query(StaleWeeks: 26));
         Assert.True(longer.Rows.Sum(r => r.Stale) <= review.Rows.Sum(r => r.Stale));
     }
 
@@ -66,6 +66,6 @@ public class UnitOverviewTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
     public async Task An_ombud_cannot_use_the_unit_overview()
     {
         await using var ombud = await HostScope.AsAsync(app, "ombud");
-        await Assert.ThrowsAsync<DomainException>(() => ombud.Get<UnitOverview.Handler>().HandleAsync());
+        await Assert.ThrowsAsync<DomainException>(() => ombud.Get<ReviewCaseload.Handler>().HandleAsync());
     }
 }

@@ -9,7 +9,7 @@ namespace Ombud.Web.Features.SteeringGroup;
 /// place, i.e. up to <c>today</c> when Y is the current year. The yearly report and the ledningsgrupp page's year summary
 /// both take their figures from here.
 /// </summary>
-public static class SteeringGroupYear
+public static class SummariseSteeringGroupYear
 {
     public sealed record Query(int Year);
 

@@ -6,7 +6,7 @@ namespace Ombud.Web.Features.Caseload;
 /// life area; the unit's waiting list; and the last 12 months as a trend. Counts only — no names, personnummer or
 /// free text ever leave this handler. "Today" is the Swedish date.
 /// </summary>
-public static class UnitOverview
+public static class ReviewCaseload
 {
     public const string StaleWeeksSetting = "Ombud:StaleWeeks";
     public const int DefaultStaleWeeks = 6;

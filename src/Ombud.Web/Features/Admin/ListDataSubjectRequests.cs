@@ -5,7 +5,7 @@ namespace Ombud.Web.Features.Admin;
 /// for when Admin may act for a client at all — only when the client's ombud is gone (no ombud, or the account is no
 /// longer active). Otherwise the client's own ombud produces the extract or erases, from the client page.
 /// </summary>
-public static class ClientRequests
+public static class ListDataSubjectRequests
 {
     public sealed class Command
     {

@@ -4,7 +4,7 @@ namespace Ombud.Web.Features.Caseload;
 /// The unit's waiting list for the lead: every mandate still waiting, with its waiting time, the contact reasons and
 /// the ombud (or none yet). Codes, dates and categories only — no names, personnummer or free text. Paged on the server.
 /// </summary>
-public static class WaitingList
+public static class ListWaitingList
 {
     public sealed record Query(int Page = 0, int PageSize = 25, bool OnlyUnassigned = false);
 

@@ -8,7 +8,7 @@ namespace Ombud.Web.Features.Followups;
 /// <c>Ombud:PausedStaleWeeks</c> weeks. Overdue items and those due within <see cref="HorizonDays"/> days, by date.
 /// "Today" is the Swedish date.
 /// </summary>
-public static class MyDueItems
+public static class ListDueItems
 {
     public const int HorizonDays = 14;
     public const int DefaultPausedStaleWeeks = 8;

@@ -6,7 +6,7 @@ namespace Ombud.Web.Features.SystemFaults;
 /// The needs an ombud may link to a fault report: those of their own clients, unmet ones first. Only the reporting ombud
 /// sees this list (in the edit form); the report itself shows linked needs only as a count and life areas.
 /// </summary>
-public static class LinkableNeeds
+public static class ListLinkableNeeds
 {
     public sealed record Option(int NeedId, string ClientCode, string LifeArea, NeedStatus Status, string Words)
     {

@@ -6,7 +6,7 @@ namespace Ombud.Web.Features.Sip;
 /// The client page's SIP panel: the current SIP at a glance (next follow-up, open measures and whose they are, overdue
 /// ones flagged in Swedish time) and the earlier meetings. The client page's own read is what the audit log records.
 /// </summary>
-public static class SipOverview
+public static class LoadSipPanel
 {
     public sealed record Result(int ClientId, bool MandateOpen, CurrentSip? Current, IReadOnlyList<MeetingRow> Meetings);
 

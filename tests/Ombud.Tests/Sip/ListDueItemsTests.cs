@@ -4,7 +4,7 @@ using Ombud.Web.Features.Followups;
 namespace Ombud.Tests.Sip;
 
 /// <summary>Mina uppgifter on an in-memory database, with the clock fixed at 23 Nov 2026 (Swedish time).</summary>
-public class MyDueItemsTests : IAsyncLifetime
+public class ListDueItemsTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = TestClock.At(2026, 11, 23);
     private static readonly DateOnly Today = new(2026, 11, 23);
@@ -23,10 +23,10 @@ public class MyDueItemsTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _t.DisposeAsync();
 
-    private MyDueItems.Handler Handler(int? staleWeeks = null)
+    private ListDueItems.Handler Handler(int? staleWeeks = null)
     {
         var settings = new Dictionary<string, string?>();
-        if (staleWeeks is { } w) settings[MyDueItems.PausedStaleWeeksSetting] = w.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (staleWeeks is { } w) settings[ListDueItems.PausedStaleWeeksSetting] = w.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new(_t.Factory, _t.CurrentUser, _clock, new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
     }
 
@@ -61,7 +61,7 @@ public class MyDueItemsTests : IAsyncLifetime
         var result = await Handler().HandleAsync();
 
         Assert.Equal(
-            [(MyDueItems.Kind.SipMeasure, Today.AddDays(-3), true), (MyDueItems.Kind.SipMeasure, Today.AddDays(5), false), (MyDueItems.Kind.SipFollowUp, Today.AddDays(14), false)],
+            [(ListDueItems.Kind.SipMeasure, Today.AddDays(-3), true), (ListDueItems.Kind.SipMeasure, Today.AddDays(5), false), (ListDueItems.Kind.SipFollowUp, Today.AddDays(14), false)],
             result.Items.Select(i => (i.Kind, i.Date, i.Overdue)));
         Assert.Equal("Försäkringskassan: Utreda aktivitetsersättning", result.Items[0].What);
         Assert.All(result.Items, i => Assert.Equal(m.ClientId, i.ClientId));
@@ -84,7 +84,7 @@ public class MyDueItemsTests : IAsyncLifetime
         var items = (await Handler().HandleAsync()).Items;
 
         // the carried-over measure once (not twice), the planned follow-up meeting, and no overdue follow-up of the first meeting
-        Assert.Equal([(MyDueItems.Kind.SipMeasure, Today.AddDays(-20)), (MyDueItems.Kind.SipMeeting, Today.AddDays(3))], items.Select(i => (i.Kind, i.Date)));
+        Assert.Equal([(ListDueItems.Kind.SipMeasure, Today.AddDays(-20)), (ListDueItems.Kind.SipMeeting, Today.AddDays(3))], items.Select(i => (i.Kind, i.Date)));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class MyDueItemsTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
         var item = Assert.Single((await Handler().HandleAsync()).Items);
-        Assert.Equal((MyDueItems.Kind.ContactFollowUp, Today.AddDays(-1), true), (item.Kind, item.Date, item.Overdue));
+        Assert.Equal((ListDueItems.Kind.ContactFollowUp, Today.AddDays(-1), true), (item.Kind, item.Date, item.Overdue));
         Assert.Contains("Försäkringskassan", item.What);
 
         await using (var db = _t.CreateContext())
@@ -124,7 +124,7 @@ public class MyDueItemsTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
         var items = (await Handler(weeks).HandleAsync()).Items;
-        Assert.Equal(listed, items.Any(i => i.Kind == MyDueItems.Kind.PausedMandate));
+        Assert.Equal(listed, items.Any(i => i.Kind == ListDueItems.Kind.PausedMandate));
         if (listed)
         {
             var item = items.Single();
