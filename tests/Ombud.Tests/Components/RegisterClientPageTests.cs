@@ -52,6 +52,15 @@ public sealed class RegisterClientPageTests : ComponentTestBase
     }
 
     [Fact]
+    public void The_introduction_names_what_is_required_and_that_the_code_is_made_for_the_user()
+    {
+        var text = RenderPage().Find("h1").NextElementSibling!.TextContent;
+        Assert.DoesNotContain("Bara klientkoden", text);
+        foreach (var required in new[] { "kommun", "första kontakt", "kontaktväg", "kontaktorsak", "klientkoden skapas automatiskt" })
+            Assert.Contains(required, text);
+    }
+
+    [Fact]
     public async Task Submitting_an_empty_form_shows_Swedish_messages_and_saves_nothing()
     {
         var cut = RenderPage();
