@@ -83,4 +83,14 @@ public class AuditLogTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
         Assert.Contains(";\"'=HYPERLINK(\"\"http://x.invalid\"\")\";", line);
         Assert.Contains(";'-2+3;", line);
     }
+
+    [Fact]
+    public async Task A_client_code_that_does_not_exist_matches_nothing()
+    {
+        await ViewAClientAsOmbudAsync();
+        await using var admin = await HostScope.AsAsync(app, "admin");
+        var search = admin.Get<SearchAuditLog.Handler>();
+        Assert.True((await search.HandleAsync(new SearchAuditLog.Query())).Total > 0);
+        Assert.Equal(0, (await search.HandleAsync(new SearchAuditLog.Query(ClientCode: "KFINNSEJ"))).Total);
+    }
 }

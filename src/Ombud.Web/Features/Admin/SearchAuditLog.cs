@@ -91,7 +91,8 @@ public static class SearchAuditLog
             {
                 var code = q.ClientCode.Trim().ToUpperInvariant();
                 var clientId = await db.Clients.Where(c => c.Code == code && c.UnitId == unit).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
-                entries = entries.Where(a => a.ClientId == clientId);
+                // An unknown code matches nothing (not the entries that have no client at all).
+                entries = clientId is { } id ? entries.Where(a => a.ClientId == id) : entries.Where(a => false);
             }
             if (q.From is { } from)
             {
