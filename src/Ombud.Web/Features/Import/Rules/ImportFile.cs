@@ -15,6 +15,8 @@ public static class ImportFile
     public const long MaxBytes = 5 * 1024 * 1024;
     /// <summary>Most data rows in one file.</summary>
     public const int MaxRows = 10_000;
+    /// <summary>Most columns read from an .xlsx worksheet's used range.</summary>
+    public const int MaxColumns = 100;
 
     /// <summary>One data row: its row number as the spreadsheet shows it (the header is row 1) and its cells.</summary>
     public sealed record Row(int Number, IReadOnlyList<string> Cells);
@@ -151,6 +153,7 @@ public static class ImportFile
     /// <summary>The first worksheet. Date cells become YYYY-MM-DD, whole numbers lose their decimals; everything else is the cell's text.</summary>
     private static List<Row> ReadXlsx(byte[] content)
     {
+        XlsxGuard.Check(content); // sizes, ratios, parts and DTDs before ClosedXML loads the workbook whole
         XLWorkbook workbook;
         try
         {
@@ -158,7 +161,7 @@ public static class ImportFile
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw new DomainException("Excel-filen kunde inte läsas. Kontrollera att det är en .xlsx-fil (inte .xls) och att den inte är lösenordsskyddad.");
+            throw new DomainException(XlsxGuard.Unreadable);
         }
         using (workbook)
         {
@@ -167,7 +170,9 @@ public static class ImportFile
             if (used is null) return [];
             var lastColumn = used.LastColumn().ColumnNumber();
             var lastRow = used.LastRow().RowNumber();
+            // The used range is checked before any cell is touched: a single cell at XFD1048576 is refused here.
             if (lastRow > MaxRows + 1000) throw new DomainException($"Excel-filen har för många rader. Högst {MaxRows} rader kan importeras åt gången.");
+            if (lastColumn > MaxColumns) throw new DomainException($"Excel-filen har för många kolumner. Högst {MaxColumns} kolumner kan läsas.");
             var rows = new List<Row>();
             for (var r = 1; r <= lastRow; r++)
             {
