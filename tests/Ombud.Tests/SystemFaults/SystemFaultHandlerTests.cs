@@ -142,6 +142,55 @@ public class SystemFaultHandlerTests : IAsyncLifetime
         await using (var db = _t.CreateContext()) Assert.Equal(1, await db.SystemFaults.CountAsync());
     }
 
+    [Theory]
+    [InlineData("description", false)]
+    [InlineData("consequence", false)]
+    [InlineData("description", true)]
+    [InlineData("consequence", true)]
+    public async Task A_personnummer_in_a_text_is_refused_even_when_confirmed(string field, bool confirmed)
+    {
+        var cmd = Fault();
+        if (field == "description") cmd.Description = "Klient 19850505-1234 fick vänta i sex månader";
+        else cmd.Consequence = "Klienten (850505-1234) blev utan behandling";
+        cmd.ConfirmPersonalData = confirmed;
+
+        var ex = await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(cmd));
+
+        var label = field == "description" ? SaveFault.DescriptionField : SaveFault.ConsequenceField;
+        Assert.Equal(label + ": Texten innehåller ett personnummer. Ta bort det – en systembrist ska inte gå att koppla till en person.", ex.Message);
+        await using var db = _t.CreateContext();
+        Assert.False(await db.SystemFaults.AnyAsync());
+    }
+
+    [Fact]
+    public async Task A_personnummer_in_an_edited_draft_is_refused_and_the_draft_is_kept()
+    {
+        var id = await SaveAsync(Fault());
+        var cmd = SaveFault.Command.From((await Get().HandleAsync(id))!);
+        cmd.Description = "Gäller 19850505-1234";
+        cmd.ConfirmPersonalData = true;
+
+        await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(cmd));
+
+        Assert.Equal("Väntetiden till psykiatrin är över sex månader.", (await Get().HandleAsync(id))!.Description);
+    }
+
+    [Fact]
+    public async Task A_personnummer_in_a_response_is_refused_even_when_confirmed()
+    {
+        var id = await SaveAsync(Fault());
+        await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = (await MeetingAsync()).Id });
+        var answer = new ChangeFaultStatus.Command
+        {
+            FaultId = id, To = FaultStatus.Answered, Date = Today, Response = "Regionen svarar om 19850505-1234", ConfirmPersonalData = true,
+        };
+
+        var ex = await Assert.ThrowsAsync<DomainException>(() => Step().HandleAsync(answer));
+
+        Assert.StartsWith(ChangeFaultStatus.ResponseField + ": Texten innehåller ett personnummer.", ex.Message);
+        Assert.Equal(FaultStatus.ReportedToSteeringGroup, (await Get().HandleAsync(id))!.Status);
+    }
+
     [Fact]
     public async Task Only_the_ombuds_own_clients_names_are_checked()
     {
