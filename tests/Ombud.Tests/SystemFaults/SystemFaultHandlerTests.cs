@@ -182,13 +182,41 @@ public class SystemFaultHandlerTests : IAsyncLifetime
         await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = (await MeetingAsync()).Id });
         var answer = new ChangeFaultStatus.Command
         {
-            FaultId = id, To = FaultStatus.Answered, Date = Today, Response = "Regionen svarar om 19850505-1234", ConfirmPersonalData = true,
+            FaultId = id,
+            To = FaultStatus.Answered,
+            Date = Today,
+            Response = "Regionen svarar om 19850505-1234",
+            ConfirmPersonalData = true,
         };
 
         var ex = await Assert.ThrowsAsync<DomainException>(() => Step().HandleAsync(answer));
 
         Assert.StartsWith(ChangeFaultStatus.ResponseField + ": Texten innehåller ett personnummer.", ex.Message);
         Assert.Equal(FaultStatus.ReportedToSteeringGroup, (await Get().HandleAsync(id))!.Status);
+    }
+
+    [Fact]
+    public async Task A_draft_is_its_authors_only_in_the_list_the_details_and_the_export()
+    {
+        var id = await SaveAsync(Fault("Utkast som bara författaren ser"));
+        foreach (var other in new[] { _ombud2, _lead })
+        {
+            _t.User = other;
+            Assert.Null(await Get().HandleAsync(id));
+            foreach (var filter in new FaultFilter[] { new(), new(Status: FaultStatus.Draft), new(Ids: [id]), new(Status: FaultStatus.Draft, Ids: [id]) })
+            {
+                Assert.DoesNotContain((await List().HandleAsync(new ListFaults.Query(filter))).Rows, r => r.Id == id);
+                var file = await Export().HandleAsync(filter);
+                Assert.Equal(0, file.Count);
+                using var wb = new XLWorkbook(new MemoryStream(file.Content));
+                Assert.DoesNotContain(wb.Worksheet(ExportFaults.SheetName).CellsUsed(), c => c.GetString().Contains("Utkast som bara"));
+            }
+        }
+
+        _t.User = _ombud;
+        Assert.NotNull(await Get().HandleAsync(id));
+        Assert.Contains((await List().HandleAsync(new ListFaults.Query(new FaultFilter(Status: FaultStatus.Draft)))).Rows, r => r.Id == id);
+        Assert.Equal(1, (await Export().HandleAsync(new FaultFilter(Ids: [id]))).Count);
     }
 
     [Fact]
@@ -207,9 +235,9 @@ public class SystemFaultHandlerTests : IAsyncLifetime
         _t.User = _ombud;
         var id = await SaveAsync(Fault());
 
-        _t.User = _ombud2;
         var edit = SaveFault.Command.From((await Get().HandleAsync(id))!);
-        Assert.False((await Get().HandleAsync(id))!.CanEdit);
+        _t.User = _ombud2;
+        Assert.Null(await Get().HandleAsync(id)); // another's draft is not shown
         await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(edit));
 
         _t.User = _ombud;
@@ -241,7 +269,7 @@ public class SystemFaultHandlerTests : IAsyncLifetime
 
         _t.User = _ombud2;
         await Assert.ThrowsAsync<DomainException>(() => Step().HandleAsync(report));
-        Assert.Empty((await Get().HandleAsync(id))!.NextSteps);
+        Assert.Null(await Get().HandleAsync(id)); // another's draft is not shown
         _t.User = TestDb.Admin(_unit.Id);
         await Assert.ThrowsAsync<DomainException>(() => Step().HandleAsync(report));
 
@@ -393,7 +421,7 @@ public class SystemFaultHandlerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Drafts_are_left_out_of_the_export_and_others_drafts_out_of_the_list_unless_Utkast_is_chosen()
+    public async Task Drafts_are_left_out_of_the_export_unless_Utkast_is_chosen_and_others_drafts_always()
     {
         var reported = await SaveAsync(Fault("Rapporterad"));
         await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = reported, To = FaultStatus.ReportedToSteeringGroup, MeetingId = (await MeetingAsync()).Id });
@@ -410,11 +438,13 @@ public class SystemFaultHandlerTests : IAsyncLifetime
 
         Assert.Equal([reported, mine], await Listed(new FaultFilter()));
         Assert.Equal([reported], await Exported(new FaultFilter()));
-        Assert.Equal([mine, theirs], await Listed(new FaultFilter(Status: FaultStatus.Draft)));
-        Assert.Equal([mine, theirs], await Exported(new FaultFilter(Status: FaultStatus.Draft)));
+        Assert.Equal([mine], await Listed(new FaultFilter(Status: FaultStatus.Draft)));
+        Assert.Equal([mine], await Exported(new FaultFilter(Status: FaultStatus.Draft)));
+        Assert.Equal([reported, mine], await Exported(new FaultFilter(Ids: [reported, mine, theirs])));
         _t.User = _lead;
         Assert.Equal([reported], await Listed(new FaultFilter()));
-        Assert.Equal([mine, theirs], await Listed(new FaultFilter(Status: FaultStatus.Draft)));
+        Assert.Empty(await Listed(new FaultFilter(Status: FaultStatus.Draft)));
+        Assert.Empty(await Exported(new FaultFilter(Status: FaultStatus.Draft)));
         using var wb = new XLWorkbook(new MemoryStream((await Export().HandleAsync(new FaultFilter())).Content));
         Assert.Equal("Alla utom utkast", wb.Worksheet("Urval").Cell(6, 2).GetString());
     }

@@ -31,7 +31,7 @@ public static class ExportFaults
         {
             var me = await currentUser.RequireStaffAsync();
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var rows = await filter.Apply(db.SystemFaults.AsNoTracking().Where(f => f.UnitId == me.UnitId), ownDraftsOf: null)
+            var rows = await filter.Apply(db.SystemFaults.AsNoTracking().Where(f => f.UnitId == me.UnitId), me.Id, ownDraftsWithoutStatus: false)
                 .OrderByDescending(f => f.Date).ThenByDescending(f => f.Id)
                 .Select(f => new
                 {
