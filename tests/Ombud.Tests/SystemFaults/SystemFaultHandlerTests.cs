@@ -220,6 +220,28 @@ public class SystemFaultHandlerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_export_leaves_out_a_flagged_text_and_counts_it_on_the_Urval_sheet()
+    {
+        var clean = await SaveAsync(Fault("Väntetiden är lång"));
+        var phone = Fault("Handläggaren på 070-123 45 67 svarar inte");
+        phone.ConfirmPersonalData = true;
+        var flagged = await SaveAsync(phone);
+        await using (var db = _t.CreateContext()) // saved before the refusal existed
+            await db.SystemFaults.Where(f => f.Id == clean).ExecuteUpdateAsync(u => u.SetProperty(f => f.Consequence, "Gäller 19850505-1234"));
+
+        var file = await Export().HandleAsync(new FaultFilter(Status: FaultStatus.Draft));
+
+        using var wb = new XLWorkbook(new MemoryStream(file.Content));
+        var ws = wb.Worksheet(ExportFaults.SheetName);
+        var rows = ws.RowsUsed().Skip(1).ToDictionary(r => r.Cell(1).GetValue<int>());
+        Assert.Equal(("Väntetiden är lång", ExportFaults.LeftOut), (rows[clean].Cell(6).GetString(), rows[clean].Cell(7).GetString()));
+        Assert.Equal((ExportFaults.LeftOut, "Klienter blir utan behandling."), (rows[flagged].Cell(6).GetString(), rows[flagged].Cell(7).GetString()));
+        Assert.DoesNotContain(wb.Worksheets.SelectMany(w => w.CellsUsed()), c => c.GetString().Contains("1234") || c.GetString().Contains("070-"));
+        var urval = wb.Worksheet("Urval").RowsUsed().Single(r => r.Cell(1).GetString() == ExportFaults.LeftOutHeading);
+        Assert.Equal("2", urval.Cell(2).GetString());
+    }
+
+    [Fact]
     public async Task Only_the_ombuds_own_clients_names_are_checked()
     {
         await NeedOfAsync(_ombud2, clientName: "Örjan Åberg");
