@@ -9,6 +9,7 @@ namespace Ombud.Tests.Components;
 public sealed class FaultDialogTests : ComponentTestBase
 {
     private const string WithPersonnummer = "Klienten 19811218-9876 fick vänta sju månader på en läkartid.";
+    private const string WithPhone = "Handläggaren på 070-123 45 67 svarar inte på sju månader.";
     private Category _category = null!;
     private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
 
@@ -46,18 +47,33 @@ public sealed class FaultDialogTests : ComponentTestBase
     }
 
     [Fact]
-    public async Task A_personnummer_in_the_text_asks_first_and_Andra_texten_saves_nothing()
+    public async Task A_personnummer_in_the_text_is_refused_with_no_Spara_anda()
     {
         var (provider, result) = await OpenAndTypeAsync(WithPersonnummer);
 
+        var snackbar = Context.Services.GetRequiredService<ISnackbar>();
+        provider.WaitForAssertion(() => Assert.Contains(snackbar.ShownSnackbars, s =>
+            s.Message == "Beskrivning: Texten innehåller ett personnummer. Ta bort det – en systembrist ska inte gå att koppla till en person."));
+        Assert.DoesNotContain("Spara ändå", provider.Markup);
+        Assert.DoesNotContain("Texten ser ut att innehålla personuppgifter", provider.Markup);
+        Assert.Single(provider.FindAll("[data-testid=fault-save]")); // still in the form, to change the text
+        Assert.False(result.IsCompleted);
+        Assert.Equal(0, await SavedFaultsAsync());
+    }
+
+    [Fact]
+    public async Task A_phone_number_in_the_text_asks_first_and_Andra_texten_saves_nothing()
+    {
+        var (provider, result) = await OpenAndTypeAsync(WithPhone);
+
         provider.WaitForAssertion(() => Assert.Contains("Texten ser ut att innehålla personuppgifter", provider.Markup));
-        Assert.Contains("Beskrivning: personnummer (19811218-9876)", provider.Markup);
+        Assert.Contains("Beskrivning: telefonnummer (070-123 45 67)", provider.Markup);
         Assert.Equal(0, await SavedFaultsAsync());
 
         provider.FindAll("button").Single(b => b.TextContent.Trim() == "Ändra texten").Click();
 
         provider.WaitForAssertion(() => Assert.DoesNotContain("Texten ser ut att innehålla personuppgifter", provider.Markup));
-        Assert.Equal(WithPersonnummer, provider.Find("textarea[data-testid=fault-description]").GetAttribute("value") ?? provider.Find("textarea[data-testid=fault-description]").TextContent);
+        Assert.Equal(WithPhone, provider.Find("textarea[data-testid=fault-description]").GetAttribute("value") ?? provider.Find("textarea[data-testid=fault-description]").TextContent);
         Assert.Single(provider.FindAll("[data-testid=fault-save]")); // still in the form, to change the text
         Assert.False(result.IsCompleted);
         Assert.Equal(0, await SavedFaultsAsync());
@@ -66,7 +82,7 @@ public sealed class FaultDialogTests : ComponentTestBase
     [Fact]
     public async Task Spara_anda_saves_the_draft_and_closes_the_dialog()
     {
-        var (provider, result) = await OpenAndTypeAsync(WithPersonnummer);
+        var (provider, result) = await OpenAndTypeAsync(WithPhone);
         provider.WaitForAssertion(() => Assert.Contains("Texten ser ut att innehålla personuppgifter", provider.Markup));
 
         provider.FindAll("button").Single(b => b.TextContent.Trim() == "Spara ändå").Click();
@@ -74,7 +90,7 @@ public sealed class FaultDialogTests : ComponentTestBase
         var id = await result.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.NotNull(id);
         await using var db = Db.CreateContext();
-        Assert.Equal(WithPersonnummer, (await db.SystemFaults.SingleAsync()).Description);
+        Assert.Equal(WithPhone, (await db.SystemFaults.SingleAsync()).Description);
     }
 
     [Fact]

@@ -172,13 +172,12 @@ public class SteeringGroupTests : IAsyncLifetime
     public async Task Decisions_that_look_like_personal_data_need_confirmation_before_they_are_saved()
     {
         var id = await MeetingAsync(new DateTime(2026, 10, 1), "Väntetider tas upp med regionen.");
-        var cmd = new SaveMeeting.Command { Id = id, Date = new DateTime(2026, 10, 1), Decisions = "Ärendet 19811218-9876 lyfts till regionen, ring 070-123 45 67." };
+        var cmd = new SaveMeeting.Command { Id = id, Date = new DateTime(2026, 10, 1), Decisions = "Ärendet lyfts till regionen, ring 070-123 45 67." };
 
         var first = await Meeting().HandleAsync(cmd);
 
         Assert.Equal(SaveMeeting.Outcome.NeedsPersonalDataConfirmation, first.Outcome);
-        Assert.Equal([(SaveMeeting.DecisionsField, Web.Features.SystemFaults.PersonalDataDetector.Kind.PersonalNumber, "19811218-9876"),
-                (SaveMeeting.DecisionsField, Web.Features.SystemFaults.PersonalDataDetector.Kind.Phone, "070-123 45 67")],
+        Assert.Equal([(SaveMeeting.DecisionsField, Web.Features.SystemFaults.PersonalDataDetector.Kind.Phone, "070-123 45 67")],
             first.Warnings!.Select(w => (w.Field, w.Kind, w.Value)));
         Assert.Equal("Väntetider tas upp med regionen.", Assert.Single((await List().HandleAsync()).Meetings).Decisions);
         var newOne = await Meeting().HandleAsync(new SaveMeeting.Command { Date = new DateTime(2026, 11, 1), Decisions = "Kontakt: a.b@region.se" });
@@ -187,7 +186,23 @@ public class SteeringGroupTests : IAsyncLifetime
 
         cmd.ConfirmPersonalData = true;
         Assert.Equal(SaveMeeting.Outcome.Saved, (await Meeting().HandleAsync(cmd)).Outcome);
-        Assert.StartsWith("Ärendet 19811218-9876", Assert.Single((await List().HandleAsync()).Meetings).Decisions);
+        Assert.StartsWith("Ärendet lyfts", Assert.Single((await List().HandleAsync()).Meetings).Decisions);
+    }
+
+    [Fact]
+    public async Task Decisions_with_a_personnummer_are_refused_even_when_confirmed()
+    {
+        var id = await MeetingAsync(new DateTime(2026, 10, 1), "Väntetider tas upp med regionen.");
+        var cmd = new SaveMeeting.Command
+        {
+            Id = id, Date = new DateTime(2026, 10, 1), Decisions = "Ärendet 19811218-9876 lyfts till regionen.", ConfirmPersonalData = true,
+        };
+
+        var ex = await Assert.ThrowsAsync<DomainException>(() => Meeting().HandleAsync(cmd));
+
+        Assert.StartsWith(SaveMeeting.DecisionsField + ": Texten innehåller ett personnummer.", ex.Message);
+        Assert.DoesNotContain("19811218", ex.Message);
+        Assert.Equal("Väntetider tas upp med regionen.", Assert.Single((await List().HandleAsync()).Meetings).Decisions);
     }
 
     private async Task<int> ReportedFaultAsync(int meetingId, DateOnly date)

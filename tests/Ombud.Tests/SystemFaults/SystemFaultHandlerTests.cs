@@ -142,6 +142,105 @@ public class SystemFaultHandlerTests : IAsyncLifetime
         await using (var db = _t.CreateContext()) Assert.Equal(1, await db.SystemFaults.CountAsync());
     }
 
+    [Theory]
+    [InlineData("description", false)]
+    [InlineData("consequence", false)]
+    [InlineData("description", true)]
+    [InlineData("consequence", true)]
+    public async Task A_personnummer_in_a_text_is_refused_even_when_confirmed(string field, bool confirmed)
+    {
+        var cmd = Fault();
+        if (field == "description") cmd.Description = "Klient 19850505-1234 fick vänta i sex månader";
+        else cmd.Consequence = "Klienten (850505-1234) blev utan behandling";
+        cmd.ConfirmPersonalData = confirmed;
+
+        var ex = await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(cmd));
+
+        var label = field == "description" ? SaveFault.DescriptionField : SaveFault.ConsequenceField;
+        Assert.Equal(label + ": Texten innehåller ett personnummer. Ta bort det – en systembrist ska inte gå att koppla till en person.", ex.Message);
+        await using var db = _t.CreateContext();
+        Assert.False(await db.SystemFaults.AnyAsync());
+    }
+
+    [Fact]
+    public async Task A_personnummer_in_an_edited_draft_is_refused_and_the_draft_is_kept()
+    {
+        var id = await SaveAsync(Fault());
+        var cmd = SaveFault.Command.From((await Get().HandleAsync(id))!);
+        cmd.Description = "Gäller 19850505-1234";
+        cmd.ConfirmPersonalData = true;
+
+        await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(cmd));
+
+        Assert.Equal("Väntetiden till psykiatrin är över sex månader.", (await Get().HandleAsync(id))!.Description);
+    }
+
+    [Fact]
+    public async Task A_personnummer_in_a_response_is_refused_even_when_confirmed()
+    {
+        var id = await SaveAsync(Fault());
+        await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = (await MeetingAsync()).Id });
+        var answer = new ChangeFaultStatus.Command
+        {
+            FaultId = id,
+            To = FaultStatus.Answered,
+            Date = Today,
+            Response = "Regionen svarar om 19850505-1234",
+            ConfirmPersonalData = true,
+        };
+
+        var ex = await Assert.ThrowsAsync<DomainException>(() => Step().HandleAsync(answer));
+
+        Assert.StartsWith(ChangeFaultStatus.ResponseField + ": Texten innehåller ett personnummer.", ex.Message);
+        Assert.Equal(FaultStatus.ReportedToSteeringGroup, (await Get().HandleAsync(id))!.Status);
+    }
+
+    [Fact]
+    public async Task A_draft_is_its_authors_only_in_the_list_the_details_and_the_export()
+    {
+        var id = await SaveAsync(Fault("Utkast som bara författaren ser"));
+        foreach (var other in new[] { _ombud2, _lead })
+        {
+            _t.User = other;
+            Assert.Null(await Get().HandleAsync(id));
+            foreach (var filter in new FaultFilter[] { new(), new(Status: FaultStatus.Draft), new(Ids: [id]), new(Status: FaultStatus.Draft, Ids: [id]) })
+            {
+                Assert.DoesNotContain((await List().HandleAsync(new ListFaults.Query(filter))).Rows, r => r.Id == id);
+                var file = await Export().HandleAsync(filter);
+                Assert.Equal(0, file.Count);
+                using var wb = new XLWorkbook(new MemoryStream(file.Content));
+                Assert.DoesNotContain(wb.Worksheet(ExportFaults.SheetName).CellsUsed(), c => c.GetString().Contains("Utkast som bara"));
+            }
+        }
+
+        _t.User = _ombud;
+        Assert.NotNull(await Get().HandleAsync(id));
+        Assert.Contains((await List().HandleAsync(new ListFaults.Query(new FaultFilter(Status: FaultStatus.Draft)))).Rows, r => r.Id == id);
+        Assert.Equal(1, (await Export().HandleAsync(new FaultFilter(Ids: [id]))).Count);
+    }
+
+    [Fact]
+    public async Task The_export_leaves_out_a_flagged_text_and_counts_it_on_the_Urval_sheet()
+    {
+        var clean = await SaveAsync(Fault("Väntetiden är lång"));
+        var phone = Fault("Handläggaren på 070-123 45 67 svarar inte");
+        phone.ConfirmPersonalData = true;
+        var flagged = await SaveAsync(phone);
+        await using (var db = _t.CreateContext()) // saved before the refusal existed
+            await db.SystemFaults.Where(f => f.Id == clean).ExecuteUpdateAsync(u => u.SetProperty(f => f.Consequence, "Gäller 19850505-1234"));
+
+        var file = await Export().HandleAsync(new FaultFilter(Status: FaultStatus.Draft));
+
+        using var wb = new XLWorkbook(new MemoryStream(file.Content));
+        var ws = wb.Worksheet(ExportFaults.SheetName);
+        var rows = ws.RowsUsed().Skip(1).ToDictionary(r => r.Cell(1).GetValue<int>());
+        Assert.Equal(("Väntetiden är lång", ExportFaults.LeftOut), (rows[clean].Cell(6).GetString(), rows[clean].Cell(7).GetString()));
+        Assert.Equal((ExportFaults.LeftOut, "Klienter blir utan behandling."), (rows[flagged].Cell(6).GetString(), rows[flagged].Cell(7).GetString()));
+        Assert.DoesNotContain(wb.Worksheets.SelectMany(w => w.CellsUsed()), c => c.GetString().Contains("1234") || c.GetString().Contains("070-"));
+        var urval = wb.Worksheet("Urval").RowsUsed().Single(r => r.Cell(1).GetString() == ExportFaults.LeftOutHeading);
+        Assert.Equal("2", urval.Cell(2).GetString());
+    }
+
     [Fact]
     public async Task Only_the_ombuds_own_clients_names_are_checked()
     {
@@ -158,9 +257,9 @@ public class SystemFaultHandlerTests : IAsyncLifetime
         _t.User = _ombud;
         var id = await SaveAsync(Fault());
 
-        _t.User = _ombud2;
         var edit = SaveFault.Command.From((await Get().HandleAsync(id))!);
-        Assert.False((await Get().HandleAsync(id))!.CanEdit);
+        _t.User = _ombud2;
+        Assert.Null(await Get().HandleAsync(id)); // another's draft is not shown
         await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(edit));
 
         _t.User = _ombud;
@@ -192,7 +291,7 @@ public class SystemFaultHandlerTests : IAsyncLifetime
 
         _t.User = _ombud2;
         await Assert.ThrowsAsync<DomainException>(() => Step().HandleAsync(report));
-        Assert.Empty((await Get().HandleAsync(id))!.NextSteps);
+        Assert.Null(await Get().HandleAsync(id)); // another's draft is not shown
         _t.User = TestDb.Admin(_unit.Id);
         await Assert.ThrowsAsync<DomainException>(() => Step().HandleAsync(report));
 
@@ -344,7 +443,7 @@ public class SystemFaultHandlerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Drafts_are_left_out_of_the_export_and_others_drafts_out_of_the_list_unless_Utkast_is_chosen()
+    public async Task Drafts_are_left_out_of_the_export_unless_Utkast_is_chosen_and_others_drafts_always()
     {
         var reported = await SaveAsync(Fault("Rapporterad"));
         await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = reported, To = FaultStatus.ReportedToSteeringGroup, MeetingId = (await MeetingAsync()).Id });
@@ -361,11 +460,13 @@ public class SystemFaultHandlerTests : IAsyncLifetime
 
         Assert.Equal([reported, mine], await Listed(new FaultFilter()));
         Assert.Equal([reported], await Exported(new FaultFilter()));
-        Assert.Equal([mine, theirs], await Listed(new FaultFilter(Status: FaultStatus.Draft)));
-        Assert.Equal([mine, theirs], await Exported(new FaultFilter(Status: FaultStatus.Draft)));
+        Assert.Equal([mine], await Listed(new FaultFilter(Status: FaultStatus.Draft)));
+        Assert.Equal([mine], await Exported(new FaultFilter(Status: FaultStatus.Draft)));
+        Assert.Equal([reported, mine], await Exported(new FaultFilter(Ids: [reported, mine, theirs])));
         _t.User = _lead;
         Assert.Equal([reported], await Listed(new FaultFilter()));
-        Assert.Equal([mine, theirs], await Listed(new FaultFilter(Status: FaultStatus.Draft)));
+        Assert.Empty(await Listed(new FaultFilter(Status: FaultStatus.Draft)));
+        Assert.Empty(await Exported(new FaultFilter(Status: FaultStatus.Draft)));
         using var wb = new XLWorkbook(new MemoryStream((await Export().HandleAsync(new FaultFilter())).Content));
         Assert.Equal("Alla utom utkast", wb.Worksheet("Urval").Cell(6, 2).GetString());
     }

@@ -69,6 +69,7 @@ public static class SaveMeeting
                 db.SteeringGroupMeetings.Add(meeting = new SteeringGroupMeeting { UnitId = me.UnitId });
             }
             var decisions = string.IsNullOrWhiteSpace(cmd.Decisions) ? null : cmd.Decisions.Trim();
+            PersonalDataWarning.RefusePersonalNumbers([(DecisionsField, decisions)], PersonalDataWarning.MeetingPurpose);
             if (!cmd.ConfirmPersonalData)
             {
                 var warnings = PersonalDataWarning.Check([(DecisionsField, decisions)], await FaultAccess.OwnClientsAsync(db, me, ct));

@@ -75,6 +75,7 @@ public static class ChangeFaultStatus
                     break;
                 case FaultStatus.Answered:
                     var response = cmd.Response!.Trim();
+                    PersonalDataWarning.RefusePersonalNumbers([(ResponseField, response)]);
                     if (!cmd.ConfirmPersonalData)
                     {
                         var warnings = PersonalDataWarning.Check([(ResponseField, response)], await FaultAccess.OwnClientsAsync(db, me, ct));

@@ -6,7 +6,8 @@ namespace Ombud.Web.Features.SystemFaults;
 /// The selected (filtered) fault reports as an Excel file for the ledningsgrupp: the same filter and order as the list,
 /// all rows — but drafts only when the status Utkast is chosen (see <see cref="FaultFilter"/>). Filtered on a meeting it
 /// is that meeting's agenda. No client data: linked needs appear only as a count and their life areas. Column widths are set explicitly
-/// (ClosedXML's AdjustToContents needs GDI, which Linux lacks), and all free text is written as text, never as a formula.
+/// (ClosedXML's AdjustToContents needs GDI, which Linux lacks), and all free text is written as text, never as a formula. Each free text is run through
+/// <see cref="PersonalDataDetector"/> again and left out if flagged; the Urval sheet counts them.
 /// </summary>
 public static class ExportFaults
 {
@@ -14,6 +15,12 @@ public static class ExportFaults
     public const string SheetName = "Systembrister";
 
     public sealed record File(byte[] Content, string FileName, int Count);
+
+    /// <summary>What an exported free text flagged by <see cref="PersonalDataDetector"/> is replaced with.</summary>
+    public const string LeftOut = "[utelämnad: kan innehålla personuppgifter]";
+
+    /// <summary>The Urval sheet's heading for how many texts were left out.</summary>
+    public const string LeftOutHeading = "Texter utelämnade (kan innehålla personuppgifter)";
 
     /// <summary>The column headings, in order (tests and readers of the file use them).</summary>
     public static readonly string[] Headings =
@@ -31,7 +38,7 @@ public static class ExportFaults
         {
             var me = await currentUser.RequireStaffAsync();
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var rows = await filter.Apply(db.SystemFaults.AsNoTracking().Where(f => f.UnitId == me.UnitId), ownDraftsOf: null)
+            var rows = await filter.Apply(db.SystemFaults.AsNoTracking().Where(f => f.UnitId == me.UnitId), me.Id, ownDraftsWithoutStatus: false)
                 .OrderByDescending(f => f.Date).ThenByDescending(f => f.Id)
                 .Select(f => new
                 {
@@ -57,6 +64,15 @@ public static class ExportFaults
                 .ToListAsync(ct);
             var sv = StringComparer.Create(CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);
             var today = clock.Today();
+            // Every free text is checked again as it leaves: a text saved past the warning (or before the check existed) is left out.
+            var own = await FaultAccess.OwnClientsAsync(db, me, ct);
+            var leftOut = 0;
+            string? Safe(string? text)
+            {
+                if (PersonalDataDetector.Find(text, own.Names, own.Codes).Count == 0) return text;
+                leftOut++;
+                return LeftOut;
+            }
 
             using var wb = new XLWorkbook();
             var ws = wb.Worksheets.Add(SheetName);
@@ -79,8 +95,8 @@ public static class ExportFaults
                 Text(ws.Cell(r, 3), f.Category);
                 Text(ws.Cell(r, 4), f.Level.Name());
                 Text(ws.Cell(r, 5), string.Join(", ", f.Actors.Order(sv)));
-                Text(ws.Cell(r, 6), f.Description);
-                Text(ws.Cell(r, 7), f.Consequence);
+                Text(ws.Cell(r, 6), Safe(f.Description));
+                Text(ws.Cell(r, 7), Safe(f.Consequence));
                 ws.Cell(r, 8).SetValue(f.ClientsAffected);
                 ws.Cell(r, 9).SetValue(f.LinkedNeeds);
                 Text(ws.Cell(r, 10), string.Join(", ", f.LifeAreas.Distinct().Order(sv)));
@@ -88,7 +104,7 @@ public static class ExportFaults
                 Date(ws.Cell(r, 12), f.ReportedOn);
                 Text(ws.Cell(r, 13), forwardedTo);
                 Date(ws.Cell(r, 14), f.ForwardedOn);
-                Text(ws.Cell(r, 15), f.Response);
+                Text(ws.Cell(r, 15), Safe(f.Response));
                 Date(ws.Cell(r, 16), f.AnsweredOn);
                 Date(ws.Cell(r, 17), f.ClosedOn);
                 r++;
@@ -98,11 +114,11 @@ public static class ExportFaults
             all.Style.Alignment.WrapText = true;
             if (rows.Count > 0) all.SetAutoFilter();
 
-            await AddSelectionSheetAsync(wb, db, me, filter, today, rows.Count, ct);
+            await AddSelectionSheetAsync(wb, db, me, filter, today, rows.Count, leftOut, ct);
 
             using var stream = new MemoryStream();
             wb.SaveAs(stream);
-            log.LogInformation("System faults exported by user {UserId}: {Count} faults", me.Id, rows.Count);
+            log.LogInformation("System faults exported by user {UserId}: {Count} faults, {LeftOut} texts left out", me.Id, rows.Count, leftOut);
             var name = filter.MeetingId is not null && await MeetingDateAsync(db, me, filter.MeetingId.Value, ct) is { } md
                 ? $"systembrister-mote-{Dates.Format(md)}.xlsx"
                 : filter.Year is { } y ? $"systembrister-{y}-uttag-{Dates.Format(today)}.xlsx" : $"systembrister-uttag-{Dates.Format(today)}.xlsx";
@@ -113,7 +129,8 @@ public static class ExportFaults
             await db.SteeringGroupMeetings.Where(x => x.Id == meetingId && x.UnitId == me.UnitId).Select(x => (DateOnly?)x.Date).FirstOrDefaultAsync(ct);
 
         /// <summary>A second sheet saying what the file holds: the unit, when, and the filter.</summary>
-        private static async Task AddSelectionSheetAsync(XLWorkbook wb, OmbudDbContext db, UserInfo me, FaultFilter filter, DateOnly today, int count, CancellationToken ct)
+        private static async Task AddSelectionSheetAsync(XLWorkbook wb, OmbudDbContext db, UserInfo me, FaultFilter filter, DateOnly today, int count,
+            int leftOut, CancellationToken ct)
         {
             var unit = await db.Units.Where(u => u.Id == me.UnitId).Select(u => u.Name).FirstOrDefaultAsync(ct);
             var category = filter.CategoryId is { } c ? await db.Categories.Where(x => x.Id == c).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
@@ -128,6 +145,7 @@ public static class ExportFaults
                 ("Aktör", actor ?? "Alla"), ("Presenterad på möte", filter.MeetingId is null ? "Alla" : meeting is { } md ? Dates.Format(md) : "–"),
                 ("Valda systembrister", filter.Ids is { } ids ? "Nr " + string.Join(", ", ids.Order()) : "Alla i urvalet"),
                 ("Antal systembrister", count.ToString(CultureInfo.InvariantCulture)),
+                (LeftOutHeading, leftOut.ToString(CultureInfo.InvariantCulture)),
             ];
             for (var i = 0; i < lines.Length; i++)
             {

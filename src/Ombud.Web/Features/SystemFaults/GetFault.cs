@@ -26,7 +26,7 @@ public static class GetFault
 
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser)
     {
-        /// <summary>The fault, or null when it does not exist in the user's unit.</summary>
+        /// <summary>The fault, or null when it does not exist in the user's unit or is someone else's draft.</summary>
         public async Task<Details?> HandleAsync(int id, CancellationToken ct = default)
         {
             var me = await currentUser.RequireStaffAsync();
@@ -58,7 +58,7 @@ public static class GetFault
                     x.Version,
                 })
                 .FirstOrDefaultAsync(ct);
-            if (f is null) return null;
+            if (f is null || (f.Status == FaultStatus.Draft && f.ReportedById != me.Id)) return null; // a draft is its author's only
             var reportedBy = await db.Users.Where(u => u.Id == f.ReportedById).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
 
             var ownLinked = new List<int>();

@@ -1,8 +1,8 @@
 namespace Ombud.Web.Features.SystemFaults;
 
 /// <summary>
-/// The unit's system fault reports, filtered and paged in the database, newest first. No client data. Without a status
-/// chosen, other people's drafts are left out (see <see cref="FaultFilter"/>).
+/// The unit's system fault reports, filtered and paged in the database, newest first. No client data. Other people's
+/// drafts are never listed (see <see cref="FaultFilter"/>).
 /// </summary>
 public static class ListFaults
 {
@@ -27,7 +27,7 @@ public static class ListFaults
             var years = (await unitFaults.Select(f => f.ReportedOn != null ? f.ReportedOn.Value.Year : f.Date.Year).Distinct().ToListAsync(ct))
                 .Append(clock.Today().Year).Distinct().OrderDescending().ToList();
 
-            var filtered = query.Filter.Apply(unitFaults, me.Id);
+            var filtered = query.Filter.Apply(unitFaults, me.Id, ownDraftsWithoutStatus: true);
             var total = await filtered.CountAsync(ct);
             var pageSize = Math.Clamp(query.PageSize, 1, 200);
             var rows = await filtered.OrderByDescending(f => f.Date).ThenByDescending(f => f.Id)

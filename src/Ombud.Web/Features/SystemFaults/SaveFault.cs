@@ -4,8 +4,8 @@ using Ombud.Web.Features.Clients;
 namespace Ombud.Web.Features.SystemFaults;
 
 /// <summary>
-/// An ombud reports a system fault (as a draft), or edits their own draft. Texts that look like personal data are not
-/// saved until the ombud confirms. Linked needs must belong to the ombud's own clients.
+/// An ombud reports a system fault (as a draft), or edits their own draft. A text holding a personnummer is refused; other texts that look like
+/// personal data are not saved until the ombud confirms. Linked needs must belong to the ombud's own clients.
 /// </summary>
 public static class SaveFault
 {
@@ -129,6 +129,7 @@ public static class SaveFault
 
             var description = cmd.Description.Trim();
             var consequence = string.IsNullOrWhiteSpace(cmd.Consequence) ? null : cmd.Consequence.Trim();
+            PersonalDataWarning.RefusePersonalNumbers([(DescriptionField, description), (ConsequenceField, consequence)]);
             if (!cmd.ConfirmPersonalData)
             {
                 var warnings = PersonalDataWarning.Check([(DescriptionField, description), (ConsequenceField, consequence)],

@@ -3,9 +3,9 @@ using Ombud.Web.Features.Clients;
 namespace Ombud.Web.Features.SystemFaults;
 
 /// <summary>
-/// Who may do what with system fault reports. They hold no personal data, so every ombud, unit lead and admin of the
-/// unit may open any of the unit's reports, drafts included (the unit lead may take a draft to a meeting). Lists and
-/// exports leave other people's drafts out unless the status Utkast is chosen (<see cref="FaultFilter"/>). An ombud
+/// Who may do what with system fault reports. Every ombud, unit lead and admin of the unit may open any of the unit's
+/// reported faults; a draft is its author's only — GetFault, the list and the export never show another user's draft
+/// (<see cref="FaultFilter"/>), as it may still hold text the author has not cleaned up. An ombud
 /// reports; only the reporter edits a draft; the reporter and the unit lead move a report along the workflow. Checked in
 /// every handler, not only on the pages.
 /// </summary>

@@ -12,9 +12,9 @@ namespace Ombud.Web.Features.SystemFaults;
 /// the faults the report counts for Y. A draft has no report date yet; it is shown under the year of its own date.
 /// </para>
 /// <para>
-/// <b>Drafts</b> (utkast) are work in progress. Without a status chosen ("Alla statusar") the list shows the reported
-/// faults and the user's own drafts, and the export no drafts at all; choosing the status Utkast shows (and exports)
-/// the unit's drafts.
+/// <b>Drafts</b> (utkast) are work in progress and their author's only: nobody else — not the unit lead or admin — lists,
+/// opens or exports them. Without a status chosen ("Alla statusar") the list shows the reported faults and the user's own
+/// drafts, and the export no drafts at all; choosing the status Utkast shows (and exports) the user's own drafts.
 /// </para>
 /// </summary>
 public sealed record FaultFilter(int? Year = null, int? CategoryId = null, FaultLevel? Level = null, FaultStatus? Status = null, int? ActorId = null,
@@ -24,11 +24,15 @@ public sealed record FaultFilter(int? Year = null, int? CategoryId = null, Fault
     public const int MaxIds = 200;
 
     /// <summary>
-    /// Narrows a unit's faults (the caller restricts to the unit first). <paramref name="ownDraftsOf"/>: the user whose own
-    /// drafts are kept when no status is chosen (the list); null keeps no drafts then (the export).
+    /// Narrows a unit's faults (the caller restricts to the unit first). A draft is only ever its author's
+    /// (<paramref name="userId"/>): another user's draft is left out whatever the filter — the status Utkast and ticked ids
+    /// included, for the unit lead and admin too (a draft may still hold text its author has not cleaned up).
+    /// <paramref name="ownDraftsWithoutStatus"/>: whether the user's own drafts are kept when no status is chosen (the
+    /// list); the export then keeps none.
     /// </summary>
-    public IQueryable<SystemFault> Apply(IQueryable<SystemFault> faults, string? ownDraftsOf)
+    public IQueryable<SystemFault> Apply(IQueryable<SystemFault> faults, string userId, bool ownDraftsWithoutStatus)
     {
+        faults = faults.Where(f => f.Status != FaultStatus.Draft || f.ReportedById == userId);
         if (Year is { } y)
         {
             var first = new DateOnly(y, 1, 1);
@@ -41,10 +45,8 @@ public sealed record FaultFilter(int? Year = null, int? CategoryId = null, Fault
         if (Level is { } l) faults = faults.Where(f => f.Level == l);
         if (Ids is { } ids) faults = faults.Where(f => ids.Contains(f.Id)); // ticked one by one: exactly those, drafts too
         if (Status is { } s) faults = faults.Where(f => f.Status == s);
-        else if (Ids is null) // ticked faults are taken as ticked; otherwise drafts only as described above
-            faults = ownDraftsOf is null
-                ? faults.Where(f => f.Status != FaultStatus.Draft)
-                : faults.Where(f => f.Status != FaultStatus.Draft || f.ReportedById == ownDraftsOf);
+        else if (Ids is null && !ownDraftsWithoutStatus) // ticked faults are taken as ticked; otherwise drafts only as described above
+            faults = faults.Where(f => f.Status != FaultStatus.Draft);
         if (ActorId is { } a) faults = faults.Where(f => f.Actors.Any(x => x.Id == a));
         if (MeetingId is { } m) faults = faults.Where(f => f.SteeringGroupMeetingId == m);
         return faults;
