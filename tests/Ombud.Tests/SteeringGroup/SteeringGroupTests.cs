@@ -195,7 +195,10 @@ public class SteeringGroupTests : IAsyncLifetime
         var id = await MeetingAsync(new DateTime(2026, 10, 1), "Väntetider tas upp med regionen.");
         var cmd = new SaveMeeting.Command
         {
-            Id = id, Date = new DateTime(2026, 10, 1), Decisions = "Ärendet 19811218-9876 lyfts till regionen.", ConfirmPersonalData = true,
+            Id = id,
+            Date = new DateTime(2026, 10, 1),
+            Decisions = "Ärendet 19811218-9876 lyfts till regionen.",
+            ConfirmPersonalData = true,
         };
 
         var ex = await Assert.ThrowsAsync<DomainException>(() => Meeting().HandleAsync(cmd));
