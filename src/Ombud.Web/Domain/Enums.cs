@@ -32,5 +32,10 @@ public static class Roles
     public const string Ombud = "Ombud";
     public const string UnitLead = "Enhetschef";
     public const string Admin = "Admin";
-    public static readonly string[] All = [Ombud, UnitLead, Admin];
+    /// <summary>Installation-wide: creates units and each unit's first admin. Reads no client data.</summary>
+    public const string SystemAdmin = "Systemadministratör";
+    /// <summary>The roles a unit's admin hands out within the unit.</summary>
+    public static readonly string[] UnitRoles = [Ombud, UnitLead, Admin];
+    /// <summary>Every role, in display order (seeded into Identity).</summary>
+    public static readonly string[] All = [Ombud, UnitLead, Admin, SystemAdmin];
 }

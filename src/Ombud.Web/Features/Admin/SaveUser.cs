@@ -34,7 +34,7 @@ public static partial class SaveUser
             RuleFor(x => x.DisplayName).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Ange namn.")
                 .MaximumLength(Limits.Name).WithMessage($"Högst {Limits.Name} tecken.");
             RuleFor(x => x.Roles).Must(r => r.Any()).WithMessage("Välj minst en roll.")
-                .Must(r => r.All(Domain.Roles.All.Contains)).WithMessage("Okänd roll.");
+                .Must(r => r.All(Domain.Roles.UnitRoles.Contains)).WithMessage("Okänd roll.");
             RuleFor(x => x.NewPassword).NotEmpty().When(x => x.Id is null).WithMessage("Ange ett lösenord för det nya kontot.");
             RuleFor(x => x.NewPassword).MinimumLength(MinPasswordLength).When(x => !string.IsNullOrEmpty(x.NewPassword))
                 .WithMessage($"Lösenordet ska vara minst {MinPasswordLength} tecken.")
