@@ -70,6 +70,7 @@ public class AuditLogTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
             db.AuditEntries.Add(new AuditEntry
             {
                 AtUtc = DateTime.UtcNow,
+                UnitId = admin.User.UnitId,
                 UserId = admin.User.Id,
                 UserName = "=HYPERLINK(\"http://x.invalid\")",
                 Action = AuditActions.Viewed,

@@ -27,7 +27,7 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
     /// <summary>Records a read (or a denied attempt) of client data.</summary>
     public async Task RecordAsync(OmbudDbContext db, string action, string entityType, string? entityId, int? clientId, CancellationToken ct = default)
     {
-        db.AuditEntries.Add(await NewEntry(action, entityType, entityId, clientId));
+        db.AuditEntries.Add(await NewEntry(db, action, entityType, entityId, clientId, ct));
         await db.SaveChangesAsync(ct);
     }
 
@@ -70,7 +70,7 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
             foreach (var (entry, action) in pending)
             {
                 var (type, id, clientId) = await Describe(db, entry, ct);
-                db.AuditEntries.Add(await NewEntry(action, type, id, clientId));
+                db.AuditEntries.Add(await NewEntry(db, action, type, id, clientId, ct));
             }
             await db.SaveChangesAsync(ct);
             if (state.OwnTransaction is not null) await state.OwnTransaction.CommitAsync(ct);
@@ -96,11 +96,13 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
         }
     }
 
-    private async Task<AuditEntry> NewEntry(string action, string type, string? id, int? clientId)
+    private async Task<AuditEntry> NewEntry(OmbudDbContext db, string action, string type, string? id, int? clientId, CancellationToken ct)
     {
         var user = await currentUser.FindAsync() ?? UserInfo.System;
+        var unit = user.UnitId > 0 ? user.UnitId : clientId is { } c ? await UnitOfClient(db, c, ct) : null;
         return new AuditEntry
         {
+            UnitId = unit,
             AtUtc = clock.GetUtcNow().UtcDateTime,
             UserId = user.Id,
             UserName = user.UserName,
@@ -110,6 +112,10 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
             ClientId = clientId,
         };
     }
+
+    private static async Task<int?> UnitOfClient(OmbudDbContext db, int clientId, CancellationToken ct) =>
+        db.ChangeTracker.Entries<Client>().FirstOrDefault(e => e.Entity.Id == clientId)?.Entity.UnitId
+        ?? await db.Clients.IgnoreQueryFilters().Where(x => x.Id == clientId).Select(x => (int?)x.UnitId).FirstOrDefaultAsync(ct);
 
     private static async Task<(string Type, string? Id, int? ClientId)> Describe(OmbudDbContext db, EntityEntry entry, CancellationToken ct)
     {

@@ -6,6 +6,11 @@ namespace Ombud.Web.Domain;
 public class AuditEntry
 {
     public long Id { get; set; }
+    /// <summary>
+    /// The unit whose log the entry belongs to: the acting user's unit, or for work without a user (the retention sweep,
+    /// the command line) the client's unit. Null for installation-wide work. Each unit's admin sees its own entries only.
+    /// </summary>
+    public int? UnitId { get; set; }
     public DateTime AtUtc { get; set; }
     public string UserId { get; set; } = "";
     public string UserName { get; set; } = "";

@@ -105,6 +105,7 @@ public class Client : IVersioned
         var mandate = new Mandate
         {
             Client = this,
+            UnitId = UnitId,
             OmbudId = ombudId,
             RegisteredOn = registeredOn,
             Status = startDate is null ? MandateStatus.Waiting : MandateStatus.Active,

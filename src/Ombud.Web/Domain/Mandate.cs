@@ -11,6 +11,8 @@ public class Mandate : IVersioned
     public int Id { get; set; }
     public int ClientId { get; set; }
     public Client? Client { get; set; }
+    /// <summary>The client's unit, repeated here so that per-unit lists and counts read the unit's mandates first.</summary>
+    public int UnitId { get; set; }
     /// <summary>The ombud (user id); null while waiting on the unit's waiting list without an ombud.</summary>
     public string? OmbudId { get; set; }
     public MandateStatus Status { get; set; }

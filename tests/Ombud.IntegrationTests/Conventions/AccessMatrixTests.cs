@@ -22,7 +22,7 @@ namespace Ombud.IntegrationTests.Conventions;
 /// code under test, and both tables must cover everything the app has — a new route or handler fails this test until
 /// its access is decided here.
 /// </summary>
-public class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
+public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
 {
     private const string Anonymous = "anonym";
     private static readonly string[] Users = ["ombud", "chef", "admin"];
@@ -30,7 +30,7 @@ public class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
     private static readonly string[] SignedIn = Users;
 
     /// <summary>Route pattern → who may open it (GET). Everyone else is sent to the login page or "no access".</summary>
-    private static readonly Dictionary<string, string[]> Routes = new()
+    internal static readonly Dictionary<string, string[]> Routes = new()
     {
         ["/konto/logga-in"] = All,
         ["/konto/ingen-behorighet"] = All,
@@ -127,10 +127,10 @@ public class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
 
     // ---- Handlers ----------------------------------------------------------------------------------------------
 
-    private sealed record Ids(int ClientId, int MandateId, int NeedId, int ConsentId, int SipId, int FaultId, int CategoryId, int ActorId,
+    internal sealed record Ids(int ClientId, int MandateId, int NeedId, int ConsentId, int SipId, int FaultId, int CategoryId, int ActorId,
         int MunicipalityId, string OmbudId, string Ombud2Id, int SteeringMemberId);
 
-    private sealed record Probe(string Method, string[] Allowed, Func<HostScope, Ids, Task<object?>> Call);
+    internal sealed record Probe(string Method, string[] Allowed, Func<HostScope, Ids, Task<object?>> Call);
 
     private static Probe P<THandler>(string method, string[] allowed, Func<THandler, Ids, Task> call) where THandler : notnull =>
         new($"{typeof(THandler).DeclaringType!.Name}.{method}", allowed, async (s, ids) =>
@@ -152,7 +152,7 @@ public class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
 
     private static DateTime Today => SwedishDate.TodayAsDateTime.AddDays(-1); // yesterday in Swedish time: safely "not in the future"
 
-    private static IEnumerable<Probe> Probes() =>
+    internal static IEnumerable<Probe> Probes() =>
     [
         // Clients: the ombud's own only.
         P<GetClient.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(x.ClientId)),
@@ -258,10 +258,10 @@ public class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
         Assert.True(missing.Count == 0, "Handler methods without an access probe: " + string.Join(", ", missing));
     }
 
-    private enum Outcome { Done, Nothing, Invalid, RuleSaysNo, Denied }
+    internal enum Outcome { Done, Nothing, Invalid, RuleSaysNo, Denied }
 
     /// <summary>Null, an empty list, or a result whose Rows/Items are empty: the handler gave this user nothing.</summary>
-    private static bool IsNothing(object? result) => result switch
+    internal static bool IsNothing(object? result) => result switch
     {
         null => true,
         string => false,
@@ -270,7 +270,7 @@ public class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
              || result.GetType().GetProperty("Items")?.GetValue(result) is System.Collections.IEnumerable items && !items.Cast<object>().Any(),
     };
 
-    private static Outcome Classify(Exception? ex, object? result) => ex switch
+    internal static Outcome Classify(Exception? ex, object? result) => ex switch
     {
         null => IsNothing(result) ? Outcome.Nothing : Outcome.Done,
         NotFoundOrForbiddenException => Outcome.Denied,

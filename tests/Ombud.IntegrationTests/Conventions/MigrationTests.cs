@@ -44,10 +44,10 @@ public class MigrationTests
             INSERT INTO AspNetUsers (Id, DisplayName, UnitId, IsActive, EmailConfirmed, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount)
               VALUES ('u1', 'O', 1, 1, 1, 0, 0, 1, 0);
             INSERT INTO Clients (UnitId, Code, Gender, MunicipalityId, ChildrenAtHome, OmbudId, CreatedAtUtc, Version) VALUES (1, 'KAAAAAA', 0, 1, 0, 'u1', '2026-01-01', 1);
-            INSERT INTO Mandates (ClientId, OmbudId, Status, RegisteredOn, LastActivityOn, Version) VALUES (1, 'u1', 1, '2026-01-01', '2026-01-01', 1);
-            INSERT INTO Mandates (ClientId, OmbudId, Status, RegisteredOn, LastActivityOn, Version) VALUES (1, 'u1', 3, '2025-01-01', '2025-01-01', 1);
+            INSERT INTO Mandates (ClientId, UnitId, OmbudId, Status, RegisteredOn, LastActivityOn, Version) VALUES (1, 1, 'u1', 1, '2026-01-01', '2026-01-01', 1);
+            INSERT INTO Mandates (ClientId, UnitId, OmbudId, Status, RegisteredOn, LastActivityOn, Version) VALUES (1, 1, 'u1', 3, '2025-01-01', '2025-01-01', 1);
             """);
         await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO Mandates (ClientId, OmbudId, Status, RegisteredOn, LastActivityOn, Version) VALUES (1, 'u1', 0, '2026-02-01', '2026-02-01', 1)"));
+            "INSERT INTO Mandates (ClientId, UnitId, OmbudId, Status, RegisteredOn, LastActivityOn, Version) VALUES (1, 1, 'u1', 0, '2026-02-01', '2026-02-01', 1)"));
     }
 }

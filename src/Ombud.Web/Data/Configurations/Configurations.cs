@@ -79,8 +79,12 @@ internal sealed class MandateConfiguration : IEntityTypeConfiguration<Mandate>
         // A client's mandates, latest first (Mina klienter, the client page): the filtered index above covers open ones only.
         e.HasIndex(x => new { x.ClientId, x.RegisteredOn });
         e.HasIndex(x => new { x.OmbudId, x.Status });
-        e.HasIndex(x => x.StartDate);
-        e.HasIndex(x => x.ClosedOn);
+        // Per-unit counts by date (Enhetens ärenden's trend, the yearly report): the unit leads.
+        e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => new { x.UnitId, x.StartDate });
+        e.HasIndex(x => new { x.UnitId, x.ClosedOn });
+        e.HasIndex(x => new { x.UnitId, x.RegisteredOn });
+        e.HasIndex(x => new { x.UnitId, x.Status });
     }
 }
 
@@ -130,6 +134,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         e.Property(x => x.EntityType).HasMaxLength(60).IsRequired();
         e.Property(x => x.EntityId).HasMaxLength(60);
         e.HasIndex(x => x.AtUtc);
+        // A unit's log, latest first (Administration → Granskningslogg): the unit leads.
+        e.HasIndex(x => new { x.UnitId, x.AtUtc });
         e.HasIndex(x => x.ClientId);
         e.HasIndex(x => x.UserId);
     }

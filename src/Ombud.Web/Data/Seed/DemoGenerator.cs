@@ -159,9 +159,9 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
                 foreach (var c in clients)
                     await t.AddAsync(ct, c.Id, unit.Id, c.Code, c.Name, c.Name is null ? null : SwedishText.Fold(c.Name), c.PersonalNumber, (int)c.Gender, c.BirthYear,
                         c.MunicipalityId, (int)c.Children, c.Open?.OmbudId ?? c.OmbudId, c.CreatedAtUtc, c.AnonymisedAtUtc, c.DisposeOn);
-            await using (var t = await BulkTable.OpenAsync(conn, tx, sqlServer, "Mandates", true, ["Id", "ClientId", "OmbudId", "Status", "RegisteredOn", "StartDate", "PausedOn", "ClosedOn", "ClosureReasonId", "ReferralPathId", "LastActivityOn"], ct))
+            await using (var t = await BulkTable.OpenAsync(conn, tx, sqlServer, "Mandates", true, ["Id", "ClientId", "UnitId", "OmbudId", "Status", "RegisteredOn", "StartDate", "PausedOn", "ClosedOn", "ClosureReasonId", "ReferralPathId", "LastActivityOn"], ct))
                 foreach (var m in mandates)
-                    await t.AddAsync(ct, m.Id, m.Client.Id, m.Client.OmbudId, (int)m.Status, m.RegisteredOn, m.StartDate, m.PausedOn, m.ClosedOn, m.ClosureReasonId, m.ReferralPathId, m.LastActivityOn);
+                    await t.AddAsync(ct, m.Id, m.Client.Id, unit.Id, m.Client.OmbudId, (int)m.Status, m.RegisteredOn, m.StartDate, m.PausedOn, m.ClosedOn, m.ClosureReasonId, m.ReferralPathId, m.LastActivityOn);
             await using (var t = await BulkTable.OpenAsync(conn, tx, sqlServer, "MandateContactReasons", false, ["CategoryId", "MandateId"], ct))
                 foreach (var m in mandates)
                     foreach (var r in m.ContactReasons) await t.AddAsync(ct, r, m.Id);

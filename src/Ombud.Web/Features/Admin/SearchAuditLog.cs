@@ -50,11 +50,11 @@ public static class SearchAuditLog
         public async Task<Result> HandleAsync(Query query, CancellationToken ct = default)
         {
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var entries = await FilterAsync(db, query, ct);
+            var (entries, unit) = await FilterAsync(db, query, ct);
             var total = await entries.CountAsync(ct);
             var pageSize = Math.Clamp(query.PageSize, 1, 500);
             var page = await ToRows(db, entries.OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id)
-                .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)).ToListAsync(ct);
+                .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize), unit).ToListAsync(ct);
             return new Result(page, total);
         }
 
@@ -63,7 +63,8 @@ public static class SearchAuditLog
         {
             var me = await currentUser.GetAsync();
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var rows = await ToRows(db, (await FilterAsync(db, query, ct)).OrderBy(a => a.AtUtc).ThenBy(a => a.Id)).ToListAsync(ct);
+            var (entries, unit) = await FilterAsync(db, query, ct);
+            var rows = await ToRows(db, entries.OrderBy(a => a.AtUtc).ThenBy(a => a.Id), unit).ToListAsync(ct);
             var csv = new StringBuilder("Tid;Användare;Händelse;Post;Id;Klientkod\r\n");
             foreach (var r in rows)
                 csv.Append(string.Join(';', r.At, CsvCell.Escape(r.UserName), ActionName(r.Action), CsvCell.Escape(EntityName(r.EntityType)),
@@ -72,16 +73,16 @@ public static class SearchAuditLog
             return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
         }
 
-        private static IQueryable<Row> ToRows(OmbudDbContext db, IQueryable<AuditEntry> entries) =>
+        /// <summary>The client's code only for the unit's own clients (a denied attempt at another unit's client shows none).</summary>
+        private static IQueryable<Row> ToRows(OmbudDbContext db, IQueryable<AuditEntry> entries, int unit) =>
             entries.Select(a => new Row(a.Id, a.AtUtc, a.UserName, a.Action, a.EntityType, a.EntityId,
-                db.Clients.Where(c => c.Id == a.ClientId).Select(c => c.Code).FirstOrDefault()));
+                db.Clients.Where(c => c.Id == a.ClientId && c.UnitId == unit).Select(c => c.Code).FirstOrDefault()));
 
-        private async Task<IQueryable<AuditEntry>> FilterAsync(OmbudDbContext db, Query q, CancellationToken ct)
+        private async Task<(IQueryable<AuditEntry> Entries, int Unit)> FilterAsync(OmbudDbContext db, Query q, CancellationToken ct)
         {
             var me = await currentUser.RequireAdminAsync("läsa granskningsloggen");
             var unit = me.UnitId;
-            var entries = db.AuditEntries.AsNoTracking().Where(a =>
-                db.Users.Any(u => u.Id == a.UserId && u.UnitId == unit) || db.Clients.Any(c => c.Id == a.ClientId && c.UnitId == unit));
+            var entries = db.AuditEntries.AsNoTracking().Where(a => a.UnitId == unit);
             if (!string.IsNullOrWhiteSpace(q.UserName))
             {
                 var user = q.UserName.Trim();
@@ -105,7 +106,7 @@ public static class SearchAuditLog
                 entries = entries.Where(a => a.AtUtc < toUtc);
             }
             if (!string.IsNullOrWhiteSpace(q.Action)) entries = entries.Where(a => a.Action == q.Action);
-            return entries;
+            return (entries, unit);
         }
     }
 

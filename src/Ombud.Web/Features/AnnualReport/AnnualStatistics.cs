@@ -132,7 +132,7 @@ public static class AnnualStatistics
             var first = new DateOnly(year, 1, 1);
             var last = new DateOnly(year, 12, 31);
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var q = db.Mandates.AsNoTracking().Where(m => m.Client!.UnitId == unitId && m.StartDate != null && m.StartDate <= last && (m.ClosedOn == null || m.ClosedOn >= first));
+            var q = db.Mandates.AsNoTracking().Where(m => m.UnitId == unitId && m.StartDate != null && m.StartDate <= last && (m.ClosedOn == null || m.ClosedOn >= first));
             if (municipalityId is { } mid) q = q.Where(m => m.Client!.MunicipalityId == mid);
             return await q.Select(m => new MandateFact(m.ClientId, m.Client!.Gender, m.Client.BirthYear, m.Client.ChildrenAtHome, m.StartDate, m.ClosedOn,
                     m.ReferralPath!.Name, m.ClosureReason!.Name, m.ContactReasons.Select(r => r.Name).ToList()))

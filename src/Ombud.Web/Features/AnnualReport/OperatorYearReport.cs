@@ -16,7 +16,8 @@ public static class OperatorYearReport
             await Admin.AdminAccess.RequireOperatorAsync(currentUser, "ta fram årsrapporten från kommandoraden");
             if (query.Year is < 2000 or > 2100) throw new DomainException("Ange ett år mellan 2000 och 2100.");
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var unitId = await db.Units.OrderBy(u => u.Id).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct)
+            // A signed-in admin gets the own unit's report, never another's.
+            var unitId = (await currentUser.FindAsync())?.UnitId ?? await db.Units.OrderBy(u => u.Id).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct)
                 ?? throw new DomainException("Databasen har ingen enhet.");
             int? municipalityId = null;
             if (query.Municipality is { } name)

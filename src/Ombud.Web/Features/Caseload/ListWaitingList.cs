@@ -20,7 +20,7 @@ public static class ListWaitingList
             var me = await currentUser.RequireUnitLeadAsync("hantera väntelistan");
             var today = clock.Today();
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var waiting = db.Mandates.AsNoTracking().Where(m => m.Status == MandateStatus.Waiting && m.Client!.UnitId == me.UnitId);
+            var waiting = db.Mandates.AsNoTracking().Where(m => m.UnitId == me.UnitId && m.Status == MandateStatus.Waiting);
             var total = await waiting.CountAsync(ct);
             var unassigned = await waiting.CountAsync(m => m.OmbudId == null, ct);
             var oldest = await waiting.OrderBy(m => m.RegisteredOn).Select(m => (DateOnly?)m.RegisteredOn).FirstOrDefaultAsync(ct);

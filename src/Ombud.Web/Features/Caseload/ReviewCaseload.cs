@@ -106,7 +106,7 @@ public static class ReviewCaseload
             // means probing every client of the unit. Mandates without an ombud (the waiting list) are read on their own.
             var unitStaff = db.Users.Where(u => u.UnitId == me.UnitId).Select(u => u.Id);
             var unitMandates = db.Mandates.AsNoTracking().Where(m => m.OmbudId != null && unitStaff.Contains(m.OmbudId));
-            var unassigned = db.Mandates.AsNoTracking().Where(m => m.OmbudId == null && m.Client!.UnitId == me.UnitId);
+            var unassigned = db.Mandates.AsNoTracking().Where(m => m.UnitId == me.UnitId && m.OmbudId == null);
 
             // SIP: per open mandate, the current meeting's follow-up (unless followed up) and its open measures past due.
             var meetings = await db.SipMeetings.AsNoTracking()
@@ -144,11 +144,12 @@ public static class ReviewCaseload
                 .ToListAsync(ct);
 
             // Trend, back-counted from today's totals with the events of the last 12 months counted per day. Each count reads a
-            // date index (StartDate, ClosedOn), never the unit's open mandates; the staff filter is applied to the few
-            // hundred (ombud, day) groups here, and the waiting list without an ombud is added from its own small read.
+            // (UnitId, date) index — the unit's own mandates only, never the unit's open mandates or another unit's; the staff
+            // filter is applied to the few hundred (ombud, day) groups here, and the waiting list without an ombud is added from
+            // its own small read.
             var window = trendStart;
             var staffIds = (await unitStaff.ToListAsync(ct)).ToHashSet();
-            var all = db.Mandates.AsNoTracking();
+            var all = db.Mandates.AsNoTracking().Where(m => m.UnitId == me.UnitId);
             var startDays = await all.Where(m => m.StartDate >= window)
                 .GroupBy(m => new { m.StartDate, m.OmbudId }).Select(g => new DayCount(g.Key.OmbudId, g.Key.StartDate, g.Count())).ToListAsync(ct);
             var startedRegistrationDays = await all.Where(m => m.StartDate >= window && m.RegisteredOn >= window)

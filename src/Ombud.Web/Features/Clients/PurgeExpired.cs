@@ -14,8 +14,11 @@ public static class PurgeExpired
         {
             await Admin.AdminAccess.RequireOperatorAsync(currentUser, "köra gallringen");
             var today = clock.Today();
+            // A signed-in admin sweeps the own unit only; the daily sweep and the command line every unit.
+            var unit = (await currentUser.FindAsync())?.UnitId;
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var candidates = await db.Clients
+            var clients = unit is { } u ? db.Clients.Where(c => c.UnitId == u) : db.Clients;
+            var candidates = await clients
                 .Where(c => c.AnonymisedAtUtc == null && c.Mandates.All(m => m.Status == MandateStatus.Closed) && c.Mandates.Any())
                 .Select(c => new
                 {

@@ -161,6 +161,7 @@ public static class ImportMandates
                     var mandate = new Mandate
                     {
                         Client = client,
+                        UnitId = client.UnitId,
                         OmbudId = m.OmbudId /* null: a closed mandate imported without an ombud */,
                         RegisteredOn = m.Start,
                         StartDate = m.Start,

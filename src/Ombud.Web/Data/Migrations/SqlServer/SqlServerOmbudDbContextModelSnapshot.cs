@@ -344,6 +344,9 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         .HasMaxLength(60)
                         .HasColumnType("nvarchar(60)");
 
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("int");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -361,6 +364,8 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     b.HasIndex("ClientId");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("UnitId", "AtUtc");
 
                     b.ToTable("AuditEntries");
                 });
@@ -652,6 +657,9 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     b.Property<int>("Status")
                         .HasColumnType("int");
 
+                    b.Property<int>("UnitId")
+                        .HasColumnType("int");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -663,17 +671,21 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         .HasDatabaseName("IX_Mandates_OneOpenPerClient")
                         .HasFilter("[Status] <> 3");
 
-                    b.HasIndex("ClosedOn");
-
                     b.HasIndex("ClosureReasonId");
 
                     b.HasIndex("ReferralPathId");
 
-                    b.HasIndex("StartDate");
-
                     b.HasIndex("ClientId", "RegisteredOn");
 
                     b.HasIndex("OmbudId", "Status");
+
+                    b.HasIndex("UnitId", "ClosedOn");
+
+                    b.HasIndex("UnitId", "RegisteredOn");
+
+                    b.HasIndex("UnitId", "StartDate");
+
+                    b.HasIndex("UnitId", "Status");
 
                     b.ToTable("Mandates");
                 });
@@ -1376,6 +1388,12 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("ReferralPathId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Ombud.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("Client");
 

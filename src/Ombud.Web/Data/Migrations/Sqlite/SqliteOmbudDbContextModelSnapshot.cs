@@ -327,6 +327,9 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -344,6 +347,8 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.HasIndex("ClientId");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("UnitId", "AtUtc");
 
                     b.ToTable("AuditEntries");
                 });
@@ -622,6 +627,9 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -633,17 +641,21 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Mandates_OneOpenPerClient")
                         .HasFilter("[Status] <> 3");
 
-                    b.HasIndex("ClosedOn");
-
                     b.HasIndex("ClosureReasonId");
 
                     b.HasIndex("ReferralPathId");
 
-                    b.HasIndex("StartDate");
-
                     b.HasIndex("ClientId", "RegisteredOn");
 
                     b.HasIndex("OmbudId", "Status");
+
+                    b.HasIndex("UnitId", "ClosedOn");
+
+                    b.HasIndex("UnitId", "RegisteredOn");
+
+                    b.HasIndex("UnitId", "StartDate");
+
+                    b.HasIndex("UnitId", "Status");
 
                     b.ToTable("Mandates");
                 });
@@ -1324,6 +1336,12 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ReferralPathId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Ombud.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("Client");
 
