@@ -109,6 +109,10 @@ public sealed class TestDb : IAsyncDisposable
     /// <summary>An admin of <paramref name="unitId"/> that exists only as claims (no user row): enough for handlers that store no user id.</summary>
     public static UserInfo Admin(int unitId) => new("admin-id", "admin", "Admin Testsson", unitId, new HashSet<string> { Roles.Admin });
 
+    /// <summary>A Systemadministratör (installation-wide: category lists, units) homed in <paramref name="unitId"/>.</summary>
+    public static UserInfo SystemAdmin(int unitId) =>
+        new("sysadmin-id", "sysadmin", "Sys Testsson", unitId, new HashSet<string> { Roles.SystemAdmin });
+
     /// <summary>An ombud of <paramref name="unitId"/> that exists only as claims (no user row).</summary>
     public static UserInfo Ombud(int unitId) => new("ombud-id", "ombud", "Ombud Testsson", unitId, new HashSet<string> { Roles.Ombud });
 

@@ -10,6 +10,8 @@ public sealed record UserInfo(string Id, string UserName, string DisplayName, in
     public bool IsOmbud => Roles.Contains(Domain.Roles.Ombud);
     public bool IsUnitLead => Roles.Contains(Domain.Roles.UnitLead);
     public bool IsAdmin => Roles.Contains(Domain.Roles.Admin);
+    /// <summary>Installation-wide work: units, category lists, backup. No client data comes with it.</summary>
+    public bool IsSystemAdmin => Roles.Contains(Domain.Roles.SystemAdmin);
 
     public static UserInfo? FromPrincipal(ClaimsPrincipal p)
     {

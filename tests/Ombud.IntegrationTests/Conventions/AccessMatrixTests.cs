@@ -25,7 +25,11 @@ namespace Ombud.IntegrationTests.Conventions;
 public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
 {
     private const string Anonymous = "anonym";
-    private static readonly string[] Users = ["ombud", "chef", "admin"];
+    private static readonly string[] Users = ["ombud", "chef", "admin", "sysadmin"];
+    /// <summary>The unit's staff; "sysadmin" (installation-wide, no unit data) is not among them. The demo admin also holds
+    /// the Systemadministratör role, as the first admin of a new installation does.</summary>
+    private static readonly string[] Staff = ["ombud", "chef", "admin"];
+    private static readonly string[] SystemAdmins = ["admin", "sysadmin"];
     private static readonly string[] All = [Anonymous, .. Users];
     private static readonly string[] SignedIn = Users;
 
@@ -46,10 +50,10 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         ["/klienter/{ClientId:int}/sip/{SipId:int}"] = ["ombud"],
         ["/klienter/{ClientId:int}/sip/{SipId:int}/utskrift"] = ["ombud"],
         ["/uppgifter"] = ["ombud"],
-        ["/systembrister"] = SignedIn,
-        ["/systembrister/{Id:int}"] = SignedIn,
-        ["/systembrister/export"] = SignedIn,
-        ["/ledningsgrupp"] = SignedIn,
+        ["/systembrister"] = Staff,
+        ["/systembrister/{Id:int}"] = Staff,
+        ["/systembrister/export"] = Staff,
+        ["/ledningsgrupp"] = Staff,
         ["/arsrapport"] = ["chef", "admin"],
         ["/arsrapport/utskrift"] = ["chef", "admin"],
         ["/arsrapport/export.xlsx"] = ["chef", "admin"],
@@ -58,7 +62,7 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         ["/enheten/omfordelning"] = ["chef"],
         ["/enheten/vantelista"] = ["chef"],
         ["/admin/enheten"] = ["admin"],
-        ["/admin/kategorier"] = ["admin"],
+        ["/admin/kategorier"] = SystemAdmins,
         ["/admin/aktorer"] = ["admin"],
         ["/admin/anvandare"] = ["admin"],
         ["/admin/granskningslogg"] = ["admin"],
@@ -113,7 +117,8 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
                 var response = await client.GetAsync(url);
                 var location = response.Headers.Location?.ToString() ?? "";
                 // The start page sends an ombud on to Mina klienter.
-                var opened = response.StatusCode == HttpStatusCode.OK || pattern == "/" && role == "ombud" && location.EndsWith("/klienter");
+                var opened = response.StatusCode == HttpStatusCode.OK || pattern == "/" && role == "ombud" && location.EndsWith("/klienter")
+                             || pattern == "/" && role == "sysadmin" && location.EndsWith(Ombud.Web.Features.Home.Home.SystemAdminHome);
                 var refused = response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found
                               && (location.Contains("/konto/logga-in") || location.Contains("/konto/ingen-behorighet"))
                               || response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
@@ -213,10 +218,10 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         P<Ombud.Web.Features.Import.ImportMandates.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(ImportProbe)),
         P<Ombud.Web.Features.Import.ImportMandates.Handler>("HandleForCommandLineAsync", [], (h, x) => h.HandleForCommandLineAsync(ImportProbe)),
         // Admin
-        P<ListCategories.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ListCategories.Query(CategoryKind.ContactReason))),
-        P<SaveCategory.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SaveCategory.Command())),
-        P<EndCategory.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new EndCategory.Command { Id = x.CategoryId })),
-        P<DeleteCategory.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new DeleteCategory.Command(x.CategoryId))),
+        P<ListCategories.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(new ListCategories.Query(CategoryKind.ContactReason))),
+        P<SaveCategory.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(new SaveCategory.Command())),
+        P<EndCategory.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(new EndCategory.Command { Id = x.CategoryId })),
+        P<DeleteCategory.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(new DeleteCategory.Command(x.CategoryId))),
         P<GetUnit.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync()),
         P<SaveUnit.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SaveUnit.Command())),
         P<SaveMunicipality.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SaveMunicipality.Command())),
@@ -228,7 +233,7 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         P<SearchAuditLog.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SearchAuditLog.Query())),
         P<SearchAuditLog.Handler>("ExportCsvAsync", AdminOnly, (h, x) => h.ExportCsvAsync(new SearchAuditLog.Query())),
         P<GenerateDemoData.Handler>("HandleAsync", [], (h, x) => h.HandleAsync(new DemoGenerator.Profile(1, 1, 1))),
-        P<BackupDatabase.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(Path.Combine(Path.GetTempPath(), $"ombud-matrix-{Guid.NewGuid():N}.db"))),
+        P<BackupDatabase.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(Path.Combine(Path.GetTempPath(), $"ombud-matrix-{Guid.NewGuid():N}.db"))),
         P<ListUsers.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ListUsers.Query())),
         P<SaveUser.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SaveUser.Command())),
         P<SetUserActive.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(x.Ombud2Id, true)),
@@ -237,10 +242,10 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         P<EraseClientOnRequest.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ListDataSubjectRequests.Command { ClientCode = "X", ReceivedOn = Today, Note = "Brev" })),
         // Sign-in: before anyone is signed in (the login page), so open to all; it reveals nothing (SignInTests).
         P<Ombud.Web.Features.Account.SignInWithPassword.Handler>("HandleAsync", All, (h, x) => h.HandleAsync("ingen.sadan", "fel-losenord-1", "matris")),
-        // Pick lists: any signed-in user.
-        P<Lookups.Handler>("CategoriesAsync", Everyone, (h, x) => h.CategoriesAsync(CategoryKind.ContactReason, null)),
-        P<Lookups.Handler>("ActorsAsync", Everyone, (h, x) => h.ActorsAsync()),
-        P<Lookups.Handler>("MunicipalitiesAsync", Everyone, (h, x) => h.MunicipalitiesAsync()),
+        // Pick lists: any signed-in user (the shared categories, the own unit's actors and municipalities; no client data).
+        P<Lookups.Handler>("CategoriesAsync", Users, (h, x) => h.CategoriesAsync(CategoryKind.ContactReason, null)),
+        P<Lookups.Handler>("ActorsAsync", Users, (h, x) => h.ActorsAsync()),
+        P<Lookups.Handler>("MunicipalitiesAsync", Users, (h, x) => h.MunicipalitiesAsync()),
     ];
 
 

@@ -14,13 +14,23 @@ public class CategoryHandlerTests : IAsyncLifetime
         _t = await TestDb.CreateAsync();
         _unit = await _t.AddUnitAsync();
         _ombud = await _t.AddUserAsync(_unit.Id, Roles.Ombud);
-        _t.User = TestDb.Admin(_unit.Id);
+        _t.User = TestDb.SystemAdmin(_unit.Id);
     }
 
     public async Task DisposeAsync() => await _t.DisposeAsync();
 
     private ListCategories.Handler List() => _t.Get<ListCategories.Handler>();
     private SaveCategory.Handler Save() => _t.Get<SaveCategory.Handler>();
+
+    [Fact]
+    public async Task A_units_admin_without_the_system_role_cannot_change_the_shared_lists()
+    {
+        _t.User = TestDb.Admin(_unit.Id);
+        var ex = await Assert.ThrowsAsync<DomainException>(() => _t.Get<SaveCategory.Handler>()
+            .HandleAsync(new SaveCategory.Command { Kind = CategoryKind.LifeArea, Name = "Ny", SortOrder = 1 }));
+        Assert.Equal("Bara systemadministratörer kan ändra kategorilistorna.", ex.Message);
+        await Assert.ThrowsAsync<DomainException>(() => _t.Get<ListCategories.Handler>().HandleAsync(new ListCategories.Query(CategoryKind.LifeArea)));
+    }
 
     [Fact]
     public async Task List_gives_one_kind_in_sort_order_with_usage_counts()

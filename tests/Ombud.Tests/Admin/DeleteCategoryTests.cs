@@ -13,7 +13,7 @@ public class DeleteCategoryTests : IAsyncLifetime
         _t = await TestDb.CreateAsync();
         _unit = await _t.AddUnitAsync();
         _ombud = await _t.AddUserAsync(_unit.Id, Roles.Ombud);
-        _t.User = TestDb.Admin(_unit.Id);
+        _t.User = TestDb.SystemAdmin(_unit.Id);
     }
 
     public async Task DisposeAsync() => await _t.DisposeAsync();
@@ -93,12 +93,12 @@ public class DeleteCategoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Only_admins_may_delete()
+    public async Task Only_system_admins_may_delete()
     {
         var entry = await _t.CategoryAsync(CategoryKind.ClosureReason, "Avliden");
         _t.User = _ombud;
         var ex = await Assert.ThrowsAsync<DomainException>(() => Handler().HandleAsync(new DeleteCategory.Command(entry.Id)));
-        Assert.StartsWith("Bara administratörer", ex.Message);
+        Assert.StartsWith("Bara systemadministratörer", ex.Message);
         Assert.True(await ExistsAsync(entry.Id));
     }
 }

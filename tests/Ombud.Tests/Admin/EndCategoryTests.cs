@@ -12,7 +12,7 @@ public class EndCategoryTests : IAsyncLifetime
     {
         _t = await TestDb.CreateAsync();
         _unit = await _t.AddUnitAsync();
-        _t.User = TestDb.Admin(_unit.Id);
+        _t.User = TestDb.SystemAdmin(_unit.Id);
     }
 
     public async Task DisposeAsync() => await _t.DisposeAsync();
@@ -78,12 +78,12 @@ public class EndCategoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Only_admins_may_end_entries()
+    public async Task Only_system_admins_may_end_entries()
     {
         var entry = await _t.CategoryAsync(CategoryKind.ContactReason, "Annat");
         _t.User = TestDb.Ombud(_unit.Id);
         var ex = await Assert.ThrowsAsync<DomainException>(() => Handler().HandleAsync(EndCategory.Command.FromYear(entry.Id, 2027)));
-        Assert.StartsWith("Bara administratörer", ex.Message);
+        Assert.StartsWith("Bara systemadministratörer", ex.Message);
         Assert.Null((await ReloadAsync(entry.Id)).ValidTo);
     }
 }

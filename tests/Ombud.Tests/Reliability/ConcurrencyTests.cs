@@ -364,7 +364,7 @@ public class ConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task Category_and_actor_second_save_is_refused()
     {
-        _t.User = TestDb.Admin(_unit.Id);
+        _t.User = TestDb.SystemAdmin(_unit.Id);
         var categories = new SaveCategory.Handler(_t.Factory, new SaveCategory.Validator(), _t.CurrentUser);
         var category = await _t.CategoryAsync(CategoryKind.LifeArea, "Boende");
         SaveCategory.Command LoadCategory() => SaveCategory.Command.Edit(() => new SaveCategory.Command
@@ -384,6 +384,7 @@ public class ConcurrencyTests : IAsyncLifetime
         ex.Command!.OverwriteFrom(ex.CurrentVersion);
         await categories.HandleAsync(c2);
 
+        _t.User = TestDb.Admin(_unit.Id);
         var actors = new SaveActor.Handler(_t.Factory, new SaveActor.Validator(), _t.CurrentUser, Clock);
         SaveActor.Command LoadActor() => SaveActor.Command.Edit(() => new SaveActor.Command { Id = _actor.Id, Name = _actor.Name, ActorTypeId = _actor.ActorTypeId, Version = _actor.Version });
         var a1 = LoadActor();

@@ -75,7 +75,9 @@ public sealed class DatabaseInitializer(
         var result = await users.CreateAsync(admin, password);
         if (!result.Succeeded)
             throw new InvalidOperationException("Could not create the first admin: " + string.Join("; ", result.Errors.Select(e => e.Description)));
-        await users.AddToRoleAsync(admin, Roles.Admin);
+        // The first admin runs the unit and the installation (category lists, units, backup); a region gives the
+        // Systemadministratör role to its operators and takes it from unit admins (docs/operations.md).
+        await users.AddToRolesAsync(admin, [Roles.Admin, Roles.SystemAdmin]);
         log.LogInformation("Created the first admin account");
     }
 

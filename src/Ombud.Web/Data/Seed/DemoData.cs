@@ -15,6 +15,7 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
         ("ombud2", "Karim Exempelsson", Roles.Ombud),
         ("chef", "Maria Provlund", Roles.UnitLead),
         ("admin", "Adam Testman", Roles.Admin),
+        ("sysadmin", "Siv Driftström", Roles.SystemAdmin),
     ];
 
     internal static readonly string[] WomenNames = ["Anna", "Åsa", "Elsa", "Maja", "Linnéa", "Sofia", "Aisha", "Ingrid", "Märta", "Sara", "Fatima", "Ylva"];
@@ -56,6 +57,8 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
             var result = await users.CreateAsync(user, Password);
             if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
             await users.AddToRoleAsync(user, role);
+            // Like the first admin of a new installation: the unit's admin also keeps the installation (one unit).
+            if (role == Roles.Admin) await users.AddToRoleAsync(user, Roles.SystemAdmin);
             if (role == Roles.Ombud) ombudIds.Add(user.Id);
         }
 

@@ -14,7 +14,7 @@ public static class BackupDatabase
     {
         public async Task<Result> HandleAsync(string file, CancellationToken ct = default)
         {
-            await currentUser.RequireOperatorAsync("säkerhetskopiera databasen");
+            await currentUser.RequireInstallationOperatorAsync("säkerhetskopiera databasen");
             var target = Path.GetFullPath(file);
             if (File.Exists(target)) throw new DomainException($"Filen {target} finns redan. Välj ett nytt filnamn.");
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);

@@ -15,7 +15,7 @@ public static class DeleteCategory
     {
         public async Task HandleAsync(Command cmd, CancellationToken ct = default)
         {
-            await currentUser.RequireAdminAsync("ta bort poster i kategorilistorna");
+            await currentUser.RequireSystemAdminAsync("ta bort poster i kategorilistorna");
             await using var db = await dbf.CreateDbContextAsync(ct);
             var entry = await db.Categories.FirstOrDefaultAsync(c => c.Id == cmd.Id, ct)
                 ?? throw new DomainException("Posten finns inte längre. Ladda om sidan.");

@@ -35,7 +35,7 @@ public static class EndCategory
     {
         public async Task HandleAsync(Command cmd, CancellationToken ct = default)
         {
-            await currentUser.RequireAdminAsync("avsluta poster i kategorilistorna");
+            await currentUser.RequireSystemAdminAsync("avsluta poster i kategorilistorna");
             await validator.ValidateAndThrowAsync(cmd, ct);
             var validTo = DateOnly.FromDateTime(cmd.ValidTo!.Value);
 

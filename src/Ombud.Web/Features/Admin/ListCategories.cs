@@ -16,7 +16,7 @@ public static class ListCategories
     {
         public async Task<IReadOnlyList<Row>> HandleAsync(Query query, CancellationToken ct = default)
         {
-            await currentUser.RequireAdminAsync("se kategorilistorna");
+            await currentUser.RequireSystemAdminAsync("se kategorilistorna");
             await using var db = await dbf.CreateDbContextAsync(ct);
             var entries = await db.Categories.AsNoTracking().Where(c => c.Kind == query.Kind)
                 .OrderBy(c => c.SortOrder).ThenBy(c => c.Id).ToListAsync(ct);

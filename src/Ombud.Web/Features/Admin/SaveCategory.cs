@@ -67,7 +67,7 @@ public static class SaveCategory
         /// <summary>Returns the entry's id.</summary>
         public async Task<int> HandleAsync(Command cmd, CancellationToken ct = default)
         {
-            await currentUser.RequireAdminAsync("ändra kategorilistorna");
+            await currentUser.RequireSystemAdminAsync("ändra kategorilistorna");
             await validator.ValidateAndThrowAsync(cmd, ct);
 
             await using var db = await dbf.CreateDbContextAsync(ct);

@@ -12,11 +12,31 @@ public static class AdminAccess
     }
 
     /// <summary>
+    /// For installation-wide work (category lists shared by every unit, units): only the Systemadministratör role, which
+    /// the first admin of a new installation holds beside Admin.
+    /// </summary>
+    public static async Task<UserInfo> RequireSystemAdminAsync(this ICurrentUser currentUser, string what)
+    {
+        var me = await currentUser.GetAsync();
+        if (!me.IsSystemAdmin) throw new DomainException($"Bara systemadministratörer kan {what}.");
+        return me;
+    }
+
+    /// <summary>
     /// For operator work (backup, retention sweep): allowed from the server itself — the command line and background
     /// services, where nobody is signed in — and for a signed-in admin; refused for every other signed-in user.
     /// </summary>
     public static async Task RequireOperatorAsync(this ICurrentUser currentUser, string what)
     {
         if (await currentUser.FindAsync() is { IsAdmin: false }) throw new DomainException($"Bara administratörer kan {what}.");
+    }
+
+    /// <summary>
+    /// For work on the whole installation's data (a backup holds every unit): the command line and background services,
+    /// or a signed-in Systemadministratör; never a unit's admin alone.
+    /// </summary>
+    public static async Task RequireInstallationOperatorAsync(this ICurrentUser currentUser, string what)
+    {
+        if (await currentUser.FindAsync() is { IsSystemAdmin: false }) throw new DomainException($"Bara systemadministratörer kan {what}.");
     }
 }
