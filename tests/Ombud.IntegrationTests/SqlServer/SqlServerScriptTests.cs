@@ -9,7 +9,7 @@ namespace Ombud.IntegrationTests.SqlServer;
 /// </summary>
 public class SqlServerScriptTests
 {
-    private static string IdempotentScript()
+    internal static string IdempotentScript()
     {
         using var db = new SqlServerOmbudDbContext(new DbContextOptionsBuilder<SqlServerOmbudDbContext>()
             .UseSqlServer(SqlServerTranslation.UnopenableConnectionString).Options); // never opened
