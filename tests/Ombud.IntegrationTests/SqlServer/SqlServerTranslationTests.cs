@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using FluentValidation;
 using Ombud.IntegrationTests.Conventions;
 using Xunit.Abstractions;
@@ -68,6 +69,22 @@ public class SqlServerTranslationTests(SqlServerTranslationTests.App fixture, IT
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
         // The switch works: most calls reach the database (a broken switch would leave them on SQLite, unseen here).
         Assert.True(reachedSql >= calls / 2, $"Only {reachedSql} of {calls} handler calls reached SQL Server's SQL");
+    }
+
+    [Fact]
+    public async Task A_query_SQLite_runs_but_SqlServer_cannot_translate_fails_the_check_before_any_sql()
+    {
+        // The check can fail: SQLite translates Regex.IsMatch (REGEXP), SQL Server's provider cannot.
+        await using (var s = await HostScope.AsAsync(fixture.Factory, "admin"))
+        await using (var sqlite = await s.DbAsync())
+            Assert.NotEmpty(await sqlite.Actors.Where(a => !Regex.IsMatch(a.Name, "^§")).ToListAsync());
+
+        var commands = new ConcurrentQueue<string>();
+        await using var sqlServer = new SqlServerOmbudDbContext(SqlServerTranslation.Options(new NoServerConnection(commands)));
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => sqlServer.Actors.Where(a => !Regex.IsMatch(a.Name, "^§")).ToListAsync());
+        Assert.False(StoppedAfterTranslation(ex));
+        Assert.StartsWith("a query SQL Server's provider cannot translate", Describe(ex));
+        Assert.Empty(commands);
     }
 
     /// <summary>
