@@ -6,7 +6,7 @@ namespace Ombud.IntegrationTests;
 
 public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
 {
-    [Fact]
+    [SqliteFact]
     public async Task Backup_copies_the_live_database_and_the_copy_opens_with_the_same_data()
     {
         var file = Path.Combine(Path.GetTempPath(), $"ombud-backup-{Guid.NewGuid():N}.db");
@@ -62,7 +62,7 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         }
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task The_report_verb_prints_the_same_figures_as_the_page_in_the_documented_JSON()
     {
         var year = SwedishDate.Today.Year;
@@ -91,7 +91,7 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         Assert.Contains("report --year", badErr);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task The_report_verb_writes_the_same_csv_and_xlsx_files_as_the_download()
     {
         var year = SwedishDate.Today.Year;
@@ -169,7 +169,7 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         Directory.Delete(dir, recursive: true);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task The_out_option_takes_its_value_after_a_space_or_an_equals_sign_and_config_in_either_form_selects_the_database()
     {
         var year = DateTime.Today.Year.ToString();

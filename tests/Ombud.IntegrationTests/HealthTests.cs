@@ -6,7 +6,7 @@ namespace Ombud.IntegrationTests;
 /// <summary><c>GET /health</c> through ASP.NET Core health checks: "ok" while the database answers, 503 when it does not.</summary>
 public class HealthTests
 {
-    [Fact]
+    [SqliteFact]
     public async Task Health_is_ok_while_the_database_answers_and_503_when_it_is_gone()
     {
         await using var app = new OmbudAppFactory();

@@ -22,6 +22,16 @@ public sealed class HostScope : IAsyncDisposable
         return new HostScope(scope, info);
     }
 
+    /// <summary>
+    /// A scope made (and prepared) by the caller, acting as <paramref name="user"/>; null = nobody signed in (the command
+    /// line, background work), shown as <see cref="UserInfo.System"/>. Nothing in the scope is resolved here.
+    /// </summary>
+    public static HostScope For(AsyncServiceScope scope, UserInfo? user)
+    {
+        scope.ServiceProvider.GetRequiredService<TestCurrentUser>().User = user;
+        return new HostScope(scope, user ?? UserInfo.System);
+    }
+
     public T Get<T>() where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
 
     public async Task<OmbudDbContext> DbAsync() => await Get<IDbContextFactory<OmbudDbContext>>().CreateDbContextAsync();

@@ -7,13 +7,24 @@ using Microsoft.Extensions.Hosting;
 namespace Ombud.IntegrationTests;
 
 /// <summary>
-/// The real app on a real SQLite file with the demo data. <see cref="TestCurrentUser"/> lets a test act as a given
+/// The real app on a real SQLite file with the demo data — or, when <c>OMBUD_TEST_SQLSERVER</c> is set, on a SQL Server
+/// database of its own (<see cref="TestDatabase"/>), created by the app's start-up (migrations, demo data) and dropped
+/// when the factory is disposed. <see cref="TestCurrentUser"/> lets a test act as a given
 /// user when calling handlers directly; pages and HTTP requests use the signed-in user as usual.
 /// </summary>
 public sealed class OmbudAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "ombud-it-" + Guid.NewGuid().ToString("N"));
-    public string DbPath => Path.Combine(_dir, "ombud.db");
+    /// <summary>
+    /// The SQLite file; none on SQL Server (<see cref="OnSqlServer"/>): tests that read it are <see cref="SqliteFactAttribute"/>s.
+    /// </summary>
+    public string DbPath => OnSqlServer
+        ? throw new InvalidOperationException("This run is on SQL Server: a test that reads the SQLite file must be a [SqliteFact].")
+        : Path.Combine(_dir, "ombud.db");
+    public bool OnSqlServer { get; } = TestDatabase.OnSqlServer;
+    private bool _hostCreated; // a factory whose tests were all skipped never made its database
+    /// <summary>This factory's own database on the SQL Server (when <see cref="OnSqlServer"/>).</summary>
+    public string SqlServerDatabase { get; } = "ombud_it_" + Guid.NewGuid().ToString("N");
     public string LogFolder => Path.Combine(_dir, "logs");
     /// <summary>Tests sign in many times from one address: the real limit is tested on its own.</summary>
     public int LoginAttemptsPerMinute { get; init; } = 1000;
@@ -30,8 +41,9 @@ public sealed class OmbudAppFactory : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(_dir);
         builder.UseEnvironment("Development");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("ConnectionStrings:Ombud", $"Data Source={DbPath}");
+        builder.UseSetting("Database:Provider", OnSqlServer ? "SqlServer" : "Sqlite");
+        builder.UseSetting("ConnectionStrings:Ombud",
+            OnSqlServer ? TestDatabase.SqlServerDatabase(SqlServerDatabase) : $"Data Source={DbPath}");
         builder.UseSetting("Ombud:SeedDemoData", "true");
         builder.UseSetting("Ombud:LogFolder", LogFolder);
         builder.UseSetting("Ombud:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString());
@@ -51,7 +63,9 @@ public sealed class OmbudAppFactory : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(_dir);
         var seedsDemoData = !ExtraSettings.TryGetValue("Ombud:SeedDemoData", out var seed) || seed == "true";
-        if (UseTemplate && seedsDemoData) TemplateDatabase.CopyTo(DbPath);
+        _hostCreated = true;
+        // On SQL Server the app's start-up migrates and seeds the new database itself.
+        if (UseTemplate && seedsDemoData && !OnSqlServer) TemplateDatabase.CopyTo(DbPath);
         return base.CreateHost(builder);
     }
 
@@ -74,6 +88,7 @@ public sealed class OmbudAppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (OnSqlServer && disposing && _hostCreated) TestDatabase.DropSqlServerDatabase(SqlServerDatabase);
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -57,7 +57,7 @@ public class RemovedMeansGoneTests(OmbudAppFactory app) : IClassFixture<OmbudApp
         }
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Close_with_removal_leaves_no_copy_in_the_database_file_or_its_log()
     {
         await using var s = await HostScope.AsAsync(app, "ombud");
@@ -66,7 +66,7 @@ public class RemovedMeansGoneTests(OmbudAppFactory app) : IClassFixture<OmbudApp
         AssertNowhereOnDisk("Vendela", "Stängersdotter", "vendela", "197103049883", "7103049883");
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task The_retention_sweep_leaves_no_copy_in_the_database_file_or_its_log()
     {
         await using var s = await HostScope.AsAsync(app, "ombud");
@@ -82,7 +82,7 @@ public class RemovedMeansGoneTests(OmbudAppFactory app) : IClassFixture<OmbudApp
         AssertNowhereOnDisk("Gunborg", "Gallrasson", "196605129870", "6605129870");
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Erasure_on_request_leaves_no_copy_in_the_database_file_or_its_log()
     {
         await using var s = await HostScope.AsAsync(app, "ombud");
