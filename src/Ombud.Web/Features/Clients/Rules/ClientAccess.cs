@@ -6,8 +6,9 @@ namespace Ombud.Web.Features.Clients;
 /// </summary>
 public static class ClientAccess
 {
+    /// <summary>The unit first (one installation serves many units), then the ombud's own clients.</summary>
     public static IQueryable<Client> OwnedBy(this IQueryable<Client> clients, UserInfo me) =>
-        me.IsOmbud ? clients.Where(c => c.OmbudId == me.Id) : clients.Where(c => false);
+        me.IsOmbud ? clients.Where(c => c.UnitId == me.UnitId && c.OmbudId == me.Id) : clients.Where(c => false);
 
     /// <summary>
     /// Loads a mandate (with its client) the user may work in, or records the denied attempt and throws
@@ -18,7 +19,8 @@ public static class ClientAccess
     {
         var q = db.Mandates.Include(m => m.Client).AsQueryable();
         if (include is not null) q = include(q);
-        var mandate = await q.FirstOrDefaultAsync(m => m.Id == mandateId, ct);
+        // Another unit's mandate is not found at all: its client is not named in this unit's audit log.
+        var mandate = await q.FirstOrDefaultAsync(m => m.Id == mandateId && m.UnitId == me.UnitId, ct);
         if (mandate?.Client is null || !me.IsOmbud || mandate.Client.OmbudId != me.Id)
         {
             await DenyAsync(db, audit, log, me, nameof(Mandate), mandateId.ToString(), mandate?.ClientId, ct);
