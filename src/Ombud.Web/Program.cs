@@ -111,8 +111,10 @@ builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Si
 builder.Services.AddFeatureHandlers();
 builder.Services.AddScoped<DatabaseInitializer>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+// Once a day across all instances on the database (a lease in the database decides which instance runs it).
+builder.Services.AddSingleton<Ombud.Web.Features.Clients.RetentionSweepService>();
 if (cli is null && config.GetValue("Ombud:RetentionSweep", true))
-    builder.Services.AddHostedService<Ombud.Web.Features.Clients.RetentionSweepService>();
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<Ombud.Web.Features.Clients.RetentionSweepService>());
 builder.Services.AddScoped<Ombud.Web.Features.Shared.UiFeedback>();
 builder.Services.AddScoped<Ombud.Web.Features.Shared.Drafts>();
 

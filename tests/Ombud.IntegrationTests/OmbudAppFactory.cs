@@ -13,7 +13,9 @@ namespace Ombud.IntegrationTests;
 public sealed class OmbudAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "ombud-it-" + Guid.NewGuid().ToString("N"));
-    public string DbPath => Path.Combine(_dir, "ombud.db");
+    /// <summary>Another instance of the app on the same database file (several instances behind a load balancer).</summary>
+    public OmbudAppFactory? SameDatabaseAs { get; init; }
+    public string DbPath => SameDatabaseAs?.DbPath ?? Path.Combine(_dir, "ombud.db");
     public string LogFolder => Path.Combine(_dir, "logs");
     /// <summary>Tests sign in many times from one address: the real limit is tested on its own.</summary>
     public int LoginAttemptsPerMinute { get; init; } = 1000;
@@ -51,7 +53,8 @@ public sealed class OmbudAppFactory : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(_dir);
         var seedsDemoData = !ExtraSettings.TryGetValue("Ombud:SeedDemoData", out var seed) || seed == "true";
-        if (UseTemplate && seedsDemoData) TemplateDatabase.CopyTo(DbPath);
+        if (SameDatabaseAs is not null) _ = SameDatabaseAs.Services; // the first instance has made (or copied) the database
+        else if (UseTemplate && seedsDemoData) TemplateDatabase.CopyTo(DbPath);
         return base.CreateHost(builder);
     }
 
