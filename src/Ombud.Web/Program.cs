@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor;
 using MudBlazor.Services;
@@ -61,8 +60,9 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<ICurrentUser, CurrentUser>();
 
 builder.Services.AddOmbudDatabase(config, builder.Environment.ContentRootPath);
-// Keys in the database: users stay signed in across restarts and on every instance behind a load balancer.
-builder.Services.AddDataProtection().SetApplicationName("Ombud").PersistKeysToDbContext<OmbudDbContext>();
+// Keys in the database: users stay signed in across restarts and on every instance behind a load balancer; encrypted
+// at rest with Ombud:DataProtection:CertificatePath when set.
+builder.Services.AddOmbudDataProtection(config, builder.Environment.ContentRootPath);
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMemoryCache();
@@ -120,6 +120,7 @@ builder.Services.AddScoped<Ombud.Web.Features.Shared.Drafts>();
 
 var app = builder.Build();
 if (cli is not null) return await cli.RunAsync(app.Services);
+DataProtectionSetup.WarnIfKeysUnprotected(app);
 
 using (var scope = app.Services.CreateScope())
 {
