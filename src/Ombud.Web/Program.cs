@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor;
 using MudBlazor.Services;
@@ -61,8 +60,9 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<ICurrentUser, CurrentUser>();
 
 builder.Services.AddOmbudDatabase(config, builder.Environment.ContentRootPath);
-// Keys in the database: users stay signed in across restarts and on every instance behind a load balancer.
-builder.Services.AddDataProtection().SetApplicationName("Ombud").PersistKeysToDbContext<OmbudDbContext>();
+// Keys in the database: users stay signed in across restarts and on every instance behind a load balancer; encrypted
+// at rest with Ombud:DataProtection:CertificatePath when set.
+builder.Services.AddOmbudDataProtection(config, builder.Environment.ContentRootPath);
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMemoryCache();
@@ -111,13 +111,16 @@ builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Si
 builder.Services.AddFeatureHandlers();
 builder.Services.AddScoped<DatabaseInitializer>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+// Once a day across all instances on the database (a lease in the database decides which instance runs it).
+builder.Services.AddSingleton<Ombud.Web.Features.Clients.RetentionSweepService>();
 if (cli is null && config.GetValue("Ombud:RetentionSweep", true))
-    builder.Services.AddHostedService<Ombud.Web.Features.Clients.RetentionSweepService>();
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<Ombud.Web.Features.Clients.RetentionSweepService>());
 builder.Services.AddScoped<Ombud.Web.Features.Shared.UiFeedback>();
 builder.Services.AddScoped<Ombud.Web.Features.Shared.Drafts>();
 
 var app = builder.Build();
 if (cli is not null) return await cli.RunAsync(app.Services);
+DataProtectionSetup.WarnIfKeysUnprotected(app);
 
 using (var scope = app.Services.CreateScope())
 {

@@ -15,16 +15,19 @@ namespace Ombud.IntegrationTests;
 public sealed class OmbudAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "ombud-it-" + Guid.NewGuid().ToString("N"));
+    /// <summary>Another instance of the app on the same database (several instances behind a load balancer).</summary>
+    public OmbudAppFactory? SameDatabaseAs { get; init; }
     /// <summary>
     /// The SQLite file; none on SQL Server (<see cref="OnSqlServer"/>): tests that read it are <see cref="SqliteFactAttribute"/>s.
     /// </summary>
     public string DbPath => OnSqlServer
         ? throw new InvalidOperationException("This run is on SQL Server: a test that reads the SQLite file must be a [SqliteFact].")
-        : Path.Combine(_dir, "ombud.db");
+        : SameDatabaseAs?.DbPath ?? Path.Combine(_dir, "ombud.db");
     public bool OnSqlServer { get; } = TestDatabase.OnSqlServer;
     private bool _hostCreated; // a factory whose tests were all skipped never made its database
-    /// <summary>This factory's own database on the SQL Server (when <see cref="OnSqlServer"/>).</summary>
-    public string SqlServerDatabase { get; } = "ombud_it_" + Guid.NewGuid().ToString("N");
+    private readonly string _ownSqlServerDatabase = "ombud_it_" + Guid.NewGuid().ToString("N");
+    /// <summary>This factory's database on the SQL Server (when <see cref="OnSqlServer"/>); the first instance's for another.</summary>
+    public string SqlServerDatabase => SameDatabaseAs?.SqlServerDatabase ?? _ownSqlServerDatabase;
     public string LogFolder => Path.Combine(_dir, "logs");
     /// <summary>Tests sign in many times from one address: the real limit is tested on its own.</summary>
     public int LoginAttemptsPerMinute { get; init; } = 1000;
@@ -64,8 +67,9 @@ public sealed class OmbudAppFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(_dir);
         var seedsDemoData = !ExtraSettings.TryGetValue("Ombud:SeedDemoData", out var seed) || seed == "true";
         _hostCreated = true;
+        if (SameDatabaseAs is not null) _ = SameDatabaseAs.Services; // the first instance has made (or copied) the database
         // On SQL Server the app's start-up migrates and seeds the new database itself.
-        if (UseTemplate && seedsDemoData && !OnSqlServer) TemplateDatabase.CopyTo(DbPath);
+        else if (UseTemplate && seedsDemoData && !OnSqlServer) TemplateDatabase.CopyTo(DbPath);
         return base.CreateHost(builder);
     }
 
@@ -88,7 +92,7 @@ public sealed class OmbudAppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (OnSqlServer && disposing && _hostCreated) TestDatabase.DropSqlServerDatabase(SqlServerDatabase);
+        if (OnSqlServer && disposing && _hostCreated && SameDatabaseAs is null) TestDatabase.DropSqlServerDatabase(SqlServerDatabase);
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -32,7 +32,7 @@ public static class DatabaseSetup
         switch (provider)
         {
             case "Sqlite":
-                EnsureSqliteFolder(cs);
+                OwnerOnlyFiles.PrepareSqlite(cs); // database, WAL and shared-memory files readable by the app's user only
                 services.AddDbContextFactory<SqliteOmbudDbContext>((sp, o) => ConfigureSqlite(o, cs)
                     .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()), ServiceLifetime.Scoped);
                 services.AddScoped<IDbContextFactory<OmbudDbContext>, ContextFactory<SqliteOmbudDbContext>>();
@@ -62,13 +62,6 @@ public static class DatabaseSetup
     /// </summary>
     public static DbContextOptionsBuilder ConfigureSqlServer(DbContextOptionsBuilder o, string cs) =>
         o.UseSqlServer(cs);
-
-    private static void EnsureSqliteFolder(string cs)
-    {
-        var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs).DataSource;
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(dir) && path != ":memory:") Directory.CreateDirectory(dir);
-    }
 
     private sealed class ContextFactory<T>(IDbContextFactory<T> inner) : IDbContextFactory<OmbudDbContext> where T : OmbudDbContext
     {

@@ -34,6 +34,8 @@ public class OmbudDbContext(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<SteeringGroupMember> SteeringGroupMembers => Set<SteeringGroupMember>();
     public DbSet<SteeringGroupMeeting> SteeringGroupMeetings => Set<SteeringGroupMeeting>();
     public DbSet<UnitYearFte> UnitYearFtes => Set<UnitYearFte>();
+    /// <summary>Leases that let one of several app instances run a background job (the daily retention sweep).</summary>
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     /// <summary>Collation name for Swedish, case-insensitive ordering and comparison on this provider.</summary>
     public string SwedishCollation => Database.IsSqlServer() ? SqlServerOmbudDbContext.Collation : SqliteSwedishCollation.Name;

@@ -17,10 +17,11 @@ public static class BackupDatabase
             await currentUser.RequireInstallationOperatorAsync("säkerhetskopiera databasen");
             var target = Path.GetFullPath(file);
             if (File.Exists(target)) throw new DomainException($"Filen {target} finns redan. Välj ett nytt filnamn.");
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             await using var db = await dbf.CreateDbContextAsync(ct);
             if (!db.Database.IsSqlite())
                 throw new DomainException("Kommandot säkerhetskopierar den inbyggda SQLite-databasen. Säkerhetskopiera SQL Server med BACKUP DATABASE.");
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            OwnerOnlyFiles.CreateNew(target); // the copy holds personal data: readable by this user only (0600 on Unix)
             var source = (SqliteConnection)db.Database.GetDbConnection();
             await source.OpenAsync(ct);
             await using (var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ToString()))
