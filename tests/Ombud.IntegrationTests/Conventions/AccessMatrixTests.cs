@@ -376,5 +376,19 @@ public class SystemAdminAccessTests(OmbudAppFactory app) : IClassFixture<OmbudAp
             southAdmin.Get<AddUnit.Handler>().HandleAsync(new AddUnit.Command { Name = "Egen enhet", Municipalities = ["Y"] }));
         Assert.StartsWith("Bara systemadministratörer", refused.Message);
         await Assert.ThrowsAsync<DomainException>(() => southAdmin.Get<ListUnits.Handler>().HandleAsync());
+
+        // Operator work as a signed-in admin stays in the admin's own unit: another unit, or all of them, is refused.
+        await using var demoAdmin = await HostScope.AsAsync(app, "admin");
+        var year = SwedishDate.Today.Year - 1;
+        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() =>
+            demoAdmin.Get<OperatorYearReport.Handler>().HandleAsync(new OperatorYearReport.Query(year, UnitId: south)));
+        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => demoAdmin.Get<PurgeExpired.Handler>().HandleAsync(south));
+        var allUnits = await Assert.ThrowsAsync<DomainException>(() =>
+            demoAdmin.Get<OperatorYearReport.Handler>().HandleAsync(new OperatorYearReport.Query(year, AllUnits: true)));
+        Assert.StartsWith("Bara kommandoraden", allUnits.Message);
+        var own = await demoAdmin.Get<OperatorYearReport.Handler>().HandleAsync(new OperatorYearReport.Query(year));
+        await using var db = await demoAdmin.DbAsync();
+        Assert.Equal(demoAdmin.User.UnitId, (await db.Units.SingleAsync(u => u.Name == own.Header.Unit)).Id);
+        Assert.True(own.Current.Clients.Total > 0);
     }
 }
