@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Ombud.Web.Data.Seed;
+using Ombud.Web.Features.AnnualReport;
 using static Ombud.IntegrationTests.CommandLineTests;
 
 namespace Ombud.IntegrationTests;
@@ -174,6 +175,16 @@ public class MultiUnitCommandLineTests
         var failures = new List<string>();
         CompareSum(n, s, all, "", failures);
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+
+        // The same sum as a workbook: the cover names the whole installation.
+        var xlsx = Path.Combine(dir.Path, "alla.xlsx");
+        (code, _, stderr) = await RunAsync(dir.Path, "report", "--year", "2024", "--all-units", "--format", "xlsx", "--out", xlsx);
+        Assert.True(code == 0, stderr);
+        using (var wb = new ClosedXML.Excel.XLWorkbook(xlsx))
+        {
+            Assert.Contains(wb.Worksheet("Försättsblad").CellsUsed(), c => c.GetString() == OperatorYearReport.AllUnitsName);
+            Assert.Equal(5, wb.Worksheet("Klienter under året").Cell(2, 2).GetDouble());
+        }
 
         // Every mandate closed in 2024: past the retention time. The sweep of one unit leaves the other's clients alone.
         var (purge, purgeOut, purgeErr) = await RunAsync(dir.Path, "purge", "--unit", "Stadsdel Söder");
