@@ -138,6 +138,11 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
     [InlineData("import --help", "--dry-run")]
     [InlineData("purge --help", "gallring")]
     [InlineData("seed-demo --help", "--clients-per-year")]
+    [InlineData("units add --help", "--municipality")]
+    [InlineData("help units", "list")]
+    [InlineData("users add --help", "--password-stdin")]
+    [InlineData("report --help", "--all-units")]
+    [InlineData("purge --help", "--unit")]
     public async Task Help_on_the_root_and_every_verb_prints_usage_and_exits_0(string args, string expected)
     {
         var dir = Directory.CreateTempSubdirectory("ombud-help-").FullName;
@@ -155,6 +160,10 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
     [InlineData("--unknown-option", "--unknown-option")]
     [InlineData("report --year 2025 --Ombud=x", "--Ombud=x")] // configuration needs a section: --Ombud:Key=Value
     [InlineData("purge extra", "extra")]
+    [InlineData("report --year 2025 --unit Norr --all-units", "--all-units")]
+    [InlineData("units add Norr", "--municipality")]
+    [InlineData("units", "add")]
+    [InlineData("users add kalle --unit Norr --role Chef --name Kalle --password-stdin", "Chef")]
     [InlineData("seed-demo --ombud 0 --years 1 --clients-per-year 1", "--ombud")]
     public async Task Unknown_options_verbs_and_bad_values_are_usage_errors_exit_2(string args, string named)
     {
@@ -213,10 +222,20 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         }
     }
 
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string? dir, params string[] args)
+    /// <summary>Runs the app's executable on <paramref name="dir"/>'s live.db (unless a connection string is given), standard input empty.</summary>
+    internal static Task<(int Code, string Stdout, string Stderr)> RunAsync(string? dir, params string[] args) => RunWithInputAsync(dir, null, args);
+
+    /// <summary>As <see cref="RunAsync"/> with <paramref name="stdin"/> written to standard input (then closed).</summary>
+    internal static async Task<(int Code, string Stdout, string Stderr)> RunWithInputAsync(string? dir, string? stdin, params string[] args)
     {
         dir ??= Path.GetTempPath();
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ombud.Web.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         if (!args.Any(a => a.StartsWith("--ConnectionStrings:Ombud=", StringComparison.Ordinal)))
@@ -224,6 +243,8 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         psi.Environment["Ombud__LogFolder"] = Path.Combine(dir, "logs-" + Guid.NewGuid().ToString("N"));
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         using var p = Process.Start(psi)!;
+        if (stdin is not null) await p.StandardInput.WriteAsync(stdin);
+        p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));

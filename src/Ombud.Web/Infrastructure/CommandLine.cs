@@ -36,7 +36,11 @@ public sealed class CommandLine
 
     private readonly ParseResult _parse;
     private readonly Dictionary<Command, string> _usage = [];
+    /// <summary>How help is asked for a verb: "report", "units add".</summary>
+    private readonly Dictionary<Command, string> _path = [];
     private readonly HashSet<Command> _verbs = [];
+    /// <summary>The operator's set-up verbs (<c>units</c>, <c>users</c>): they do not create a first unit on an empty database.</summary>
+    private readonly HashSet<Command> _setupVerbs = [];
     private readonly Option<bool> _verbose = new("--verbose")
     {
         Description = "Log SQL statements and debug messages to standard error",
@@ -125,7 +129,7 @@ public sealed class CommandLine
             to.WriteLine($"Användning: Ombud.Web <verb> [argument] {ConfigUsage}");
             foreach (var verb in _verbs) to.WriteLine("  " + _usage[verb]);
         }
-        to.WriteLine($"Hjälp: Ombud.Web {(_usage.ContainsKey(command) ? command.Name + " " : "")}--help");
+        to.WriteLine($"Hjälp: Ombud.Web {(_path.TryGetValue(command, out var path) ? path + " " : "")}--help");
     }
 
     private RootCommand BuildRoot()
@@ -167,15 +171,24 @@ public sealed class CommandLine
                 r.AddError($"Formatet '{r.GetValueOrDefault<string>()}' stöds inte: använd json, csv eller xlsx.");
         });
         var output = new Option<string?>("--out") { Description = "Write to FILE instead of standard output (xlsx needs it)", HelpName = "FILE" };
-        var report = new Command("report", "The yearly report (Årsrapport) as JSON, CSV or .xlsx") { year, municipality, format, output };
+        var reportUnit = UnitOption("The unit (by name); needed when the database has several");
+        var reportAll = new Option<bool>("--all-units") { Description = "The whole installation: every unit's figures added up" };
+        var report = new Command("report", "The yearly report (Årsrapport) as JSON, CSV or .xlsx")
+            { year, municipality, format, output, reportUnit, reportAll };
         report.Validators.Add(r =>
         {
             if (r.GetValue(format)?.ToLowerInvariant() == "xlsx" && r.GetValue(output) is null) r.AddError("Ange --out FIL för formatet xlsx.");
+            if (r.GetValue(reportAll) && r.GetValue(reportUnit) is not null) r.AddError("Ange antingen --unit eller --all-units, inte båda.");
+            if (r.GetValue(reportAll) && r.GetValue(municipality) is not null)
+                r.AddError("--municipality väljer en kommun i en enhet: ange --unit i stället för --all-units.");
         });
-        Verb(root, report, "report --year YYYY [--municipality NAME] [--format json|csv|xlsx] [--out FILE]", async (pr, sp, ct) =>
+        Verb(root, report, "report --year YYYY [--unit NAME | --all-units] [--municipality NAME] [--format json|csv|xlsx] [--out FILE]", async (pr, sp, ct) =>
         {
+            var all = pr.GetValue(reportAll);
+            var unit = all ? null : await UnitAsync(sp, pr.GetValue(reportUnit), ct);
+            if (!all && unit is null) return 2;
             var r = await sp.GetRequiredService<OperatorYearReport.Handler>()
-                .HandleAsync(new OperatorYearReport.Query(pr.GetValue(year), pr.GetValue(municipality)), ct);
+                .HandleAsync(new OperatorYearReport.Query(pr.GetValue(year), pr.GetValue(municipality), unit?.Id, all), ct);
             byte[] bytes = pr.GetValue(format)!.ToLowerInvariant() switch
             {
                 "xlsx" => ReportFiles.Xlsx(r),
@@ -193,15 +206,33 @@ public sealed class CommandLine
 
         var importFile = new Argument<string>("FILE") { Description = "A .csv or .xlsx tally sheet (docs/import.md)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check and count only; save nothing" };
-        Verb(root, new Command("import", "Import clients and mandates from a .csv or .xlsx file (all or nothing)") { importFile, dryRun },
-            "import FILE [--dry-run]", (pr, sp, ct) => ImportAsync(sp, pr.GetRequiredValue(importFile), pr.GetValue(dryRun), ct));
+        var importUnit = UnitOption("The unit to import into (by name); needed when the database has several");
+        Verb(root, new Command("import", "Import clients and mandates from a .csv or .xlsx file (all or nothing)") { importFile, dryRun, importUnit },
+            "import FILE [--unit NAME] [--dry-run]", async (pr, sp, ct) =>
+            {
+                var unit = await UnitAsync(sp, pr.GetValue(importUnit), ct);
+                return unit is null ? 2 : await ImportAsync(sp, pr.GetRequiredValue(importFile), unit, pr.GetValue(dryRun), ct);
+            });
 
-        Verb(root, new Command("purge", "Anonymise clients whose retention time has passed (gallring)"), "purge", async (_, sp, ct) =>
+        var purgeUnit = UnitOption("The unit (by name); needed when the database has several");
+        var purgeAll = new Option<bool>("--all-units") { Description = "Every unit (as the daily sweep does)" };
+        var purge = new Command("purge", "Anonymise clients whose retention time has passed (gallring)") { purgeUnit, purgeAll };
+        purge.Validators.Add(r =>
         {
-            var n = await sp.GetRequiredService<PurgeExpired.Handler>().HandleAsync(ct);
-            Console.WriteLine($"Gallring klar: {n} klienter avidentifierades.");
+            if (r.GetValue(purgeAll) && r.GetValue(purgeUnit) is not null) r.AddError("Ange antingen --unit eller --all-units, inte båda.");
+        });
+        Verb(root, purge, "purge [--unit NAME | --all-units]", async (pr, sp, ct) =>
+        {
+            var all = pr.GetValue(purgeAll);
+            var unit = all ? null : await UnitAsync(sp, pr.GetValue(purgeUnit), ct);
+            if (!all && unit is null) return 2;
+            var n = await sp.GetRequiredService<PurgeExpired.Handler>().HandleAsync(unit?.Id, ct);
+            Console.WriteLine(all ? $"Gallring klar i alla enheter: {n} klienter avidentifierades."
+                : $"Gallring klar i {unit!.Name}: {n} klienter avidentifierades.");
             return 0;
         });
+
+        BuildSetupVerbs(root);
 
         var ombud = Number("--ombud", "Number of ombud", 1, 5000);
         var years = Number("--years", "Years of history", 1, 50);
@@ -222,7 +253,7 @@ public sealed class CommandLine
 
         // "help" and "help VERB" as well as "--help", "-h" (also "dotnet run --project src/Ombud.Web -- help").
         var helpVerb = new Argument<string?>("VERB") { Arity = ArgumentArity.ZeroOrOne, Description = "The verb to explain" };
-        helpVerb.AcceptOnlyFromAmong([.. _verbs.Select(v => v.Name)]);
+        helpVerb.AcceptOnlyFromAmong([.. root.Subcommands.Select(v => v.Name)]);
         var help = new Command("help", "Show help for the app or a verb") { helpVerb };
         help.SetAction(pr => root.Parse(pr.GetValue(helpVerb) is { } v ? [v, "--help"] : ["--help"]).Invoke());
         root.Subcommands.Add(help);
@@ -246,12 +277,17 @@ public sealed class CommandLine
         return option;
     }
 
-    private void Verb(RootCommand root, Command command, string usage, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> run)
+    /// <param name="parent">The root, or a group such as <c>units</c> for <c>units add</c>.</param>
+    /// <param name="setup">An operator's set-up verb: an empty database gets no first unit (see <see cref="_setupVerbs"/>).</param>
+    private void Verb(Command parent, Command command, string usage, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> run,
+        bool setup = false)
     {
         _usage[command] = usage;
+        _path[command] = parent is RootCommand ? command.Name : parent.Name + " " + command.Name;
         _verbs.Add(command);
+        if (setup) _setupVerbs.Add(command);
         command.SetAction((pr, ct) => RunVerbAsync(pr, run, ct));
-        root.Subcommands.Add(command);
+        parent.Subcommands.Add(command);
     }
 
     private async Task<int> RunVerbAsync(ParseResult pr, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> run, CancellationToken ct)
@@ -260,7 +296,8 @@ public sealed class CommandLine
         try
         {
             await using (var scope = services.CreateAsyncScope())
-                await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(seedDemoData: false, warnWithoutUsers: false, ct);
+                await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(seedDemoData: false, warnWithoutUsers: false, ct,
+                    createFirstUnit: !_setupVerbs.Contains(pr.CommandResult.Command));
             await using var work = services.CreateAsyncScope();
             return await run(pr, work.ServiceProvider, ct);
         }
@@ -269,9 +306,140 @@ public sealed class CommandLine
             await Console.Error.WriteLineAsync("Fel: " + ex.Message);
             return 1;
         }
+        catch (FluentValidation.ValidationException ex)
+        {
+            // A value the use case's rules refuse (a too short password, a bad user name): bad usage.
+            foreach (var e in ex.Errors.Select(e => e.ErrorMessage).Distinct()) await Console.Error.WriteLineAsync("Fel: " + e);
+            return 2;
+        }
     }
 
-    private static async Task<int> ImportAsync(IServiceProvider sp, string path, bool dryRun, CancellationToken ct)
+    private static Option<string?> UnitOption(string description) => new("--unit") { Description = description, HelpName = "NAME" };
+
+    /// <summary>
+    /// The unit a verb works on: the one named (case-insensitive), or the database's only unit when none is named.
+    /// Null after an error on standard error that lists the units (the verb exits 2).
+    /// </summary>
+    private static async Task<ListUnits.Row?> UnitAsync(IServiceProvider sp, string? name, CancellationToken ct)
+    {
+        var units = await sp.GetRequiredService<ListUnits.Handler>().HandleAsync(ct);
+        if (name is not null && ListUnits.Find(units, name) is { } found) return found;
+        if (name is null && units.Count == 1) return units[0];
+        await Console.Error.WriteLineAsync(name is not null ? $"Fel: enheten '{name}' finns inte."
+            : units.Count == 0 ? "Fel: databasen har ingen enhet. Lägg till en med units add." : "Fel: databasen har flera enheter: ange vilken med --unit NAMN.");
+        await WriteUnitsAsync(units);
+        return null;
+    }
+
+    private static async Task WriteUnitsAsync(IReadOnlyList<ListUnits.Row> units)
+    {
+        if (units.Count == 0) return;
+        await Console.Error.WriteLineAsync("Enheter:");
+        foreach (var u in units) await Console.Error.WriteLineAsync("  " + u.Name);
+    }
+
+    /// <summary>The operator's set-up of units and their first accounts: <c>units add</c>, <c>units list</c>, <c>users add</c>.</summary>
+    private void BuildSetupVerbs(RootCommand root)
+    {
+        var units = new Command("units", "The installation's units (verksamheter): add one, or list them");
+        _usage[units] = "units add NAME --municipality M [--municipality M2 ...] | units list";
+        _path[units] = units.Name;
+        units.SetAction(_ =>
+        {
+            Console.Error.WriteLine("Fel: ange add eller list.");
+            Usage(units, Console.Error);
+            return 2;
+        });
+        root.Subcommands.Add(units);
+
+        var unitName = new Argument<string>("NAME") { Description = "The unit's name (unique in the installation)" };
+        var municipalities = new Option<string[]>("--municipality")
+        {
+            Description = "A municipality or city district the unit serves (give one or more)",
+            HelpName = "NAME",
+            Required = true,
+        };
+        Verb(units, new Command("add", "Add a unit with its municipalities and the default actors") { unitName, municipalities },
+            "units add NAME --municipality M [--municipality M2 ...]", async (pr, sp, ct) =>
+            {
+                var name = pr.GetRequiredValue(unitName).Trim();
+                var existing = await sp.GetRequiredService<ListUnits.Handler>().HandleAsync(ct);
+                if (ListUnits.Find(existing, name) is { } taken)
+                {
+                    await Console.Error.WriteLineAsync($"Fel: det finns redan en enhet som heter {taken.Name}.");
+                    return 2;
+                }
+                var list = pr.GetRequiredValue(municipalities).Select(m => m.Trim()).ToList();
+                await sp.GetRequiredService<AddUnit.Handler>().HandleAsync(new AddUnit.Command { Name = name, Municipalities = list }, ct);
+                Console.WriteLine($"Enheten {name} är tillagd med {(list.Count == 1 ? "kommunen" : "kommunerna")} {string.Join(", ", list)}.");
+                return 0;
+            }, setup: true);
+
+        Verb(units, new Command("list", "List the units: name, number of user accounts, municipalities"), "units list", async (_, sp, ct) =>
+        {
+            var all = await sp.GetRequiredService<ListUnits.Handler>().HandleAsync(ct);
+            if (all.Count == 0) Console.WriteLine("Databasen har ingen enhet. Lägg till en med units add.");
+            foreach (var u in all)
+                Console.WriteLine($"{u.Name}\t{u.Users} användare\t{string.Join(", ", u.Municipalities)}");
+            return 0;
+        }, setup: true);
+
+        var users = new Command("users", "User accounts: add a unit's first admin or a Systemadministratör");
+        _usage[users] = "users add USERNAME --unit NAME --role ROLE --name \"FULL NAME\" --password-stdin";
+        _path[users] = users.Name;
+        users.SetAction(_ =>
+        {
+            Console.Error.WriteLine("Fel: ange add.");
+            Usage(users, Console.Error);
+            return 2;
+        });
+        root.Subcommands.Add(users);
+
+        var userName = new Argument<string>("USERNAME") { Description = "3–50 characters: a–z, digits, '.', '-', '_'" };
+        var unit = new Option<string>("--unit") { Description = "The account's unit (by name)", HelpName = "NAME", Required = true };
+        var role = new Option<string>("--role") { Description = string.Join("|", Roles.All), HelpName = "ROLE", Required = true };
+        role.Validators.Add(r =>
+        {
+            if (RoleNamed(r.GetValueOrDefault<string>()) is null)
+                r.AddError($"Rollen '{r.GetValueOrDefault<string>()}' finns inte: välj {string.Join(", ", Roles.All)}.");
+        });
+        var fullName = new Option<string>("--name") { Description = "The person's full name", HelpName = "\"FULL NAME\"", Required = true };
+        var passwordStdin = new Option<bool>("--password-stdin")
+        {
+            Description = "Read the password from standard input (one line), so it is not seen in the process list or shell history",
+            Required = true,
+        };
+        Verb(users, new Command("add", "Create an account in a unit with one role") { userName, unit, role, fullName, passwordStdin },
+            _usage[users], async (pr, sp, ct) =>
+            {
+                var found = await UnitAsync(sp, pr.GetRequiredValue(unit), ct);
+                if (found is null) return 2;
+                var password = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r');
+                if (string.IsNullOrEmpty(password))
+                {
+                    await Console.Error.WriteLineAsync("Fel: inget lösenord på standard in (--password-stdin läser en rad).");
+                    return 2;
+                }
+                var name = pr.GetRequiredValue(userName).Trim();
+                var roleName = RoleNamed(pr.GetRequiredValue(role))!;
+                await sp.GetRequiredService<AddAccount.Handler>().HandleAsync(new AddAccount.Command
+                {
+                    UnitId = found.Id,
+                    UserName = name,
+                    DisplayName = pr.GetRequiredValue(fullName),
+                    Role = roleName,
+                    Password = password,
+                }, ct);
+                Console.WriteLine($"Kontot {name} är skapat i enheten {found.Name} med rollen {roleName}.");
+                return 0;
+            }, setup: true);
+    }
+
+    /// <summary>The role of that name, case-insensitive ("admin" is Admin); null when there is none.</summary>
+    private static string? RoleNamed(string? name) =>
+        Roles.All.FirstOrDefault(r => string.Equals(r, name?.Trim(), StringComparison.CurrentCultureIgnoreCase));
+
+    private static async Task<int> ImportAsync(IServiceProvider sp, string path, ListUnits.Row unit, bool dryRun, CancellationToken ct)
     {
         if (!File.Exists(path)) { await Console.Error.WriteLineAsync($"Fel: filen {path} finns inte."); return 1; }
         if (new FileInfo(path).Length > ImportFile.MaxBytes)
@@ -283,7 +451,7 @@ public sealed class CommandLine
         ImportMandates.Result r;
         try
         {
-            r = await sp.GetRequiredService<ImportMandates.Handler>().HandleForCommandLineAsync(command, ct);
+            r = await sp.GetRequiredService<ImportMandates.Handler>().HandleForCommandLineAsync(command, unit.Id, ct);
         }
         catch (Exception ex) when (ex is not DomainException and not OperationCanceledException)
         {

@@ -234,6 +234,11 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         P<SearchAuditLog.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SearchAuditLog.Query())),
         P<SearchAuditLog.Handler>("ExportCsvAsync", AdminOnly, (h, x) => h.ExportCsvAsync(new SearchAuditLog.Query())),
         P<GenerateDemoData.Handler>("HandleAsync", [], (h, x) => h.HandleAsync(new DemoGenerator.Profile(1, 1, 1))),
+        // Installation set-up: the command line or a Systemadministratör (the demo admin holds the role too), never a unit's own roles.
+        P<ListUnits.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync()),
+        P<AddUnit.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(new AddUnit.Command { Name = "Matrisenheten", Municipalities = ["Matrisby"] })),
+        P<AddAccount.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(new AddAccount.Command
+            { UnitId = 1, UserName = "matris.konto", DisplayName = "Matris", Role = Roles.Admin, Password = "Matris-losen-2026" })),
         P<BackupDatabase.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(Path.Combine(Path.GetTempPath(), $"ombud-matrix-{Guid.NewGuid():N}.db"))),
         P<ListUsers.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ListUsers.Query())),
         P<SaveUser.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SaveUser.Command())),
@@ -339,5 +344,61 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
             }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.Equal(Probes().Count() * Users.Length, cells);
+    }
+}
+
+/// <summary>
+/// The installation's set-up (units and their first accounts) as the Systemadministratör and as the command line (nobody
+/// signed in): allowed; the matrix above shows the unit roles refused. A fixture of its own: this adds units.
+/// </summary>
+public class SystemAdminAccessTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
+{
+    [Fact]
+    public async Task The_command_line_and_a_Systemadministratör_add_units_and_accounts_and_a_units_admin_cannot()
+    {
+        // The command line: nobody signed in.
+        int unitId;
+        await using (var operatorScope = app.Services.CreateAsyncScope())
+        {
+            var sp = operatorScope.ServiceProvider;
+            unitId = await sp.GetRequiredService<AddUnit.Handler>().HandleAsync(new AddUnit.Command { Name = "Stadsdel Norr", Municipalities = ["Kista"] });
+            await sp.GetRequiredService<AddAccount.Handler>().HandleAsync(new AddAccount.Command
+            { UnitId = unitId, UserName = "sysadm", DisplayName = "Sys Adm", Role = Roles.SystemAdmin, Password = "Sys-adm-losen-2026" });
+        }
+
+        await using var sys = await HostScope.AsAsync(app, "sysadm");
+        Assert.Contains(Roles.SystemAdmin, sys.User.Roles);
+        var south = await sys.Get<AddUnit.Handler>().HandleAsync(new AddUnit.Command { Name = "Stadsdel Söder", Municipalities = ["Farsta", "Enskede"] });
+        await sys.Get<AddAccount.Handler>().HandleAsync(new AddAccount.Command
+        { UnitId = south, UserName = "soder.admin", DisplayName = "Söders admin", Role = Roles.Admin, Password = "Soder-admin-2026" });
+        var units = await sys.Get<ListUnits.Handler>().HandleAsync();
+        Assert.Equal(["Farsta", "Enskede"], units.Single(u => u.Id == south).Municipalities);
+        Assert.Equal(1, units.Single(u => u.Id == south).Users);
+        Assert.Equal(1, units.Single(u => u.Id == unitId).Users);
+
+        var taken = await Assert.ThrowsAsync<DomainException>(() =>
+            sys.Get<AddUnit.Handler>().HandleAsync(new AddUnit.Command { Name = "stadsdel söder", Municipalities = ["X"] }));
+        Assert.Contains("finns redan", taken.Message);
+
+        // The new unit's admin is a unit admin: no installation set-up.
+        await using var southAdmin = await HostScope.AsAsync(app, "soder.admin");
+        var refused = await Assert.ThrowsAsync<DomainException>(() =>
+            southAdmin.Get<AddUnit.Handler>().HandleAsync(new AddUnit.Command { Name = "Egen enhet", Municipalities = ["Y"] }));
+        Assert.StartsWith("Bara systemadministratörer", refused.Message);
+        await Assert.ThrowsAsync<DomainException>(() => southAdmin.Get<ListUnits.Handler>().HandleAsync());
+
+        // Operator work as a signed-in admin stays in the admin's own unit: another unit, or all of them, is refused.
+        await using var demoAdmin = await HostScope.AsAsync(app, "admin");
+        var year = SwedishDate.Today.Year - 1;
+        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() =>
+            demoAdmin.Get<OperatorYearReport.Handler>().HandleAsync(new OperatorYearReport.Query(year, UnitId: south)));
+        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => demoAdmin.Get<PurgeExpired.Handler>().HandleAsync(south));
+        var allUnits = await Assert.ThrowsAsync<DomainException>(() =>
+            demoAdmin.Get<OperatorYearReport.Handler>().HandleAsync(new OperatorYearReport.Query(year, AllUnits: true)));
+        Assert.StartsWith("Bara kommandoraden", allUnits.Message);
+        var own = await demoAdmin.Get<OperatorYearReport.Handler>().HandleAsync(new OperatorYearReport.Query(year));
+        await using var db = await demoAdmin.DbAsync();
+        Assert.Equal(demoAdmin.User.UnitId, (await db.Units.SingleAsync(u => u.Name == own.Header.Unit)).Id);
+        Assert.True(own.Current.Clients.Total > 0);
     }
 }

@@ -25,6 +25,7 @@ public sealed class UnitIsolationTests(UnitIsolationTests.TwoUnits units) : ICla
 {
     private static readonly string[] DemoUsers = ["ombud", "chef", "admin"];
     private static readonly string[] SouthUsers = ["ombud-syd", "chef-syd", "admin-syd"];
+    private static readonly HashSet<string> InstallationWide = ["ListUnits.HandleAsync", "AddUnit.HandleAsync", "AddAccount.HandleAsync"];
     private static DateTime Today => SwedishDate.TodayAsDateTime.AddDays(-1);
 
     /// <summary>The demo installation plus a second unit, set up once for the class.</summary>
@@ -220,6 +221,8 @@ public sealed class UnitIsolationTests(UnitIsolationTests.TwoUnits units) : ICla
                     Classify(ex, null); // refused, invalid or a rule said no: fine; anything else fails the test
                     continue;
                 }
+                // The installation's own lists (units, their municipalities) are a Systemadministratör's by design.
+                if (InstallationWide.Contains(probe.Method) && scope.User.IsSystemAdmin) continue;
                 var text = Text(result);
                 var leaked = markers.Where(m => text.Contains(m, StringComparison.OrdinalIgnoreCase)).ToList();
                 if (leaked.Count > 0) failures.Add($"{caller} got the other unit's {string.Join(", ", leaked.Take(3))} from {probe.Method}");

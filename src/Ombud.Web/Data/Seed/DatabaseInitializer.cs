@@ -15,7 +15,11 @@ public sealed class DatabaseInitializer(
     /// Log a warning when no user exists and none is configured: at the web app's start, where nobody could sign in. The
     /// command-line verbs pass false (they need no user, and <c>seed-demo</c> creates its own).
     /// </param>
-    public async Task InitializeAsync(bool seedDemoData, bool warnWithoutUsers = true, CancellationToken ct = default)
+    /// <param name="createFirstUnit">
+    /// Create the first unit (and admin from configuration) on an empty database. The operator's set-up verbs
+    /// (<c>units</c>, <c>users</c>) pass false: a region names its units itself.
+    /// </param>
+    public async Task InitializeAsync(bool seedDemoData, bool warnWithoutUsers = true, CancellationToken ct = default, bool createFirstUnit = true)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
@@ -47,7 +51,7 @@ public sealed class DatabaseInitializer(
             await new DemoData(dbFactory, users, clock).SeedAsync(ct);
             return;
         }
-        await EnsureUnitAndAdminAsync(warnWithoutUsers, ct);
+        if (createFirstUnit) await EnsureUnitAndAdminAsync(warnWithoutUsers, ct);
     }
 
     /// <summary>Production first start: a unit and one admin from configuration (Ombud:Admin:UserName / Password).</summary>

@@ -14,7 +14,7 @@ public static class BackupDatabase
     {
         public async Task<Result> HandleAsync(string file, CancellationToken ct = default)
         {
-            await currentUser.RequireInstallationOperatorAsync("säkerhetskopiera databasen");
+            await currentUser.RequireSystemAdminOrOperatorAsync("säkerhetskopiera databasen");
             var target = Path.GetFullPath(file);
             if (File.Exists(target)) throw new DomainException($"Filen {target} finns redan. Välj ett nytt filnamn.");
             await using var db = await dbf.CreateDbContextAsync(ct);

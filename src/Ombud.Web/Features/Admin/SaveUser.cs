@@ -23,7 +23,7 @@ public static partial class SaveUser
     }
 
     [GeneratedRegex("^[a-z0-9._-]{3,50}$")]
-    private static partial Regex UserNamePattern();
+    internal static partial Regex UserNamePattern();
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -100,7 +100,8 @@ public static partial class SaveUser
             return user.Id;
         }
 
-        private static void Check(IdentityResult result)
+        /// <summary>Throws a <see cref="DomainException"/> with Identity's errors in Swedish (also for <see cref="AddAccount"/>).</summary>
+        internal static void Check(IdentityResult result)
         {
             if (result.Succeeded) return;
             throw new DomainException(string.Join(" ", result.Errors.Select(e => Swedish(e))));

@@ -9,15 +9,19 @@ public static class PurgeExpired
 {
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, TimeProvider clock, ILogger<Handler> log)
     {
-        /// <summary>Returns the number of clients anonymised.</summary>
-        public async Task<int> HandleAsync(CancellationToken ct = default)
+        /// <summary>Every unit (the daily sweep; a signed-in admin: their own unit). Returns the number of clients anonymised.</summary>
+        public Task<int> HandleAsync(CancellationToken ct = default) => HandleAsync(null, ct);
+
+        /// <summary>
+        /// One unit (<c>purge --unit</c>), or every unit when <paramref name="unitId"/> is null; a signed-in admin sweeps
+        /// only their own unit. Returns the number of clients anonymised.
+        /// </summary>
+        public async Task<int> HandleAsync(int? unitId, CancellationToken ct = default)
         {
-            await Admin.AdminAccess.RequireOperatorAsync(currentUser, "köra gallringen");
+            var scope = await Admin.AdminAccess.OperatorUnitAsync(currentUser, unitId, "köra gallringen");
             var today = clock.Today();
-            // A signed-in admin sweeps the own unit only; the daily sweep and the command line every unit.
-            var unit = (await currentUser.FindAsync())?.UnitId;
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var clients = unit is { } u ? db.Clients.Where(c => c.UnitId == u) : db.Clients;
+            var clients = scope is { } only ? db.Clients.Where(c => c.UnitId == only) : db.Clients;
             var candidates = await clients
                 .Where(c => c.AnonymisedAtUtc == null && c.Mandates.All(m => m.Status == MandateStatus.Closed) && c.Mandates.Any())
                 .Select(c => new

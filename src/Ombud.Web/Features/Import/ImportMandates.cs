@@ -41,14 +41,24 @@ public static class ImportMandates
         }
 
         /// <summary>
-        /// For the command line (no signed-in user; audited as "system"): imports into the database's unit, and creates the
-        /// unit first on an empty database.
+        /// For the command line (no signed-in user; audited as "system"): imports into the database's only unit, and
+        /// creates the unit first on an empty database. Refused when the database has several units.
         /// </summary>
-        public async Task<Result> HandleForCommandLineAsync(Command cmd, CancellationToken ct = default)
+        public Task<Result> HandleForCommandLineAsync(Command cmd, CancellationToken ct = default) => HandleForCommandLineAsync(cmd, null, ct);
+
+        /// <summary>For the command line (<c>import FILE --unit NAME</c>): into the given unit; null as above.</summary>
+        public async Task<Result> HandleForCommandLineAsync(Command cmd, int? unitId, CancellationToken ct = default)
         {
             if (await currentUser.FindAsync() is not null) throw new DomainException("Bara kommandoraden, utan inloggad användare, kan importera så här.");
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var unit = await db.Units.OrderBy(u => u.Id).FirstOrDefaultAsync(ct);
+            if (unitId is { } id)
+            {
+                if (!await db.Units.AnyAsync(u => u.Id == id, ct)) throw new DomainException("Enheten finns inte.");
+                return await ImportAsync(id, cmd, ct);
+            }
+            var units = await db.Units.OrderBy(u => u.Id).Take(2).ToListAsync(ct);
+            if (units.Count > 1) throw new DomainException("Databasen har flera enheter: ange vilken enhet importen gäller.");
+            var unit = units.FirstOrDefault();
             if (unit is null)
             {
                 if (cmd.DryRun) return await ImportAsync(0, cmd, ct);

@@ -32,11 +32,24 @@ public static class AdminAccess
     }
 
     /// <summary>
-    /// For work on the whole installation's data (a backup holds every unit): the command line and background services,
-    /// or a signed-in Systemadministratör; never a unit's admin alone.
+    /// For installation-wide set-up (units and their accounts): allowed from the command line, where nobody is signed in,
+    /// and for a signed-in Systemadministratör; refused for every other signed-in user, a unit's admin included.
     /// </summary>
-    public static async Task RequireInstallationOperatorAsync(this ICurrentUser currentUser, string what)
+    public static async Task RequireSystemAdminOrOperatorAsync(this ICurrentUser currentUser, string what)
     {
-        if (await currentUser.FindAsync() is { IsSystemAdmin: false }) throw new DomainException($"Bara systemadministratörer kan {what}.");
+        if (await currentUser.FindAsync() is { IsSystemAdmin: false })
+            throw new DomainException($"Bara systemadministratörer kan {what}.");
+    }
+
+    /// <summary>
+    /// The unit an operator task works on (<see cref="RequireOperatorAsync"/>): from the command line the unit asked for
+    /// (null = every unit); for a signed-in admin always their own unit, and another unit's id is refused.
+    /// </summary>
+    public static async Task<int?> OperatorUnitAsync(this ICurrentUser currentUser, int? unitId, string what)
+    {
+        await currentUser.RequireOperatorAsync(what);
+        if (await currentUser.FindAsync() is not { } me) return unitId;
+        if (unitId is { } asked && asked != me.UnitId) throw new NotFoundOrForbiddenException();
+        return me.UnitId;
     }
 }
