@@ -63,6 +63,7 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         ["/enheten/vantelista"] = ["chef"],
         ["/admin/enheten"] = ["admin"],
         ["/admin/kategorier"] = SystemAdmins,
+        ["/installation/enheter"] = SystemAdmins,
         ["/admin/aktorer"] = ["admin"],
         ["/admin/anvandare"] = ["admin"],
         ["/admin/granskningslogg"] = ["admin"],
