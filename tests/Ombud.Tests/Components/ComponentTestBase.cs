@@ -1,7 +1,10 @@
 using Bunit;
+using FluentValidation;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Configuration;
 using MudBlazor;
 using MudBlazor.Services;
+using Ombud.Web.Features;
 
 namespace Ombud.Tests.Components;
 
@@ -37,11 +40,17 @@ public abstract class ComponentTestBase : IAsyncLifetime
 
     /// <summary>
     /// The services every page and dialog on <see cref="Db"/> needs: the clock, the database, the signed-in user and its
-    /// audit interceptor, the feedback and draft services, and an interactive server renderer.
+    /// audit interceptor, the use cases' handlers and validators from the app's own registrations
+    /// (<see cref="FeatureRegistration.AddFeatureHandlers"/> and the validators as Program.cs registers them), the
+    /// feedback and draft services, and an interactive server renderer.
     /// </summary>
     protected void AddAppServices(TimeProvider clock)
     {
         var services = Context.Services;
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddValidatorsFromAssembly(typeof(FeatureRegistration).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddFeatureHandlers();
         services.AddSingleton(clock);
         services.AddSingleton(Db.Factory);
         services.AddSingleton(Db.CurrentUser);

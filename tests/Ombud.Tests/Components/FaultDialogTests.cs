@@ -1,5 +1,4 @@
 using Bunit;
-using FluentValidation;
 using MudBlazor;
 using Ombud.Web.Features.SystemFaults;
 
@@ -19,11 +18,6 @@ public sealed class FaultDialogTests : ComponentTestBase
         var unit = await Db.AddUnitAsync();
         Db.User = await Db.AddUserAsync(unit.Id, Roles.Ombud);
         _category = await Db.CategoryAsync(CategoryKind.FaultCategory, "Psykiatrin");
-        var services = Context.Services;
-        services.AddSingleton<IValidator<SaveFault.Command>>(new SaveFault.Validator(Clock));
-        services.AddScoped<SaveFault.Handler>();
-        services.AddScoped<ListLinkableNeeds.Handler>();
-        services.AddScoped<Lookups.Handler>();
         AddAppServices(Clock);
     }
 

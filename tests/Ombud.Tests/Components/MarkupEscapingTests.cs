@@ -1,7 +1,4 @@
 using Bunit;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Ombud.Web.Features;
 using Ombud.Web.Features.Clients;
 
 namespace Ombud.Tests.Components;
@@ -28,11 +25,6 @@ public sealed class MarkupEscapingTests : ComponentTestBase
             db.Needs.Add(new Need { MandateId = _mandate.Id, LifeAreaId = lifeArea.Id, ClientWords = Script, IdentifiedOn = new DateOnly(2026, 2, 1) });
             await db.SaveChangesAsync();
         }
-        var services = Context.Services;
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddFeatureHandlers();
-        FluentValidation.ServiceCollectionExtensions.AddValidatorsFromAssemblyContaining<ClientPage>(services, ServiceLifetime.Singleton, includeInternalTypes: true);
         AddAppServices(Clock);
     }
 

@@ -16,7 +16,6 @@ public sealed class MyDueItemsPageTests : ComponentTestBase
         var unit = await Db.AddUnitAsync();
         _ombud = Db.User = await Db.AddUserAsync(unit.Id, Roles.Ombud);
         _actor = await Db.AddActorAsync(unit.Id, "Försäkringskassan");
-        SipComponentServices.Add(Context, Clock);
         AddAppServices(Clock);
     }
 

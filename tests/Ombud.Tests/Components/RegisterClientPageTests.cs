@@ -1,5 +1,4 @@
 using Bunit;
-using FluentValidation;
 using Ombud.Web.Features.Clients;
 
 namespace Ombud.Tests.Components;
@@ -14,10 +13,6 @@ public sealed class RegisterClientPageTests : ComponentTestBase
         Db = await TestDb.CreateAsync();
         var unit = await Db.AddUnitAsync("Testenheten", "Testkommun", "Annanby");
         Db.User = await Db.AddUserAsync(unit.Id, Roles.Ombud);
-        var services = Context.Services;
-        services.AddSingleton<IValidator<RegisterClient.Command>>(new RegisterClient.Validator(Clock));
-        services.AddScoped<RegisterClient.Handler>();
-        services.AddScoped<Lookups.Handler>();
         AddAppServices(Clock);
     }
 

@@ -22,7 +22,6 @@ public sealed class SipMeetingPageTests : ComponentTestBase
         await using var db = Db.CreateContext();
         db.Consents.Add(new Consent { MandateId = _mandate.Id, ActorId = _withConsent.Id, GivenOn = new DateOnly(2026, 3, 1) });
         await db.SaveChangesAsync();
-        SipComponentServices.Add(Context, Clock);
         AddAppServices(Clock);
     }
 

@@ -20,7 +20,6 @@ public sealed class SipPanelTests : ComponentTestBase
         _ombud = Db.User = await Db.AddUserAsync(unit.Id, Roles.Ombud);
         _mandate = await Db.AddMandateAsync(_ombud, new DateOnly(2026, 1, 10));
         _actor = await Db.AddActorAsync(unit.Id, "Försäkringskassan");
-        SipComponentServices.Add(Context, Clock);
         AddAppServices(Clock);
     }
 

@@ -1,5 +1,4 @@
 using Bunit;
-using FluentValidation;
 using Ombud.Web.Features.Caseload;
 
 namespace Ombud.Tests.Components;
@@ -19,11 +18,6 @@ public sealed class WaitingListEntryDialogTests : ComponentTestBase
             await db.SaveChangesAsync();
             Db.User = TestDb.UserFor(new Web.Data.AppUser { Id = "lead-id", UserName = "chef", DisplayName = "Chef", UnitId = unit.Id }, Roles.UnitLead);
         }
-        var services = Context.Services;
-        services.AddLogging();
-        services.AddSingleton<IValidator<AddToWaitingList.Command>>(new AddToWaitingList.Validator(Clock));
-        services.AddScoped<AddToWaitingList.Handler>();
-        services.AddScoped<Lookups.Handler>();
         AddAppServices(Clock);
     }
 

@@ -2,7 +2,6 @@ using System.Text;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 using Ombud.Web.Features.AnnualReport;
 using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Import;
@@ -48,8 +47,7 @@ public class ImportHandlerTests : IAsyncLifetime
         return user;
     }
 
-    private static ImportMandates.Handler HandlerFor(TestDb t) => new(t.Factory, t.CurrentUser, new AuditInterceptor(t.CurrentUser, Clock), Clock,
-        new ConfigurationBuilder().Build(), NullLogger<ImportMandates.Handler>.Instance);
+    private static ImportMandates.Handler HandlerFor(TestDb t) => t.Get<ImportMandates.Handler>();
 
     private static ImportMandates.Command Csv(string text, bool dryRun = false) => new("lista.csv", Encoding.UTF8.GetBytes(text), dryRun);
 
@@ -199,9 +197,8 @@ public class ImportHandlerTests : IAsyncLifetime
         await using var hand = await TestDb.CreateAsync(clock: Clock);
         var unit = await hand.AddUnitAsync("Testenheten", "Malmö", "Lund");
         hand.User = await AddOmbudAsync(hand, unit.Id);
-        var register = new RegisterClient.Handler(hand.Factory, new RegisterClient.Validator(Clock), hand.CurrentUser, Clock);
-        var close = new CloseMandate.Handler(hand.Factory, new CloseMandate.Validator(Clock), hand.CurrentUser, new AuditInterceptor(hand.CurrentUser, Clock),
-            Clock, NullLogger<CloseMandate.Handler>.Instance);
+        var register = hand.Get<RegisterClient.Handler>();
+        var close = hand.Get<CloseMandate.Handler>();
         await using (var db = hand.CreateContext())
         {
             var cats = await db.Categories.ToListAsync();

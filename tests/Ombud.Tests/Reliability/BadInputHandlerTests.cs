@@ -23,7 +23,6 @@ public class BadInputHandlerTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _t.DisposeAsync();
 
-    private AuditInterceptor Audit => new(_t.CurrentUser, Clock);
     private SaveNeed.Handler Needs() => _t.Get<SaveNeed.Handler>();
     private RegisterClient.Handler Register() => _t.Get<RegisterClient.Handler>();
 

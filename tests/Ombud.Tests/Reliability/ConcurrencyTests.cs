@@ -1,5 +1,4 @@
 using FluentValidation;
-using Microsoft.Extensions.Logging.Abstractions;
 using Ombud.Web.Features.Admin;
 using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Contacts;
@@ -36,8 +35,6 @@ public class ConcurrencyTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _t.DisposeAsync();
 
-    private AuditInterceptor Audit => new(_t.CurrentUser, Clock);
-
     private async Task<long> VersionOf<T>(int id) where T : class, IVersioned
     {
         await using var db = _t.CreateContext();
@@ -68,7 +65,7 @@ public class ConcurrencyTests : IAsyncLifetime
     public async Task Need_second_save_is_refused_then_overwrite_works()
     {
         var lifeArea = await _t.CategoryAsync(CategoryKind.LifeArea, "Boende");
-        var handler = new SaveNeed.Handler(_t.Factory, new SaveNeed.Validator(Clock), _t.CurrentUser, Audit, Clock, NullLogger<SaveNeed.Handler>.Instance);
+        var handler = _t.Get<SaveNeed.Handler>();
         var id = await handler.HandleAsync(new SaveNeed.Command { MandateId = _mandate.Id, LifeAreaId = lifeArea.Id, ClientWords = "Vill bo kvar", IdentifiedOn = new DateTime(2026, 4, 1) });
         var version = await VersionOf<Need>(id);
         SaveNeed.Command Load() => SaveNeed.Command.Edit(() => new SaveNeed.Command
@@ -104,7 +101,7 @@ public class ConcurrencyTests : IAsyncLifetime
     public async Task Need_change_that_touches_none_of_the_forms_fields_is_not_a_conflict()
     {
         var lifeArea = await _t.CategoryAsync(CategoryKind.LifeArea, "Boende");
-        var handler = new SaveNeed.Handler(_t.Factory, new SaveNeed.Validator(Clock), _t.CurrentUser, Audit, Clock, NullLogger<SaveNeed.Handler>.Instance);
+        var handler = _t.Get<SaveNeed.Handler>();
         var id = await handler.HandleAsync(new SaveNeed.Command { MandateId = _mandate.Id, LifeAreaId = lifeArea.Id, ClientWords = "Vill bo kvar", IdentifiedOn = new DateTime(2026, 4, 1) });
         var version = await VersionOf<Need>(id);
         var form = SaveNeed.Command.Edit(() => new SaveNeed.Command
@@ -131,7 +128,7 @@ public class ConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task Client_second_save_is_refused_then_overwrite_works()
     {
-        var handler = new EditClient.Handler(_t.Factory, new EditClient.Validator(Clock), _t.CurrentUser, Audit, Clock, NullLogger<EditClient.Handler>.Instance);
+        var handler = _t.Get<EditClient.Handler>();
         int municipalityId;
         long version;
         await using (var db = _t.CreateContext())
@@ -159,7 +156,7 @@ public class ConcurrencyTests : IAsyncLifetime
     {
         var help1 = await _t.CategoryAsync(CategoryKind.HelpKind, "Förstå rättigheter");
         var help2 = await _t.CategoryAsync(CategoryKind.HelpKind, "Formulera behov");
-        var handler = new SaveContact.Handler(_t.Factory, new SaveContact.Validator(Clock), _t.CurrentUser, Audit, NullLogger<SaveContact.Handler>.Instance);
+        var handler = _t.Get<SaveContact.Handler>();
         var saved = await handler.HandleAsync(new SaveContact.Command { MandateId = _mandate.Id, ActorId = _actor.Id, Date = new DateTime(2026, 5, 4), HelpKindIds = [help1.Id], ConfirmWithoutConsent = true });
         var id = saved.Id!.Value;
         var version = await VersionOf<AuthorityContact>(id);
@@ -201,7 +198,7 @@ public class ConcurrencyTests : IAsyncLifetime
             consentId = consent.Id;
         }
         var version = await VersionOf<Consent>(consentId);
-        var handler = new WithdrawConsent.Handler(_t.Factory, _t.CurrentUser, Audit, Clock, NullLogger<WithdrawConsent.Handler>.Instance);
+        var handler = _t.Get<WithdrawConsent.Handler>();
         Assert.Contains("framtiden", (await Assert.ThrowsAsync<DomainException>(() => handler.HandleAsync(new WithdrawConsent.Command(_mandate.Id, consentId, new DateOnly(2026, 11, 24), version)))).Message);
         await handler.HandleAsync(new WithdrawConsent.Command(_mandate.Id, consentId, new DateOnly(2026, 10, 1), version));
         var ex = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => handler.HandleAsync(new WithdrawConsent.Command(_mandate.Id, consentId, new DateOnly(2026, 11, 1), version)));
@@ -213,7 +210,7 @@ public class ConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task A_consent_is_corrected_and_a_stale_correction_names_the_changed_field()
     {
-        var save = new SaveConsent.Handler(_t.Factory, new SaveConsent.Validator(Clock), _t.CurrentUser, Audit, NullLogger<SaveConsent.Handler>.Instance);
+        var save = _t.Get<SaveConsent.Handler>();
         var id = await save.HandleAsync(new SaveConsent.Command { MandateId = _mandate.Id, ActorId = _actor.Id, GivenOn = new DateTime(2026, 3, 1), ValidUntil = new DateTime(2026, 9, 1) });
         var version = await VersionOf<Consent>(id);
         SaveConsent.Command Load() => SaveConsent.Command.Edit(() => new SaveConsent.Command
@@ -251,7 +248,7 @@ public class ConcurrencyTests : IAsyncLifetime
     public async Task Mandate_status_change_on_an_older_version_is_refused()
     {
         var version = await VersionOf<Mandate>(_mandate.Id);
-        var handler = new ChangeMandateStatus.Handler(_t.Factory, new ChangeMandateStatus.Validator(Clock), _t.CurrentUser, Audit, NullLogger<ChangeMandateStatus.Handler>.Instance);
+        var handler = _t.Get<ChangeMandateStatus.Handler>();
         await handler.HandleAsync(new ChangeMandateStatus.Command { MandateId = _mandate.Id, Change = ChangeMandateStatus.Change.Pause, Date = new DateTime(2026, 11, 1), Version = version });
         var ex = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => handler.HandleAsync(
             new ChangeMandateStatus.Command { MandateId = _mandate.Id, Change = ChangeMandateStatus.Change.Pause, Date = new DateTime(2026, 11, 2), Version = version }));
@@ -263,7 +260,7 @@ public class ConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task Sip_meeting_second_save_is_refused_then_overwrite_works()
     {
-        var handler = new SaveSipMeeting.Handler(_t.Factory, new SaveSipMeeting.Validator(Clock), _t.CurrentUser, Audit, Clock, NullLogger<SaveSipMeeting.Handler>.Instance);
+        var handler = _t.Get<SaveSipMeeting.Handler>();
         var created = await handler.HandleAsync(new SaveSipMeeting.Command
         {
             MandateId = _mandate.Id,
@@ -272,7 +269,7 @@ public class ConcurrencyTests : IAsyncLifetime
             Place = "Socialkontoret",
             Measures = [new() { ActorId = _actor.Id, What = "Ansöka om boendestöd", DueOn = new DateTime(2026, 12, 1) }],
         });
-        var get = new GetSipMeeting.Handler(_t.Factory, _t.CurrentUser, Audit, Clock, NullLogger<GetSipMeeting.Handler>.Instance);
+        var get = _t.Get<GetSipMeeting.Handler>();
         var first = (await get.HandleAsync(new GetSipMeeting.Query(_mandate.ClientId, created.Id)))!.Command;
         var second = (await get.HandleAsync(new GetSipMeeting.Query(_mandate.ClientId, created.Id)))!.Command;
         Assert.NotNull(first.Version);
@@ -294,7 +291,7 @@ public class ConcurrencyTests : IAsyncLifetime
     public async Task System_fault_second_save_is_refused_then_overwrite_works()
     {
         var category = await _t.CategoryAsync(CategoryKind.FaultCategory, "Bostad");
-        var handler = new SaveFault.Handler(_t.Factory, new SaveFault.Validator(Clock), _t.CurrentUser, Clock, NullLogger<SaveFault.Handler>.Instance);
+        var handler = _t.Get<SaveFault.Handler>();
         var created = await handler.HandleAsync(new SaveFault.Command
         {
             Date = new DateTime(2026, 11, 2),
@@ -333,7 +330,7 @@ public class ConcurrencyTests : IAsyncLifetime
     public async Task Steering_group_member_and_meeting_second_save_is_refused()
     {
         _t.User = TestDb.Admin(_unit.Id);
-        var members = new SaveMember.Handler(_t.Factory, new SaveMember.Validator(), _t.CurrentUser, NullLogger<SaveMember.Handler>.Instance);
+        var members = _t.Get<SaveMember.Handler>();
         var memberId = await members.HandleAsync(new SaveMember.Command { Organisation = "Region", PersonName = "Eva Ek", From = new DateTime(2026, 1, 1) });
         var mv = await VersionOf<SteeringGroupMember>(memberId);
         SaveMember.Command LoadMember() => SaveMember.Command.Edit(() => new SaveMember.Command { Id = memberId, Organisation = "Region", PersonName = "Eva Ek", From = new DateTime(2026, 1, 1), Version = mv });
@@ -346,7 +343,7 @@ public class ConcurrencyTests : IAsyncLifetime
         ex.Command!.OverwriteFrom(ex.CurrentVersion);
         await members.HandleAsync(b);
 
-        var meetings = new SaveMeeting.Handler(_t.Factory, new SaveMeeting.Validator(Clock), _t.CurrentUser, NullLogger<SaveMeeting.Handler>.Instance);
+        var meetings = _t.Get<SaveMeeting.Handler>();
         var meetingId = (await meetings.HandleAsync(new SaveMeeting.Command { Date = new DateTime(2026, 10, 1) })).Id!.Value;
         var v = await VersionOf<SteeringGroupMeeting>(meetingId);
         SaveMeeting.Command LoadMeeting() => SaveMeeting.Command.Edit(() => new SaveMeeting.Command { Id = meetingId, Date = new DateTime(2026, 10, 1), Version = v });
@@ -365,7 +362,7 @@ public class ConcurrencyTests : IAsyncLifetime
     public async Task Category_and_actor_second_save_is_refused()
     {
         _t.User = TestDb.Admin(_unit.Id);
-        var categories = new SaveCategory.Handler(_t.Factory, new SaveCategory.Validator(), _t.CurrentUser);
+        var categories = _t.Get<SaveCategory.Handler>();
         var category = await _t.CategoryAsync(CategoryKind.LifeArea, "Boende");
         SaveCategory.Command LoadCategory() => SaveCategory.Command.Edit(() => new SaveCategory.Command
         {
@@ -384,7 +381,7 @@ public class ConcurrencyTests : IAsyncLifetime
         ex.Command!.OverwriteFrom(ex.CurrentVersion);
         await categories.HandleAsync(c2);
 
-        var actors = new SaveActor.Handler(_t.Factory, new SaveActor.Validator(), _t.CurrentUser, Clock);
+        var actors = _t.Get<SaveActor.Handler>();
         SaveActor.Command LoadActor() => SaveActor.Command.Edit(() => new SaveActor.Command { Id = _actor.Id, Name = _actor.Name, ActorTypeId = _actor.ActorTypeId, Version = _actor.Version });
         var a1 = LoadActor();
         var a2 = LoadActor();

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Logging.Abstractions;
 using Ombud.Web.Features.Caseload;
 using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Sip;
@@ -65,8 +64,6 @@ public class TransactionTests(Xunit.Abstractions.ITestOutputHelper output) : IAs
     }
 
     public async Task DisposeAsync() => await _t.DisposeAsync();
-
-    private AuditInterceptor Audit => new(_t.CurrentUser, Clock);
 
     /// <summary>Every row of every table, as text.</summary>
     private async Task<string> SnapshotAsync()
@@ -144,7 +141,7 @@ public class TransactionTests(Xunit.Abstractions.ITestOutputHelper output) : IAs
             ReferralPathId = await CategoryIdAsync(CategoryKind.ReferralPath, "Egen kontakt"),
             ContactReasonIds = [await CategoryIdAsync(CategoryKind.ContactReason, "Annat"), await CategoryIdAsync(CategoryKind.ContactReason, "Ekonomi")],
         };
-        var handler = new RegisterClient.Handler(_t.Factory, new RegisterClient.Validator(Clock), _t.CurrentUser, Clock);
+        var handler = _t.Get<RegisterClient.Handler>();
         var injected = await AllOrNothingAsync(() => handler.HandleAsync(cmd));
         await using var check = _t.CreateContext();
         var client = await check.Clients.Include(c => c.Mandates).ThenInclude(m => m.ContactReasons).SingleAsync();
@@ -180,7 +177,7 @@ public class TransactionTests(Xunit.Abstractions.ITestOutputHelper output) : IAs
     public async Task Close_and_anonymise_is_all_or_nothing()
     {
         var mandate = await MandateWithRecordsAsync();
-        var handler = new CloseMandate.Handler(_t.Factory, new CloseMandate.Validator(Clock), _t.CurrentUser, Audit, Clock, NullLogger<CloseMandate.Handler>.Instance);
+        var handler = _t.Get<CloseMandate.Handler>();
         var cmd = new CloseMandate.Command
         {
             MandateId = mandate.Id,
@@ -214,7 +211,7 @@ public class TransactionTests(Xunit.Abstractions.ITestOutputHelper output) : IAs
             (await db.Clients.SingleAsync(c => c.Id == mandate.ClientId)).DisposeOn = new DateOnly(2027, 11, 1);
             await db.SaveChangesAsync();
         }
-        var handler = new EraseClient.Handler(_t.Factory, _t.CurrentUser, Audit, Clock, NullLogger<EraseClient.Handler>.Instance);
+        var handler = _t.Get<EraseClient.Handler>();
         await AllOrNothingAsync(() => handler.HandleAsync(mandate.ClientId));
         await using var check = _t.CreateContext();
         Assert.Null((await check.Clients.IgnoreQueryFilters().SingleAsync(c => c.Id == mandate.ClientId)).Name);
@@ -226,7 +223,7 @@ public class TransactionTests(Xunit.Abstractions.ITestOutputHelper output) : IAs
         var mandate = await _t.AddMandateAsync(_ombud, new DateOnly(2026, 3, 1));
         var a = await _t.AddActorAsync(_unit.Id, "Psykiatrin");
         var b = await _t.AddActorAsync(_unit.Id, "Socialtjänsten");
-        var handler = new SaveSipMeeting.Handler(_t.Factory, new SaveSipMeeting.Validator(Clock), _t.CurrentUser, Audit, Clock, NullLogger<SaveSipMeeting.Handler>.Instance);
+        var handler = _t.Get<SaveSipMeeting.Handler>();
         var cmd = new SaveSipMeeting.Command
         {
             MandateId = mandate.Id,
@@ -264,7 +261,7 @@ public class TransactionTests(Xunit.Abstractions.ITestOutputHelper output) : IAs
             await db.SaveChangesAsync();
         }
         _t.User = lead;
-        var handler = new ReassignClients.Handler(_t.Factory, new ReassignClients.Validator(), _t.CurrentUser, Clock, NullLogger<ReassignClients.Handler>.Instance);
+        var handler = _t.Get<ReassignClients.Handler>();
         var cmd = new ReassignClients.Command { FromOmbudId = _ombud.Id, ToOmbudId = other.Id, ClientIds = ids, Reason = "Föräldraledighet" };
         var injected = await AllOrNothingAsync(() => handler.HandleAsync(cmd));
         await using var check = _t.CreateContext();
