@@ -6,7 +6,7 @@ using MudBlazor;
 using MudBlazor.Services;
 using Ombud.Web.Features;
 
-namespace Ombud.Tests.Components;
+namespace Ombud.Tests;
 
 /// <summary>
 /// What every bUnit component test shares: a <see cref="BunitContext"/> with MudBlazor's services and loose JS interop,
