@@ -1,7 +1,7 @@
 using FluentValidation;
 using Ombud.Web.Features.Admin;
 
-namespace Ombud.Tests.Admin;
+namespace Ombud.Tests.Features.Admin;
 
 public class EndCategoryTests : IAsyncLifetime
 {

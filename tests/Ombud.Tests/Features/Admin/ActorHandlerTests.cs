@@ -1,7 +1,7 @@
 using FluentValidation;
 using Ombud.Web.Features.Admin;
 
-namespace Ombud.Tests.Admin;
+namespace Ombud.Tests.Features.Admin;
 
 /// <summary>ListActors, SaveActor and SetActorActive against a real (in-memory SQLite) database.</summary>
 public class ActorHandlerTests : IAsyncLifetime

@@ -1,6 +1,6 @@
 using Ombud.Web.Features.Admin;
 
-namespace Ombud.Tests.Admin;
+namespace Ombud.Tests.Features.Admin;
 
 public class DeleteCategoryTests : IAsyncLifetime
 {

@@ -1,8 +1,8 @@
 using Ombud.Web.Features.Admin;
 
-namespace Ombud.Tests.Admin;
+namespace Ombud.Tests.Features.Admin;
 
-public class SaveCategoryValidatorTests
+public class SaveCategoryTests
 {
     private readonly SaveCategory.Validator _validator = new();
 

@@ -1,8 +1,8 @@
 using Ombud.Web.Features.Admin;
 
-namespace Ombud.Tests.Admin;
+namespace Ombud.Tests.Features.Admin;
 
-public class SaveActorValidatorTests
+public class SaveActorTests
 {
     private readonly SaveActor.Validator _validator = new();
 

@@ -1,6 +1,6 @@
 using Ombud.Web.Features.Admin;
 
-namespace Ombud.Tests.Admin;
+namespace Ombud.Tests.Features.Admin;
 
 /// <summary>ListCategories and SaveCategory against a real (in-memory SQLite) database.</summary>
 public class CategoryHandlerTests : IAsyncLifetime
