@@ -1,6 +1,6 @@
 using static Ombud.Web.Features.AnnualReport.AnnualStatistics;
 
-namespace Ombud.Tests.AnnualReport;
+namespace Ombud.Tests.Features.AnnualReport;
 
 /// <summary>Every definition in docs/statistics.md, with its edge cases (year 2025 unless said).</summary>
 public class AnnualStatisticsTests

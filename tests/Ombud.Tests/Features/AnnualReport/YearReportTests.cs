@@ -4,7 +4,7 @@ using FluentValidation;
 using Ombud.Web.Features.AnnualReport;
 using static Ombud.Web.Features.AnnualReport.AnnualStatistics;
 
-namespace Ombud.Tests.AnnualReport;
+namespace Ombud.Tests.Features.AnnualReport;
 
 /// <summary>The previous-year comparison and the .xlsx/CSV writers (one model, several outputs).</summary>
 public class YearReportTests
