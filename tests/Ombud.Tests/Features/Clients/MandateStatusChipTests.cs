@@ -2,7 +2,7 @@ using Bunit;
 using MudBlazor;
 using Ombud.Web.Features.Clients;
 
-namespace Ombud.Tests.Components;
+namespace Ombud.Tests.Features.Clients;
 
 public sealed class MandateStatusChipTests : ComponentTestBase
 {

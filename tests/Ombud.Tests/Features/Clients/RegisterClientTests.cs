@@ -1,8 +1,8 @@
 using Ombud.Web.Features.Clients;
 
-namespace Ombud.Tests.Validators;
+namespace Ombud.Tests.Features.Clients;
 
-public class RegisterClientValidatorTests
+public class RegisterClientTests
 {
     private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private readonly RegisterClient.Validator _validator = new(Clock);

@@ -1,10 +1,10 @@
 using Bunit;
 using Ombud.Web.Features.Clients;
 
-namespace Ombud.Tests.Components;
+namespace Ombud.Tests.Features.Clients;
 
 /// <summary>Saved text with markup in it is shown as text on the client page: escaped, never run or parsed as HTML.</summary>
-public sealed class MarkupEscapingTests : ComponentTestBase
+public sealed class ClientPageMarkupTests : ComponentTestBase
 {
     private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private const string Script = "<script>alert('xss')</script>";

@@ -1,7 +1,7 @@
 using Bunit;
 using Ombud.Web.Features.Clients;
 
-namespace Ombud.Tests.Components;
+namespace Ombud.Tests.Features.Clients;
 
 /// <summary>The registration form with the real validator and handler on an in-memory database.</summary>
 public sealed class RegisterClientPageTests : ComponentTestBase
