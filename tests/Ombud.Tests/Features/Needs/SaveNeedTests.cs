@@ -1,9 +1,8 @@
-using Ombud.Web.Features.Contacts;
 using Ombud.Web.Features.Needs;
 
-namespace Ombud.Tests.Validators;
+namespace Ombud.Tests.Features.Needs;
 
-public class NeedAndContactValidatorTests
+public class SaveNeedTests
 {
     private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
 
@@ -36,25 +35,6 @@ public class NeedAndContactValidatorTests
         Assert.True(v.Validate(cmd).IsValid);
         cmd.ClientWords += "x";
         Assert.False(v.Validate(cmd).IsValid);
-    }
-
-    [Fact]
-    public void Contact_requires_actor_and_date_and_follow_up_not_before_the_contact()
-    {
-        var v = new SaveContact.Validator(Clock);
-        Assert.True(v.Validate(new SaveContact.Command { ActorId = 1, Date = new DateTime(2026, 11, 20), FollowUpOn = new DateTime(2026, 12, 1) }).IsValid);
-        var bad = v.Validate(new SaveContact.Command { Date = new DateTime(2026, 11, 20), FollowUpOn = new DateTime(2026, 11, 19), Outcome = new string('x', 501) });
-        Assert.Contains(bad.Errors, e => e.ErrorMessage == "Välj aktör.");
-        Assert.Contains(bad.Errors, e => e.ErrorMessage.Contains("Uppföljningen"));
-        Assert.Contains(bad.Errors, e => e.ErrorMessage.Contains("500"));
-    }
-
-    [Fact]
-    public void Consent_valid_until_cannot_precede_given_date()
-    {
-        var v = new SaveConsent.Validator(Clock);
-        var bad = v.Validate(new SaveConsent.Command { ActorId = 1, GivenOn = new DateTime(2026, 5, 1), ValidUntil = new DateTime(2026, 4, 30) });
-        Assert.Contains(bad.Errors, e => e.ErrorMessage.Contains("Giltigt till"));
     }
 
     [Fact]
