@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Ombud.Web.Features.Followups;
 
-namespace Ombud.Tests.Sip;
+namespace Ombud.Tests.Features.Followups;
 
 /// <summary>Mina uppgifter on an in-memory database, with the clock fixed at 23 Nov 2026 (Swedish time).</summary>
 public class ListDueItemsTests : IAsyncLifetime

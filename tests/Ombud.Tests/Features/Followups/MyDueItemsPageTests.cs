@@ -1,7 +1,7 @@
 using Bunit;
 using Ombud.Web.Features.Followups;
 
-namespace Ombud.Tests.Components;
+namespace Ombud.Tests.Features.Followups;
 
 /// <summary>Mina uppgifter with the real handler on an in-memory database.</summary>
 public sealed class MyDueItemsPageTests : ComponentTestBase
