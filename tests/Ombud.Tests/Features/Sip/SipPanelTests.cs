@@ -1,7 +1,7 @@
 using Bunit;
 using Ombud.Web.Features.Sip;
 
-namespace Ombud.Tests.Components;
+namespace Ombud.Tests.Features.Sip;
 
 /// <summary>The client page's SIP panel with the real overview handler, at moments where the Swedish and the UTC date differ.</summary>
 public sealed class SipPanelTests : ComponentTestBase

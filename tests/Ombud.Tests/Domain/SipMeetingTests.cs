@@ -1,7 +1,7 @@
 
-namespace Ombud.Tests.Sip;
+namespace Ombud.Tests.Domain;
 
-public class SipDomainTests
+public class SipMeetingTests
 {
     private static readonly DateOnly D = new(2026, 3, 10);
 

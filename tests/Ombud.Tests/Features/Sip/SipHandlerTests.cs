@@ -1,7 +1,7 @@
 using FluentValidation;
 using Ombud.Web.Features.Sip;
 
-namespace Ombud.Tests.Sip;
+namespace Ombud.Tests.Features.Sip;
 
 /// <summary>SaveSipMeeting, GetSipMeeting, LoadSipPanel and GetSipSummary on an in-memory database.</summary>
 public class SipHandlerTests : IAsyncLifetime

@@ -2,7 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Ombud.Web.Features.Sip;
 
-namespace Ombud.Tests.Components;
+namespace Ombud.Tests.Features.Sip;
 
 /// <summary>The SIP meeting form with the real validators and handlers on an in-memory database.</summary>
 public sealed class SipMeetingPageTests : ComponentTestBase

@@ -1,8 +1,8 @@
 using Ombud.Web.Features.Sip;
 
-namespace Ombud.Tests.Sip;
+namespace Ombud.Tests.Features.Sip;
 
-public class SaveSipMeetingValidatorTests
+public class SaveSipMeetingTests
 {
     private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private static readonly SaveSipMeeting.Validator V = new(Clock);
