@@ -1,6 +1,6 @@
 using Ombud.Web.Features.SteeringGroup;
 
-namespace Ombud.Tests.SteeringGroup;
+namespace Ombud.Tests.Features.SteeringGroup;
 
 /// <summary>Members, meetings and the yearly figures of the ledningsgrupp, on an in-memory SQLite database.</summary>
 public class SteeringGroupTests : IAsyncLifetime
