@@ -1,7 +1,7 @@
 using Ombud.Web.Features.SystemFaults;
 using static Ombud.Web.Features.SystemFaults.PersonalDataDetector;
 
-namespace Ombud.Tests.SystemFaults;
+namespace Ombud.Tests.Features.SystemFaults;
 
 public class PersonalDataDetectorTests
 {

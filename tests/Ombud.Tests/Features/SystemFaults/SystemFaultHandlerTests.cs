@@ -2,7 +2,7 @@ using ClosedXML.Excel;
 using FluentValidation;
 using Ombud.Web.Features.SystemFaults;
 
-namespace Ombud.Tests.SystemFaults;
+namespace Ombud.Tests.Features.SystemFaults;
 
 /// <summary>The fault use cases against a real (in-memory SQLite) database.</summary>
 public class SystemFaultHandlerTests : IAsyncLifetime

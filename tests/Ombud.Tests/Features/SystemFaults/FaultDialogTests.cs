@@ -2,7 +2,7 @@ using Bunit;
 using MudBlazor;
 using Ombud.Web.Features.SystemFaults;
 
-namespace Ombud.Tests.Components;
+namespace Ombud.Tests.Features.SystemFaults;
 
 /// <summary>The fault form with the real validator, handler and personal-data check on an in-memory database.</summary>
 public sealed class FaultDialogTests : ComponentTestBase

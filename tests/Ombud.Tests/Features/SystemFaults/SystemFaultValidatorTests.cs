@@ -1,7 +1,7 @@
 using Ombud.Web.Features.SteeringGroup;
 using Ombud.Web.Features.SystemFaults;
 
-namespace Ombud.Tests.SystemFaults;
+namespace Ombud.Tests.Features.SystemFaults;
 
 public class SystemFaultValidatorTests
 {

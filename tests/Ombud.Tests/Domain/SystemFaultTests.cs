@@ -1,7 +1,7 @@
-namespace Ombud.Tests.SystemFaults;
+namespace Ombud.Tests.Domain;
 
 /// <summary>The fault report's workflow: utkast → rapporterad till ledningsgrupp → vidarerapporterad → besvarad → avslutad.</summary>
-public class SystemFaultDomainTests
+public class SystemFaultTests
 {
     private static readonly DateOnly Day = new(2026, 3, 2);
     private static SteeringGroupMeeting Meeting(int unitId = 1, DateOnly? date = null) => new() { Id = 7, UnitId = unitId, Date = date ?? Day.AddDays(10) };
