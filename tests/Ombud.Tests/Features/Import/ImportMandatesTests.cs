@@ -6,10 +6,10 @@ using Ombud.Web.Features.AnnualReport;
 using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Import;
 
-namespace Ombud.Tests.Import;
+namespace Ombud.Tests.Features.Import;
 
 /// <summary>The import handler against a real (in-memory SQLite) database: all or nothing, idempotent, audited, counted in the report.</summary>
-public class ImportHandlerTests : IAsyncLifetime
+public class ImportMandatesTests : IAsyncLifetime
 {
     private static readonly FakeTimeProvider Clock = TestClock.At(2026, 6, 15);
     private const string Header = "Klientkod;Kön;Födelseår;Kommun;Hemmavarande barn;Kontaktväg;Kontaktorsaker;Startdatum;Slutdatum;Avslutsorsak;Ombud";

@@ -2,7 +2,7 @@ using System.Text;
 using ClosedXML.Excel;
 using Ombud.Web.Features.Import;
 
-namespace Ombud.Tests.Import;
+namespace Ombud.Tests.Features.Import;
 
 /// <summary>Reading CSV (separators, BOM, quotes, encodings) and .xlsx into rows of text cells.</summary>
 public class ImportFileTests

@@ -3,7 +3,7 @@ using Ombud.Web.Data.Seed;
 using Ombud.Web.Features.Import;
 using static Ombud.Web.Features.Import.ImportPlanner;
 
-namespace Ombud.Tests.Import;
+namespace Ombud.Tests.Features.Import;
 
 /// <summary>Every import rule, with the row and column of each error, without a database.</summary>
 public class ImportPlannerTests

@@ -3,7 +3,7 @@ using System.Text;
 using ClosedXML.Excel;
 using Ombud.Web.Features.Import;
 
-namespace Ombud.Tests.Import;
+namespace Ombud.Tests.Features.Import;
 
 /// <summary>
 /// Hostile .xlsx uploads (docs/security.md): zip bombs, lying sizes, many parts or sheets, DTDs and huge used ranges are
