@@ -1,7 +1,7 @@
 using Bunit;
 using Ombud.Web.Features.Caseload;
 
-namespace Ombud.Tests.Components;
+namespace Ombud.Tests.Features.Caseload;
 
 /// <summary>The lead's waiting-list dialog when the unit serves no municipality yet (a new production database).</summary>
 public sealed class WaitingListEntryDialogTests : ComponentTestBase
