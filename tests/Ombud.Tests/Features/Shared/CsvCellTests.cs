@@ -1,4 +1,4 @@
-namespace Ombud.Tests.Shared;
+namespace Ombud.Tests.Features.Shared;
 
 public class CsvCellTests
 {

@@ -1,6 +1,6 @@
-namespace Ombud.Tests.Components;
+namespace Ombud.Tests.Features.Shared;
 
-public class PickListTests
+public class LookupsTests
 {
     private static readonly IReadOnlyList<Lookups.Item> Today = [new(1, "Ekonomi"), new(2, "Boende")];
 
