@@ -2,7 +2,7 @@ using System.Globalization;
 using Bunit;
 using MudBlazor;
 
-namespace Ombud.Tests.Components;
+namespace Ombud.Tests.Infrastructure;
 
 /// <summary>MudBlazor's own screen-reader labels (close buttons, pagers) are Swedish when the app's localizer is registered.</summary>
 public sealed class SwedishMudLabelsTests : ComponentTestBase

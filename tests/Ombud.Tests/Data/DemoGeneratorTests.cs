@@ -5,7 +5,7 @@ using Ombud.Benchmarks;
 using Ombud.Web.Data.Seed;
 using Ombud.Web.Features.AnnualReport;
 
-namespace Ombud.Tests.Performance;
+namespace Ombud.Tests.Data;
 
 /// <summary>The seed-demo generator (small profile) and the hand-written SQL bound the report benchmark compares with.</summary>
 public class DemoGeneratorTests
