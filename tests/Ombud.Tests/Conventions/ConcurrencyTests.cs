@@ -7,7 +7,7 @@ using Ombud.Web.Features.Sip;
 using Ombud.Web.Features.SteeringGroup;
 using Ombud.Web.Features.SystemFaults;
 
-namespace Ombud.Tests.Reliability;
+namespace Ombud.Tests.Conventions;
 
 /// <summary>
 /// Two people edit the same record: both load it, the first saves, the second save is refused with a Swedish message that

@@ -9,7 +9,7 @@ using Ombud.Web.Features.Sip;
 using Ombud.Web.Features.SteeringGroup;
 using Ombud.Web.Features.SystemFaults;
 
-namespace Ombud.Tests.Reliability;
+namespace Ombud.Tests.Conventions;
 
 /// <summary>
 /// Bad input, table-driven, over every form's validator: empty, too long, wrong formats, dates out of range — each gives a

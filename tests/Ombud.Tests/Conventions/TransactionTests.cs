@@ -5,7 +5,7 @@ using Ombud.Web.Features.Caseload;
 using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Sip;
 
-namespace Ombud.Tests.Reliability;
+namespace Ombud.Tests.Conventions;
 
 /// <summary>Throws on the Nth INSERT/UPDATE/DELETE command: a fault half-way through a save.</summary>
 public sealed class FailingWrites : DbCommandInterceptor

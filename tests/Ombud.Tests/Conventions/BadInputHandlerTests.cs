@@ -2,7 +2,7 @@ using FluentValidation;
 using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Needs;
 
-namespace Ombud.Tests.Reliability;
+namespace Ombud.Tests.Conventions;
 
 /// <summary>The server handlers with bad input: they refuse it with a Swedish message and save nothing; tricky text round-trips unchanged.</summary>
 public class BadInputHandlerTests : IAsyncLifetime
