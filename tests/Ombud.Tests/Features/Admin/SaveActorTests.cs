@@ -42,4 +42,24 @@ public class SaveActorTests
         cmd.ActorTypeId = null;
         Assert.Contains("Välj aktörstyp.", ErrorsFor(cmd, nameof(cmd.ActorTypeId)));
     }
+
+    /// <summary>Two people edit the same record (see <see cref="EditConflictTest"/>).</summary>
+    public class Concurrency : EditConflictTest
+    {
+        [Fact]
+        public async Task Actor_second_save_is_refused()
+        {
+            _t.User = TestDb.Admin(_unit.Id);
+            var actors = _t.Get<SaveActor.Handler>();
+            SaveActor.Command LoadActor() => SaveActor.Command.Edit(() => new SaveActor.Command { Id = _actor.Id, Name = _actor.Name, ActorTypeId = _actor.ActorTypeId, Version = _actor.Version });
+            var a1 = LoadActor();
+            var a2 = LoadActor();
+            a1.Name = "Försäkringskassan Malmö";
+            await actors.HandleAsync(a1);
+            a2.Name = "FK";
+            await AssertConflictAsync(() => actors.HandleAsync(a2), "Namn");
+            await using var db = _t.CreateContext();
+            Assert.Equal("Försäkringskassan Malmö", (await db.Actors.SingleAsync(x => x.Id == _actor.Id)).Name);
+        }
+    }
 }

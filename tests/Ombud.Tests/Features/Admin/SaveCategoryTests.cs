@@ -95,4 +95,35 @@ public class SaveCategoryTests
         Assert.Single(ErrorsFor(cmd, nameof(cmd.ValidFrom)));
         Assert.Single(ErrorsFor(cmd, nameof(cmd.ValidTo)));
     }
+
+    /// <summary>Two people edit the same record (see <see cref="EditConflictTest"/>).</summary>
+    public class Concurrency : EditConflictTest
+    {
+        [Fact]
+        public async Task Category_second_save_is_refused_then_overwrite_works()
+        {
+            _t.User = TestDb.Admin(_unit.Id);
+            var categories = _t.Get<SaveCategory.Handler>();
+            var category = await _t.CategoryAsync(CategoryKind.LifeArea, "Boende");
+            SaveCategory.Command LoadCategory() => SaveCategory.Command.Edit(() => new SaveCategory.Command
+            {
+                Id = category.Id,
+                Kind = category.Kind,
+                Name = category.Name,
+                SortOrder = category.SortOrder,
+                Version = category.Version,
+            });
+            var c1 = LoadCategory();
+            var c2 = LoadCategory();
+            c1.Name = "Bostad";
+            await categories.HandleAsync(c1);
+            c2.SortOrder = 99;
+            var ex = await AssertConflictAsync(() => categories.HandleAsync(c2), "Namn");
+            ex.Command!.OverwriteFrom(ex.CurrentVersion);
+            await categories.HandleAsync(c2);
+
+            await using var db = _t.CreateContext();
+            Assert.Equal(99, (await db.Categories.SingleAsync(x => x.Id == category.Id)).SortOrder);
+        }
+    }
 }

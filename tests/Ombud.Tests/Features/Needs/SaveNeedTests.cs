@@ -45,4 +45,72 @@ public class SaveNeedTests
         var v = new SaveNeed.Validator(lateEvening);
         Assert.True(v.Validate(new SaveNeed.Command { LifeAreaId = 1, ClientWords = "x", IdentifiedOn = new DateTime(2026, 11, 24) }).IsValid);
     }
+
+    /// <summary>Two people edit the same record (see <see cref="EditConflictTest"/>).</summary>
+    public class Concurrency : EditConflictTest
+    {
+        [Fact]
+        public async Task Need_second_save_is_refused_then_overwrite_works()
+        {
+            var lifeArea = await _t.CategoryAsync(CategoryKind.LifeArea, "Boende");
+            var handler = _t.Get<SaveNeed.Handler>();
+            var id = await handler.HandleAsync(new SaveNeed.Command { MandateId = _mandate.Id, LifeAreaId = lifeArea.Id, ClientWords = "Vill bo kvar", IdentifiedOn = new DateTime(2026, 4, 1) });
+            var version = await VersionOf<Need>(id);
+            SaveNeed.Command Load() => SaveNeed.Command.Edit(() => new SaveNeed.Command
+            {
+                Id = id,
+                MandateId = _mandate.Id,
+                LifeAreaId = lifeArea.Id,
+                ClientWords = "Vill bo kvar",
+                IdentifiedOn = new DateTime(2026, 4, 1),
+                Version = version,
+            });
+            var first = Load();
+            var second = Load();
+
+            first.ClientWords = "Vill flytta";
+            first.Status = NeedStatus.InProgress;
+            await handler.HandleAsync(first);
+            second.ClientWords = "Vill ha stöd i hemmet";
+            var ex = await AssertConflictAsync(() => handler.HandleAsync(second), "Behovet med klientens egna ord", "Status");
+
+            await using (var db = _t.CreateContext()) Assert.Equal("Vill flytta", (await db.Needs.SingleAsync(n => n.Id == id)).ClientWords);
+            ex.Command!.OverwriteFrom(ex.CurrentVersion);
+            await handler.HandleAsync(second);
+            await using (var db = _t.CreateContext())
+            {
+                var need = await db.Needs.SingleAsync(n => n.Id == id);
+                Assert.Equal("Vill ha stöd i hemmet", need.ClientWords);
+                Assert.Equal(version + 2, need.Version);
+            }
+        }
+
+        [Fact]
+        public async Task Need_change_that_touches_none_of_the_forms_fields_is_not_a_conflict()
+        {
+            var lifeArea = await _t.CategoryAsync(CategoryKind.LifeArea, "Boende");
+            var handler = _t.Get<SaveNeed.Handler>();
+            var id = await handler.HandleAsync(new SaveNeed.Command { MandateId = _mandate.Id, LifeAreaId = lifeArea.Id, ClientWords = "Vill bo kvar", IdentifiedOn = new DateTime(2026, 4, 1) });
+            var version = await VersionOf<Need>(id);
+            var form = SaveNeed.Command.Edit(() => new SaveNeed.Command
+            {
+                Id = id,
+                MandateId = _mandate.Id,
+                LifeAreaId = lifeArea.Id,
+                ClientWords = "Vill bo kvar",
+                IdentifiedOn = new DateTime(2026, 4, 1),
+                Version = version,
+            });
+            await using (var db = _t.CreateContext())
+            {
+                // A save that raises the version without changing what the form shows (e.g. a later resolved-date fix).
+                var need = await db.Needs.SingleAsync(n => n.Id == id);
+                db.Entry(need).Property(n => n.Version).IsModified = true;
+                await db.SaveChangesAsync();
+            }
+            form.ClientWords = "Vill bo kvar i lägenheten";
+            await handler.HandleAsync(form);
+            await using (var db = _t.CreateContext()) Assert.Equal("Vill bo kvar i lägenheten", (await db.Needs.SingleAsync(n => n.Id == id)).ClientWords);
+        }
+    }
 }

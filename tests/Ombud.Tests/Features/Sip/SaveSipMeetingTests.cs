@@ -146,4 +146,38 @@ public class SaveSipMeetingTests
         cmd.Measures = Enumerable.Range(0, SaveSipMeeting.Validator.MaxRows + 1).Select(_ => new SaveSipMeeting.Measure { ActorId = 1, What = "x", DueOn = new DateTime(2026, 12, 1) }).ToList();
         Assert.Contains(V.Validate(cmd).Errors, e => e.ErrorMessage.Contains("Högst 30 åtgärder"));
     }
+
+    /// <summary>Two people edit the same record (see <see cref="EditConflictTest"/>).</summary>
+    public class Concurrency : EditConflictTest
+    {
+        [Fact]
+        public async Task Sip_meeting_second_save_is_refused_then_overwrite_works()
+        {
+            var handler = _t.Get<SaveSipMeeting.Handler>();
+            var created = await handler.HandleAsync(new SaveSipMeeting.Command
+            {
+                MandateId = _mandate.Id,
+                Date = new DateTime(2026, 11, 10),
+                Status = SipStatus.Held,
+                Place = "Socialkontoret",
+                Measures = [new() { ActorId = _actor.Id, What = "Ansöka om boendestöd", DueOn = new DateTime(2026, 12, 1) }],
+            });
+            var get = _t.Get<GetSipMeeting.Handler>();
+            var first = (await get.HandleAsync(new GetSipMeeting.Query(_mandate.ClientId, created.Id)))!.Command;
+            var second = (await get.HandleAsync(new GetSipMeeting.Query(_mandate.ClientId, created.Id)))!.Command;
+            Assert.NotNull(first.Version);
+
+            first.Place = "Vårdcentralen";
+            first.Measures[0].Status = SipMeasureStatus.Done;
+            await handler.HandleAsync(first);
+            second.ClientGoals = "Egen lägenhet";
+            var ex = await AssertConflictAsync(() => handler.HandleAsync(second), "Plats", "Åtgärder");
+            ex.Command!.OverwriteFrom(ex.CurrentVersion);
+            await handler.HandleAsync(second);
+            await using var db = _t.CreateContext();
+            var sip = await db.SipMeetings.Include(s => s.Measures).SingleAsync(s => s.Id == created.Id);
+            Assert.Equal("Socialkontoret", sip.Place);
+            Assert.Equal("Egen lägenhet", sip.ClientGoals);
+        }
+    }
 }
