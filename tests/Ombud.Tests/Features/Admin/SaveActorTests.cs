@@ -8,9 +8,6 @@ public class SaveActorTests
 
     private static SaveActor.Command Valid() => new() { Name = "Försäkringskassan", ActorTypeId = 1 };
 
-    private IEnumerable<string> ErrorsFor(SaveActor.Command cmd, string property) =>
-        _validator.Validate(cmd).Errors.Where(e => e.PropertyName == property).Select(e => e.ErrorMessage);
-
     [Fact]
     public void A_complete_command_is_valid() => Assert.True(_validator.Validate(Valid()).IsValid);
 
@@ -22,7 +19,7 @@ public class SaveActorTests
     {
         var cmd = Valid();
         cmd.Name = name!;
-        Assert.Contains("Ange aktörens namn.", ErrorsFor(cmd, nameof(cmd.Name)));
+        Assert.Contains("Ange aktörens namn.", _validator.ErrorsFor(cmd, nameof(cmd.Name)));
     }
 
     [Fact]
@@ -30,9 +27,9 @@ public class SaveActorTests
     {
         var cmd = Valid();
         cmd.Name = new string('ö', Limits.Name);
-        Assert.Empty(ErrorsFor(cmd, nameof(cmd.Name)));
+        Assert.Empty(_validator.ErrorsFor(cmd, nameof(cmd.Name)));
         cmd.Name = new string('ö', Limits.Name + 1);
-        Assert.Contains($"Namnet får vara högst {Limits.Name} tecken.", ErrorsFor(cmd, nameof(cmd.Name)));
+        Assert.Contains($"Namnet får vara högst {Limits.Name} tecken.", _validator.ErrorsFor(cmd, nameof(cmd.Name)));
     }
 
     [Fact]
@@ -40,7 +37,7 @@ public class SaveActorTests
     {
         var cmd = Valid();
         cmd.ActorTypeId = null;
-        Assert.Contains("Välj aktörstyp.", ErrorsFor(cmd, nameof(cmd.ActorTypeId)));
+        Assert.Contains("Välj aktörstyp.", _validator.ErrorsFor(cmd, nameof(cmd.ActorTypeId)));
     }
 
     /// <summary>Two people edit the same record (see <see cref="EditConflictTest"/>).</summary>

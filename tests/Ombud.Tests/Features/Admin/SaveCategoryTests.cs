@@ -15,9 +15,6 @@ public class SaveCategoryTests
         ValidTo = new DateTime(2026, 12, 31),
     };
 
-    private IEnumerable<string> ErrorsFor(SaveCategory.Command cmd, string property) =>
-        _validator.Validate(cmd).Errors.Where(e => e.PropertyName == property).Select(e => e.ErrorMessage);
-
     [Fact]
     public void A_complete_command_is_valid() => Assert.True(_validator.Validate(Valid()).IsValid);
 
@@ -38,7 +35,7 @@ public class SaveCategoryTests
     {
         var cmd = Valid();
         cmd.Name = name!;
-        Assert.Contains("Ange ett namn.", ErrorsFor(cmd, nameof(cmd.Name)));
+        Assert.Contains("Ange ett namn.", _validator.ErrorsFor(cmd, nameof(cmd.Name)));
     }
 
     [Fact]
@@ -46,9 +43,9 @@ public class SaveCategoryTests
     {
         var cmd = Valid();
         cmd.Name = new string('å', Limits.CategoryName);
-        Assert.Empty(ErrorsFor(cmd, nameof(cmd.Name)));
+        Assert.Empty(_validator.ErrorsFor(cmd, nameof(cmd.Name)));
         cmd.Name = new string('å', Limits.CategoryName + 1);
-        Assert.Contains($"Namnet får vara högst {Limits.CategoryName} tecken.", ErrorsFor(cmd, nameof(cmd.Name)));
+        Assert.Contains($"Namnet får vara högst {Limits.CategoryName} tecken.", _validator.ErrorsFor(cmd, nameof(cmd.Name)));
     }
 
     [Fact]
@@ -57,7 +54,7 @@ public class SaveCategoryTests
         var cmd = Valid();
         cmd.ValidFrom = new DateTime(2026, 1, 1);
         cmd.ValidTo = new DateTime(2025, 12, 31);
-        Assert.Contains("Giltig till kan inte vara före giltig från.", ErrorsFor(cmd, nameof(cmd.ValidTo)));
+        Assert.Contains("Giltig till kan inte vara före giltig från.", _validator.ErrorsFor(cmd, nameof(cmd.ValidTo)));
     }
 
     [Fact]
@@ -75,7 +72,7 @@ public class SaveCategoryTests
     {
         var cmd = Valid();
         cmd.SortOrder = sortOrder;
-        Assert.Single(ErrorsFor(cmd, nameof(cmd.SortOrder)));
+        Assert.Single(_validator.ErrorsFor(cmd, nameof(cmd.SortOrder)));
     }
 
     [Fact]
@@ -83,7 +80,7 @@ public class SaveCategoryTests
     {
         var cmd = Valid();
         cmd.Kind = (CategoryKind)99;
-        Assert.Contains("Välj vilken lista posten hör till.", ErrorsFor(cmd, nameof(cmd.Kind)));
+        Assert.Contains("Välj vilken lista posten hör till.", _validator.ErrorsFor(cmd, nameof(cmd.Kind)));
     }
 
     [Fact]
@@ -92,8 +89,8 @@ public class SaveCategoryTests
         var cmd = Valid();
         cmd.ValidFrom = new DateTime(1999, 12, 31);
         cmd.ValidTo = new DateTime(2100, 1, 1);
-        Assert.Single(ErrorsFor(cmd, nameof(cmd.ValidFrom)));
-        Assert.Single(ErrorsFor(cmd, nameof(cmd.ValidTo)));
+        Assert.Single(_validator.ErrorsFor(cmd, nameof(cmd.ValidFrom)));
+        Assert.Single(_validator.ErrorsFor(cmd, nameof(cmd.ValidTo)));
     }
 
     /// <summary>Two people edit the same record (see <see cref="EditConflictTest"/>).</summary>

@@ -49,6 +49,17 @@ public class SaveNeedTests
     /// <summary>Two people edit the same record (see <see cref="EditConflictTest"/>).</summary>
     public class Concurrency : EditConflictTest
     {
+        /// <summary>The need "Vill bo kvar" as the form loads it.</summary>
+        private SaveNeed.Command Form(int id, int lifeAreaId, long version) => SaveNeed.Command.Edit(() => new SaveNeed.Command
+        {
+            Id = id,
+            MandateId = _mandate.Id,
+            LifeAreaId = lifeAreaId,
+            ClientWords = "Vill bo kvar",
+            IdentifiedOn = new DateTime(2026, 4, 1),
+            Version = version,
+        });
+
         [Fact]
         public async Task Need_second_save_is_refused_then_overwrite_works()
         {
@@ -56,17 +67,8 @@ public class SaveNeedTests
             var handler = _t.Get<SaveNeed.Handler>();
             var id = await handler.HandleAsync(new SaveNeed.Command { MandateId = _mandate.Id, LifeAreaId = lifeArea.Id, ClientWords = "Vill bo kvar", IdentifiedOn = new DateTime(2026, 4, 1) });
             var version = await VersionOf<Need>(id);
-            SaveNeed.Command Load() => SaveNeed.Command.Edit(() => new SaveNeed.Command
-            {
-                Id = id,
-                MandateId = _mandate.Id,
-                LifeAreaId = lifeArea.Id,
-                ClientWords = "Vill bo kvar",
-                IdentifiedOn = new DateTime(2026, 4, 1),
-                Version = version,
-            });
-            var first = Load();
-            var second = Load();
+            var first = Form(id, lifeArea.Id, version);
+            var second = Form(id, lifeArea.Id, version);
 
             first.ClientWords = "Vill flytta";
             first.Status = NeedStatus.InProgress;
@@ -92,15 +94,7 @@ public class SaveNeedTests
             var handler = _t.Get<SaveNeed.Handler>();
             var id = await handler.HandleAsync(new SaveNeed.Command { MandateId = _mandate.Id, LifeAreaId = lifeArea.Id, ClientWords = "Vill bo kvar", IdentifiedOn = new DateTime(2026, 4, 1) });
             var version = await VersionOf<Need>(id);
-            var form = SaveNeed.Command.Edit(() => new SaveNeed.Command
-            {
-                Id = id,
-                MandateId = _mandate.Id,
-                LifeAreaId = lifeArea.Id,
-                ClientWords = "Vill bo kvar",
-                IdentifiedOn = new DateTime(2026, 4, 1),
-                Version = version,
-            });
+            var form = Form(id, lifeArea.Id, version);
             await using (var db = _t.CreateContext())
             {
                 // A save that raises the version without changing what the form shows (e.g. a later resolved-date fix).

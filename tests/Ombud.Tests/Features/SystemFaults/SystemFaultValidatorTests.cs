@@ -9,9 +9,6 @@ public class SystemFaultValidatorTests
     private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23, 23);
     private static readonly DateTime SwedishToday = new(2026, 11, 24);
 
-    private static IEnumerable<string> Errors<T>(FluentValidation.IValidator<T> v, T cmd, string property) =>
-        v.Validate(cmd).Errors.Where(e => e.PropertyName == property).Select(e => e.ErrorMessage);
-
     private static SaveFault.Command ValidFault() => new()
     {
         Date = SwedishToday,
@@ -31,11 +28,11 @@ public class SystemFaultValidatorTests
     public void Today_in_Swedish_time_is_allowed_but_not_tomorrow()
     {
         var cmd = ValidFault();
-        Assert.Empty(Errors(_fault, cmd, nameof(cmd.Date)));
+        Assert.Empty(_fault.ErrorsFor(cmd, nameof(cmd.Date)));
         cmd.Date = SwedishToday.AddDays(1);
-        Assert.Contains("Datumet kan inte ligga i framtiden.", Errors(_fault, cmd, nameof(cmd.Date)));
+        Assert.Contains("Datumet kan inte ligga i framtiden.", _fault.ErrorsFor(cmd, nameof(cmd.Date)));
         cmd.Date = null;
-        Assert.Contains("Ange datum.", Errors(_fault, cmd, nameof(cmd.Date)));
+        Assert.Contains("Ange datum.", _fault.ErrorsFor(cmd, nameof(cmd.Date)));
     }
 
     [Fact]
@@ -44,10 +41,10 @@ public class SystemFaultValidatorTests
         var cmd = ValidFault();
         cmd.CategoryId = null;
         cmd.Level = null;
-        Assert.Contains("Välj kategori.", Errors(_fault, cmd, nameof(cmd.CategoryId)));
-        Assert.Contains("Välj nivå.", Errors(_fault, cmd, nameof(cmd.Level)));
+        Assert.Contains("Välj kategori.", _fault.ErrorsFor(cmd, nameof(cmd.CategoryId)));
+        Assert.Contains("Välj nivå.", _fault.ErrorsFor(cmd, nameof(cmd.Level)));
         cmd.Level = (FaultLevel)9;
-        Assert.Contains("Välj nivå.", Errors(_fault, cmd, nameof(cmd.Level)));
+        Assert.Contains("Välj nivå.", _fault.ErrorsFor(cmd, nameof(cmd.Level)));
     }
 
     [Theory]
@@ -58,7 +55,7 @@ public class SystemFaultValidatorTests
     {
         var cmd = ValidFault();
         cmd.Description = text!;
-        Assert.Contains("Beskriv systembristen.", Errors(_fault, cmd, nameof(cmd.Description)));
+        Assert.Contains("Beskriv systembristen.", _fault.ErrorsFor(cmd, nameof(cmd.Description)));
     }
 
     [Fact]
@@ -70,8 +67,8 @@ public class SystemFaultValidatorTests
         Assert.True(_fault.Validate(cmd).IsValid);
         cmd.Description += "x";
         cmd.Consequence += "x";
-        Assert.Contains($"Högst {Limits.LongText} tecken.", Errors(_fault, cmd, nameof(cmd.Description)));
-        Assert.Contains($"Högst {Limits.LongText} tecken.", Errors(_fault, cmd, nameof(cmd.Consequence)));
+        Assert.Contains($"Högst {Limits.LongText} tecken.", _fault.ErrorsFor(cmd, nameof(cmd.Description)));
+        Assert.Contains($"Högst {Limits.LongText} tecken.", _fault.ErrorsFor(cmd, nameof(cmd.Consequence)));
     }
 
     [Theory]
@@ -84,7 +81,7 @@ public class SystemFaultValidatorTests
     {
         var cmd = ValidFault();
         cmd.ClientsAffected = n;
-        Assert.Equal(valid, !Errors(_fault, cmd, nameof(cmd.ClientsAffected)).Any());
+        Assert.Equal(valid, !_fault.ErrorsFor(cmd, nameof(cmd.ClientsAffected)).Any());
     }
 
     private readonly ChangeFaultStatus.Validator _step = new(Clock);
@@ -93,7 +90,7 @@ public class SystemFaultValidatorTests
     public void Reporting_needs_a_meeting()
     {
         var cmd = new ChangeFaultStatus.Command { FaultId = 1, To = FaultStatus.ReportedToSteeringGroup };
-        Assert.Contains("Välj ledningsgruppsmöte.", Errors(_step, cmd, nameof(cmd.MeetingId)));
+        Assert.Contains("Välj ledningsgruppsmöte.", _step.ErrorsFor(cmd, nameof(cmd.MeetingId)));
         cmd.MeetingId = 3;
         Assert.True(_step.Validate(cmd).IsValid);
     }
@@ -105,9 +102,9 @@ public class SystemFaultValidatorTests
     public void Later_steps_need_a_date_that_is_not_in_the_future(FaultStatus to)
     {
         var cmd = new ChangeFaultStatus.Command { FaultId = 1, To = to, ToCountyBoard = true, Response = "Svar" };
-        Assert.Contains("Ange datum.", Errors(_step, cmd, nameof(cmd.Date)));
+        Assert.Contains("Ange datum.", _step.ErrorsFor(cmd, nameof(cmd.Date)));
         cmd.Date = SwedishToday.AddDays(1);
-        Assert.Contains("Datumet kan inte ligga i framtiden.", Errors(_step, cmd, nameof(cmd.Date)));
+        Assert.Contains("Datumet kan inte ligga i framtiden.", _step.ErrorsFor(cmd, nameof(cmd.Date)));
         cmd.Date = SwedishToday;
         Assert.True(_step.Validate(cmd).IsValid);
     }
@@ -116,21 +113,21 @@ public class SystemFaultValidatorTests
     public void Forwarding_needs_a_recipient_and_an_answer_needs_text()
     {
         var forward = new ChangeFaultStatus.Command { FaultId = 1, To = FaultStatus.Forwarded, Date = SwedishToday };
-        Assert.Contains("Ange vart systembristen vidarerapporterades: Länsstyrelsen och/eller aktören.", Errors(_step, forward, nameof(forward.ToCountyBoard)));
+        Assert.Contains("Ange vart systembristen vidarerapporterades: Länsstyrelsen och/eller aktören.", _step.ErrorsFor(forward, nameof(forward.ToCountyBoard)));
         forward.ToActor = true;
         Assert.True(_step.Validate(forward).IsValid);
 
         var answer = new ChangeFaultStatus.Command { FaultId = 1, To = FaultStatus.Answered, Date = SwedishToday, Response = " " };
-        Assert.Contains("Skriv svaret.", Errors(_step, answer, nameof(answer.Response)));
+        Assert.Contains("Skriv svaret.", _step.ErrorsFor(answer, nameof(answer.Response)));
         answer.Response = new string('a', Limits.LongText + 1);
-        Assert.Contains($"Högst {Limits.LongText} tecken.", Errors(_step, answer, nameof(answer.Response)));
+        Assert.Contains($"Högst {Limits.LongText} tecken.", _step.ErrorsFor(answer, nameof(answer.Response)));
     }
 
     [Fact]
     public void A_step_is_required_and_never_back_to_draft()
     {
-        Assert.Contains("Välj nästa steg.", Errors(_step, new ChangeFaultStatus.Command(), "To"));
-        Assert.Contains("En rapporterad systembrist kan inte bli utkast igen.", Errors(_step, new ChangeFaultStatus.Command { To = FaultStatus.Draft }, "To"));
+        Assert.Contains("Välj nästa steg.", _step.ErrorsFor(new ChangeFaultStatus.Command(), "To"));
+        Assert.Contains("En rapporterad systembrist kan inte bli utkast igen.", _step.ErrorsFor(new ChangeFaultStatus.Command { To = FaultStatus.Draft }, "To"));
     }
 
     private readonly SaveMember.Validator _member = new();
@@ -139,15 +136,15 @@ public class SystemFaultValidatorTests
     public void A_member_needs_organisation_name_and_start_and_ends_after_starting()
     {
         var cmd = new SaveMember.Command { Organisation = " ", PersonName = "", From = null };
-        Assert.Contains("Ange organisation.", Errors(_member, cmd, nameof(cmd.Organisation)));
-        Assert.Contains("Ange namn.", Errors(_member, cmd, nameof(cmd.PersonName)));
-        Assert.Contains("Ange från vilket datum personen är ledamot.", Errors(_member, cmd, nameof(cmd.From)));
+        Assert.Contains("Ange organisation.", _member.ErrorsFor(cmd, nameof(cmd.Organisation)));
+        Assert.Contains("Ange namn.", _member.ErrorsFor(cmd, nameof(cmd.PersonName)));
+        Assert.Contains("Ange från vilket datum personen är ledamot.", _member.ErrorsFor(cmd, nameof(cmd.From)));
         cmd = new SaveMember.Command { Organisation = "Region Demo", PersonName = "Per Person", From = new DateTime(2026, 1, 1), To = new DateTime(2025, 12, 31) };
-        Assert.Contains("Slutdatum kan inte vara före startdatum.", Errors(_member, cmd, nameof(cmd.To)));
+        Assert.Contains("Slutdatum kan inte vara före startdatum.", _member.ErrorsFor(cmd, nameof(cmd.To)));
         cmd.To = new DateTime(2026, 1, 1);
         Assert.True(_member.Validate(cmd).IsValid);
         cmd.Role = new string('r', Limits.Name + 1);
-        Assert.Contains($"Högst {Limits.Name} tecken.", Errors(_member, cmd, nameof(cmd.Role)));
+        Assert.Contains($"Högst {Limits.Name} tecken.", _member.ErrorsFor(cmd, nameof(cmd.Role)));
     }
 
     [Fact]
@@ -155,11 +152,11 @@ public class SystemFaultValidatorTests
     {
         var v = new SaveMeeting.Validator(Clock);
         var cmd = new SaveMeeting.Command();
-        Assert.Contains("Ange mötesdatum.", Errors(v, cmd, nameof(cmd.Date)));
+        Assert.Contains("Ange mötesdatum.", v.ErrorsFor(cmd, nameof(cmd.Date)));
         cmd.Date = SwedishToday.AddMonths(2); // a planned meeting is fine
         Assert.True(v.Validate(cmd).IsValid);
         cmd.Decisions = new string('b', Limits.LongText + 1);
-        Assert.Contains($"Högst {Limits.LongText} tecken.", Errors(v, cmd, nameof(cmd.Decisions)));
+        Assert.Contains($"Högst {Limits.LongText} tecken.", v.ErrorsFor(cmd, nameof(cmd.Decisions)));
     }
 
     [Fact]
