@@ -1,4 +1,4 @@
-namespace Ombud.Tests.Features.Clients;
+namespace Ombud.Tests.Data;
 
 /// <summary>The database itself keeps one client per personnummer and unit (two saves can race past the handler's check).</summary>
 public class UniquePersonalNumberTests
