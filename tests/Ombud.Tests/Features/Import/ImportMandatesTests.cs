@@ -1,0 +1,247 @@
+using System.Text;
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Ombud.Web.Features.AnnualReport;
+using Ombud.Web.Features.Clients;
+using Ombud.Web.Features.Import;
+
+namespace Ombud.Tests.Features.Import;
+
+/// <summary>The import handler against a real (in-memory SQLite) database: all or nothing, idempotent, audited, counted in the report.</summary>
+public class ImportMandatesTests : IAsyncLifetime
+{
+    private static readonly FakeTimeProvider Clock = TestClock.At(2026, 6, 15);
+    private const string Header = "Klientkod;Kön;Födelseår;Kommun;Hemmavarande barn;Kontaktväg;Kontaktorsaker;Startdatum;Slutdatum;Avslutsorsak;Ombud";
+    private TestDb _t = default!;
+    private Unit _unit = default!;
+    private UserInfo _lead = default!, _ombud = default!;
+
+    private string File3 => $"""
+        {Header}
+        K1;Kvinna;1980;;Nej;Egen kontakt;Ekonomi|Bryta isolering;2025-02-01;2025-11-30;Flyttat;{_ombud.UserName}
+        K2;Man;1960;;Helt;Psykiatrin;Annat;2025-12-31;;;{_ombud.UserName}
+        K3;;;Lund;Delvis;Egen kontakt;Ekonomi;2024-05-05;2025-01-01;Uppdraget slutfört;{_ombud.UserName}
+        """;
+
+    public async Task InitializeAsync()
+    {
+        _t = await TestDb.CreateAsync(clock: Clock);
+        _unit = await _t.AddUnitAsync("Testenheten", "Malmö");
+        _lead = await _t.AddUserAsync(_unit.Id, Roles.UnitLead);
+        _ombud = await AddOmbudAsync(_t, _unit.Id);
+        _t.User = _lead;
+    }
+
+    public async Task DisposeAsync() => await _t.DisposeAsync();
+
+    /// <summary>An ombud with the Identity role row the import looks up (TestDb.AddUserAsync adds none).</summary>
+    private static async Task<UserInfo> AddOmbudAsync(TestDb t, int unitId)
+    {
+        var user = await t.AddUserAsync(unitId, Roles.Ombud);
+        await using var db = t.CreateContext();
+        var role = await db.Roles.FirstOrDefaultAsync(r => r.Name == Roles.Ombud);
+        if (role is null) db.Roles.Add(role = new IdentityRole(Roles.Ombud) { NormalizedName = Roles.Ombud.ToUpperInvariant() });
+        db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = role.Id });
+        await db.SaveChangesAsync();
+        return user;
+    }
+
+    private static ImportMandates.Handler HandlerFor(TestDb t) => t.Get<ImportMandates.Handler>();
+
+    private static ImportMandates.Command Csv(string text, bool dryRun = false) => new("lista.csv", Encoding.UTF8.GetBytes(text), dryRun);
+
+    private async Task<(int Clients, int Mandates, int Municipalities, int Audit, int Users)> CountsAsync()
+    {
+        await using var db = _t.CreateContext();
+        return (await db.Clients.CountAsync(), await db.Mandates.CountAsync(), await db.Municipalities.CountAsync(), await db.AuditEntries.CountAsync(),
+            await db.Users.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_good_file_is_previewed_without_writing_then_imported_with_an_audit_entry_without_values()
+    {
+        var before = await CountsAsync();
+        var preview = await HandlerFor(_t).HandleAsync(Csv(File3, dryRun: true));
+        Assert.True(preview.IsValid);
+        Assert.False(preview.Imported);
+        Assert.Equal((3, 3, 3, 0), (preview.Clients, preview.NewClients, preview.NewMandates, preview.PresentMandates));
+        Assert.Equal(["Lund"], preview.NewMunicipalities);
+        Assert.Equal(before, await CountsAsync());
+
+        var result = await HandlerFor(_t).HandleAsync(Csv(File3));
+        Assert.True(result.Imported);
+
+        await using var db = _t.CreateContext();
+        var clients = await db.Clients.Include(c => c.Mandates).ThenInclude(m => m.ContactReasons).Include(c => c.Municipality).OrderBy(c => c.Code).ToListAsync();
+        Assert.Equal(["K1", "K2", "K3"], clients.Select(c => c.Code));
+        var k1 = clients[0];
+        Assert.Equal((Gender.Woman, 1980, "Malmö", ChildrenAtHome.No, _ombud.Id), (k1.Gender, k1.BirthYear, k1.Municipality!.Name, k1.ChildrenAtHome, k1.OmbudId));
+        var m1 = k1.Mandates.Single();
+        Assert.Equal((MandateStatus.Closed, new DateOnly(2025, 2, 1), new DateOnly(2025, 11, 30)), (m1.Status, m1.StartDate!.Value, m1.ClosedOn!.Value));
+        Assert.Equal(["Bryta isolering", "Ekonomi"], m1.ContactReasons.Select(r => r.Name).Order());
+        Assert.Equal(MandateStatus.Active, clients[1].Mandates.Single().Status);
+        Assert.Equal("Lund", clients[2].Municipality!.Name);
+        Assert.Null(clients[2].BirthYear);
+
+        var import = await db.AuditEntries.SingleAsync(a => a.Action == AuditActions.Imported);
+        Assert.Equal((_lead.UserName, ImportMandates.AuditEntity, "3 uppdrag, 3 nya klienter, 3 rader"), (import.UserName, import.EntityType, import.EntityId));
+        Assert.Equal(3, await db.AuditEntries.CountAsync(a => a.Action == AuditActions.Created && a.EntityType == nameof(Mandate)));
+        Assert.DoesNotContain(await db.AuditEntries.Select(a => a.EntityId).ToListAsync(), id => id != null && (id.Contains("K1") || id.Contains("Lund")));
+    }
+
+    [Fact]
+    public async Task Importing_the_same_file_twice_adds_nothing_and_a_longer_file_adds_only_the_new_rows()
+    {
+        await HandlerFor(_t).HandleAsync(Csv(File3));
+        var after = await CountsAsync();
+
+        var again = await HandlerFor(_t).HandleAsync(Csv(File3));
+        Assert.True(again.IsValid, string.Join("\n", again.Errors));
+        Assert.False(again.Imported);
+        Assert.Equal((0, 0, 3), (again.NewClients, again.NewMandates, again.PresentMandates));
+        Assert.Equal(after, await CountsAsync());
+
+        var longer = File3 + $"\nK1;Kvinna;1980;;Nej;Psykiatrin;Annat;2026-01-10;;;{_ombud.UserName}\nK4;;;Malmö;;Egen kontakt;Annat;2026-02-02;;;{_ombud.UserName}";
+        var more = await HandlerFor(_t).HandleAsync(Csv(longer));
+        Assert.True(more.Imported, string.Join("\n", more.Errors));
+        Assert.Equal((1, 2, 3), (more.NewClients, more.NewMandates, more.PresentMandates));
+        var now = await CountsAsync();
+        Assert.Equal((after.Clients + 1, after.Mandates + 2), (now.Clients, now.Mandates));
+    }
+
+    [Fact]
+    public async Task An_xlsx_file_with_date_cells_and_columns_in_another_order_imports_like_the_csv()
+    {
+        using var wb = new ClosedXML.Excel.XLWorkbook();
+        var ws = wb.AddWorksheet("Blad1");
+        string[] headers = ["startdatum", "KLIENTKOD", "Kontaktorsaker", "Kontaktväg", "Slutdatum", "Avslutsorsak", "Födelseår", "Ombud"];
+        for (var i = 0; i < headers.Length; i++) ws.Cell(1, i + 1).Value = headers[i];
+        ws.Cell(2, 1).Value = new DateTime(2025, 3, 1);
+        ws.Cell(2, 2).Value = "x1";
+        ws.Cell(2, 3).Value = "Ekonomi|Annat";
+        ws.Cell(2, 4).Value = "Egen kontakt";
+        ws.Cell(2, 5).Value = new DateTime(2025, 9, 30);
+        ws.Cell(2, 6).Value = "Flyttat";
+        ws.Cell(2, 7).Value = 1990;
+        ws.Cell(2, 8).Value = _ombud.UserName;
+        using var ms = new MemoryStream();
+        wb.SaveAs(ms);
+
+        var result = await HandlerFor(_t).HandleAsync(new ImportMandates.Command("lista.xlsx", ms.ToArray(), false));
+        Assert.True(result.Imported, string.Join("\n", result.Errors));
+        await using var db = _t.CreateContext();
+        var m = await db.Mandates.Include(x => x.Client).Include(x => x.ContactReasons).SingleAsync();
+        Assert.Equal(("X1", 1990, new DateOnly(2025, 3, 1), new DateOnly(2025, 9, 30), 2),
+            (m.Client!.Code, m.Client.BirthYear!.Value, m.StartDate!.Value, m.ClosedOn!.Value, m.ContactReasons.Count));
+    }
+
+    [Fact]
+    public async Task One_bad_row_stops_the_whole_import_and_nothing_is_written()
+    {
+        var before = await CountsAsync();
+        var bad = File3 + $"\nK9;Man;;;;Egen kontakt;Finns inte;2025-01-01;;;{_ombud.UserName}";
+        var result = await HandlerFor(_t).HandleAsync(Csv(bad));
+        Assert.False(result.Imported);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((5, "Kontaktorsaker"), (error.Row, error.Column));
+        Assert.Equal(before, await CountsAsync()); // not even the new municipality Lund
+    }
+
+    [Fact]
+    public async Task A_failure_half_way_through_the_writing_leaves_the_database_as_before()
+    {
+        var before = await CountsAsync();
+        await using (var db = _t.CreateContext())
+            // Injected fault: the database refuses the third mandate, after clients, the municipality and two mandates went in.
+            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER fail_third BEFORE INSERT ON Mandates WHEN (SELECT COUNT(*) FROM Mandates) >= 2 BEGIN SELECT RAISE(ABORT, 'injected'); END;");
+        var file = File3 + "\nK5;Man;;;;Egen kontakt;Annat;2024-01-01;2024-02-01;Flyttat;"; // a closed mandate without an ombud
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => HandlerFor(_t).HandleAsync(Csv(file)));
+        Assert.Equal(before, await CountsAsync());
+
+        await using (var db = _t.CreateContext()) await db.Database.ExecuteSqlRawAsync("DROP TRIGGER fail_third;");
+        Assert.True((await HandlerFor(_t).HandleAsync(Csv(file))).Imported);
+        Assert.Equal(before.Mandates + 4, (await CountsAsync()).Mandates);
+    }
+
+    [Fact]
+    public async Task Closed_mandates_without_an_ombud_are_kept_without_one_and_no_account_is_created()
+    {
+        int usersBefore;
+        await using (var db = _t.CreateContext()) usersBefore = await db.Users.CountAsync();
+        var result = await HandlerFor(_t).HandleAsync(Csv($"{Header}\nK1;;;;;Egen kontakt;Annat;2024-01-01;2024-02-01;Flyttat;\nK2;;;;;Egen kontakt;Annat;2024-01-01;2024-03-01;Flyttat;"));
+        Assert.True(result.Imported);
+        Assert.Equal(2, result.WithoutOmbud);
+        await using var after = _t.CreateContext();
+        Assert.Equal(usersBefore, await after.Users.CountAsync());
+        Assert.All(await after.Mandates.ToListAsync(), m => Assert.Null(m.OmbudId));
+        Assert.All(await after.Clients.ToListAsync(), c => Assert.Null(c.OmbudId));
+    }
+
+    [Fact]
+    public async Task Only_unit_leads_and_admins_may_import_and_an_unreadable_file_is_an_error_not_a_crash()
+    {
+        _t.User = _ombud;
+        await Assert.ThrowsAsync<DomainException>(() => HandlerFor(_t).HandleAsync(Csv(File3)));
+        _t.User = _lead;
+        var result = await HandlerFor(_t).HandleAsync(new ImportMandates.Command("lista.xlsx", Encoding.UTF8.GetBytes("trasig"), false));
+        Assert.Contains("kunde inte läsas", result.Errors.Single().Message);
+    }
+
+    [Fact]
+    public async Task Imported_mandates_give_the_same_yearly_figures_as_the_same_mandates_entered_by_hand()
+    {
+        await HandlerFor(_t).HandleAsync(Csv(File3));
+
+        // The same three clients entered through the registration and closing use cases, in another database.
+        await using var hand = await TestDb.CreateAsync(clock: Clock);
+        var unit = await hand.AddUnitAsync("Testenheten", "Malmö", "Lund");
+        hand.User = await AddOmbudAsync(hand, unit.Id);
+        var register = hand.Get<RegisterClient.Handler>();
+        var close = hand.Get<CloseMandate.Handler>();
+        await using (var db = hand.CreateContext())
+        {
+            var cats = await db.Categories.ToListAsync();
+            int C(CategoryKind k, string n) => cats.Single(c => c.Kind == k && c.Name == n).Id;
+            var muni = await db.Municipalities.ToDictionaryAsync(m => m.Name, m => m.Id);
+            async Task Enter(Gender g, int? by, string m, ChildrenAtHome ch, string path, string[] reasons, DateTime start, DateTime? end, string? closure)
+            {
+                var id = await register.HandleAsync(new RegisterClient.Command
+                {
+                    Gender = g,
+                    BirthYear = by,
+                    MunicipalityId = muni[m],
+                    ChildrenAtHome = ch,
+                    RegisteredOn = start,
+                    StartDate = start,
+                    ReferralPathId = C(CategoryKind.ReferralPath, path),
+                    ContactReasonIds = reasons.Select(r => C(CategoryKind.ContactReason, r)).ToList(),
+                });
+                if (end is null) return;
+                await using var d = hand.CreateContext();
+                var mandateId = await d.Mandates.Where(x => x.ClientId == id).Select(x => x.Id).SingleAsync();
+                await close.HandleAsync(new CloseMandate.Command { MandateId = mandateId, ClosedOn = end, ClosureReasonId = C(CategoryKind.ClosureReason, closure!) });
+            }
+            await Enter(Gender.Woman, 1980, "Malmö", ChildrenAtHome.No, "Egen kontakt", ["Ekonomi", "Bryta isolering"], new(2025, 2, 1), new(2025, 11, 30), "Flyttat");
+            await Enter(Gender.Man, 1960, "Malmö", ChildrenAtHome.Fully, "Psykiatrin", ["Annat"], new(2025, 12, 31), null, null);
+            await Enter(Gender.Unknown, null, "Lund", ChildrenAtHome.Partly, "Egen kontakt", ["Ekonomi"], new(2024, 5, 5), new(2025, 1, 1), "Uppdraget slutfört");
+        }
+
+        foreach (var year in new[] { 2024, 2025, 2026 })
+        {
+            var imported = AnnualStatistics.Compute(year, await AnnualStatistics.Handler.LoadFactsAsync(_t.Factory, _unit.Id, year, null, default));
+            var entered = AnnualStatistics.Compute(year, await AnnualStatistics.Handler.LoadFactsAsync(hand.Factory, unit.Id, year, null, default));
+            Assert.Equal(ReportJson.Serialize(entered, null), ReportJson.Serialize(imported, null));
+        }
+
+        var f = AnnualStatistics.Compute(2025, await AnnualStatistics.Handler.LoadFactsAsync(_t.Factory, _unit.Id, 2025, null, default));
+        Assert.Equal(new AnnualStatistics.ByGender(3, 1, 1, 0, 1), f.Clients);
+        Assert.Equal(new AnnualStatistics.ByGender(2, 1, 1, 0, 0), f.NewClients);
+        Assert.Equal(new AnnualStatistics.ByGender(2, 1, 0, 0, 1), f.ClosedClients);
+        Assert.Equal(new AnnualStatistics.ByGender(1, 0, 1, 0, 0), f.ActiveAtYearEnd);
+        Assert.Equal(2, f.ClientsWithChildrenAtHome);
+        Assert.Equal(2, f.ContactReasons["Ekonomi"]);
+        Assert.Equal(1, f.ClosureReasons["Flyttat"]);
+        Assert.Equal(1, f.AgeGroups["65+"]);
+    }
+}
