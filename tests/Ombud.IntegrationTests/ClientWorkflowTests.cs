@@ -141,6 +141,24 @@ public class ClientWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
     }
 
     [Fact]
+    public async Task Mina_klienter_search_ignores_accents_other_than_åäö_and_bounds_a_pasted_text()
+    {
+        await using var s = await HostScope.AsAsync(app, "ombud");
+        await RegisterAsync(s, "Linnéa Accentsdóttir");
+        await RegisterAsync(s, "Zoe Ytterström");
+        Task<ListMyClients.Result> Search(string text) => s.Get<ListMyClients.Handler>().HandleAsync(new ListMyClients.Query(Search: text));
+
+        Assert.Equal("Linnéa Accentsdóttir", Assert.Single((await Search("linnea accentsdottir")).Rows).Name);
+        Assert.Equal("Linnéa Accentsdóttir", Assert.Single((await Search("LINNÉA ACCENTS")).Rows).Name);
+        Assert.Equal("Zoe Ytterström", Assert.Single((await Search("Zoë")).Rows).Name);
+        Assert.Empty((await Search("Ytterstrom")).Rows); // ö is a letter of its own in Swedish, not an accented o
+
+        var pasted = await Search("Linnéa " + new string('x', 10_000)); // a page pasted into the box: the server reads 100 characters
+        Assert.Empty(pasted.Rows);
+        Assert.Equal("Linnéa Accentsdóttir", Assert.Single((await Search("Linnéa Accents" + new string(' ', 10_000))).Rows).Name);
+    }
+
+    [Fact]
     public async Task Status_filter_and_counts_cover_the_ombuds_own_clients_only()
     {
         await using var s = await HostScope.AsAsync(app, "ombud");

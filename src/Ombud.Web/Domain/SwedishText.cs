@@ -3,8 +3,29 @@ namespace Ombud.Web.Domain;
 /// <summary>Swedish display names for the fixed enums, and text folding for case-insensitive search.</summary>
 public static class SwedishText
 {
-    /// <summary>Folds text for case-insensitive matching that handles å/ä/ö (SQLite's NOCASE folds only ASCII).</summary>
-    public static string Fold(string? text) => (text ?? "").Trim().ToLowerInvariant();
+    /// <summary>
+    /// Folds text for case-insensitive matching that handles å/ä/ö (SQLite's NOCASE folds only ASCII), and drops the
+    /// other accents, so that "Linnea" finds "Linnéa" and "Muller" finds "Müller"; å, ä and ö stay letters of their own
+    /// (æ and ø count as ä and ö). One character in, one out: positions in the folded text are those of the trimmed text.
+    /// </summary>
+    public static string Fold(string? text)
+    {
+        var t = (text ?? "").Trim();
+        return string.Create(t.Length, t, static (span, s) =>
+        {
+            for (var i = 0; i < s.Length; i++) span[i] = FoldChar(s[i]);
+        });
+    }
+
+    private static char FoldChar(char c)
+    {
+        c = char.ToLowerInvariant(c);
+        if (c < 0x80 || c is 'å' or 'ä' or 'ö') return c;
+        if (c == 'æ') return 'ä';
+        if (c == 'ø') return 'ö';
+        var decomposed = c.ToString().Normalize(System.Text.NormalizationForm.FormD);
+        return decomposed.Length > 1 && decomposed[0] < 0x80 && char.IsLetter(decomposed[0]) ? decomposed[0] : c;
+    }
 
     public static string Name(this Gender g) => g switch
     {

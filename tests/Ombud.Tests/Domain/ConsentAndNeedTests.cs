@@ -78,6 +78,17 @@ public class ConsentAndNeedTests
     [Fact]
     public void Swedish_folding_handles_åäö() => Assert.Equal("åsa örjansson ängel", SwedishText.Fold("  ÅSA Örjansson ÄNGEL "));
 
+    [Theory]
+    [InlineData("Linnéa", "linnea")]
+    [InlineData("MÜLLER Renée", "muller renee")]
+    [InlineData("Æsa Øberg Åström", "äsa öberg åström")]
+    [InlineData("Zoë Çelik", "zoe celik")]
+    public void Swedish_folding_drops_other_accents_and_keeps_the_length(string text, string folded)
+    {
+        Assert.Equal(folded, SwedishText.Fold(text));
+        Assert.Equal(text.Length, SwedishText.Fold(text).Length);
+    }
+
     [Fact]
     public void Client_codes_avoid_look_alike_characters()
     {

@@ -32,7 +32,7 @@ public static class ListUsers
                     Open = db.Mandates.Count(m => m.OmbudId == u.Id && m.Status != MandateStatus.Closed),
                 })
                 .ToListAsync(ct);
-            var search = string.IsNullOrWhiteSpace(query.Search) ? null : SwedishText.Fold(query.Search);
+            var search = string.IsNullOrWhiteSpace(query.Search) ? null : SwedishText.Fold(Limits.Search(query.Search));
             var matching = all.Where(u => search is null || SwedishText.Fold(u.DisplayName).Contains(search) || SwedishText.Fold(u.UserName ?? "").Contains(search))
                 .OrderBy(u => u.DisplayName, Swedish).ToList();
             var pageSize = Math.Clamp(query.PageSize, 1, 200);

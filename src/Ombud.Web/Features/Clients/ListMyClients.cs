@@ -39,10 +39,10 @@ public static class ListMyClients
                     OpenNeeds = m.Needs.Count(n => n.Status == NeedStatus.Identified || n.Status == NeedStatus.InProgress),
                 };
 
-            if (!string.IsNullOrWhiteSpace(query.Search))
+            if (Limits.Search(query.Search) is { Length: > 0 } search)
             {
-                var folded = Domain.SwedishText.Fold(query.Search);
-                var code = query.Search.Trim().ToUpperInvariant();
+                var folded = Domain.SwedishText.Fold(search);
+                var code = search.ToUpperInvariant();
                 rows = rows.Where(r => r.Code.StartsWith(code) || (r.NameFolded != null && r.NameFolded.Contains(folded)));
             }
 
