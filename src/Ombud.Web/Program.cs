@@ -107,7 +107,7 @@ builder.Services.AddIdentityCore<AppUser>(o =>
     .AddClaimsPrincipalFactory<OmbudClaimsFactory>()
     .AddDefaultTokenProviders();
 
-builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
+builder.Services.AddFeatureValidators();
 builder.Services.AddFeatureHandlers();
 builder.Services.AddScoped<DatabaseInitializer>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -1,5 +1,4 @@
 using Bunit;
-using FluentValidation;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Configuration;
 using MudBlazor;
@@ -49,7 +48,7 @@ public abstract class ComponentTestBase : IAsyncLifetime
         var services = Context.Services;
         services.AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddValidatorsFromAssembly(typeof(FeatureRegistration).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddFeatureValidators();
         services.AddFeatureHandlers();
         services.AddSingleton(clock);
         services.AddSingleton(Db.Factory);

@@ -183,7 +183,7 @@ public sealed class TestDb : IAsyncDisposable
             .AddSingleton(CurrentUser)
             .AddSingleton(Factory)
             .AddScoped(_ => new AuditInterceptor(CurrentUser, Clock));
-        services.AddValidatorsFromAssembly(typeof(FeatureRegistration).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddFeatureValidators();
         services.AddFeatureHandlers();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = false });
     }

@@ -173,11 +173,14 @@ public class BadInputTests
         Assert.Contains(errors, e => e.ErrorMessage.Contains(message, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>Text that must be stored and shown as typed: markup, SQL-looking text, åäö, emoji, right-to-left, control marks.</summary>
+    /// <summary>
+    /// Text that must be stored and shown as typed: markup, SQL-looking text, åäö, emoji, right-to-left scripts, a zero-width
+    /// space. (Direction overrides and control characters are refused instead: SafeTextTests.)
+    /// </summary>
     public static readonly string[] TrickyText =
     [
         "<script>alert('x')</script>", "<img src=x onerror=alert(1)>", "\"><b>fet</b>", "'; DROP TABLE Clients; --", "Robert'); --",
-        "Åsa Öberg-Ärlig", "ÅÄÖ åäö é ü ß", "👩‍👧‍👦 🙂 🇸🇪", "مرحبا بالعالم", "שלום עולם", "abc\u202Edcba", "zero\u200Bwidth", "{{ 7*7 }} ${7*7} @(1+1)",
+        "Åsa Öberg-Ärlig", "ÅÄÖ åäö é ü ß", "👩‍👧‍👦 🙂 🇸🇪", "مرحبا بالعالم", "שלום עולם", "zero\u200Bwidth", "{{ 7*7 }} ${7*7} @(1+1)",
     ];
 
     /// <summary>Every free-text field of every form (name → the text fields).</summary>
