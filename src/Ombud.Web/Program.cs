@@ -92,6 +92,7 @@ if (!builder.Environment.IsDevelopment())
     builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(config.GetValue("Ombud:HstsDays", 365)));
 }
 builder.Services.AddWebSecurity(config);
+builder.Services.AddTrustedProxies(config); // X-Forwarded-* only from Ombud:KnownProxies / Ombud:KnownNetworks
 builder.Services.AddIdentityCore<AppUser>(o =>
     {
         o.Password.RequiredLength = 10;
@@ -129,6 +130,7 @@ using (var scope = app.Services.CreateScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(seedDemo);
 }
 
+app.UseTrustedProxies();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
 using Microsoft.Playwright;
 using Ombud.Web.Data;
 using Ombud.Web.Domain;
@@ -59,8 +62,36 @@ public sealed class ReliabilityTests(E2EFixture fx) : E2ETestBase(fx)
         KestrelAppFactory.DeleteFolder(_dir);
     }
 
-    private static Task WaitForDraftAsync(IPage page, string text) =>
-        page.WaitForFunctionAsync("t => Object.keys(sessionStorage).some(k => k.startsWith('ombud-draft:') && sessionStorage.getItem(k).includes(t))", text);
+    /// <summary>
+    /// Waits until the tab's draft holds <paramref name="text"/>. Drafts are encrypted: the browser's sessionStorage
+    /// never holds the typed text in clear (asserted on every read); the app's own keys decrypt it.
+    /// </summary>
+    private async Task WaitForDraftAsync(IPage page, string text)
+    {
+        var keys = _app.Services.GetRequiredService<IDataProtectionProvider>();
+        for (var attempt = 0; attempt < 150; attempt++)
+        {
+            var drafts = await page.EvaluateAsync<Dictionary<string, string>>(
+                "() => Object.fromEntries(Object.keys(sessionStorage).filter(k => k.startsWith('ombud-draft:')).map(k => [k, sessionStorage.getItem(k)]))");
+            foreach (var (key, stored) in drafts)
+            {
+                Assert.DoesNotContain(text, stored);
+                var draft = await new ProtectedSessionStorage(new StoredItem(stored), keys).GetAsync<string>(key);
+                if (draft.Value?.Contains(text) == true) return;
+            }
+            await Task.Delay(100);
+        }
+        Assert.Fail($"No draft holding '{text}' was stored.");
+    }
+
+    /// <summary>A JS runtime that answers one stored sessionStorage value, to decrypt it with ProtectedSessionStorage.</summary>
+    private sealed class StoredItem(string stored) : IJSRuntime
+    {
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) => new((TValue)(object)stored);
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
+            InvokeAsync<TValue>(identifier, args);
+    }
 
     [Fact]
     public async Task Half_filled_form_survives_a_server_restart()

@@ -65,7 +65,12 @@ public class SystemFaultHostTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
         await using var lead = await HostScope.AsAsync(app, "chef");
         var meetingId = (await lead.Get<SaveMeeting.Handler>().HandleAsync(new SaveMeeting.Command { Date = Today, Decisions = "Tas upp med socialtjänsten." })).Id!.Value;
         var step = lead.Get<ChangeFaultStatus.Handler>();
-        await step.HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meetingId });
+        // The draft is the author's to report (the lead cannot step it by its id); then the lead takes it on.
+        await Assert.ThrowsAsync<DomainException>(() =>
+            step.HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meetingId }));
+        await using (var ombud = await HostScope.AsAsync(app, "ombud"))
+            await ombud.Get<ChangeFaultStatus.Handler>().HandleAsync(
+                new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meetingId });
         await step.HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.Forwarded, Date = Today, ToCountyBoard = true });
         var details = (await lead.Get<GetFault.Handler>().HandleAsync(id))!;
         Assert.Equal((FaultStatus.Forwarded, "Länsstyrelsen"), (details.Status, details.ForwardedTo));

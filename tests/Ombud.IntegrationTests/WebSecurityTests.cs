@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpsPolicy;
@@ -70,5 +71,88 @@ public class DataProtectionTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
         await using var s = await HostScope.AsAsync(app, "admin");
         await using var db = await s.DbAsync();
         Assert.NotEmpty(db.DataProtectionKeys);
+    }
+}
+
+/// <summary>
+/// X-Forwarded-For counts only from a configured proxy. Shown on the per-address sign-in limit: a guesser who sends a new
+/// X-Forwarded-For with every attempt must still hit it. The test server has no socket, so a startup filter takes the
+/// connection's address from <see cref="PeerHeader"/> (the address the request "comes from").
+/// </summary>
+public class TrustedProxyTests
+{
+    private const string PeerHeader = "X-Test-Peer";
+    private const string Proxy = "10.0.0.5";
+
+    private static OmbudAppFactory App(params (string Key, string Value)[] settings) => new()
+    {
+        LoginAttemptsPerMinute = 2,
+        ExtraSettings = settings.ToDictionary(s => s.Key, s => s.Value),
+        // First of all startup filters, before the one ASPNETCORE_FORWARDEDHEADERS_ENABLED adds: the peer is set first.
+        ExtraServices = s => s.Insert(0, ServiceDescriptor.Singleton<IStartupFilter>(new PeerFromHeader())),
+    };
+
+    /// <summary>Three failed sign-ins from <paramref name="peer"/>, each claiming another client address; the statuses.</summary>
+    private static async Task<HttpStatusCode[]> GuessAsync(OmbudAppFactory app, string peer, Func<int, string> forwardedFor)
+    {
+        using var client = app.CreateBrowserLikeClient();
+        client.DefaultRequestHeaders.Add(PeerHeader, peer);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            client.DefaultRequestHeaders.Remove("X-Forwarded-For");
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor(i));
+            statuses.Add((await OmbudAppFactory.SignInAsync(client, "ombud", "fel")).StatusCode);
+        }
+        return [.. statuses];
+    }
+
+    [Fact]
+    public async Task Without_configured_proxies_X_Forwarded_For_is_ignored_even_with_ASPNETCORE_FORWARDEDHEADERS_ENABLED()
+    {
+        await using var app = App(("FORWARDEDHEADERS_ENABLED", "true"));
+        var statuses = await GuessAsync(app, "127.0.0.1", i => $"203.0.113.{i + 1}");
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task X_Forwarded_For_from_an_address_that_is_not_a_configured_proxy_is_ignored()
+    {
+        await using var app = App(("Ombud:KnownProxies", Proxy), ("Ombud:KnownNetworks", "192.168.10.0/24"));
+        var statuses = await GuessAsync(app, "10.0.0.6", i => $"203.0.113.{i + 1}");
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task A_configured_proxy_or_network_names_the_client_and_the_limit_applies_per_client()
+    {
+        await using var app = App(("Ombud:KnownProxies", Proxy), ("Ombud:KnownNetworks", "192.168.10.0/24"));
+        // Three clients behind the proxy: none is limited.
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], await GuessAsync(app, Proxy, i => $"203.0.113.{i + 1}"));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK],
+            await GuessAsync(app, "192.168.10.7", i => $"198.51.100.{i + 1}"));
+        // One client behind the proxy guessing three times: limited like a direct one.
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], await GuessAsync(app, Proxy, _ => "203.0.113.99"));
+    }
+
+    [Fact]
+    public void A_proxy_that_is_not_an_address_stops_the_start_with_a_message()
+    {
+        using var app = App(("Ombud:KnownProxies", "proxy.kommun.se"));
+        var e = Assert.ThrowsAny<Exception>(() => app.Services);
+        Assert.Contains("Ombud:KnownProxies", e.ToString());
+    }
+
+    private sealed class PeerFromHeader : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((ctx, nextMiddleware) =>
+            {
+                if (IPAddress.TryParse(ctx.Request.Headers[PeerHeader], out var peer)) ctx.Connection.RemoteIpAddress = peer;
+                return nextMiddleware(ctx);
+            });
+            next(app);
+        };
     }
 }

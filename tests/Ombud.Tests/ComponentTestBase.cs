@@ -1,5 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using MudBlazor;
 using MudBlazor.Services;
@@ -56,6 +58,8 @@ public abstract class ComponentTestBase : IAsyncLifetime
         services.AddSingleton(new AuditInterceptor(Db.CurrentUser, clock));
         services.AddScoped<UiFeedback>();
         services.AddScoped<Drafts>();
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddScoped<ProtectedSessionStorage>();
         Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Ombud.Web.Infrastructure;
 
@@ -35,6 +37,46 @@ public static class WebSecurity
                     : RateLimitPartition.GetNoLimiter("övrigt"));
         });
         return services;
+    }
+
+    /// <summary>
+    /// Which reverse proxies may say who the client is (<c>X-Forwarded-For</c>) and that the request came over HTTPS
+    /// (<c>X-Forwarded-Proto</c>): the addresses in <c>Ombud:KnownProxies</c> and the networks (CIDR) in
+    /// <c>Ombud:KnownNetworks</c> — a list, or one value separated by commas or semicolons. When neither is configured the
+    /// headers are honoured from nobody (not even loopback), and <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED</c>, which would
+    /// trust them from anyone, is made harmless: otherwise a guesser sends a new <c>X-Forwarded-For</c> with every
+    /// sign-in attempt and the per-address limits never apply.
+    /// </summary>
+    public static IServiceCollection AddTrustedProxies(this IServiceCollection services, IConfiguration config)
+    {
+        var proxies = Values(config, "Ombud:KnownProxies").Select(v => IPAddress.TryParse(v, out var a) ? a
+            : throw new InvalidOperationException($"Ombud:KnownProxies: '{v}' är ingen IP-adress.")).ToList();
+        var networks = Values(config, "Ombud:KnownNetworks").Select(v => System.Net.IPNetwork.TryParse(v, out var n) ? n
+            : throw new InvalidOperationException($"Ombud:KnownNetworks: '{v}' är inget nät i CIDR-form (t.ex. 10.0.0.0/24).")).ToList();
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            if (proxies.Count == 0 && networks.Count == 0)
+            {
+                o.ForwardedHeaders = ForwardedHeaders.None; // an empty list would mean "trust everyone"
+                return;
+            }
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            proxies.ForEach(o.KnownProxies.Add);
+            networks.ForEach(o.KnownIPNetworks.Add);
+        });
+        return services;
+    }
+
+    /// <summary>Applies the forwarded headers from the configured proxies; first in the pipeline. See <see cref="AddTrustedProxies"/>.</summary>
+    public static IApplicationBuilder UseTrustedProxies(this IApplicationBuilder app) => app.UseForwardedHeaders();
+
+    private static IEnumerable<string> Values(IConfiguration config, string key)
+    {
+        var section = config.GetSection(key);
+        var all = section.Value is { } one ? [one] : section.GetChildren().Select(c => c.Value ?? "");
+        return all.SelectMany(v => v.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (ctx, next) =>

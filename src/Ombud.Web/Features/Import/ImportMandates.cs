@@ -41,8 +41,10 @@ public static class ImportMandates
         }
 
         /// <summary>
-        /// For the command line (no signed-in user; audited as "system"): imports into the database's only unit, and
-        /// creates the unit first on an empty database. Refused when the database has several units.
+        /// For the command line (no signed-in user; audited as "system"): imports into the database's only unit. On an empty
+        /// database the file is checked against no unit, and the unit (with its default actors) is created only in the
+        /// transaction that writes the import: a refused, unreadable or failed import leaves the database empty. Refused
+        /// when the database has several units.
         /// </summary>
         public Task<Result> HandleForCommandLineAsync(Command cmd, CancellationToken ct = default) => HandleForCommandLineAsync(cmd, null, ct);
 
@@ -56,21 +58,24 @@ public static class ImportMandates
                 if (!await db.Units.AnyAsync(u => u.Id == id, ct)) throw new DomainException("Enheten finns inte.");
                 return await ImportAsync(id, cmd, ct);
             }
-            var units = await db.Units.OrderBy(u => u.Id).Take(2).ToListAsync(ct);
+            var units = await db.Units.OrderBy(u => u.Id).Select(u => u.Id).Take(2).ToListAsync(ct);
             if (units.Count > 1) throw new DomainException("Databasen har flera enheter: ange vilken enhet importen gäller.");
-            var unit = units.FirstOrDefault();
-            if (unit is null)
-            {
-                if (cmd.DryRun) return await ImportAsync(0, cmd, ct);
-                unit = new Unit { Name = config["Ombud:UnitName"] is { Length: > 0 } n ? n : "Personligt ombud" };
-                db.Units.Add(unit);
-                await db.SaveChangesAsync(ct);
-                await Data.Seed.DatabaseInitializer.AddDefaultActorsAsync(db, unit.Id, ct);
-            }
-            return await ImportAsync(unit.Id, cmd, ct);
+            return units.Count == 1 ? await ImportAsync(units[0], cmd, ct) : await ImportAsync(0, cmd, ct, CreateUnitAsync);
         }
 
-        private async Task<Result> ImportAsync(int unitId, Command cmd, CancellationToken ct)
+        /// <summary>The first unit and its default actors, inside the import's transaction.</summary>
+        private async Task<int> CreateUnitAsync(OmbudDbContext db, CancellationToken ct)
+        {
+            var unit = new Unit { Name = config["Ombud:UnitName"] is { Length: > 0 } n ? n : "Personligt ombud" };
+            db.Units.Add(unit);
+            await db.SaveChangesAsync(ct);
+            await Data.Seed.DatabaseInitializer.AddDefaultActorsAsync(db, unit.Id, ct);
+            return unit.Id;
+        }
+
+        /// <param name="createUnit">Given on an empty database (<paramref name="unitId"/> 0): makes the unit in the write's transaction.</param>
+        private async Task<Result> ImportAsync(int unitId, Command cmd, CancellationToken ct,
+            Func<OmbudDbContext, CancellationToken, Task<int>>? createUnit = null)
         {
             ImportFile.Table table;
             try { table = ImportFile.Read(cmd.FileName, cmd.Content); }
@@ -90,7 +95,8 @@ public static class ImportMandates
             {
                 await using var work = await dbf.CreateDbContextAsync(ct);
                 await using var tx = await work.Database.BeginTransactionAsync(ct);
-                await WriteAsync(work, unitId, plan, ct);
+                var into = createUnit is null ? unitId : await createUnit(work, ct);
+                await WriteAsync(work, into, plan, ct);
                 await tx.CommitAsync(ct);
             });
             log.LogInformation("Imported {Mandates} mandates ({NewClients} new clients) from {Rows} rows", plan.NewMandates, plan.NewClients, plan.Rows);

@@ -11,6 +11,9 @@ namespace Ombud.Web.Features.Shared;
 /// server restart does not lose them; the form restores the draft when it opens again.
 /// Privacy: drafts can hold client free text, so they stay in the user's own browser tab only — never on the server,
 /// never in localStorage — are keyed by user id, expire after <see cref="MaxAge"/>, and vanish when the tab is closed.
+/// They are stored encrypted and signed (<c>ProtectedSessionStorage</c>: ASP.NET Core Data Protection with the storage
+/// key, which holds the user id and the form, as purpose): the browser, its extensions and anyone at the computer after
+/// sign-out see only ciphertext, and a draft decrypts only for the same user and form on this installation's keys.
 /// One instance per circuit: knows the open drafts, so a "reload" after an edit conflict can discard them first.
 /// </summary>
 public sealed class Drafts(NavigationManager nav)

@@ -2,8 +2,8 @@ namespace Ombud.Web.Features.SystemFaults;
 
 /// <summary>
 /// Moves a fault report one step along the workflow: reported to a ledningsgrupp meeting, forwarded (to Länsstyrelsen
-/// and/or the actor), answered (the response), closed. The reporter or the unit lead does it; the domain entity decides
-/// which steps are allowed.
+/// and/or the actor), answered (the response), closed. The reporter or the unit lead does it — a draft only its author,
+/// since it is the author's alone until reported; the domain entity decides which steps are allowed.
 /// </summary>
 public static class ChangeFaultStatus
 {
@@ -57,8 +57,10 @@ public static class ChangeFaultStatus
             await validator.ValidateAndThrowAsync(cmd, ct);
             await using var db = await dbf.CreateDbContextAsync(ct);
             var fault = await FaultAccess.LoadAsync(db, me, cmd.FaultId, q => q.Include(f => f.Actors), ct);
-            if (!FaultAccess.CanMoveAlong(me, fault.ReportedById))
-                throw new DomainException("Bara den som rapporterade systembristen och enhetschefen kan föra den vidare i flödet.");
+            if (!FaultAccess.CanMoveAlong(me, fault))
+                throw new DomainException(fault.IsDraft
+                    ? "Bara den som skrev utkastet kan rapportera det."
+                    : "Bara den som rapporterade systembristen och enhetschefen kan föra den vidare i flödet.");
             // Someone else may have taken a step since the page was shown (e.g. the lead answered it): say so rather than stack a step on theirs.
             EditConflicts.CheckVersion(fault, cmd.Version);
             var date = cmd.Date is { } d ? DateOnly.FromDateTime(d) : default;

@@ -25,25 +25,59 @@ public sealed class RegisterClientPageTests : ComponentTestBase
     }
 
     [Fact]
-    public void A_changed_field_is_written_to_the_draft_without_polling()
+    public void A_changed_field_is_written_to_the_draft_without_polling_and_encrypted()
     {
         var cut = RenderPage();
         cut.WaitForAssertion(() => Assert.Contains(Context.JSInterop.Invocations, i => i.Identifier == "sessionStorage.getItem"));
         Assert.DoesNotContain(Context.JSInterop.Invocations, i => i.Identifier == "sessionStorage.setItem");
 
         // A field inside a child component (ClientDetailsFields) changes: the MudForm's FieldChanged schedules the write.
-        cut.Find("input[data-testid=client-pnr]").Change("19811218-9875");
-        // Written after the pause without a render of the page: wait for the call itself (a wait, not a timing assertion).
+        cut.Find("input[data-testid=client-name]").Change("Åsa Hemlig");
+        var stored = WaitForStoredDraft();
+        Assert.DoesNotContain("Hemlig", stored);
+        Assert.DoesNotContain("Åsa", stored);
+    }
+
+    [Fact]
+    public void An_encrypted_draft_is_restored_when_the_form_opens_again()
+    {
+        var first = RenderPage();
+        first.Find("input[data-testid=client-name]").Change("Åsa Hemlig");
+        var stored = WaitForStoredDraft();
+        Context.JSInterop.Setup<string>("sessionStorage.getItem", _ => true).SetResult(stored);
+
+        var again = Context.Render<RegisterClientPage>();
+        again.WaitForAssertion(() => Assert.Single(again.FindAll("[data-testid=draft-restored]")));
+        Assert.Equal("Åsa Hemlig", again.Find("input[data-testid=client-name]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void A_draft_stored_in_clear_text_is_not_restored_and_is_removed()
+    {
+        var plain = Drafts.Write("""{"Name":"Åsa Hemlig"}""", Clock.GetUtcNow().UtcDateTime);
+        Context.JSInterop.Setup<string>("sessionStorage.getItem", _ => true).SetResult(plain);
+        var cut = RenderPage();
+        cut.WaitForAssertion(() => Assert.Contains(Context.JSInterop.Invocations, i => i.Identifier == "sessionStorage.removeItem"));
+        Assert.Empty(cut.FindAll("[data-testid=draft-restored]"));
+        Assert.NotEqual("Åsa Hemlig", cut.Find("input[data-testid=client-name]").GetAttribute("value"));
+    }
+
+    /// <summary>Waits for the draft's write (after the pause, without a render: a wait, not a timing assertion).</summary>
+    private string WaitForStoredDraft()
+    {
+        string? stored = null;
         bool Written()
         {
             try
             {
-                return Context.JSInterop.Invocations.Any(
-                    i => i.Identifier == "sessionStorage.setItem" && i.Arguments[1] is string draft && draft.Contains("19811218-9875"));
+                stored = Context.JSInterop.Invocations.Where(i => i.Identifier == "sessionStorage.setItem")
+                    .Select(i => i.Arguments[1] as string).LastOrDefault();
+                return stored is not null;
             }
             catch (InvalidOperationException) { return false; } // the renderer added a call while we looked
         }
         Assert.True(SpinWait.SpinUntil(Written, TimeSpan.FromSeconds(10)));
+        return stored!;
     }
 
     [Fact]

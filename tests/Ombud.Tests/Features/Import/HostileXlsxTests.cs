@@ -7,7 +7,7 @@ namespace Ombud.Tests.Features.Import;
 
 /// <summary>
 /// Hostile .xlsx uploads (docs/security.md): zip bombs, lying sizes, many parts or sheets, DTDs and huge used ranges are
-/// refused with a Swedish message before ClosedXML loads them. The workbooks are built here, small on disk, with the
+/// refused with a Swedish message before the sheet is read. The workbooks are built here, small on disk, with the
 /// big parts written in chunks so the tests themselves stay small in memory.
 /// </summary>
 public class HostileXlsxTests
@@ -169,5 +169,66 @@ public class HostileXlsxTests
     {
         var xlsx = Workbook(wb => wb.Worksheet(1).Cell(2, ImportFile.MaxColumns + 1).Value = "x");
         Assert.Contains("för många kolumner", Refusal(xlsx));
+    }
+
+    /// <summary>A workbook whose sheet1.xml is <paramref name="sheetData"/>, written as given.</summary>
+    private static byte[] WithSheet(string sheetData) => Changed(zip =>
+    {
+        using var s = zip.CreateEntry(Sheet1).Open();
+        s.Write(Encoding.UTF8.GetBytes(SheetStart + "<sheetData>" + sheetData + "</sheetData></worksheet>"));
+    }, Sheet1);
+
+    [Fact]
+    public void A_40_MB_workbook_is_read_as_a_stream_with_a_fraction_of_the_memory_loading_it_whole_took()
+    {
+        // 10 001 rows × 100 number cells, padded with whitespace to 39 MB uncompressed (4.5 MB on disk): just within the
+        // guard's limits. Loaded whole by ClosedXML it allocated 2.1 GB (a 600 MB managed heap); read as a stream ~240 MB.
+        var xlsx = Changed(zip =>
+        {
+            using var s = new StreamWriter(zip.CreateEntry(Sheet1, CompressionLevel.Optimal).Open(), new UTF8Encoding(false));
+            s.Write(SheetStart + "<sheetData>");
+            var random = new Random(1);
+            var padding = new string(' ', 1050);
+            for (var r = 1; r <= ImportFile.MaxRows + 1; r++)
+            {
+                s.Write($"<row r=\"{r}\">");
+                for (var c = 0; c < ImportFile.MaxColumns; c++) s.Write($"<c r=\"{(c < 26 ? "" : (char)('A' + c / 26 - 1))}{(char)('A' + c % 26)}{r}\"><v>{random.Next(1900, 2030)}</v></c>");
+                s.Write("</row>");
+                s.Write(padding);
+            }
+            s.Write("</sheetData></worksheet>");
+        }, Sheet1);
+        Assert.True(xlsx.Length <= ImportFile.MaxBytes, $"{xlsx.Length} bytes on disk");
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var table = ImportFile.Read("lista.xlsx", xlsx);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(ImportFile.MaxRows, table.Rows.Count);
+        Assert.Equal(ImportFile.MaxColumns, table.Headers.Count);
+        Assert.True(allocated < 500L * 1024 * 1024, $"{allocated / (1024 * 1024)} MB allocated");
+    }
+
+    [Fact]
+    public void Inline_and_rich_text_formula_results_and_cells_without_references_are_read_and_empty_styled_cells_ignored()
+    {
+        var xlsx = WithSheet("""
+            <row r="1"><c r="A1" t="inlineStr"><is><t>Klientkod</t></is></c><c r="B1" t="inlineStr"><is><r><t>Kom</t></r><r><t xml:space="preserve">mun</t></r><rPh sb="0" eb="1"><t>x</t></rPh></is></c></row>
+            <row r="3"><c t="str"><f>"A"&amp;"2"</f><v>A2</v></c><c><v>1980</v></c><c r="E3" s="0"/></row>
+            <row r="20000"><c r="XFD20000" s="0"/></row>
+            """);
+        var t = ImportFile.Read("lista.xlsx", xlsx);
+        Assert.Equal(["Klientkod", "Kommun"], t.Headers);
+        var row = Assert.Single(t.Rows);
+        Assert.Equal(3, row.Number);
+        Assert.Equal(["A2", "1980"], row.Cells);
+    }
+
+    [Fact]
+    public void A_value_past_row_11000_is_refused_while_reading_and_a_sheet_without_row_1_has_no_header()
+    {
+        Assert.Contains("för många rader", Refusal(WithSheet("""<row r="1"><c t="inlineStr"><is><t>Klientkod</t></is></c></row><row r="11001"><c><v>1</v></c></row>""")));
+        Assert.Contains("rubrikrad", Refusal(WithSheet("""<row r="2"><c t="inlineStr"><is><t>A1</t></is></c></row>""")));
+        Assert.Contains("rubrikrad", Refusal(WithSheet("")));
     }
 }

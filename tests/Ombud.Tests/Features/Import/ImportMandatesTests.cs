@@ -165,6 +165,42 @@ public class ImportMandatesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task On_an_empty_database_a_refused_unreadable_or_failed_command_line_import_leaves_nothing_behind()
+    {
+        await using var empty = await TestDb.CreateAsync(clock: Clock); // no unit, no actors; the command line has no user
+        async Task<(int Units, int Actors, int Clients, int Municipalities, int Audit)> Counts()
+        {
+            await using var db = empty.CreateContext();
+            return (await db.Units.CountAsync(), await db.Actors.CountAsync(), await db.Clients.CountAsync(), await db.Municipalities.CountAsync(),
+                await db.AuditEntries.CountAsync());
+        }
+        var nothing = await Counts();
+        Assert.Equal(0, nothing.Units);
+        var good = $"{Header}\nK1;;;Lund;;Egen kontakt;Annat;2024-01-01;2024-02-01;Flyttat;\nK2;;;Lund;;Egen kontakt;Annat;2024-03-01;2024-04-01;Flyttat;";
+
+        var refused = await HandlerFor(empty).HandleForCommandLineAsync(Csv(good + "\nK3;;;Lund;;Egen kontakt;Finns inte;2024-01-01;;;"));
+        Assert.False(refused.Imported);
+        Assert.Equal(nothing, await Counts());
+
+        var unreadable = await HandlerFor(empty).HandleForCommandLineAsync(new ImportMandates.Command("lista.xlsx", Encoding.UTF8.GetBytes("trasig"), false));
+        Assert.False(unreadable.Imported);
+        Assert.Equal(nothing, await Counts());
+
+        await using (var db = empty.CreateContext())
+            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER fail_mandate BEFORE INSERT ON Mandates BEGIN SELECT RAISE(ABORT, 'injected'); END;");
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => HandlerFor(empty).HandleForCommandLineAsync(Csv(good)));
+        Assert.Equal(nothing, await Counts());
+
+        await using (var db = empty.CreateContext()) await db.Database.ExecuteSqlRawAsync("DROP TRIGGER fail_mandate;");
+        Assert.True((await HandlerFor(empty).HandleForCommandLineAsync(Csv(good))).Imported);
+        var after = await Counts();
+        Assert.Equal((1, 2), (after.Units, after.Clients));
+        Assert.True(after.Actors > 0); // the unit comes with its default actors
+        await using (var db = empty.CreateContext())
+            Assert.All(await db.Clients.ToListAsync(), c => Assert.Equal(db.Units.Single().Id, c.UnitId));
+    }
+
+    [Fact]
     public async Task Closed_mandates_without_an_ombud_are_kept_without_one_and_no_account_is_created()
     {
         int usersBefore;

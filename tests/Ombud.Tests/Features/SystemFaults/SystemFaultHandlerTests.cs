@@ -220,6 +220,35 @@ public class SystemFaultHandlerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Nobody_but_the_author_can_step_edit_or_delete_a_draft_by_its_id()
+    {
+        var id = await SaveAsync(Fault("Utkast som bara författaren rör"));
+        var meeting = await MeetingAsync();
+        ChangeFaultStatus.Command Report() => new() { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meeting.Id };
+        ChangeFaultStatus.Command Close() => new() { FaultId = id, To = FaultStatus.Closed, Date = Today };
+        foreach (var other in new[] { _lead, _ombud2 })
+        {
+            _t.User = other;
+            await Assert.ThrowsAsync<DomainException>(() => Step().HandleAsync(Report()));
+            await Assert.ThrowsAsync<DomainException>(() => Step().HandleAsync(Close()));
+        }
+        _t.User = _ombud2;
+        var edit = Fault("Ändrat av någon annan");
+        edit.Id = id;
+        await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(edit));
+        await Assert.ThrowsAsync<DomainException>(() => _t.Get<DeleteFault.Handler>().HandleAsync(id));
+
+        _t.User = _ombud;
+        var draft = await Get().HandleAsync(id);
+        Assert.Equal((FaultStatus.Draft, "Utkast som bara författaren rör"), (draft!.Status, draft.Description));
+        // Once the author reports it, the unit lead moves it along as before.
+        await Step().HandleAsync(Report());
+        _t.User = _lead;
+        await Step().HandleAsync(Close());
+        Assert.Equal(FaultStatus.Closed, (await Get().HandleAsync(id))!.Status);
+    }
+
+    [Fact]
     public async Task The_export_leaves_out_a_flagged_text_and_counts_it_on_the_Urval_sheet()
     {
         var clean = await SaveAsync(Fault("Väntetiden är lång"));

@@ -1,5 +1,4 @@
 using System.Text;
-using ClosedXML.Excel;
 
 namespace Ombud.Web.Features.Import;
 
@@ -150,54 +149,13 @@ public static class ImportFile
         return commas > semicolons ? ',' : ';';
     }
 
-    /// <summary>The first worksheet. Date cells become YYYY-MM-DD, whole numbers lose their decimals; everything else is the cell's text.</summary>
+    /// <summary>
+    /// The first worksheet, read as a stream with the row and column limits applied while reading (<see cref="XlsxRows"/>),
+    /// after <see cref="XlsxGuard"/> checked the zip's sizes, ratios, parts and DTDs.
+    /// </summary>
     private static List<Row> ReadXlsx(byte[] content)
     {
-        XlsxGuard.Check(content); // sizes, ratios, parts and DTDs before ClosedXML loads the workbook whole
-        XLWorkbook workbook;
-        try
-        {
-            workbook = new XLWorkbook(new MemoryStream(content));
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            throw new DomainException(XlsxGuard.Unreadable);
-        }
-        using (workbook)
-        {
-            var sheet = workbook.Worksheets.FirstOrDefault() ?? throw new DomainException("Excel-filen har inget kalkylblad.");
-            var used = sheet.RangeUsed();
-            if (used is null) return [];
-            var lastColumn = used.LastColumn().ColumnNumber();
-            var lastRow = used.LastRow().RowNumber();
-            // The used range is checked before any cell is touched: a single cell at XFD1048576 is refused here.
-            if (lastRow > MaxRows + 1000) throw new DomainException($"Excel-filen har för många rader. Högst {MaxRows} rader kan importeras åt gången.");
-            if (lastColumn > MaxColumns) throw new DomainException($"Excel-filen har för många kolumner. Högst {MaxColumns} kolumner kan läsas.");
-            var rows = new List<Row>();
-            for (var r = 1; r <= lastRow; r++)
-            {
-                var cells = new List<string>(lastColumn);
-                for (var c = 1; c <= lastColumn; c++) cells.Add(CellText(sheet.Cell(r, c)));
-                rows.Add(new Row(r, cells));
-            }
-            return rows;
-        }
-    }
-
-    private static string CellText(IXLCell cell)
-    {
-        if (cell.IsEmpty()) return "";
-        switch (cell.DataType)
-        {
-            case XLDataType.DateTime:
-                return cell.GetDateTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            case XLDataType.Number:
-                var d = cell.GetDouble();
-                return d == Math.Floor(d) && Math.Abs(d) < 1e15
-                    ? ((long)d).ToString(CultureInfo.InvariantCulture)
-                    : d.ToString(CultureInfo.InvariantCulture);
-            default:
-                return cell.GetString();
-        }
+        XlsxGuard.Check(content);
+        return XlsxRows.Read(content);
     }
 }

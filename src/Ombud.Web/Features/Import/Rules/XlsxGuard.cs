@@ -5,7 +5,7 @@ using System.Xml;
 namespace Ombud.Web.Features.Import;
 
 /// <summary>
-/// Looks inside an .xlsx (a zip) before ClosedXML loads it whole, so a small upload cannot expand to gigabytes in
+/// Looks inside an .xlsx (a zip) before its sheet is read (<see cref="XlsxRows"/>), so a small upload cannot expand to gigabytes in
 /// the server's memory (docs/security.md). The entries' declared sizes are checked first, then every entry is read and
 /// its bytes counted — declared sizes can lie — stopping as soon as a limit is passed. XML parts are read with an
 /// <see cref="XmlReader"/> that prohibits DTDs (no entity expansion, "billion laughs"). Nothing is kept in memory.

@@ -24,6 +24,10 @@ public static class FaultAccess
 
     public static bool CanMoveAlong(UserInfo me, string reportedById) => me.IsUnitLead || (me.IsOmbud && reportedById == me.Id);
 
+    /// <summary>As <see cref="CanMoveAlong(UserInfo, string)"/>, but a draft is its author's only: not even the unit lead reports it.</summary>
+    public static bool CanMoveAlong(UserInfo me, SystemFault f) =>
+        f.IsDraft ? me.IsOmbud && f.ReportedById == me.Id : CanMoveAlong(me, f.ReportedById);
+
     /// <summary>A fault of the user's unit, or <see cref="NotFoundOrForbiddenException"/> (another unit's fault is "not found").</summary>
     public static async Task<SystemFault> LoadAsync(OmbudDbContext db, UserInfo me, int id, Func<IQueryable<SystemFault>, IQueryable<SystemFault>>? include = null,
         CancellationToken ct = default)
