@@ -247,7 +247,7 @@ public sealed class CommandLine
             {
                 var r = await sp.GetRequiredService<GenerateDemoData.Handler>().HandleAsync(
                     new DemoGenerator.Profile(pr.GetValue(ombud), pr.GetValue(years), pr.GetValue(perYear), pr.GetValue(seed), pr.GetValue(units)), ct);
-                Console.WriteLine($"Påhittad data genererad på {r.Elapsed.TotalSeconds:0.0} s: {r.Units} enheter, {r.Ombud} ombud, {r.Municipalities} kommuner, " +
+                Console.WriteLine($"Påhittad data genererad på {r.Elapsed.TotalSeconds:0.0} s: {r.Units} {(r.Units == 1 ? "enhet" : "enheter")}, {r.Ombud} ombud, {r.Municipalities} kommuner, " +
                     $"{r.Clients} klienter, {r.Mandates} uppdrag ({r.Reopenings} återöppnade), {r.Needs} behov, {r.Contacts} myndighetskontakter, " +
                     $"{r.SipMeetings} SIP-möten, {r.SystemFaults} systembrister.");
                 Console.WriteLine(r.Units == 1
