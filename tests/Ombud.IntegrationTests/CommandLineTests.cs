@@ -138,6 +138,7 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
     [InlineData("import --help", "--dry-run")]
     [InlineData("purge --help", "gallring")]
     [InlineData("seed-demo --help", "--clients-per-year")]
+    [InlineData("seed-demo --help", "--units")]
     [InlineData("units add --help", "--municipality")]
     [InlineData("help units", "list")]
     [InlineData("users add --help", "--password-stdin")]
@@ -165,6 +166,7 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
     [InlineData("units", "add")]
     [InlineData("users add kalle --unit Norr --role Chef --name Kalle --password-stdin", "Chef")]
     [InlineData("seed-demo --ombud 0 --years 1 --clients-per-year 1", "--ombud")]
+    [InlineData("seed-demo --ombud 1 --years 1 --clients-per-year 1 --units 0", "--units")]
     public async Task Unknown_options_verbs_and_bad_values_are_usage_errors_exit_2(string args, string named)
     {
         var dir = Directory.CreateTempSubdirectory("ombud-usage-").FullName;

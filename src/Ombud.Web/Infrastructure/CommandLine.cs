@@ -239,15 +239,20 @@ public sealed class CommandLine
         var perYear = Number("--clients-per-year", "New mandates a year", 1, 1_000_000);
         var seed = Number("--seed", "Random seed (default 1)", 0, int.MaxValue, required: false);
         seed.DefaultValueFactory = _ => 1;
-        Verb(root, new Command("seed-demo", "Fill an empty database with a large fictional caseload (performance work)") { ombud, years, perYear, seed },
-            "seed-demo --ombud N --years Y --clients-per-year C [--seed S]", async (pr, sp, ct) =>
+        var units = Number("--units", "Units to spread the ombud and clients over, each with its own municipalities, actors and lead (default 1)",
+            1, 1000, required: false);
+        units.DefaultValueFactory = _ => 1;
+        Verb(root, new Command("seed-demo", "Fill an empty database with a large fictional caseload (performance work)") { ombud, years, perYear, seed, units },
+            "seed-demo --ombud N --years Y --clients-per-year C [--seed S] [--units U]", async (pr, sp, ct) =>
             {
                 var r = await sp.GetRequiredService<GenerateDemoData.Handler>().HandleAsync(
-                    new DemoGenerator.Profile(pr.GetValue(ombud), pr.GetValue(years), pr.GetValue(perYear), pr.GetValue(seed)), ct);
-                Console.WriteLine($"Påhittad data genererad på {r.Elapsed.TotalSeconds:0.0} s: {r.Ombud} ombud, {r.Municipalities} kommuner, " +
+                    new DemoGenerator.Profile(pr.GetValue(ombud), pr.GetValue(years), pr.GetValue(perYear), pr.GetValue(seed), pr.GetValue(units)), ct);
+                Console.WriteLine($"Påhittad data genererad på {r.Elapsed.TotalSeconds:0.0} s: {r.Units} {(r.Units == 1 ? "enhet" : "enheter")}, {r.Ombud} ombud, {r.Municipalities} kommuner, " +
                     $"{r.Clients} klienter, {r.Mandates} uppdrag ({r.Reopenings} återöppnade), {r.Needs} behov, {r.Contacts} myndighetskontakter, " +
                     $"{r.SipMeetings} SIP-möten, {r.SystemFaults} systembrister.");
-                Console.WriteLine("Inloggning: ombud001 … och chef-riket, lösenord " + DemoData.Password + ".");
+                Console.WriteLine(r.Units == 1
+                    ? "Inloggning: ombud001 … och chef-riket, lösenord " + DemoData.Password + "."
+                    : $"Inloggning: ombud001 … och chef-enhet01 … chef-enhet{r.Units:00}, lösenord {DemoData.Password}.");
                 return 0;
             });
 

@@ -92,6 +92,55 @@ public class DemoGeneratorTests
     }
 
     [Fact]
+    public async Task Units_option_gives_each_unit_its_own_ombud_clients_places_and_lead()
+    {
+        var profile = new DemoGenerator.Profile(Ombud: 5, Years: 2, ClientsPerYear: 80, Seed: 3, Units: 2);
+        var (t, r) = await GenerateAsync(profile);
+        await using var _ = t;
+        await using var db = t.CreateContext();
+
+        Assert.Equal(2, r.Units);
+        var units = await db.Units.OrderBy(u => u.Id).Select(u => new { u.Id, u.Name, u.RetentionMonths }).ToListAsync();
+        Assert.Equal(["Personligt ombud Enhet 01 (påhittad)", "Personligt ombud Enhet 02 (påhittad)"], units.Select(u => u.Name));
+        Assert.All(units, u => Assert.Equal(12, u.RetentionMonths));
+        // Ombud split 2 + 3, numbered across the installation; each unit has its own lead, admin, places, actors and steering group.
+        var ombud = await db.UsersInRole(Roles.Ombud).OrderBy(u => u.UserName).Select(u => new { u.UserName, u.UnitId }).ToListAsync();
+        Assert.Equal(["ombud001", "ombud002", "ombud003", "ombud004", "ombud005"], ombud.Select(o => o.UserName));
+        Assert.Equal([units[0].Id, units[0].Id, units[1].Id, units[1].Id, units[1].Id], ombud.Select(o => o.UnitId));
+        for (var k = 0; k < 2; k++)
+        {
+            var unitId = units[k].Id;
+            Assert.Equal(unitId, await db.UsersInRole(Roles.UnitLead).Where(u => u.UserName == $"chef-enhet{k + 1:00}").Select(u => u.UnitId).SingleAsync());
+            Assert.Equal(unitId, await db.UsersInRole(Roles.Admin).Where(u => u.UserName == $"admin-enhet{k + 1:00}").Select(u => u.UnitId).SingleAsync());
+            Assert.True(await db.Municipalities.AnyAsync(m => m.UnitId == unitId));
+            Assert.True(await db.Actors.AnyAsync(a => a.UnitId == unitId));
+            Assert.True(await db.SteeringGroupMembers.AnyAsync(m => m.UnitId == unitId));
+            Assert.True(await db.SystemFaults.AnyAsync(f => f.UnitId == unitId));
+            Assert.True(await db.Clients.CountAsync(c => c.UnitId == unitId) > 30);
+        }
+        Assert.Equal(profile.ClientsPerYear * profile.Years, await db.Mandates.CountAsync());
+        // Nothing crosses a unit: a client's ombud and municipality, a mandate's unit and ombud, the actors of contacts,
+        // consents and SIP meetings, a system fault's reporter all belong to the row's unit.
+        Assert.False(await db.Clients.AnyAsync(c => db.Users.Any(u => u.Id == c.OmbudId && u.UnitId != c.UnitId)));
+        Assert.False(await db.Clients.AnyAsync(c => c.Municipality!.UnitId != c.UnitId));
+        Assert.False(await db.Mandates.AnyAsync(m => m.UnitId != m.Client!.UnitId));
+        Assert.False(await db.Mandates.AnyAsync(m => db.Users.Any(u => u.Id == m.OmbudId && u.UnitId != m.UnitId)));
+        Assert.False(await db.AuthorityContacts.AnyAsync(a => a.Actor!.UnitId != a.Mandate!.UnitId));
+        Assert.False(await db.Consents.AnyAsync(c => db.Mandates.Any(m => m.Id == c.MandateId && m.UnitId != c.Actor!.UnitId)));
+        Assert.True(await db.SipMeetings.AnyAsync());
+        Assert.False(await db.SipMeetings.AnyAsync(s => s.LeadActor!.UnitId != s.Mandate!.UnitId));
+        Assert.False(await db.SipMeasures.AnyAsync(m => db.SipMeetings.Any(s => s.Id == m.SipMeetingId && s.Mandate!.UnitId != m.Actor!.UnitId)));
+        Assert.False(await db.SystemFaults.AnyAsync(f => db.Users.Any(u => u.Id == f.ReportedById && u.UnitId != f.UnitId)));
+    }
+
+    [Fact]
+    public async Task Units_option_refuses_more_units_than_ombud()
+    {
+        var ex = await Assert.ThrowsAsync<DomainException>(() => GenerateAsync(Small with { Units = Small.Ombud + 1 }));
+        Assert.Contains("enhet", ex.Message);
+    }
+
+    [Fact]
     public async Task Yearly_report_computes_and_the_sql_bound_gives_the_same_figures()
     {
         var (t, _) = await GenerateAsync(Small);

@@ -8,7 +8,8 @@ namespace Ombud.Web.Data.Seed;
 /// Generates a large, clearly fictional caseload for load and performance work (<c>seed-demo</c> verb): invented
 /// municipalities, generated names, personnummer in the 98xx serial range. Deterministic for a seed and a date (today).
 /// <para>
-/// Shape: <see cref="Profile.Ombud"/> ombud in one unit, each serving one municipality (about 5 ombud per 6
+/// Shape: <see cref="Profile.Ombud"/> ombud in one unit (or spread evenly over <see cref="Profile.Units"/> units, each
+/// with its own municipalities, actors, lead, admin and steering group), each serving one municipality (about 5 ombud per 6
 /// municipalities); <see cref="Profile.ClientsPerYear"/> new mandates a year spread over the ombud; some are reopenings of
 /// an earlier client of the same ombud; an active mandate lasts about 10 months on average (so an ombud has about 40
 /// active clients at 50 new a year); 1.5–4.5 authority contacts a month while active; needs, consents, contact reasons,
@@ -22,13 +23,18 @@ namespace Ombud.Web.Data.Seed;
 /// </summary>
 public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, TimeProvider clock)
 {
-    public sealed record Profile(int Ombud, int Years, int ClientsPerYear, int Seed = 1)
+    /// <param name="Units">
+    /// Units the profile is spread over (default 1): each gets an equal share of the ombud (and so of the clients), its
+    /// own municipalities, actors, lead, admin and steering group, so a unit's pages can be compared in a one-unit and a
+    /// many-unit installation of the same total size.
+    /// </param>
+    public sealed record Profile(int Ombud, int Years, int ClientsPerYear, int Seed = 1, int Units = 1)
     {
         public static readonly Profile National = new(300, 10, 15000);
     }
 
     public sealed record Result(int Ombud, int Municipalities, int Clients, int Mandates, int Reopenings, long Contacts, int Needs, int SipMeetings,
-        int SystemFaults, TimeSpan Elapsed);
+        int SystemFaults, TimeSpan Elapsed, int Units = 1);
 
     private static readonly string[] ExtraWomen = ["Karin", "Eva", "Kerstin", "Lena", "Marie", "Birgitta", "Emma", "Hanna", "Ida", "Julia", "Amira", "Zeynep", "Nour", "Helena", "Ulla", "Britt"];
     private static readonly string[] ExtraMen = ["Anders", "Per", "Mikael", "Karl", "Peter", "Hans", "Stefan", "Mohammed", "Ahmed", "Daniel", "Magnus", "Göran", "Kent", "Yusuf", "Leif", "Sven"];
@@ -39,6 +45,7 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
     public async Task<Result> GenerateAsync(Profile p, CancellationToken ct = default)
     {
         if (p.Ombud < 1 || p.Years < 1 || p.ClientsPerYear < 1) throw new DomainException("Ange minst 1 ombud, 1 år och 1 klient per år.");
+        if (p.Units < 1 || p.Units > p.Ombud) throw new DomainException("Ange minst 1 enhet och högst en enhet per ombud.");
         var watch = Stopwatch.StartNew();
         var rnd = new Random(p.Seed);
         var today = Infrastructure.SwedishTime.Today(clock);
@@ -46,25 +53,47 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.Clients.AnyAsync(ct)) throw new DomainException("Databasen har redan klienter: seed-demo fyller bara en tom databas.");
-        var unit = await db.Units.OrderBy(u => u.Id).FirstOrDefaultAsync(ct);
-        if (unit is null) { unit = new Unit { Name = "Personligt ombud" }; db.Units.Add(unit); await db.SaveChangesAsync(ct); }
-        if (!await db.Actors.AnyAsync(a => a.UnitId == unit.Id, ct)) await DatabaseInitializer.AddDefaultActorsAsync(db, unit.Id, ct);
-        unit.Name = "Personligt ombud Riket (påhittad)";
-        unit.RetentionMonths = 12;
-
-        // Municipalities: about 250 for 300 ombud, each ombud serving one.
-        var existing = await db.Municipalities.Where(m => m.UnitId == unit.Id).Select(m => m.Name).ToListAsync(ct);
-        var municipalityCount = Math.Max(1, (int)Math.Round(p.Ombud * 250.0 / 300));
-        var names = PlacePrefixes.SelectMany(a => PlaceSuffixes.Select(b => a + b)).OrderBy(_ => rnd.Next()).ToList();
-        for (var i = 0; i < municipalityCount; i++)
+        // Units: the first existing one (the app creates one on first start) and new ones up to p.Units; unit u gets the
+        // ombud [u * Ombud / Units, (u + 1) * Ombud / Units).
+        var units = new List<GenUnit>();
+        for (var u = 0; u < p.Units; u++)
         {
-            var name = names[i % names.Count] + (i >= names.Count ? $" {i / names.Count + 1}" : "") + " (påhittad)";
-            if (!existing.Contains(name)) db.Municipalities.Add(new Municipality { UnitId = unit.Id, Name = name });
+            var unit = u == 0 ? await db.Units.OrderBy(x => x.Id).FirstOrDefaultAsync(ct) : null;
+            if (unit is null) { unit = new Unit { Name = "Personligt ombud" }; db.Units.Add(unit); await db.SaveChangesAsync(ct); }
+            if (!await db.Actors.AnyAsync(a => a.UnitId == unit.Id, ct)) await DatabaseInitializer.AddDefaultActorsAsync(db, unit.Id, ct);
+            var key = p.Units == 1 ? "riket" : $"enhet{u + 1:00}";
+            unit.Name = p.Units == 1 ? "Personligt ombud Riket (påhittad)" : $"Personligt ombud Enhet {u + 1:00} (påhittad)";
+            unit.RetentionMonths = 12;
+            var first = u * p.Ombud / p.Units;
+            units.Add(new GenUnit { Entity = unit, Key = key, FirstOmbud = first, OmbudCount = (u + 1) * p.Ombud / p.Units - first });
+        }
+
+        // Municipalities: about 250 for 300 ombud, each ombud serving one of its unit's.
+        var names = PlacePrefixes.SelectMany(a => PlaceSuffixes.Select(b => a + b)).OrderBy(_ => rnd.Next()).ToList();
+        var nameIndex = 0;
+        foreach (var u in units)
+        {
+            var existing = await db.Municipalities.Where(m => m.UnitId == u.Id).Select(m => m.Name).ToListAsync(ct);
+            var municipalityCount = Math.Max(1, (int)Math.Round(u.OmbudCount * 250.0 / 300));
+            for (var k = 0; k < municipalityCount; k++, nameIndex++)
+            {
+                var i = nameIndex;
+                var name = names[i % names.Count] + (i >= names.Count ? $" {i / names.Count + 1}" : "") + " (påhittad)";
+                if (!existing.Contains(name)) db.Municipalities.Add(new Municipality { UnitId = u.Id, Name = name });
+            }
         }
         await db.SaveChangesAsync(ct);
-        var municipalities = await db.Municipalities.Where(m => m.UnitId == unit.Id).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
+        foreach (var u in units)
+            u.Municipalities = await db.Municipalities.Where(m => m.UnitId == u.Id).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
 
-        var ombudIds = await AddUsersAsync(db, unit.Id, p.Ombud, rnd, ct);
+        var ombudIds = new List<string>();
+        var unitOf = new List<GenUnit>();
+        foreach (var u in units)
+        {
+            u.OmbudIds = await AddUsersAsync(db, u.Id, u.FirstOmbud + 1, u.OmbudCount, u.Key, rnd, ct);
+            ombudIds.AddRange(u.OmbudIds);
+            unitOf.AddRange(u.OmbudIds.Select(_ => u));
+        }
 
         var cats = await db.Categories.AsNoTracking().ToListAsync(ct);
         Skewed Of(CategoryKind k) => new(cats.Where(c => c.Kind == k && c.ValidTo is null).OrderBy(c => c.SortOrder).Select(c => c.Id).ToArray());
@@ -74,8 +103,8 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
         var lifeAreas = Of(CategoryKind.LifeArea);
         var helpKinds = Of(CategoryKind.HelpKind);
         var faultCats = Of(CategoryKind.FaultCategory);
-        var actorIds = await db.Actors.Where(a => a.UnitId == unit.Id).OrderBy(a => a.Id).Select(a => a.Id).ToArrayAsync(ct);
-        var actors = new Skewed(actorIds);
+        foreach (var u in units)
+            u.Actors = new Skewed(await db.Actors.Where(a => a.UnitId == u.Id).OrderBy(a => a.Id).Select(a => a.Id).ToArrayAsync(ct));
 
         var conn = db.Database.GetDbConnection();
         var sqlServer = db.Database.IsSqlServer();
@@ -98,7 +127,9 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
         for (var o = 0; o < p.Ombud; o++)
         {
             var ombudId = ombudIds[o];
-            var home = municipalities[o * municipalities.Count / p.Ombud];
+            var unit = unitOf[o];
+            var municipalities = unit.Municipalities;
+            var home = municipalities[(o - unit.FirstOmbud) * municipalities.Count / unit.OmbudCount];
             var count = (int)((long)p.ClientsPerYear * p.Years * (o + 1) / p.Ombud - (long)p.ClientsPerYear * p.Years * o / p.Ombud);
             var dates = Enumerable.Range(0, count).Select(_ => from.AddDays(rnd.Next(totalDays + 1))).Order().ToList();
             var mine = new List<GenClient>();
@@ -124,6 +155,7 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
                         Code = code,
                         Gender = gender,
                         OmbudId = ombudId,
+                        Unit = unit,
                         BirthYear = rnd.Next(100) < 8 ? null : registered.Year - age,
                         MunicipalityId = rnd.Next(100) < 90 ? home : municipalities[rnd.Next(municipalities.Count)],
                         Children = rnd.Next(100) switch { < 10 => ChildrenAtHome.Fully, < 18 => ChildrenAtHome.Partly, < 30 => ChildrenAtHome.Unknown, _ => ChildrenAtHome.No },
@@ -157,11 +189,11 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
         {
             await using (var t = await BulkTable.OpenAsync(conn, tx, sqlServer, "Clients", true, ["Id", "UnitId", "Code", "Name", "NameFolded", "PersonalNumber", "Gender", "BirthYear", "MunicipalityId", "ChildrenAtHome", "OmbudId", "CreatedAtUtc", "AnonymisedAtUtc", "DisposeOn"], ct))
                 foreach (var c in clients)
-                    await t.AddAsync(ct, c.Id, unit.Id, c.Code, c.Name, c.Name is null ? null : SwedishText.Fold(c.Name), c.PersonalNumber, (int)c.Gender, c.BirthYear,
+                    await t.AddAsync(ct, c.Id, c.Unit.Id, c.Code, c.Name, c.Name is null ? null : SwedishText.Fold(c.Name), c.PersonalNumber, (int)c.Gender, c.BirthYear,
                         c.MunicipalityId, (int)c.Children, c.Open?.OmbudId ?? c.OmbudId, c.CreatedAtUtc, c.AnonymisedAtUtc, c.DisposeOn);
             await using (var t = await BulkTable.OpenAsync(conn, tx, sqlServer, "Mandates", true, ["Id", "ClientId", "UnitId", "OmbudId", "Status", "RegisteredOn", "StartDate", "PausedOn", "ClosedOn", "ClosureReasonId", "ReferralPathId", "LastActivityOn"], ct))
                 foreach (var m in mandates)
-                    await t.AddAsync(ct, m.Id, m.Client.Id, unit.Id, m.Client.OmbudId, (int)m.Status, m.RegisteredOn, m.StartDate, m.PausedOn, m.ClosedOn, m.ClosureReasonId, m.ReferralPathId, m.LastActivityOn);
+                    await t.AddAsync(ct, m.Id, m.Client.Id, m.Client.Unit.Id, m.Client.OmbudId, (int)m.Status, m.RegisteredOn, m.StartDate, m.PausedOn, m.ClosedOn, m.ClosureReasonId, m.ReferralPathId, m.LastActivityOn);
             await using (var t = await BulkTable.OpenAsync(conn, tx, sqlServer, "MandateContactReasons", false, ["CategoryId", "MandateId"], ct))
                 foreach (var m in mandates)
                     foreach (var r in m.ContactReasons) await t.AddAsync(ct, r, m.Id);
@@ -200,7 +232,7 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
             await using (var t = await BulkTable.OpenAsync(conn, tx, sqlServer, "Consents", true, ["Id", "MandateId", "ActorId", "GivenOn", "Form", "ValidUntil", "WithdrawnOn"], ct))
                 foreach (var m in mandates.Where(m => m.StartDate is not null))
                 {
-                    var consented = actors.PickDistinct(rnd, 1 + rnd.Next(3));
+                    var consented = m.Client.Unit.Actors.PickDistinct(rnd, 1 + rnd.Next(3));
                     consentsByMandate[m.Id] = consented;
                     foreach (var a in consented)
                         await t.AddAsync(ct, nextConsentId++, m.Id, a, m.StartDate!.Value, rnd.Next(3) == 0 ? 0 : 1,
@@ -222,6 +254,7 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
                 var consented = consentsByMandate[m.Id];
                 var needs = needsByMandate[m.Id];
                 var anonymised = m.Client.AnonymisedAtUtc is not null;
+                var actors = m.Client.Unit.Actors;
                 for (var i = 0; i < n; i++)
                 {
                     var date = i == 0 && m.Status != MandateStatus.Closed ? m.LastActivityOn : start.AddDays(rnd.Next(days));
@@ -241,11 +274,14 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
             await tx.CommitAsync(ct);
         }
 
-        var sipCount = await AddSipMeetingsAsync(conn, sqlServer, ids, mandates, actors, rnd, ct);
-        var faultCount = await AddSteeringGroupAndFaultsAsync(conn, sqlServer, ids, unit.Id, ombudIds, from, today, nowUtc, faultCats, actors, rnd, ct);
-        await db.SaveChangesAsync(ct); // the unit's new name and retention
+        var sipCount = await AddSipMeetingsAsync(conn, sqlServer, ids, mandates, rnd, ct);
+        var faultCount = 0;
+        foreach (var u in units)
+            faultCount += await AddSteeringGroupAndFaultsAsync(conn, sqlServer, ids, u.Id, u.OmbudIds, from, today, nowUtc, faultCats, u.Actors, rnd, ct);
+        await db.SaveChangesAsync(ct); // the units' new names and retention
         if (!sqlServer) { await Exec(conn, "PRAGMA synchronous=FULL", ct); await Exec(conn, "ANALYZE", ct); }
-        return new Result(p.Ombud, municipalities.Count, clients.Count, mandates.Count, reopenings, contactCount, needCount, sipCount, faultCount, watch.Elapsed);
+        return new Result(p.Ombud, units.Sum(u => u.Municipalities.Count), clients.Count, mandates.Count, reopenings, contactCount, needCount, sipCount,
+            faultCount, watch.Elapsed, units.Count);
     }
 
     private static GenMandate NewMandate(int id, GenClient client, DateOnly registered, DateOnly today, Random rnd, Skewed closures)
@@ -287,7 +323,7 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
         return m;
     }
 
-    private static async Task<int> AddSipMeetingsAsync(DbConnection conn, bool sqlServer, IdSource ids, List<GenMandate> mandates, Skewed actors, Random rnd, CancellationToken ct)
+    private static async Task<int> AddSipMeetingsAsync(DbConnection conn, bool sqlServer, IdSource ids, List<GenMandate> mandates, Random rnd, CancellationToken ct)
     {
         string[] roles = ["handläggare", "sjuksköterska", "kurator", "läkare", "arbetsförmedlare", "boendestödjare"];
         string[] measures = ["Ansöka om boendestöd tillsammans med klienten", "Boka läkarbesök", "Ta fram en krisplan", "Utreda rätten till aktivitetsersättning", "Kartlägga stöd för sysselsättning", "Ordna kontakt med budget- och skuldrådgivningen"];
@@ -303,6 +339,7 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
             {
                 if (rnd.Next(100) >= 12) continue;
                 var anonymised = m.Client.AnonymisedAtUtc is not null;
+                var actors = m.Client.Unit.Actors;
                 int? previous = null;
                 var date = m.StartDate!.Value.AddDays(rnd.Next(30, 45));
                 for (var k = 0; k < 1 + rnd.Next(2) && date <= m.LastActivityOn; k++)
@@ -376,8 +413,12 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
         return count;
     }
 
-    /// <summary>Ombud users ombud001…, a lead "chef-riket" and an admin "admin-riket", all with the demo password (hashed once).</summary>
-    private static async Task<List<string>> AddUsersAsync(OmbudDbContext db, int unitId, int count, Random rnd, CancellationToken ct)
+    /// <summary>
+    /// A unit's ombud users (ombud001… numbered across the installation from <paramref name="first"/>), a lead
+    /// "chef-KEY" and an admin "admin-KEY" ("riket" in a one-unit installation, "enhet01"… otherwise), all with the demo
+    /// password (hashed once).
+    /// </summary>
+    private static async Task<List<string>> AddUsersAsync(OmbudDbContext db, int unitId, int first, int count, string key, Random rnd, CancellationToken ct)
     {
         var hasher = new PasswordHasher<AppUser>();
         string? hash = null;
@@ -406,14 +447,15 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
             db.UserRoles.Add(new IdentityUserRole<string> { UserId = u.Id, RoleId = roles[role] });
             return u;
         }
-        for (var i = 1; i <= count; i++)
+        for (var i = first; i < first + count; i++)
         {
             var u = Add($"ombud{i:000}", $"{women[rnd.Next(women.Length)]} {ExtraSurnames[rnd.Next(ExtraSurnames.Length)]} (ombud {i})", Roles.Ombud)
                 ?? throw new DomainException($"Användaren ombud{i:000} finns redan: seed-demo fyller bara en tom databas.");
             result.Add(u.Id);
         }
-        Add("chef-riket", "Enhetschef Riket (påhittad)", Roles.UnitLead);
-        Add("admin-riket", "Administratör Riket (påhittad)", Roles.Admin);
+        var label = key == "riket" ? "Riket" : "Enhet " + key[5..];
+        Add("chef-" + key, $"Enhetschef {label} (påhittad)", Roles.UnitLead);
+        Add("admin-" + key, $"Administratör {label} (påhittad)", Roles.Admin);
         await db.SaveChangesAsync(ct);
         return result;
     }
@@ -429,6 +471,19 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
     private static double Normal(Random rnd) => Math.Sqrt(-2 * Math.Log(1 - rnd.NextDouble())) * Math.Cos(2 * Math.PI * rnd.NextDouble());
 
+    private sealed class GenUnit
+    {
+        public Unit Entity = null!;
+        public int Id => Entity.Id;
+        /// <summary>"riket" or "enhet01"…: the suffix of the unit's lead and admin user names.</summary>
+        public string Key = "";
+        /// <summary>The unit's ombud are the installation's ombud [FirstOmbud, FirstOmbud + OmbudCount).</summary>
+        public int FirstOmbud, OmbudCount;
+        public List<int> Municipalities = [];
+        public List<string> OmbudIds = [];
+        public Skewed Actors = null!;
+    }
+
     private sealed class GenClient
     {
         public int Id;
@@ -440,6 +495,7 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
         public int MunicipalityId;
         public ChildrenAtHome Children;
         public string OmbudId = "";
+        public GenUnit Unit = null!;
         public DateTime CreatedAtUtc;
         public DateTime? AnonymisedAtUtc;
         public DateOnly? DisposeOn;

@@ -53,7 +53,6 @@ public static class GetClient
                     m.ClosedOn,
                     ClosureReason = m.ClosureReason!.Name,
                     ReferralPath = m.ReferralPath!.Name,
-                    Reasons = m.ContactReasons.OrderBy(r => r.SortOrder).Select(r => r.Name).ToList(),
                     m.LastActivityOn,
                     m.Version,
                 }).ToListAsync(ct);
@@ -65,6 +64,11 @@ public static class GetClient
             }
             var current = mandates[0];
             var today = clock.Today();
+            // Many-to-many lists are read in queries of their own, joined from the one mandate's rows: projected inside the
+            // list above (or the contacts below), EF left-joins a subquery over the whole link table, which SQLite
+            // materialises in full on every view (4.9 M help-kind rows at the national profile, issue #13).
+            var reasons = await db.Mandates.AsNoTracking().Where(m => m.Id == current.Id).SelectMany(m => m.ContactReasons)
+                .OrderBy(r => r.SortOrder).ThenBy(r => r.Id).Select(r => r.Name).ToListAsync(ct);
 
             var needs = await db.Needs.AsNoTracking().Where(n => n.MandateId == current.Id)
                 .OrderBy(n => n.Status == NeedStatus.Met).ThenByDescending(n => n.IdentifiedOn).ThenByDescending(n => n.Id)
@@ -74,12 +78,31 @@ public static class GetClient
                 .OrderByDescending(c => c.GivenOn).ThenByDescending(c => c.Id).Include(c => c.Actor).ToListAsync(ct))
                 .Select(c => new ConsentInfo(c.Id, c.ActorId, c.Actor!.Name, c.GivenOn, c.Form, c.ValidUntil, c.WithdrawnOn, c.IsValidOn(today), c.Version))
                 .ToList();
-            var contacts = await db.AuthorityContacts.AsNoTracking().Where(a => a.MandateId == current.Id)
-                .OrderByDescending(a => a.Date).ThenByDescending(a => a.Id)
-                .Select(a => new ContactInfo(a.Id, a.ActorId, a.Actor!.Name, a.Date, a.Channel,
-                    a.HelpKinds.OrderBy(h => h.SortOrder).ThenBy(h => h.Id).Select(h => h.Id).ToList(), a.HelpKinds.OrderBy(h => h.SortOrder).ThenBy(h => h.Id).Select(h => h.Name).ToList(),
-                    a.NeedId, a.Need != null ? a.Need.LifeArea!.Name : null, a.Outcome, a.FollowUpOn, a.WithoutConsent, a.Version))
-                .ToListAsync(ct);
+            var helpKinds = (await db.AuthorityContacts.AsNoTracking().Where(a => a.MandateId == current.Id)
+                    .SelectMany(a => a.HelpKinds, (a, h) => new { ContactId = a.Id, h.Id, h.Name, h.SortOrder })
+                    .ToListAsync(ct))
+                .OrderBy(h => h.SortOrder).ThenBy(h => h.Id).ToLookup(h => h.ContactId);
+            var contacts = (await db.AuthorityContacts.AsNoTracking().Where(a => a.MandateId == current.Id)
+                    .OrderByDescending(a => a.Date).ThenByDescending(a => a.Id)
+                    .Select(a => new
+                    {
+                        a.Id,
+                        a.ActorId,
+                        Actor = a.Actor!.Name,
+                        a.Date,
+                        a.Channel,
+                        a.NeedId,
+                        Need = a.Need != null ? a.Need.LifeArea!.Name : null,
+                        a.Outcome,
+                        a.FollowUpOn,
+                        a.WithoutConsent,
+                        a.Version,
+                    })
+                    .ToListAsync(ct))
+                .Select(a => new ContactInfo(a.Id, a.ActorId, a.Actor, a.Date, a.Channel,
+                    helpKinds[a.Id].Select(h => h.Id).ToList(), helpKinds[a.Id].Select(h => h.Name).ToList(),
+                    a.NeedId, a.Need, a.Outcome, a.FollowUpOn, a.WithoutConsent, a.Version))
+                .ToList();
 
             await audit.RecordAsync(db, AuditActions.Viewed, nameof(Client), clientId.ToString(), clientId, ct);
 
@@ -87,7 +110,7 @@ public static class GetClient
                 client.PersonalNumber is null ? null : PersonalNumber.Format(client.PersonalNumber), client.Gender, client.BirthYear,
                 client.MunicipalityId, client.Municipality, client.ChildrenAtHome,
                 new MandateInfo(current.Id, current.Status, current.RegisteredOn, current.StartDate, current.PausedOn, current.ClosedOn,
-                    current.ClosureReason, current.ReferralPath, current.Reasons, current.LastActivityOn, current.Version),
+                    current.ClosureReason, current.ReferralPath, reasons, current.LastActivityOn, current.Version),
                 needs, consents, contacts,
                 mandates.Skip(1).Select(m => new PastMandate(m.Id, m.RegisteredOn, m.StartDate, m.ClosedOn, m.ClosureReason)).ToList(),
                 client.AnonymisedAtUtc, client.DisposeOn, client.Version);
