@@ -72,4 +72,45 @@ public sealed class KeyboardTests(E2EFixture fx) : E2ETestBase(fx)
         }
         await E2EFixture.ScreenshotAsync(page, "keyboard-focus-visible.png");
     }
+
+    [Fact]
+    public async Task The_sort_headers_on_Mina_klienter_are_reached_with_Tab_and_sort_with_Enter_and_Space()
+    {
+        var page = await SignInAsync("ombud");
+        await GotoAsync(page, "/klienter");
+        var codes = page.GetByTestId("client-link");
+        await Expect(codes.First).ToBeVisibleAsync();
+        var byActivity = await codes.AllInnerTextsAsync();
+        Assert.NotEqual(byActivity.Order(StringComparer.Ordinal), byActivity); // so that sorting by code changes the order
+
+        await Step("Tab till Kod", async () =>
+        {
+            await page.GetByLabel("Sök på kod eller namn").FocusAsync();
+            for (var i = 0; i < 20 && await page.EvaluateAsync<string?>("() => document.activeElement?.textContent?.trim()") != "Kod"; i++)
+                await page.Keyboard.PressAsync("Tab");
+            var kod = page.GetByRole(AriaRole.Button, new() { Name = "Kod", Exact = true });
+            await Expect(kod).ToBeFocusedAsync();
+            Assert.Equal("solid", await kod.EvaluateAsync<string>("e => getComputedStyle(e).outlineStyle"));
+        });
+
+        await Step("Enter sorterar stigande på kod", async () =>
+        {
+            await page.Keyboard.PressAsync("Enter");
+            await page.WaitForFunctionAsync(CodesSortedScript, false, new() { Timeout = 10_000 });
+        });
+
+        await Step("Mellanslag sorterar fallande på kod", async () =>
+        {
+            await page.Keyboard.PressAsync(" ");
+            await page.WaitForFunctionAsync(CodesSortedScript, true, new() { Timeout = 10_000 });
+        });
+    }
+
+    /// <summary>True when the client codes in the table are in (ordinal) ascending order, or descending when the argument is true.</summary>
+    private const string CodesSortedScript = """
+        descending => {
+          const c = [...document.querySelectorAll('[data-testid=client-link]')].map(e => e.textContent.trim());
+          return c.length > 1 && c.every((x, i) => i === 0 || (descending ? c[i - 1] >= x : c[i - 1] <= x));
+        }
+        """;
 }
