@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
 using Ombud.Web.Data.Seed;
+using static Microsoft.Playwright.Assertions;
 
 namespace Ombud.EndToEndTests;
 
