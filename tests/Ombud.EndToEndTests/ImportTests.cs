@@ -37,7 +37,7 @@ public sealed class ImportTests(E2EFixture fx) : E2ETestBase(fx)
                 $"{header}\n{code};Kvinna;1975;Demostad;Nej;Egen kontakt;Ekonomi;2024-02-30;;;ombud\n{code}B;Robot;;Demostad;;Grannen;Ekonomi;2024-01-01;;;ombud\n"));
             await Expect(page.GetByTestId("import-invalid")).ToContainTextAsync("Filen har 3 fel");
             var errors = page.GetByTestId("import-errors");
-            await Expect(errors).ToContainTextAsync("Ange datumet som ÅÅÅÅ-MM-DD");
+            await Expect(errors).ToContainTextAsync("Datumet 2024-02-30 finns inte.");
             await Expect(errors.Locator("tbody tr")).ToHaveCountAsync(3);
             await Expect(errors.Locator("tbody tr").Nth(1)).ToContainTextAsync("Kön");
             await Expect(page.GetByTestId("import-confirm")).ToHaveCountAsync(0);

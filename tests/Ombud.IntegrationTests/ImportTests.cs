@@ -103,7 +103,7 @@ public class ImportTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
             var (badCode, _, badErr) = await RunAsync(dir, "import", bad);
             Assert.Equal(1, badCode);
             Assert.Contains("Ingenting sparades", badErr);
-            Assert.Contains("Rad 2, Startdatum: Ange datumet som ÅÅÅÅ-MM-DD", badErr);
+            Assert.Contains("Rad 2, Startdatum: Datumet 2024-02-30 finns inte.", badErr);
             Assert.Contains("Rad 3, Kontaktväg: Okänd kategori \"Okänd väg\"", badErr);
             Assert.Equal(2, await ScalarAsync(dir, "SELECT COUNT(*) FROM Clients"));
 

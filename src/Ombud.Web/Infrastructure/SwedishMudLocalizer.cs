@@ -4,13 +4,26 @@ using MudBlazor;
 namespace Ombud.Web.Infrastructure;
 
 /// <summary>
-/// Swedish texts for MudBlazor's own labels (close buttons, pagers, date pickers, "clear"), which screen readers read out.
+/// Swedish texts for MudBlazor's own labels (close buttons, pagers, date pickers, "clear"), which screen readers read out,
+/// and what a field says when its text cannot be converted ("Not a valid number" and the like).
 /// MudBlazor asks this localizer because the UI culture is sv-SE; a key missing here falls back to its English text.
 /// </summary>
 public sealed class SwedishMudLocalizer : MudLocalizer
 {
     internal static readonly IReadOnlyDictionary<string, string> Texts = new Dictionary<string, string>
     {
+        // what a field says when the text typed into it cannot be read as its type (a date that does not exist, "abc" as a number)
+        ["Converter_ConversionError"] = "Värdet kan inte tolkas: {0}",
+        ["Converter_ConversionFailed"] = "Värdet kan inte tolkas ({0} till {1}): {2}",
+        ["Converter_ConversionNotImplemented"] = "Värdet kan inte tolkas som {0}.",
+        ["Converter_InvalidBoolean"] = "Välj ja eller nej.",
+        ["Converter_InvalidDateTime"] = "Inget giltigt datum. Skriv ett datum som finns, som ÅÅÅÅ-MM-DD.",
+        ["Converter_InvalidGUID"] = "Inget giltigt id.",
+        ["Converter_InvalidNumber"] = "Inget giltigt tal. Skriv talet med siffror.",
+        ["Converter_InvalidTimeSpan"] = "Ingen giltig tid. Skriv tiden som TT:MM.",
+        ["Converter_InvalidType"] = "Inget giltigt värde ({0}).",
+        ["Converter_NotValueOf"] = "Inget av de möjliga värdena ({0}).",
+        ["Converter_UnableToConvert"] = "Värdet kan inte tolkas som {0} (från {1}).",
         ["MudAlert_Close"] = "Stäng",
         ["MudBaseDatePicker_NextMonth"] = "Nästa månad",
         ["MudBaseDatePicker_NextYear"] = "Nästa år",

@@ -1,4 +1,6 @@
+using System.Collections;
 using System.Globalization;
+using System.Resources;
 using Bunit;
 using MudBlazor;
 
@@ -36,6 +38,30 @@ public sealed class SwedishMudLabelsTests : ComponentTestBase
         var localizer = new SwedishMudLocalizer();
         Assert.Equal("Sida 3", localizer["MudPagination_PageIndex", 3].Value);
         Assert.True(localizer["MudNoSuchKey"].ResourceNotFound);
-        Assert.All(SwedishMudLocalizer.Texts.Keys, k => Assert.StartsWith("Mud", k));
+        // every key is one of MudBlazor's own (a misspelt key would silently leave the English text)
+        var resources = new ResourceManager("MudBlazor.Resources.LanguageResource", typeof(MudAlert).Assembly)
+            .GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)!;
+        var mudKeys = resources.Cast<DictionaryEntry>().Select(e => (string)e.Key).ToHashSet();
+        Assert.All(SwedishMudLocalizer.Texts.Keys, k => Assert.Contains(k, mudKeys));
+    }
+
+    [Theory]
+    [InlineData("2025-02-30")]
+    [InlineData("abc")]
+    public void A_date_that_does_not_exist_is_refused_in_Swedish(string typed)
+    {
+        var cut = Context.Render<MudDatePicker>(p => p.Add(d => d.Editable, true).Add(d => d.DateFormat, "yyyy-MM-dd").Add(d => d.Label, "Datum"));
+        cut.Find("input").Change(typed);
+        cut.WaitForAssertion(() => Assert.Contains("Inget giltigt datum. Skriv ett datum som finns, som ÅÅÅÅ-MM-DD.", cut.Markup));
+        Assert.DoesNotContain("Not a valid", cut.Markup);
+    }
+
+    [Fact]
+    public void Letters_in_a_number_field_are_refused_in_Swedish()
+    {
+        var cut = Context.Render<MudNumericField<int?>>(p => p.Add(f => f.Label, "Födelseår"));
+        cut.Find("input").Change("abc");
+        cut.WaitForAssertion(() => Assert.Contains("Inget giltigt tal. Skriv talet med siffror.", cut.Markup));
+        Assert.DoesNotContain("Not a valid", cut.Markup);
     }
 }

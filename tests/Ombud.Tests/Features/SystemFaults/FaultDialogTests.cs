@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using MudBlazor;
 using Ombud.Web.Features.SystemFaults;
@@ -38,6 +39,28 @@ public sealed class FaultDialogTests : ComponentTestBase
     {
         await using var db = Db.CreateContext();
         return await db.SystemFaults.CountAsync();
+    }
+
+    [Theory]
+    [InlineData("-5")]
+    [InlineData("99999")]
+    public async Task A_number_of_clients_outside_the_range_is_refused_with_the_range_not_changed(string typed)
+    {
+        var provider = RenderDialogProvider();
+        var cmd = new SaveFault.Command { Date = new DateTime(2026, 11, 20), CategoryId = _category.Id, Level = FaultLevel.Local, ClientsAffected = 2 };
+        Task<int?> result = null!;
+        await provider.InvokeAsync(() => { result = FaultDialog.ShowAsync(Dialogs, cmd); });
+        provider.WaitForState(() => provider.FindAll("[data-testid=fault-save]").Count == 1 && !provider.Find("[data-testid=fault-save]").HasAttribute("disabled"));
+        provider.Find("textarea[data-testid=fault-description]").Input("Försäkringskassan svarar inte på sju månader.");
+        provider.Find("input[data-testid=fault-clients]").Input(typed);
+        provider.Find("input[data-testid=fault-clients]").Blur();
+        provider.Find("[data-testid=fault-save]").Click();
+
+        provider.WaitForAssertion(() => Assert.Contains($"Ange ett antal mellan 0 och {Limits.MaxClientsAffected}.", provider.Markup));
+        Assert.Equal(typed, provider.Find("input[data-testid=fault-clients]").GetAttribute("value")); // not silently changed
+        Assert.Equal(int.Parse(typed, CultureInfo.InvariantCulture), cmd.ClientsAffected);
+        Assert.False(result.IsCompleted);
+        Assert.Equal(0, await SavedFaultsAsync());
     }
 
     [Fact]

@@ -289,7 +289,8 @@ public static partial class ImportPlanner
             }
             if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
             {
-                Fail(row, column, "Ange datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-03-14.");
+                // written as ÅÅÅÅ-MM-DD but no such day (2025-02-30, month 13): saying the format is wrong would mislead
+                Fail(row, column, IsoDateShape().IsMatch(text) ? $"Datumet {text} finns inte." : "Ange datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-03-14.");
                 return null;
             }
             if (d.Year < 2000) { Fail(row, column, "Datumet måste vara år 2000 eller senare."); return null; }
@@ -318,6 +319,10 @@ public static partial class ImportPlanner
 
     [GeneratedRegex(@"^[A-Z0-9ÅÄÖ_-]+$")]
     private static partial Regex CodePattern();
+
+    /// <summary>Written as ÅÅÅÅ-MM-DD, whether or not such a day exists.</summary>
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
+    private static partial Regex IsoDateShape();
 
     /// <summary>6 or 8 digits, optional - or +, 4 digits: ÅÅMMDD-NNNN and ÅÅÅÅMMDDNNNN.</summary>
     [GeneratedRegex(@"^(\d{6}|\d{8})[-+]?\d{4}$")]
