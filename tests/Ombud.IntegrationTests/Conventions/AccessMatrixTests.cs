@@ -297,22 +297,24 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         ["GetClient.HandleAsync", "ListMyClients.HandleAsync", "GetSipMeeting.HandleAsync", "GetSipSummary.HandleAsync", "LoadSipPanel.HandleAsync"];
 
     /// <summary>The demo data's ids the probes act on (the ombud's own client, mandate, SIP meeting, ...).</summary>
-    internal static async Task<Ids> LoadIdsAsync(OmbudAppFactory app)
+    /// <summary>The record ids a probe needs, from the unit of <paramref name="ombud"/> (UnitIsolationTests takes another unit's).</summary>
+    internal static async Task<Ids> LoadIdsAsync(OmbudAppFactory app, string ombud = "ombud", string ombud2 = "ombud2")
     {
-        await using (var scope = await HostScope.AsAsync(app, "ombud"))
+        await using (var scope = await HostScope.AsAsync(app, ombud))
         await using (var db = await scope.DbAsync())
         {
             var me = scope.User.Id;
+            var unit = scope.User.UnitId;
             var mandate = await db.Mandates.Where(m => m.OmbudId == me && m.Status == MandateStatus.Active && m.Consents.Any() && m.Needs.Any())
                 .Select(m => new { m.Id, m.ClientId, Consent = m.Consents.Select(c => c.Id).First(), Need = m.Needs.Select(n => n.Id).First() }).FirstAsync();
             var sip = await db.SipMeetings.Where(s => s.Mandate!.OmbudId == me).Select(s => new { s.Id, s.Mandate!.ClientId }).FirstAsync();
             return new Ids(sip.ClientId, mandate.Id, mandate.Need, mandate.Consent, sip.Id,
                 await db.SystemFaults.Where(f => f.ReportedById == me).Select(f => f.Id).FirstAsync(),
                 await db.Categories.Where(c => c.Kind == CategoryKind.LifeArea).Select(c => c.Id).FirstAsync(),
-                await db.Actors.Select(a => a.Id).FirstAsync(),
-                await db.Municipalities.Select(m => m.Id).FirstAsync(),
-                me, await db.Users.Where(u => u.UserName == "ombud2").Select(u => u.Id).FirstAsync(),
-                await db.SteeringGroupMembers.Select(m => m.Id).FirstAsync());
+                await db.Actors.Where(a => a.UnitId == unit).Select(a => a.Id).FirstAsync(),
+                await db.Municipalities.Where(m => m.UnitId == unit).Select(m => m.Id).FirstAsync(),
+                me, await db.Users.Where(u => u.UserName == ombud2).Select(u => u.Id).FirstAsync(),
+                await db.SteeringGroupMembers.Where(m => m.UnitId == unit).Select(m => m.Id).FirstAsync());
         }
     }
 

@@ -109,26 +109,6 @@ public sealed class UnitIsolationTests(UnitIsolationTests.TwoUnits units) : ICla
         }
     }
 
-    /// <summary>The record ids a probe needs, from the unit of the given ombud.</summary>
-    private async Task<Ids> IdsOfAsync(string ombudName, string ombud2Name)
-    {
-        await using var scope = await HostScope.AsAsync(units.App, ombudName);
-        await using var db = await scope.DbAsync();
-        var me = scope.User.Id;
-        var unit = scope.User.UnitId;
-        var mandate = await db.Mandates.Where(m => m.OmbudId == me && m.Status == MandateStatus.Active && m.Consents.Any() && m.Needs.Any())
-            .Select(m => new { m.Id, m.ClientId, Consent = m.Consents.Select(c => c.Id).First(), Need = m.Needs.Select(n => n.Id).First() })
-            .FirstAsync();
-        var sip = await db.SipMeetings.Where(s => s.Mandate!.OmbudId == me).Select(s => new { s.Id, s.Mandate!.ClientId }).FirstAsync();
-        return new Ids(sip.ClientId, mandate.Id, mandate.Need, mandate.Consent, sip.Id,
-            await db.SystemFaults.Where(f => f.ReportedById == me).Select(f => f.Id).FirstAsync(),
-            await db.Categories.Where(c => c.Kind == CategoryKind.LifeArea).Select(c => c.Id).FirstAsync(),
-            await db.Actors.Where(a => a.UnitId == unit).Select(a => a.Id).FirstAsync(),
-            await db.Municipalities.Where(m => m.UnitId == unit).Select(m => m.Id).FirstAsync(),
-            me, await db.Users.Where(u => u.UserName == ombud2Name).Select(u => u.Id).FirstAsync(),
-            await db.SteeringGroupMembers.Where(m => m.UnitId == unit).Select(m => m.Id).FirstAsync());
-    }
-
     private static readonly JsonSerializerOptions Json = new()
     {
         ReferenceHandler = ReferenceHandler.IgnoreCycles,
@@ -204,7 +184,7 @@ public sealed class UnitIsolationTests(UnitIsolationTests.TwoUnits units) : ICla
     {
         var south = direction.StartsWith("south");
         var (callers, otherUnit) = south ? (SouthUsers, units.DemoUnitId) : (DemoUsers, units.SouthUnitId);
-        var otherIds = south ? await IdsOfAsync("ombud", "ombud2") : await IdsOfAsync("ombud-syd", "ombud2-syd");
+        var otherIds = south ? await LoadIdsAsync(units.App) : await LoadIdsAsync(units.App, "ombud-syd", "ombud2-syd");
         var markers = await MarkersAsync(otherUnit);
         Assert.NotEmpty(markers);
         var before = await FingerprintAsync(otherUnit);
@@ -236,7 +216,7 @@ public sealed class UnitIsolationTests(UnitIsolationTests.TwoUnits units) : ICla
     [Fact]
     public async Task No_page_or_download_shows_another_units_records()
     {
-        var demo = await IdsOfAsync("ombud", "ombud2");
+        var demo = await LoadIdsAsync(units.App);
         var markers = await MarkersAsync(units.DemoUnitId);
         var failures = new List<string>();
         foreach (var user in SouthUsers)
@@ -257,7 +237,7 @@ public sealed class UnitIsolationTests(UnitIsolationTests.TwoUnits units) : ICla
         Assert.True(failures.Count == 0, string.Join("\n", failures));
 
         // The check can see a leak: the unit's own client page shows the markers it looks for.
-        var south = await IdsOfAsync("ombud-syd", "ombud2-syd");
+        var south = await LoadIdsAsync(units.App, "ombud-syd", "ombud2-syd");
         using var own = units.App.CreateBrowserLikeClient();
         await OmbudAppFactory.SignInAsync(own, "ombud-syd", DemoData.Password);
         var page = await own.GetStringAsync($"/klienter/{south.ClientId}");
