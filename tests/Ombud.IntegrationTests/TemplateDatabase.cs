@@ -37,11 +37,26 @@ public static class TemplateDatabase
         return file;
     }
 
+    /// <summary>
+    /// Test classes start in parallel, so two copies may open the template (a WAL database) at the same moment and one
+    /// briefly finds it busy (SQLite error 5/6, seen once in CI): try again for a few seconds rather than fail the test.
+    /// </summary>
     private static void Backup(string from, string to)
     {
-        using var source = Open(from);
-        using var destination = Open(to);
-        source.BackupDatabase(destination);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var source = Open(from);
+                using var destination = Open(to);
+                source.BackupDatabase(destination);
+                return;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && attempt < 50)
+            {
+                Thread.Sleep(100);
+            }
+        }
     }
 
     private static SqliteConnection Open(string file)
