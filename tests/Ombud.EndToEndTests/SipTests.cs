@@ -47,7 +47,8 @@ public sealed class SipTests(E2EFixture fx) : E2ETestBase(fx)
             await Expect(page.GetByTestId("sip-heading")).ToHaveTextAsync("Nytt SIP-möte");
             await E2EFixture.PickAsync(page, "sip-status-select", "Genomfört"); // held today: it can be followed up
             await E2EFixture.PickAsync(page, "sip-lead", "Socialtjänsten – socialpsykiatri");
-            await page.GetByLabel("Klientens egna mål (kort)").FillAsync("Komma igång med en sysselsättning");
+            // Committed and checked: a render the server started for the picks above can empty a field filled at once.
+            await E2EFixture.FillAndCommitAsync(page.GetByLabel("Klientens egna mål (kort)"), "Komma igång med en sysselsättning");
             await page.GetByTestId("sip-participant-add").ClickAsync();
             await E2EFixture.PickAsync(page, "sip-participant-actor-0", "Försäkringskassan");
             await Expect(page.GetByTestId("participant-no-consent")).ToBeVisibleAsync();
@@ -62,14 +63,17 @@ public sealed class SipTests(E2EFixture fx) : E2ETestBase(fx)
 
         await Step("Nytt SIP-möte: fyll i och spara", async () =>
         {
-
             await E2EFixture.PickAsync(page, "sip-measure-actor-0", "Försäkringskassan");
-            await page.GetByLabel("Vad, åtgärd 1").FillAsync("Begära ut utredningen om arbetsförmåga");
+            await E2EFixture.FillAndCommitAsync(page.GetByLabel("Vad, åtgärd 1"), "Begära ut utredningen om arbetsförmåga");
             await TypeDateAsync(page, "Senast, åtgärd 1", today.AddDays(-3));
             await E2EFixture.PickAsync(page, "sip-measure-actor-1", "Arbetsförmedlingen");
-            await page.GetByLabel("Vad, åtgärd 2").FillAsync("Boka ett första samtal om praktik");
+            await E2EFixture.FillAndCommitAsync(page.GetByLabel("Vad, åtgärd 2"), "Boka ett första samtal om praktik");
             await TypeDateAsync(page, "Senast, åtgärd 2", today.AddDays(20));
             await TypeDateAsync(page, "Uppföljningsdatum", today.AddDays(30));
+            // What is saved is what the form shows: every text still there after the last render.
+            await Expect(page.GetByLabel("Klientens egna mål (kort)")).ToHaveValueAsync("Komma igång med en sysselsättning");
+            await Expect(page.GetByLabel("Vad, åtgärd 1")).ToHaveValueAsync("Begära ut utredningen om arbetsförmåga");
+            await Expect(page.GetByLabel("Vad, åtgärd 2")).ToHaveValueAsync("Boka ett första samtal om praktik");
             await E2EFixture.ScreenshotAsync(page, "sip-meeting-form.png");
             await page.GetByTestId("sip-save").ClickAsync();
         });
