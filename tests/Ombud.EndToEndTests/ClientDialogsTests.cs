@@ -40,7 +40,7 @@ public sealed class ClientDialogsTests(E2EFixture fx) : E2ETestBase(fx)
 
         await page.GetByTestId("contact-add").ClickAsync();
         await E2EFixture.PickAsync(page, "contact-actor", "Arbetsförmedlingen");
-        await page.GetByLabel("Utfall (kort)").FillAsync("Möte bokat om praktikplats");
+        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Utfall (kort)"), "Möte bokat om praktikplats");
         await E2EFixture.AssertAccessibleAsync(page, "Kontaktdialog");
         await page.GetByTestId("contact-save").ClickAsync();
         // a valid consent: saved without the confirmation question, and not flagged
@@ -57,7 +57,7 @@ public sealed class ClientDialogsTests(E2EFixture fx) : E2ETestBase(fx)
         await page.GetByTestId("client-edit").ClickAsync();
         await Expect(page.GetByTestId("client-edit-save")).ToBeVisibleAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Ändra klientuppgifter");
-        await page.GetByLabel("Namn eller alias (valfritt)").FillAsync("Örjan Ängel");
+        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Namn eller alias (valfritt)"), "Örjan Ängel");
         await page.GetByTestId("client-edit-save").ClickAsync();
         await Expect(page.GetByTestId("client-summary")).ToContainTextAsync("Örjan Ängel");
     }

@@ -171,13 +171,13 @@ public sealed class ReliabilityTests(E2EFixture fx) : E2ETestBase(fx)
         // Both open the same need; the first saves.
         await second.GetByRole(AriaRole.Button, new() { Name = "Redigera behov Boende" }).ClickAsync();
         await first.GetByRole(AriaRole.Button, new() { Name = "Redigera behov Boende" }).ClickAsync();
-        await first.GetByLabel("Behovet med klientens egna ord").FillAsync("Vill flytta närmare dottern");
+        await E2EFixture.FillAndCommitAsync(first.GetByLabel("Behovet med klientens egna ord"), "Vill flytta närmare dottern");
         await E2EFixture.PickAsync(first, "need-status", "Pågår");
         await first.GetByTestId("need-save").ClickAsync();
         await Expect(first.GetByTestId("need-words-cell")).ToHaveTextAsync("Vill flytta närmare dottern");
 
         // The second is refused, told what changed, and chooses to overwrite.
-        await second.GetByLabel("Behovet med klientens egna ord").FillAsync("Vill ha hemtjänst");
+        await E2EFixture.FillAndCommitAsync(second.GetByLabel("Behovet med klientens egna ord"), "Vill ha hemtjänst");
         await second.GetByTestId("need-save").ClickAsync();
         await Expect(second.GetByText("Någon annan har ändrat Behovet med klientens egna ord och Status sedan du öppnade formuläret.", new() { Exact = false })).ToBeVisibleAsync();
         await E2EFixture.ScreenshotAsync(second, "edit-conflict.png");

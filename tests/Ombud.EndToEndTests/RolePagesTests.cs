@@ -105,7 +105,7 @@ public sealed class AdminPagesTests(E2EFixture fx) : E2ETestBase(fx)
         await Expect(page.GetByText("Stöd i kontakten med myndigheter")).ToBeVisibleAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Kategorilistor");
         await page.GetByRole(AriaRole.Button, new() { Name = "Ny post i kontaktorsaker" }).ClickAsync();
-        await page.GetByLabel("Namn").FillAsync("Stöd vid överklagan");
+        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Namn"), "Stöd vid överklagan");
         await E2EFixture.AssertAccessibleAsync(page, "Kategoridialog");
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
         await Expect(page.GetByText("Stöd vid överklagan")).ToBeVisibleAsync();
@@ -145,8 +145,8 @@ public sealed class AdminPagesTests(E2EFixture fx) : E2ETestBase(fx)
         await GotoAsync(page, "/admin/registerbegaran");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Registerbegäran" })).ToBeVisibleAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Registerbegäran");
-        await page.GetByLabel("Klientkod").FillAsync("FINNSINTE");
-        await page.GetByLabel("Hur begäran kom in (inga personuppgifter)").FillAsync("Brev, dnr 1");
+        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Klientkod"), "FINNSINTE");
+        await E2EFixture.FillAndCommitAsync(page.GetByLabel("Hur begäran kom in (inga personuppgifter)"), "Brev, dnr 1");
         await page.GetByTestId("request-extract").ClickAsync();
         await Expect(page.GetByText("Det finns ingen klient med den koden i enheten.")).ToBeVisibleAsync();
     }

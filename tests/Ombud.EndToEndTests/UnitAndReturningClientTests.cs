@@ -25,14 +25,14 @@ public sealed class UnitAndReturningClientTests(E2EFixture fx) : E2ETestBase(fx)
         await Step("Lägg till och byt namn på en kommun", async () =>
         {
             await page.GetByTestId("municipality-add").ClickAsync();
-            await page.GetByLabel("Namn", new() { Exact = true }).FillAsync("Nyby");
+            await E2EFixture.FillAndCommitAsync(page.GetByLabel("Namn", new() { Exact = true }), "Nyby");
             await E2EFixture.AssertAccessibleAsync(page, "Ny kommun eller stadsdel");
             await page.GetByTestId("municipality-save").ClickAsync();
             var row = page.GetByTestId("municipalities-table").Locator("tbody tr").Filter(new() { HasText = "Nyby" });
             await Expect(row).ToHaveCountAsync(1);
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Byt namn på Nyby" }).ClickAsync();
-            await page.GetByLabel("Namn", new() { Exact = true }).FillAsync("Nyby norra");
+            await E2EFixture.FillAndCommitAsync(page.GetByLabel("Namn", new() { Exact = true }), "Nyby norra");
             await page.GetByTestId("municipality-save").ClickAsync();
             await Expect(page.GetByTestId("municipalities-table")).ToContainTextAsync("Nyby norra");
         });
@@ -63,7 +63,7 @@ public sealed class UnitAndReturningClientTests(E2EFixture fx) : E2ETestBase(fx)
         await Step("Registrera klient", async () =>
         {
             await GotoAsync(page, "/klienter/ny");
-            await page.GetByLabel("Namn eller alias (valfritt)").FillAsync("Återkommande Åsa");
+            await E2EFixture.FillAndCommitAsync(page.GetByLabel("Namn eller alias (valfritt)"), "Återkommande Åsa");
             await E2EFixture.PickAsync(page, "client-municipality", "Demostad");
             await E2EFixture.PickAsync(page, "mandate-referral", "Egen kontakt");
             await page.GetByLabel("Ekonomi").CheckAsync();
