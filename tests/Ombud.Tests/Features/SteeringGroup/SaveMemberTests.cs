@@ -2,7 +2,7 @@ using Ombud.Web.Features.SteeringGroup;
 
 namespace Ombud.Tests.Features.SteeringGroup;
 
-/// <summary>Adding or editing a steering-group member (more in SteeringGroupTests).</summary>
+/// <summary>Adding or editing a steering-group member.</summary>
 public class SaveMemberTests
 {
     private readonly SaveMember.Validator _member = new();
