@@ -1,23 +1,10 @@
+using Ombud.Tests.Features.SystemFaults;
 using Ombud.Web.Features.Admin;
 
 namespace Ombud.Tests.Features.Admin;
 
-public class DeleteCategoryTests : IAsyncLifetime
+public class DeleteCategoryTests : CategoryTestData
 {
-    private TestDb _t = default!;
-    private Unit _unit = default!;
-    private UserInfo _ombud = default!;
-
-    public async Task InitializeAsync()
-    {
-        _t = await TestDb.CreateAsync();
-        _unit = await _t.AddUnitAsync();
-        _ombud = await _t.AddUserAsync(_unit.Id, Roles.Ombud);
-        _t.User = TestDb.SystemAdmin(_unit.Id);
-    }
-
-    public async Task DisposeAsync() => await _t.DisposeAsync();
-
     private DeleteCategory.Handler Handler() => _t.Get<DeleteCategory.Handler>();
 
     private async Task<bool> ExistsAsync(int id)
@@ -100,5 +87,20 @@ public class DeleteCategoryTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<DomainException>(() => Handler().HandleAsync(new DeleteCategory.Command(entry.Id)));
         Assert.StartsWith("Bara systemadministratörer", ex.Message);
         Assert.True(await ExistsAsync(entry.Id));
+    }
+
+    /// <summary>A fault category in use by a reported fault (see <see cref="SystemFaultTestData"/>).</summary>
+    public class UsedByAFault : SystemFaultTestData
+    {
+        [Fact]
+        public async Task A_used_fault_category_cannot_be_deleted()
+        {
+            await SaveAsync(Fault(category: _bostad));
+            _t.User = TestDb.Admin(_unit.Id);
+            await Assert.ThrowsAnyAsync<Exception>(() => _t.Get<DeleteCategory.Handler>()
+                .HandleAsync(new DeleteCategory.Command(_bostad.Id)));
+            await using var db = _t.CreateContext();
+            Assert.True(await db.Categories.AnyAsync(c => c.Id == _bostad.Id));
+        }
     }
 }
