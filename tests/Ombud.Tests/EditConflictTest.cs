@@ -5,26 +5,20 @@ namespace Ombud.Tests;
 /// unit. Two people edit the same record: both load it, the first saves, the second save is refused with a Swedish message
 /// that names the fields the first person changed; nothing is saved. Overwriting (taking the newer version) then works.
 /// </summary>
-public abstract class EditConflictTest : IAsyncLifetime
+public abstract class EditConflictTest() : HandlerTestBase(Clock)
 {
     protected static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
-    protected TestDb _t = default!;
-    protected Unit _unit = default!;
     protected UserInfo _ombud = default!;
     protected Mandate _mandate = default!;
     protected Actor _actor = default!;
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _t = await TestDb.CreateAsync(clock: Clock);
-        _unit = await _t.AddUnitAsync();
         _ombud = await _t.AddUserAsync(_unit.Id, Roles.Ombud);
         _t.User = _ombud;
         _mandate = await _t.AddMandateAsync(_ombud, new DateOnly(2026, 3, 1));
         _actor = await _t.AddActorAsync(_unit.Id, "Försäkringskassan");
     }
-
-    public async Task DisposeAsync() => await _t.DisposeAsync();
 
     protected async Task<long> VersionOf<T>(int id) where T : class, IVersioned
     {

@@ -3,20 +3,8 @@ using Ombud.Web.Features.Admin;
 
 namespace Ombud.Tests.Features.Admin;
 
-public class EndCategoryTests : IAsyncLifetime
+public class EndCategoryTests : CategoryTestData
 {
-    private TestDb _t = default!;
-    private Unit _unit = default!;
-
-    public async Task InitializeAsync()
-    {
-        _t = await TestDb.CreateAsync();
-        _unit = await _t.AddUnitAsync();
-        _t.User = TestDb.SystemAdmin(_unit.Id);
-    }
-
-    public async Task DisposeAsync() => await _t.DisposeAsync();
-
     private EndCategory.Handler Handler() => _t.Get<EndCategory.Handler>();
 
     private async Task<Category> ReloadAsync(int id)
