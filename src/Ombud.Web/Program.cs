@@ -45,7 +45,15 @@ builder.Services.AddSerilog((services, lc) => lc
         rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31), // structured (CLEF): RequestId / CorrelationId per event
     preserveStaticLogger: true); // each host logs through its own logger (several hosts run side by side in the tests)
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents(o =>
+{
+    // A tab that lost its connection (Wi-Fi change, laptop lid, a proxy restart) keeps its circuit for 2 minutes to
+    // reconnect; after that the page reloads (form drafts live in the browser, so nothing typed is lost). At most 250
+    // such circuits are kept per instance: about 1.3 MB each (docs/performance.md), so they never hold more than ~330 MB
+    // even when a whole building's network drops at once. Defaults: 3 minutes, 100.
+    o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(config.GetValue("Ombud:Circuits:RetentionMinutes", 2.0));
+    o.DisconnectedCircuitMaxRetained = config.GetValue("Ombud:Circuits:MaxRetained", 250);
+});
 builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitLogging>();
 builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30)); // graceful: let running requests finish
 builder.Services.AddMudServices(o =>

@@ -1,6 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Ombud.Web.Data;
 using Ombud.Web.Domain;
+using Ombud.Web.Features;
 using Ombud.Web.Infrastructure;
 
 namespace Ombud.Benchmarks;
@@ -15,6 +19,8 @@ public sealed class BenchDb
     public static string? SqlServer => Environment.GetEnvironmentVariable("OMBUD_BENCH_SQLSERVER") is { Length: > 0 } s ? s : null;
     public static IEnumerable<string> Providers => SqlServer is null ? ["Sqlite"] : ["Sqlite", "SqlServer"];
 
+    /// <summary>The app's own registrations (database, every use-case handler) on the benchmark database, with the signed-in user swappable per scope.</summary>
+    public IServiceProvider Services { get; }
     public IDbContextFactory<OmbudDbContext> Factory { get; }
     public int UnitId { get; private set; }
     /// <summary>The ombud whose open caseload is closest to 40 clients.</summary>
@@ -24,20 +30,46 @@ public sealed class BenchDb
     public int MunicipalityId { get; private set; }
     public int ReportYear { get; private set; }
 
-    private BenchDb(IDbContextFactory<OmbudDbContext> factory) => Factory = factory;
+    private BenchDb(IServiceProvider services)
+    {
+        Services = services;
+        Factory = services.CreateScope().ServiceProvider.GetRequiredService<IDbContextFactory<OmbudDbContext>>();
+    }
+
+    /// <summary>A use case's handler as the app builds it (<see cref="FeatureRegistration.AddFeatureHandlers"/>), acting as <paramref name="user"/>.</summary>
+    public T Handler<T>(UserInfo user) where T : notnull
+    {
+        var scope = Services.CreateScope(); // kept for the benchmark's lifetime, as a circuit keeps its scope
+        scope.ServiceProvider.GetRequiredService<BenchUser>().User = user;
+        return scope.ServiceProvider.GetRequiredService<T>();
+    }
 
     public static async Task<BenchDb> OpenAsync(string provider)
     {
-        IDbContextFactory<OmbudDbContext> factory = provider switch
+        if (provider == "Sqlite" && !File.Exists(SqlitePath))
+            throw new InvalidOperationException($"{SqlitePath} is missing: generate it with seed-demo (see docs/performance.md).");
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            "Sqlite" when File.Exists(SqlitePath) => new ContextFactory(Log(DatabaseSetup.ConfigureSqlite(new DbContextOptionsBuilder<SqliteOmbudDbContext>(), $"Data Source={SqlitePath}")).Options,
-                o => new SqliteOmbudDbContext((DbContextOptions<SqliteOmbudDbContext>)o)),
-            "Sqlite" => throw new InvalidOperationException($"{SqlitePath} is missing: generate it with seed-demo (see docs/performance.md)."),
-            _ => new ContextFactory(Log(DatabaseSetup.ConfigureSqlServer(new DbContextOptionsBuilder<SqlServerOmbudDbContext>(), SqlServer!)).Options,
-                o => new SqlServerOmbudDbContext((DbContextOptions<SqlServerOmbudDbContext>)o)),
-        };
-        var b = new BenchDb(factory);
-        await using var db = await factory.CreateDbContextAsync();
+            ["Database:Provider"] = provider,
+            ["ConnectionStrings:Ombud"] = provider == "Sqlite" ? $"Data Source={SqlitePath}" : SqlServer,
+        }).Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(config)
+            .AddSingleton(TimeProvider.System)
+            .AddMemoryCache()
+            .AddLogging(l =>
+            {
+                // OMBUD_BENCH_SQL=1 prints every SQL statement with its time (for query-plan work).
+                if (Environment.GetEnvironmentVariable("OMBUD_BENCH_SQL") != "1") return;
+                l.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information)
+                    .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            })
+            .AddOmbudDatabase(config, Path.GetTempPath())
+            .AddFeatureHandlers()
+            .AddScoped<BenchUser>()
+            .AddScoped<ICurrentUser>(sp => new FixedCurrentUser(sp.GetRequiredService<BenchUser>().User));
+        var b = new BenchDb(services.BuildServiceProvider());
+        await using var db = await b.Factory.CreateDbContextAsync();
         b.UnitId = await db.Units.OrderBy(u => u.Id).Select(u => u.Id).FirstAsync();
         var open = await db.Mandates.Where(m => m.Status != MandateStatus.Closed).GroupBy(m => m.OmbudId)
             .Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
@@ -52,12 +84,8 @@ public sealed class BenchDb
         return b;
     }
 
-    /// <summary>OMBUD_BENCH_SQL=1 prints every SQL statement with its time (for query-plan work).</summary>
-    private static DbContextOptionsBuilder Log(DbContextOptionsBuilder o) => Environment.GetEnvironmentVariable("OMBUD_BENCH_SQL") == "1"
-        ? o.LogTo(Console.Error.WriteLine, [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]) : o;
-
-    private sealed class ContextFactory(DbContextOptions options, Func<DbContextOptions, OmbudDbContext> create) : IDbContextFactory<OmbudDbContext>
+    private sealed class BenchUser
     {
-        public OmbudDbContext CreateDbContext() => create(options);
+        public UserInfo? User { get; set; }
     }
 }

@@ -4,7 +4,6 @@ using Ombud.Web.Domain;
 using Ombud.Web.Features.AnnualReport;
 using Ombud.Web.Features.Caseload;
 using Ombud.Web.Features.Clients;
-using Ombud.Web.Infrastructure;
 
 namespace Ombud.Benchmarks;
 
@@ -42,7 +41,7 @@ public class ReportBenchmarks : OnBenchDb
 
     [Benchmark(Description = "App: whole report (handler)")]
     public Task<AnnualStatistics.Figures> AppWholeReport() =>
-        new AnnualStatistics.Handler(Db.Factory, new FixedCurrentUser(Db.Lead), TimeProvider.System).HandleAsync(Db.ReportYear, Municipality);
+        Db.Handler<AnnualStatistics.Handler>(Db.Lead).HandleAsync(Db.ReportYear, Municipality);
 }
 
 /// <summary>2. Mina klienter (first page, default sort) for an ombud with about 40 open clients; the lead's caseload overview.</summary>
@@ -52,12 +51,11 @@ public class ListBenchmarks : OnBenchDb
     public void Setup() => OpenDb();
 
     [Benchmark(Description = "Mina klienter (ombud, ~40 open)")]
-    public Task<ListMyClients.Result> MyClientsPage() => new ListMyClients.Handler(Db.Factory, new FixedCurrentUser(Db.Ombud)).HandleAsync(new ListMyClients.Query());
+    public Task<ListMyClients.Result> MyClientsPage() => Db.Handler<ListMyClients.Handler>(Db.Ombud).HandleAsync(new ListMyClients.Query());
 
     [Benchmark(Description = "Caseload overview (lead, whole unit)")]
     public Task<ReviewCaseload.Result> CaseloadOverview() =>
-        new ReviewCaseload.Handler(Db.Factory, new FixedCurrentUser(Db.Lead), TimeProvider.System, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
-            .ReviewAsync(new ReviewCaseload.Query());
+        Db.Handler<ReviewCaseload.Handler>(Db.Lead).ReviewAsync(new ReviewCaseload.Query());
 }
 
 /// <summary>
@@ -79,10 +77,10 @@ public class SearchBenchmarks : OnBenchDb
     }
 
     [Benchmark(Description = "Mina klienter: code prefix")]
-    public Task<ListMyClients.Result> OwnByCode() => new ListMyClients.Handler(Db.Factory, new FixedCurrentUser(Db.Ombud)).HandleAsync(new ListMyClients.Query(Search: _ownCodePrefix));
+    public Task<ListMyClients.Result> OwnByCode() => Db.Handler<ListMyClients.Handler>(Db.Ombud).HandleAsync(new ListMyClients.Query(Search: _ownCodePrefix));
 
     [Benchmark(Description = "Mina klienter: name")]
-    public Task<ListMyClients.Result> OwnByName() => new ListMyClients.Handler(Db.Factory, new FixedCurrentUser(Db.Ombud)).HandleAsync(new ListMyClients.Query(Search: "lin"));
+    public Task<ListMyClients.Result> OwnByName() => Db.Handler<ListMyClients.Handler>(Db.Ombud).HandleAsync(new ListMyClients.Query(Search: "lin"));
 
     [Benchmark(Description = "Unit-wide: code prefix")]
     public async Task<List<string>> UnitByCode()

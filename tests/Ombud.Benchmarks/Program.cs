@@ -8,10 +8,12 @@ namespace Ombud.Benchmarks;
 
 public static class BenchProgram
 {
-    /// <summary>`--circuits N [--db FILE]`: memory per Blazor circuit. Anything else goes to BenchmarkDotNet (e.g. --filter '*').</summary>
+    /// <summary>`--circuits N [--db FILE]`: memory per Blazor circuit; `--browser --db FILE ...`: click-to-rendered page times; `--report-bound`: the report against the SQL bound, first calls included. Anything else goes to BenchmarkDotNet (e.g. --filter '*').</summary>
     public static async Task<int> Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "--circuits") return await CircuitMemory.RunAsync(args);
+        if (args.Length > 0 && args[0] == "--browser") return await BrowserPages.RunAsync(args);
+        if (args.Length > 0 && args[0] == "--report-bound") return await ReportVsBound.RunAsync(args);
 
         // In-process (no separate build per benchmark: quicker on a shared 2-core machine); few iterations, medians reported.
         var config = ManualConfig.Create(DefaultConfig.Instance)

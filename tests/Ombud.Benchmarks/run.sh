@@ -29,6 +29,8 @@ fi
 bench="$PWD/tests/Ombud.Benchmarks/bin/Release/net10.0"
 (cd "$out" && nice dotnet "$bench/Ombud.Benchmarks.dll" --filter "${OMBUD_BENCH_FILTER:-*}" | tee "$out/benchmarks.txt")
 (cd "$bench" && nice dotnet Ombud.Benchmarks.dll --circuits "$circuits" 2>/dev/null | tee "$out/circuits.txt")
+# Click-to-rendered page times in Chromium, both layouts and a unit alone (issue #13; OMBUD_BROWSER=0 skips it).
+[ "${OMBUD_BROWSER:-1}" = 0 ] || OMBUD_SKIP_BUILD=1 bash tests/Ombud.Benchmarks/browser.sh
 
 # Key ratios (last lines): the app's yearly report against the SQL lower bound (medians), and memory per circuit.
 python3 - "$out" <<'PY'

@@ -103,10 +103,10 @@ public static class YearReport
         if (municipalityId is { } mid)
             municipality = await db.Municipalities.Where(m => m.Id == mid && m.UnitId == unitId).Select(m => m.Name).FirstOrDefaultAsync(ct)
                 ?? throw new Domain.DomainException("Kommunen finns inte i enheten.");
-        async Task<AnnualStatistics.Figures> FiguresAsync(int y) => await AnnualStatistics.WithUnitFiguresAsync(
-            AnnualStatistics.Compute(y, await AnnualStatistics.Handler.LoadFactsAsync(dbf, unitId, y, municipalityId, ct)), db, unitId, today, ct);
-        var current = await FiguresAsync(year);
-        var previous = await FiguresAsync(year - 1);
+        // Both years' facts in one pass: most mandates active in the year were active the year before too.
+        var facts = await AnnualStatistics.Handler.LoadFactsAsync(dbf, unitId, year - 1, year, municipalityId, ct);
+        var current = await AnnualStatistics.WithUnitFiguresAsync(AnnualStatistics.Compute(year, facts), db, unitId, today, ct);
+        var previous = await AnnualStatistics.WithUnitFiguresAsync(AnnualStatistics.Compute(year - 1, facts), db, unitId, today, ct);
         return Build(new Header(unit, year, municipality, today), current, previous);
     }
 

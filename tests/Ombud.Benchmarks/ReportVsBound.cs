@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Ombud.Web.Features.AnnualReport;
+
+namespace Ombud.Benchmarks;
+
+/// <summary>
+/// Issue #13: the yearly report against the hand-written SQL bound (<see cref="ReportSqlBound"/>) in one fresh process,
+/// first calls included. Order: EF's start-up (model, first connection: paid once by whichever query runs first, so
+/// timed on its own), then the first call of each (the app's query compilation, SQLite's statement preparation), then
+/// warm medians, interleaved. Two comparisons: one year's client figures (what the bound computes), and the Årsrapport
+/// page's handler (<see cref="YearReport.Handler"/>: the year and the year before, plus the unit's faults, ledningsgrupp
+/// and årsarbetare) against the bound run for both years.
+/// Usage: <c>--report-bound [--db FILE] [--reps N] [--year Y]</c>.
+/// </summary>
+public static class ReportVsBound
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        if (Arg("--db") is { } file) Environment.SetEnvironmentVariable("OMBUD_BENCH_DB", Path.GetFullPath(file));
+        var reps = int.TryParse(Arg("--reps"), out var r) && r >= 1 ? r : 7;
+
+        var w = Stopwatch.StartNew();
+        var b = await BenchDb.OpenAsync("Sqlite"); // builds the app's services and EF's model, opens the file (the picks' queries)
+        var startup = w.Elapsed.TotalMilliseconds;
+        var year = int.TryParse(Arg("--year"), out var y) ? y : b.ReportYear;
+        var figures = b.Handler<AnnualStatistics.Handler>(b.Lead);
+        var page = b.Handler<YearReport.Handler>(b.Lead);
+
+        async Task<double> Time(Func<Task> f)
+        {
+            var s = Stopwatch.StartNew();
+            await f();
+            return s.Elapsed.TotalMilliseconds;
+        }
+        async Task Bound(int yr)
+        {
+            await using var db = await b.Factory.CreateDbContextAsync();
+            await ReportSqlBound.ComputeAsync(db, b.UnitId, yr, null);
+        }
+        Task App() => figures.HandleAsync(year, null);
+        Task Page() => page.HandleAsync(year, null);
+        async Task BoundBoth() { await Bound(year); await Bound(year - 1); }
+
+        // First calls: the app's one-year figures first (it pays its query compilation), then the bound, then the page
+        // (new query shapes for the unit parts), then the bound for the year before.
+        var firstApp = await Time(App);
+        var firstBound = await Time(() => Bound(year));
+        var firstPage = await Time(Page);
+        var firstBoundBoth = firstBound + await Time(() => Bound(year - 1));
+
+        var app = new List<double>();
+        var bound = new List<double>();
+        var pageT = new List<double>();
+        var both = new List<double>();
+        for (var i = 0; i < reps; i++)
+        {
+            app.Add(await Time(App));
+            bound.Add(await Time(() => Bound(year)));
+            pageT.Add(await Time(Page));
+            both.Add(await Time(BoundBoth));
+        }
+        static double Median(List<double> v)
+        {
+            var s = v.Order().ToArray();
+            return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
+        }
+        var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+        Console.WriteLine(FormattableString.Invariant(
+            $"Report {year}, unit {b.UnitId}, all municipalities ({BenchDb.SqlitePath}); EF start-up and picks {startup:0} ms; {reps} warm repetitions; load average {load}"));
+        Console.WriteLine("| measure | app (ms) | SQL bound (ms) | ratio |");
+        Console.WriteLine("| --- | --- | --- | --- |");
+        Console.WriteLine(FormattableString.Invariant($"| one year's client figures, first call | {firstApp:0} | {firstBound:0} | {firstApp / firstBound:0.00} |"));
+        Console.WriteLine(FormattableString.Invariant($"| one year's client figures, warm median | {Median(app):0} | {Median(bound):0} | {Median(app) / Median(bound):0.00} |"));
+        Console.WriteLine(FormattableString.Invariant($"| Årsrapport page's handler (2 years + unit parts) vs bound × 2 years, first call | {firstPage:0} | {firstBoundBoth:0} | {firstPage / firstBoundBoth:0.00} |"));
+        Console.WriteLine(FormattableString.Invariant($"| same, warm median | {Median(pageT):0} | {Median(both):0} | {Median(pageT) / Median(both):0.00} |"));
+        Console.WriteLine(FormattableString.Invariant($"| Årsrapport page's handler vs bound × 1 year (the earlier comparison), warm median | {Median(pageT):0} | {Median(bound):0} | {Median(pageT) / Median(bound):0.00} |"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"RATIO report/sql-bound first call {firstApp / firstBound:0.00}, warm {Median(app) / Median(bound):0.00}; page handler/bound both years first {firstPage / firstBoundBoth:0.00}, warm {Median(pageT) / Median(both):0.00} (target <= 1.5)"));
+        return 0;
+    }
+}
