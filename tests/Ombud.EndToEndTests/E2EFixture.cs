@@ -93,6 +93,24 @@ public sealed class E2EFixture : IAsyncLifetime
         return ctx;
     }
 
+    /// <summary>A phone-sized context (390 × 844, touch), otherwise as <see cref="NewContextAsync"/>.</summary>
+    public async Task<IBrowserContext> NewPhoneContextAsync()
+    {
+        var ctx = await Browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 390, Height = 844 },
+            IsMobile = true,
+            HasTouch = true,
+            Locale = "sv-SE",
+            TimezoneId = "Europe/Stockholm",
+            ReducedMotion = ReducedMotion.Reduce,
+        });
+        ctx.SetDefaultNavigationTimeout(60_000);
+        ctx.SetDefaultTimeout(30_000);
+        await ctx.AddInitScriptAsync(Accessibility.EnsureNoMotionScript);
+        return ctx;
+    }
+
     /// <summary>Signs in through the login form and waits until the landing page is interactive.</summary>
     public Task<IPage> SignInAsync(IBrowserContext ctx, string user) => SignInAsync(ctx, BaseUrl, user);
 

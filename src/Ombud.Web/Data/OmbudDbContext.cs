@@ -34,6 +34,13 @@ public class OmbudDbContext(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<SteeringGroupMember> SteeringGroupMembers => Set<SteeringGroupMember>();
     public DbSet<SteeringGroupMeeting> SteeringGroupMeetings => Set<SteeringGroupMeeting>();
     public DbSet<UnitYearFte> UnitYearFtes => Set<UnitYearFte>();
+    public DbSet<SurveyTemplate> SurveyTemplates => Set<SurveyTemplate>();
+    public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
+    public DbSet<SurveyOption> SurveyOptions => Set<SurveyOption>();
+    public DbSet<SurveyRound> SurveyRounds => Set<SurveyRound>();
+    public DbSet<SurveyCode> SurveyCodes => Set<SurveyCode>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
     /// <summary>Leases that let one of several app instances run a background job (the daily retention sweep).</summary>
     public DbSet<JobLease> JobLeases => Set<JobLease>();
 

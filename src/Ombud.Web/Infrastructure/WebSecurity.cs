@@ -8,6 +8,8 @@ namespace Ombud.Web.Infrastructure;
 public static class WebSecurity
 {
     public const string LoginPath = "/konto/logga-in";
+    /// <summary>The public survey answer page (one-time codes).</summary>
+    public const string SurveyPath = "/enkat";
 
     /// <summary>
     /// CSP that Blazor Server and MudBlazor work with: scripts only from this site (no inline script, no eval), styles from
@@ -21,19 +23,27 @@ public static class WebSecurity
     public static IServiceCollection AddWebSecurity(this IServiceCollection services, IConfiguration config)
     {
         var perMinute = config.GetValue("Ombud:LoginAttemptsPerMinute", 10);
+        var surveyPerMinute = config.GetValue("Ombud:SurveyPostsPerMinute", 20);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await ctx.HttpContext.Response.WriteAsync("För många inloggningsförsök. Vänta en minut och försök igen.", ct);
+                await ctx.HttpContext.Response.WriteAsync(ctx.HttpContext.Request.Path.StartsWithSegments(SurveyPath)
+                    ? "För många försök. Vänta en minut och försök igen."
+                    : "För många inloggningsförsök. Vänta en minut och försök igen.", ct);
             };
-            // Only sign-in posts are limited, per client address: slows down password guessing without touching normal use.
+            // Only sign-in posts and the public survey page's posts (code guessing) are limited, per client address, in
+            // memory only (no address is stored): slows down guessing without touching normal use.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
-                HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.StartsWithSegments(LoginPath)
-                    ? RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "okänd",
+                !HttpMethods.IsPost(ctx.Request.Method) ? RateLimitPartition.GetNoLimiter("övrigt")
+                : ctx.Request.Path.StartsWithSegments(LoginPath)
+                    ? RateLimitPartition.GetFixedWindowLimiter("login:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "okänd"),
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : ctx.Request.Path.StartsWithSegments(SurveyPath)
+                    ? RateLimitPartition.GetFixedWindowLimiter("enkat:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "okänd"),
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = surveyPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("övrigt"));
         });
         return services;

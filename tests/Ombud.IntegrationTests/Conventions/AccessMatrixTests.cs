@@ -12,6 +12,7 @@ using Ombud.Web.Features.Followups;
 using Ombud.Web.Features.Needs;
 using Ombud.Web.Features.Sip;
 using Ombud.Web.Features.SteeringGroup;
+using Ombud.Web.Features.Surveys;
 using Ombud.Web.Features.SystemFaults;
 
 namespace Ombud.IntegrationTests.Conventions;
@@ -54,6 +55,10 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         ["/systembrister/{Id:int}"] = Staff,
         ["/systembrister/export"] = Staff,
         ["/ledningsgrupp"] = Staff,
+        ["/enkater"] = Staff,
+        ["/enkater/{Id:int}"] = Staff,
+        ["/enkater/{Id:int}/blankett"] = Staff,
+        ["/enkat"] = All,
         ["/arsrapport"] = ["chef", "admin"],
         ["/arsrapport/utskrift"] = ["chef", "admin"],
         ["/arsrapport/export.xlsx"] = ["chef", "admin"],
@@ -134,7 +139,7 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
     // ---- Handlers ----------------------------------------------------------------------------------------------
 
     internal sealed record Ids(int ClientId, int MandateId, int NeedId, int ConsentId, int SipId, int FaultId, int CategoryId, int ActorId,
-        int MunicipalityId, string OmbudId, string Ombud2Id, int SteeringMemberId);
+        int MunicipalityId, string OmbudId, string Ombud2Id, int SteeringMemberId, int SurveyRoundId);
 
     internal sealed record Probe(string Method, string[] Allowed, Func<HostScope, Ids, Task<object?>> Call);
 
@@ -247,6 +252,27 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         P<ListDataSubjectRequests.Handler>("ListAsync", AdminOnly, (h, x) => h.ListAsync()),
         P<ProduceRegisterExtract.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ListDataSubjectRequests.Command { ClientCode = "X", ReceivedOn = Today, Note = "Brev" })),
         P<EraseClientOnRequest.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ListDataSubjectRequests.Command { ClientCode = "X", ReceivedOn = Today, Note = "Brev" })),
+        // Brukarundersökning: lead and admin keep rounds and codes, the lead reviews texts, staff enter paper forms and read
+        // the (anonymous) results; the answer page is public (a one-time code, no sign-in).
+        P<ListSurveys.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync()),
+        P<GetSurveyResults.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(x.SurveyRoundId)),
+        P<GetSurveyForm.Handler>("ForRoundAsync", Everyone, (h, x) => h.ForRoundAsync(x.SurveyRoundId)),
+        P<GetSurveyForm.Handler>("ForCodeAsync", All, (h, x) => h.ForCodeAsync("ABCDE-FGHJK")),
+        P<SubmitSurveyAnswers.Handler>("HandleAsync", All, (h, x) => h.HandleAsync(new SubmitSurveyAnswers.Command("ABCDE-FGHJK", []))),
+        P<EnterPaperForm.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(new EnterPaperForm.Command(x.SurveyRoundId, 0, []))),
+        P<SaveSurveyRound.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveSurveyRound.Command())),
+        P<CreateSurveyCodes.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new CreateSurveyCodes.Command(x.SurveyRoundId, 0))),
+        P<CopySurveyTemplate.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new CopySurveyTemplate.Command(0, ""))),
+        P<ReviewSurveyText.Handler>("ListAsync", LeadOnly, (h, x) => h.ListAsync(x.SurveyRoundId)),
+        new("ReviewSurveyText.HandleAsync", LeadOnly, async (s, x) =>
+        {
+            // The demo round has a text held for review: the lead keeps it; everyone else is stopped at the list.
+            var review = s.Get<ReviewSurveyText.Handler>();
+            var pending = await review.ListAsync(x.SurveyRoundId);
+            if (pending.Count == 0) return null;
+            await review.HandleAsync(new ReviewSurveyText.Command(pending[0].AnswerId, ReviewSurveyText.Decision.Keep));
+            return "done";
+        }),
         // Sign-in: before anyone is signed in (the login page), so open to all; it reveals nothing (SignInTests).
         P<Ombud.Web.Features.Account.SignInWithPassword.Handler>("HandleAsync", All, (h, x) => h.HandleAsync("ingen.sadan", "fel-losenord-1", "matris")),
         // Pick lists: any signed-in user (the shared categories, the own unit's actors and municipalities; no client data).
@@ -314,7 +340,8 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
                 await db.Actors.Where(a => a.UnitId == unit).Select(a => a.Id).FirstAsync(),
                 await db.Municipalities.Where(m => m.UnitId == unit).Select(m => m.Id).FirstAsync(),
                 me, await db.Users.Where(u => u.UserName == ombud2).Select(u => u.Id).FirstAsync(),
-                await db.SteeringGroupMembers.Where(m => m.UnitId == unit).Select(m => m.Id).FirstAsync());
+                await db.SteeringGroupMembers.Where(m => m.UnitId == unit).Select(m => m.Id).FirstAsync(),
+                await db.SurveyRounds.Where(r => r.UnitId == unit).Select(r => r.Id).FirstAsync());
         }
     }
 

@@ -10,6 +10,7 @@ using Ombud.Web.Features.Contacts;
 using Ombud.Web.Features.Needs;
 using Ombud.Web.Features.Sip;
 using Ombud.Web.Features.SteeringGroup;
+using Ombud.Web.Features.Surveys;
 using Ombud.Web.Features.SystemFaults;
 using static Ombud.IntegrationTests.Conventions.AccessMatrixTests;
 
@@ -98,8 +99,27 @@ public sealed class UnitIsolationTests(UnitIsolationTests.TwoUnits units) : ICla
                 await ombud.Get<GetClient.Handler>().HandleAsync(clientId); // a read in the south unit's audit log
             }
             await using (var chef = await HostScope.AsAsync(App, "chef-syd"))
+            {
                 await chef.Get<SaveMember.Handler>().HandleAsync(new SaveMember.Command
                 { Organisation = "Sydhamnens stadsdelsförvaltning", PersonName = "Petra Sydberg", From = Today });
+                // A survey round with a paper form and a free text held for review.
+                var templateId = (await chef.Get<ListSurveys.Handler>().HandleAsync()).Templates.First(t => t.Shared).Id;
+                var roundId = await chef.Get<SaveSurveyRound.Handler>().HandleAsync(new SaveSurveyRound.Command
+                {
+                    Name = "Sydhamnens brukarundersökning",
+                    TemplateId = templateId,
+                    OpensOn = Today.AddDays(-10),
+                    ClosesOn = Today.AddDays(10),
+                    FormsHandedOut = 10,
+                    PossibleRespondents = 10,
+                });
+                var form = await chef.Get<GetSurveyForm.Handler>().ForRoundAsync(roundId);
+                await chef.Get<EnterPaperForm.Handler>().HandleAsync(new EnterPaperForm.Command(roundId, 1,
+                [
+                    new AnswerInput { QuestionId = form.Questions[0].Id, OptionIds = [form.Questions[0].Options[0].Id] },
+                    new AnswerInput { QuestionId = form.Questions[^1].Id, Text = "Tack Sydhamnens ombud Petra" },
+                ]));
+            }
         }
 
         public Task DisposeAsync()

@@ -43,6 +43,7 @@ public sealed class DatabaseInitializer(
                 }
             }
         }
+        await EnsureDefaultSurveyAsync(ct);
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
 
@@ -52,6 +53,16 @@ public sealed class DatabaseInitializer(
             return;
         }
         if (createFirstUnit) await EnsureUnitAndAdminAsync(warnWithoutUsers, ct);
+    }
+
+    /// <summary>The shared default brukarundersökning (added once; also to databases made before surveys existed).</summary>
+    private async Task EnsureDefaultSurveyAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.SurveyTemplates.AnyAsync(t => t.UnitId == null, ct)) return;
+        db.SurveyTemplates.Add(DefaultSurvey.Create());
+        await db.SaveChangesAsync(ct);
+        log.LogInformation("Seeded the default survey template");
     }
 
     /// <summary>Production first start: a unit and one admin from configuration (Ombud:Admin:UserName / Password).</summary>

@@ -115,6 +115,58 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
         await db.SaveChangesAsync(ct);
         await AddSipMeetingsAsync(db, ombudIds, actors, today, ct);
         await AddSteeringGroupAndFaultsAsync(db, unit.Id, ombudIds[0], cats, actors, today, ct);
+        await AddSurveyAsync(db, unit.Id, today, rnd, ct);
+    }
+
+    /// <summary>
+    /// This year's brukarundersökning on the default questionnaire, open now, with nine paper forms typed in (one free text
+    /// held for the lead's review), so the survey pages have results to show.
+    /// </summary>
+    private static async Task AddSurveyAsync(OmbudDbContext db, int unitId, DateOnly today, Random rnd, CancellationToken ct)
+    {
+        var template = await db.SurveyTemplates.Include(t => t.Questions).ThenInclude(q => q.Options).FirstAsync(t => t.UnitId == null, ct);
+        var round = new SurveyRound
+        {
+            UnitId = unitId,
+            TemplateId = template.Id,
+            Name = $"Brukarundersökning {today.Year}",
+            OpensOn = today.AddDays(-30),
+            ClosesOn = today.AddDays(30),
+            FormsHandedOut = 20,
+            PossibleRespondents = 18,
+            NotAsked = 2,
+            NotAskedReason = "Det psykiska måendet",
+        };
+        db.SurveyRounds.Add(round);
+        await db.SaveChangesAsync(ct);
+        var questions = template.Questions.OrderBy(q => q.Number).ToList();
+        for (var form = 1; form <= 9; form++)
+        {
+            var response = new SurveyResponse { RoundId = round.Id, Channel = SurveyChannel.Paper, FormNumber = form };
+            foreach (var q in questions.Where(q => q.Kind != SurveyQuestionKind.FreeText))
+            {
+                var options = q.Options.Where(o => !o.AsksForText).OrderBy(o => o.Number).ToList();
+                var picks = q.Kind == SurveyQuestionKind.MultipleChoice
+                    ? options.Where((_, i) => rnd.Next(100) < 70 - 5 * i).ToList()
+                    : [options[q.Number == 1 ? (form <= 7 ? 0 : 1) : rnd.Next(options.Count)]];
+                response.Answers.AddRange(picks.Select(o => new SurveyAnswer { QuestionId = q.Id, OptionId = o.Id }));
+            }
+            var comment = form switch
+            {
+                2 => "Jag har fått hjälp att förstå besluten och känner mig tryggare.",
+                5 => "Mitt ombud Robin har varit ett fantastiskt stöd.",
+                _ => null,
+            };
+            if (comment is not null)
+                response.Answers.Add(new SurveyAnswer
+                {
+                    QuestionId = questions[^1].Id,
+                    Text = comment,
+                    TextReview = form == 5 ? SurveyTextReview.Pending : SurveyTextReview.Clear,
+                });
+            db.SurveyResponses.Add(response);
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>
