@@ -77,6 +77,39 @@ public class Mandate : IVersioned
         PausedOn = null;
     }
 
+    /// <summary>
+    /// What is still open and would stand on a closed mandate: needs not yet resolved, planned SIP meetings, and open SIP
+    /// measures — except those handed on to a follow-up that has been held (the follow-up carries them; planned follow-ups
+    /// are cancelled at the close, which hands their originals back). Needs <see cref="Needs"/> and <see cref="SipMeetings"/>
+    /// with their measures loaded.
+    /// </summary>
+    public (IReadOnlyList<Need> Needs, IReadOnlyList<SipMeeting> PlannedMeetings, IReadOnlyList<SipMeasure> Measures) OpenWork()
+    {
+        var standing = SipMeetings.Where(s => s.Status == SipStatus.Held).ToList();
+        return (
+            Needs.Where(n => !Need.IsResolved(n.Status)).ToList(),
+            SipMeetings.Where(s => s.Status == SipStatus.Planned).ToList(),
+            SipMeetings.Where(s => !s.IsFollowedUpIn(standing)).SelectMany(s => s.OpenMeasures).ToList());
+    }
+
+    /// <summary>
+    /// Ends what is still open when the mandate closes (see <see cref="OpenWork"/>), so nothing open remains on it: each open
+    /// need gets its outcome from <paramref name="needOutcomes"/> (by need id; ej tillgodosett when not given), resolved on
+    /// <paramref name="date"/>; planned SIP meetings are cancelled (inställda); open SIP measures become ej genomförda.
+    /// </summary>
+    public void EndOpenWork(DateOnly date, IReadOnlyDictionary<int, NeedStatus> needOutcomes)
+    {
+        var (needs, planned, measures) = OpenWork();
+        foreach (var need in needs)
+        {
+            var outcome = needOutcomes.TryGetValue(need.Id, out var o) ? o : NeedStatus.NotMet;
+            if (!Need.IsResolved(outcome)) throw new DomainException("Ett öppet behov avslutas som tillgodosett, delvis tillgodosett eller ej tillgodosett.");
+            need.SetStatus(outcome, date, date);
+        }
+        foreach (var meeting in planned) meeting.Status = SipStatus.Cancelled;
+        foreach (var measure in measures) measure.Status = SipMeasureStatus.NotDone;
+    }
+
     public void Touch(DateOnly date)
     {
         if (date > LastActivityOn) LastActivityOn = date;

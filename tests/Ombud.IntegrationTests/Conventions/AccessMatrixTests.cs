@@ -175,6 +175,7 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
             { ClientId = x.ClientId, RegisteredOn = Today, StartDate = Today, ReferralPathId = 1, ContactReasonIds = [1] })), // the ombud's client is open: "already open"
         P<ChangeMandateStatus.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new ChangeMandateStatus.Command { MandateId = x.MandateId, Change = ChangeMandateStatus.Change.Pause, Date = Today })),
         P<CloseMandate.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new CloseMandate.Command { MandateId = x.MandateId, ClosedOn = Today })),
+        P<CloseMandate.Handler>("ListOpenWorkAsync", OmbudOnly, (h, x) => h.ListOpenWorkAsync(x.MandateId)),
         P<EraseClient.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(x.ClientId)),
         P<PurgeExpired.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync()), // operator work: the sweep, the command line, or an admin
         P<SaveNeed.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new SaveNeed.Command { MandateId = x.MandateId, LifeAreaId = x.CategoryId, ClientWords = "Vill ha stöd", IdentifiedOn = Today })),

@@ -36,7 +36,9 @@ public static class ListMyClients
                     RegisteredOn = (DateOnly?)m.RegisteredOn,
                     m.StartDate,
                     LastActivityOn = (DateOnly?)m.LastActivityOn,
-                    OpenNeeds = m.Needs.Count(n => n.Status == NeedStatus.Identified || n.Status == NeedStatus.InProgress),
+                    // A closed mandate has nothing open (closing ends its needs; mandates closed before that count none either).
+                    OpenNeeds = m.Status == MandateStatus.Closed ? 0
+                        : m.Needs.Count(n => n.Status == NeedStatus.Identified || n.Status == NeedStatus.InProgress),
                 };
 
             if (Limits.Search(query.Search) is { Length: > 0 } search)

@@ -4,21 +4,24 @@ namespace Ombud.Web.Features.Followups;
 
 /// <summary>
 /// Mina uppgifter: what is due for the signed-in ombud, over their own clients with open mandates — planned SIP
-/// meetings, SIP follow-ups, open SIP measures, authority-contact follow-ups and paused mandates without activity for
-/// <c>Ombud:PausedStaleWeeks</c> weeks. Overdue items and those due within <see cref="HorizonDays"/> days, by date.
-/// "Today" is the Swedish date.
+/// meetings, SIP follow-ups, open SIP measures, authority-contact follow-ups, paused mandates without activity for
+/// <c>Ombud:PausedStaleWeeks</c> weeks, and consents that end within <c>Ombud:ConsentExpiryWarningDays</c> days (or ended
+/// as many days ago) and have not been renewed. Overdue items and those due within <see cref="HorizonDays"/> days, by
+/// date. "Today" is the Swedish date.
 /// </summary>
 public static class ListDueItems
 {
     public const int HorizonDays = 14;
     public const int DefaultPausedStaleWeeks = 8;
     public const string PausedStaleWeeksSetting = "Ombud:PausedStaleWeeks";
+    public const int DefaultConsentExpiryDays = 30;
+    public const string ConsentExpiryDaysSetting = "Ombud:ConsentExpiryWarningDays";
 
-    public enum Kind { SipMeeting, SipFollowUp, SipMeasure, ContactFollowUp, PausedMandate }
+    public enum Kind { SipMeeting, SipFollowUp, SipMeasure, ContactFollowUp, PausedMandate, ConsentExpiry }
 
     public sealed record Item(int ClientId, string ClientCode, string? ClientName, Kind Kind, string What, DateOnly Date, bool Overdue);
 
-    public sealed record Result(IReadOnlyList<Item> Items, DateOnly Today, int PausedStaleWeeks)
+    public sealed record Result(IReadOnlyList<Item> Items, DateOnly Today, int PausedStaleWeeks, int ConsentExpiryDays = DefaultConsentExpiryDays)
     {
         public int OverdueCount => Items.Count(i => i.Overdue);
     }
@@ -29,6 +32,7 @@ public static class ListDueItems
         Kind.SipFollowUp => "SIP-uppföljning",
         Kind.SipMeasure => "SIP-åtgärd",
         Kind.ContactFollowUp => "Följ upp kontakt",
+        Kind.ConsentExpiry => "Samtycke",
         _ => "Vilande uppdrag",
     };
 
@@ -41,6 +45,8 @@ public static class ListDueItems
             var horizon = today.AddDays(HorizonDays);
             var staleWeeks = config.GetValue(PausedStaleWeeksSetting, DefaultPausedStaleWeeks);
             if (staleWeeks < 1) staleWeeks = DefaultPausedStaleWeeks;
+            var consentDays = config.GetValue(ConsentExpiryDaysSetting, DefaultConsentExpiryDays);
+            if (consentDays < 0) consentDays = DefaultConsentExpiryDays;
             await using var db = await dbf.CreateDbContextAsync(ct);
 
             var mandates = await (
@@ -90,8 +96,27 @@ public static class ListDueItems
                 if (due <= horizon) Add(m.MandateId, Kind.PausedMandate, $"Vilande utan aktivitet sedan {Dates.Format(m.LastActivityOn)} – hör av dig eller avsluta", due);
             }
 
+            // Consents that end soon (or ended lately) and have not been renewed: a later consent for the same actor in the
+            // mandate that is not withdrawn and lasts longer (or until further notice) renews it.
+            var consentFrom = today.AddDays(-consentDays);
+            var consentUntil = today.AddDays(consentDays);
+            var consents = await db.Consents.AsNoTracking()
+                .Where(c => mandateIds.Contains(c.MandateId) && c.WithdrawnOn == null && c.ValidUntil != null
+                            && c.ValidUntil >= consentFrom && c.ValidUntil <= consentUntil)
+                .Where(c => !db.Consents.Any(o => o.MandateId == c.MandateId && o.ActorId == c.ActorId && o.Id != c.Id
+                                                  && o.WithdrawnOn == null && (o.ValidUntil == null || o.ValidUntil > c.ValidUntil)))
+                .Select(c => new { c.MandateId, c.ValidUntil, Actor = c.Actor!.Name })
+                .ToListAsync(ct);
+            foreach (var c in consents)
+            {
+                var until = c.ValidUntil!.Value;
+                Add(c.MandateId, Kind.ConsentExpiry, until < today
+                    ? $"Samtycket för {c.Actor} gällde till {Dates.Format(until)} – förnya det med klienten"
+                    : $"Samtycket för {c.Actor} gäller till {Dates.Format(until)} – förnya det med klienten", until);
+            }
+
             var sorted = items.OrderBy(i => i.Date).ThenBy(i => i.Kind).ThenBy(i => i.ClientCode, StringComparer.Ordinal).ThenBy(i => i.What, StringComparer.Ordinal).ToList();
-            return new Result(sorted, today, staleWeeks);
+            return new Result(sorted, today, staleWeeks, consentDays);
         }
     }
 }

@@ -7,6 +7,8 @@ namespace Ombud.Web.Features.Shared;
 /// <summary>
 /// Runs a handler call from a page and turns the outcome into Swedish feedback: a snackbar on success, the validation or
 /// business-rule message on failure, a generic message (and a log entry without personal data) on anything unexpected.
+/// Every message is shown, also when the same text is still on screen (MudBlazor drops such duplicates by default): a
+/// second save a few seconds after the first gets its own "sparat".
 /// </summary>
 public sealed class UiFeedback(ISnackbar snackbar, ILogger<UiFeedback> log, IDialogService dialogs, NavigationManager nav, IServiceProvider services)
 {
@@ -15,7 +17,7 @@ public sealed class UiFeedback(ISnackbar snackbar, ILogger<UiFeedback> log, IDia
         try
         {
             await action();
-            if (success is not null) snackbar.Add(success, Severity.Success);
+            if (success is not null) Show(success, Severity.Success);
             return true;
         }
         catch (ConcurrencyConflictException ex)
@@ -36,20 +38,20 @@ public sealed class UiFeedback(ISnackbar snackbar, ILogger<UiFeedback> log, IDia
         }
         catch (ValidationException ex)
         {
-            snackbar.Add(string.Join(" ", ex.Errors.Select(e => e.ErrorMessage).Distinct()), Severity.Warning);
+            Show(string.Join(" ", ex.Errors.Select(e => e.ErrorMessage).Distinct()), Severity.Warning);
         }
         catch (DomainException ex)
         {
-            snackbar.Add(ex.Message, Severity.Warning);
+            Show(ex.Message, Severity.Warning);
         }
         catch (NotFoundOrForbiddenException ex)
         {
-            snackbar.Add(ex.Message, Severity.Error);
+            Show(ex.Message, Severity.Error);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             log.LogError(ex, "Unexpected error in a user action");
-            snackbar.Add("Något gick fel och ingenting sparades. Försök igen, eller kontakta administratören om felet kvarstår.", Severity.Error);
+            Show("Något gick fel och ingenting sparades. Försök igen, eller kontakta administratören om felet kvarstår.", Severity.Error);
         }
         return false;
     }
@@ -74,7 +76,10 @@ public sealed class UiFeedback(ISnackbar snackbar, ILogger<UiFeedback> log, IDia
             CancelText = "Tillbaka till formuläret",
         }, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
 
-    public void Success(string message) => snackbar.Add(message, Severity.Success);
+    public void Success(string message) => Show(message, Severity.Success);
+
+    private void Show(string message, Severity severity) =>
+        snackbar.Add(message, severity, o => o.DuplicatesBehavior = SnackbarDuplicatesBehavior.Allow);
 
     public async Task<(bool Ok, T? Value)> RunAsync<T>(Func<Task<T>> action, string? success = null)
     {

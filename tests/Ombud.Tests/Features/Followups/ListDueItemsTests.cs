@@ -23,10 +23,11 @@ public class ListDueItemsTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _t.DisposeAsync();
 
-    private ListDueItems.Handler Handler(int? staleWeeks = null)
+    private ListDueItems.Handler Handler(int? staleWeeks = null, int? consentDays = null)
     {
         var settings = new Dictionary<string, string?>();
         if (staleWeeks is { } w) settings[ListDueItems.PausedStaleWeeksSetting] = w.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (consentDays is { } d) settings[ListDueItems.ConsentExpiryDaysSetting] = d.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new(_t.Factory, _t.CurrentUser, _clock, new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
     }
 
@@ -176,5 +177,97 @@ public class ListDueItemsTests : IAsyncLifetime
         Assert.False(Assert.Single((await Handler().HandleAsync()).Items).Overdue);
         _clock.SetUtcNow(new DateTimeOffset(2026, 12, 31, 23, 30, 0, TimeSpan.Zero)); // 00:30 on 1 Jan in Stockholm
         Assert.True(Assert.Single((await Handler().HandleAsync()).Items).Overdue);
+    }
+
+    private async Task<Consent> AddConsentAsync(Mandate m, Actor actor, DateOnly? validUntil, DateOnly? withdrawnOn = null)
+    {
+        var consent = new Consent { MandateId = m.Id, ActorId = actor.Id, GivenOn = new DateOnly(2026, 1, 20), ValidUntil = validUntil, WithdrawnOn = withdrawnOn };
+        await using var db = _t.CreateContext();
+        db.Consents.Add(consent);
+        await db.SaveChangesAsync();
+        return consent;
+    }
+
+    [Fact]
+    public async Task A_consent_ending_within_30_days_is_due_on_its_last_day_and_one_ended_lately_is_overdue()
+    {
+        var m = await _t.AddMandateAsync(_ombud);
+        var af = await _t.AddActorAsync(_ombud.UnitId, "Arbetsförmedlingen");
+        var region = await _t.AddActorAsync(_ombud.UnitId, "Regionen");
+        var soc = await _t.AddActorAsync(_ombud.UnitId, "Socialtjänsten");
+        await AddConsentAsync(m, _fk, Today.AddDays(30));    // ends in 30 days: due
+        await AddConsentAsync(m, af, Today.AddDays(-5));     // ended 5 days ago: overdue
+        await AddConsentAsync(m, region, Today.AddDays(31)); // beyond 30 days: not yet
+        await AddConsentAsync(m, soc, null);                 // until further notice: never
+        await AddConsentAsync(m, soc, Today.AddDays(-31));   // ended long ago: no longer listed
+
+        var items = (await Handler().HandleAsync()).Items;
+
+        Assert.Equal(
+            [(ListDueItems.Kind.ConsentExpiry, Today.AddDays(-5), true), (ListDueItems.Kind.ConsentExpiry, Today.AddDays(30), false)],
+            items.Select(i => (i.Kind, i.Date, i.Overdue)));
+        Assert.Equal("Samtycket för Arbetsförmedlingen gällde till 2026-11-18 – förnya det med klienten", items[0].What);
+        Assert.Equal("Samtycket för Försäkringskassan gäller till 2026-12-23 – förnya det med klienten", items[1].What);
+        Assert.All(items, i => Assert.Equal(m.ClientId, i.ClientId));
+        Assert.Equal("Samtycke", ListDueItems.Kind.ConsentExpiry.Name());
+    }
+
+    [Theory]
+    [InlineData(10, 10, true)]
+    [InlineData(10, 11, false)]
+    [InlineData(60, 45, true)]
+    public async Task The_consent_warning_days_are_configurable(int days, int endsIn, bool listed)
+    {
+        var m = await _t.AddMandateAsync(_ombud);
+        await AddConsentAsync(m, _fk, Today.AddDays(endsIn));
+        var result = await Handler(consentDays: days).HandleAsync();
+        Assert.Equal(listed, result.Items.Any(i => i.Kind == ListDueItems.Kind.ConsentExpiry));
+        Assert.Equal(days, result.ConsentExpiryDays);
+    }
+
+    [Fact]
+    public async Task A_renewed_or_withdrawn_consent_is_not_due()
+    {
+        var m = await _t.AddMandateAsync(_ombud);
+        await AddConsentAsync(m, _fk, Today.AddDays(10));
+        await AddConsentAsync(m, _fk, Today.AddDays(200)); // renewed: lasts longer
+        var af = await _t.AddActorAsync(_ombud.UnitId, "Arbetsförmedlingen");
+        await AddConsentAsync(m, af, Today.AddDays(10), withdrawnOn: Today.AddDays(-1)); // withdrawn: nothing to renew
+        var region = await _t.AddActorAsync(_ombud.UnitId, "Regionen");
+        await AddConsentAsync(m, region, Today.AddDays(10));
+        await AddConsentAsync(m, region, null); // renewed until further notice
+
+        Assert.Empty((await Handler().HandleAsync()).Items);
+    }
+
+    [Fact]
+    public async Task Consents_of_other_ombuds_other_units_and_closed_mandates_are_left_out()
+    {
+        var colleague = await _t.AddUserAsync(_ombud.UnitId, Roles.Ombud);
+        await AddConsentAsync(await _t.AddMandateAsync(colleague), _fk, Today.AddDays(5));
+        var otherUnit = await _t.AddUnitAsync("Andra enheten");
+        var stranger = await _t.AddUserAsync(otherUnit.Id, Roles.Ombud);
+        var strangersActor = await _t.AddActorAsync(otherUnit.Id, "Kronofogden");
+        await AddConsentAsync(await _t.AddMandateAsync(stranger), strangersActor, Today.AddDays(5));
+        var closed = await _t.AddMandateAsync(_ombud);
+        await AddConsentAsync(closed, _fk, Today.AddDays(5));
+        await using (var db = _t.CreateContext())
+        {
+            var mandate = await db.Mandates.SingleAsync(x => x.Id == closed.Id);
+            mandate.Close(Today, await db.Categories.FirstAsync(c => c.Kind == CategoryKind.ClosureReason));
+            await db.SaveChangesAsync();
+        }
+        var own = await _t.AddMandateAsync(_ombud);
+        await AddConsentAsync(own, _fk, Today.AddDays(5));
+
+        var item = Assert.Single((await Handler().HandleAsync()).Items);
+        Assert.Equal((own.ClientId, ListDueItems.Kind.ConsentExpiry), (item.ClientId, item.Kind));
+
+        _t.User = colleague;
+        Assert.Single((await Handler().HandleAsync()).Items);
+        _t.User = stranger;
+        Assert.Contains("Kronofogden", Assert.Single((await Handler().HandleAsync()).Items).What);
+        _t.User = TestDb.Admin(_ombud.UnitId);
+        Assert.Empty((await Handler().HandleAsync()).Items);
     }
 }

@@ -84,4 +84,25 @@ public sealed class MyDueItemsPageTests : ComponentTestBase
         cut.WaitForState(() => cut.FindAll("[data-testid=due-table]").Count == 1);
         Assert.Empty(cut.FindAll("[data-testid=due-load-error]"));
     }
+
+    [Fact]
+    public async Task A_consent_that_ends_soon_links_to_its_client_to_renew_it()
+    {
+        var mandate = await Db.AddMandateAsync(_ombud, new DateOnly(2026, 3, 1));
+        await using (var db = Db.CreateContext())
+        {
+            db.Consents.Add(new Consent { MandateId = mandate.Id, ActorId = _actor.Id, GivenOn = new DateOnly(2026, 3, 1), ValidUntil = new DateOnly(2026, 12, 10) });
+            await db.SaveChangesAsync();
+        }
+
+        var cut = Render("due-table");
+
+        var row = Assert.Single(cut.FindAll("tbody tr"));
+        Assert.Equal("Samtycket för Försäkringskassan gäller till 2026-12-10 – förnya det med klienten", row.QuerySelector("[data-testid=due-what]")!.TextContent.Trim());
+        Assert.Contains("Samtycke", row.TextContent);
+        var renew = row.QuerySelector("[data-testid=due-renew-link]")!;
+        Assert.Equal($"/klienter/{mandate.ClientId}", renew.GetAttribute("href"));
+        Assert.Equal("Förnya", renew.TextContent.Trim());
+        Assert.Contains("Ett samtycke visas 30 dagar innan det slutar gälla", cut.Markup);
+    }
 }
