@@ -6,9 +6,10 @@ namespace Ombud.Web.Data;
 
 /// <summary>
 /// Writes an <see cref="AuditEntry"/> for every change to client data (who, when, which record, which action — never
-/// values), in the same transaction as the change. Reads are recorded explicitly with <see cref="RecordAsync"/>.
+/// values), in the same transaction as the change. Reads are recorded explicitly with <see cref="RecordReadAsync"/> (in the
+/// background, <see cref="AuditWriter"/>), other events with <see cref="RecordAsync"/>.
 /// </summary>
-public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider clock) : SaveChangesInterceptor
+public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider clock, AuditWriter? writer = null) : SaveChangesInterceptor
 {
     private static readonly HashSet<Type> Audited = [typeof(Client), typeof(Mandate), typeof(Need), typeof(Consent), typeof(AuthorityContact),
         typeof(SipMeeting), typeof(SipParticipant), typeof(SipMeasure)];
@@ -51,6 +52,21 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
             EntityId = r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ClientId = r.ClientId,
         }).ToList();
+    }
+
+    /// <summary>
+    /// Records a read (a view, an export) through the background <see cref="AuditWriter"/>: the page does not wait for the
+    /// database's write lock. Without a writer (handler tests) it is written at once, as <see cref="RecordAsync"/> does.
+    /// </summary>
+    public async Task RecordReadAsync(OmbudDbContext db, string action, string entityType, string? entityId, int? clientId, CancellationToken ct = default)
+    {
+        var entry = await NewEntry(db, action, entityType, entityId, clientId, ct);
+        if (writer is null)
+        {
+            db.AuditEntries.Add(entry);
+            await db.SaveChangesAsync(ct);
+        }
+        else await writer.WriteAsync(db, entry, ct);
     }
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
