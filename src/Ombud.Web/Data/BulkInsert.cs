@@ -8,13 +8,14 @@ namespace Ombud.Web.Data;
 /// <summary>
 /// Inserts many new rows of one entity type inside the caller's transaction with one prepared command, bypassing the
 /// change tracker (for the spreadsheet import: thousands of clients and mandates, where EF's per-entity work kept the
-/// SQLite write lock for half a minute). Columns, names and value conversions come from the EF model, so the rows are
+/// SQLite write lock for half a minute), many rows per statement on SQLite. Columns, names and value conversions come
+/// from the EF model, so the rows are
 /// what <c>SaveChanges</c> would have written; the generated key is read back into each entity. Nothing is audited here:
 /// the caller writes the audit rows, in the same transaction. Versioned rows start at version 1, as <see cref="Concurrency"/> does.
 /// </summary>
 public static class BulkInsert
 {
-    public static async Task InsertAsync<T>(OmbudDbContext db, IReadOnlyCollection<T> rows, CancellationToken ct) where T : class
+    public static async Task InsertAsync<T>(OmbudDbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return;
         var type = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
@@ -22,13 +23,41 @@ public static class BulkInsert
         var columns = type.GetProperties().Where(p => p != key && p.GetComputedColumnSql() is null).ToList();
         foreach (var row in rows)
             if (row is IVersioned { Version: 0 } v) v.Version = 1;
-        await using var cmd = Command(db, type, columns, key);
-        foreach (var row in rows)
+        // SQLite: many rows per statement; the write lock is held, so one statement's new keys are consecutive and
+        // follow the rows' order (read back sorted). SQL Server gives no such order: one row per statement there.
+        var perCommand = db.Database.IsSqlite() ? Math.Max(1, 900 / columns.Count) : 1;
+        DbCommand? full = null;
+        try
         {
-            for (var i = 0; i < columns.Count; i++) cmd.Parameters[i].Value = Value(columns[i], columns[i].GetGetter().GetClrValue(row));
-            if (key is null) await Run(() => cmd.ExecuteNonQueryAsync(ct));
-            else key.PropertyInfo!.SetValue(row, Convert.ChangeType(await Run(() => cmd.ExecuteScalarAsync(ct)), key.ClrType,
-                System.Globalization.CultureInfo.InvariantCulture));
+            for (var from = 0; from < rows.Count; from += perCommand)
+            {
+                var n = Math.Min(perCommand, rows.Count - from);
+                var cmd = n == perCommand ? full ??= Command(db, type, columns, key, n) : Command(db, type, columns, key, n);
+                for (var r = 0; r < n; r++)
+                    for (var i = 0; i < columns.Count; i++)
+                        cmd.Parameters[r * columns.Count + i].Value = Value(columns[i], columns[i].GetGetter().GetClrValue(rows[from + r]));
+                if (key is null)
+                {
+                    await Run(() => cmd.ExecuteNonQueryAsync(ct));
+                    continue;
+                }
+                var keys = await Run(async () =>
+                {
+                    var read = new List<long>(n);
+                    await using var reader = await cmd.ExecuteReaderAsync(ct);
+                    while (await reader.ReadAsync(ct)) read.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+                    return read;
+                });
+                if (keys.Count != n) throw new InvalidOperationException($"{n} rows inserted, {keys.Count} keys returned.");
+                keys.Sort();
+                for (var r = 0; r < n; r++)
+                    key.PropertyInfo!.SetValue(rows[from + r], Convert.ChangeType(keys[r], key.ClrType, System.Globalization.CultureInfo.InvariantCulture));
+                if (!ReferenceEquals(cmd, full)) await cmd.DisposeAsync();
+            }
+        }
+        finally
+        {
+            if (full is not null) await full.DisposeAsync();
         }
     }
 
@@ -39,11 +68,15 @@ public static class BulkInsert
         var join = skip.JoinEntityType;
         IProperty[] columns = [skip.ForeignKey.Properties.Single(), skip.Inverse is { } inv ? inv.ForeignKey.Properties.Single()
             : join.GetForeignKeys().Single(f => f != skip.ForeignKey).Properties.Single()];
-        await using var cmd = Command(db, join, columns, null);
-        foreach (var (left, right) in links)
+        var perCommand = db.Database.IsSqlite() ? 400 : 1;
+        foreach (var chunk in links.Chunk(perCommand))
         {
-            cmd.Parameters[0].Value = left;
-            cmd.Parameters[1].Value = right;
+            await using var cmd = Command(db, join, columns, null, chunk.Length);
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                cmd.Parameters[2 * r].Value = chunk[r].Left;
+                cmd.Parameters[2 * r + 1].Value = chunk[r].Right;
+            }
             await Run(() => cmd.ExecuteNonQueryAsync(ct));
         }
     }
@@ -55,28 +88,26 @@ public static class BulkInsert
         catch (DbException ex) { throw new DbUpdateException("An error occurred while saving the entity changes (bulk insert).", ex); }
     }
 
-    private static DbCommand Command(OmbudDbContext db, IEntityType type, IReadOnlyList<IProperty> columns, IProperty? key)
+    private static DbCommand Command(OmbudDbContext db, IEntityType type, IReadOnlyList<IProperty> columns, IProperty? key, int rows)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
         string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);
         var names = string.Join(", ", columns.Select(Column));
-        var values = string.Join(", ", columns.Select((_, i) => "@p" + i));
+        var values = string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", columns.Select((_, i) => $"@p{r}_{i}")) + ")"));
         var sqlServer = db.Database.IsSqlServer();
         var text = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({names})"
             + (key is not null && sqlServer ? $" OUTPUT INSERTED.{Column(key)}" : "")
-            + $" VALUES ({values})"
+            + $" VALUES {values}"
             + (key is not null && !sqlServer ? $" RETURNING {Column(key)}" : "") + ";";
         var connection = db.Database.GetDbConnection();
         var cmd = connection.CreateCommand();
         cmd.CommandText = text;
         cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Bulk inserts run inside the caller's transaction.");
-        for (var i = 0; i < columns.Count; i++)
-        {
-            var p = columns[i].GetRelationalTypeMapping().CreateParameter(cmd, "@p" + i, null, columns[i].IsNullable);
-            cmd.Parameters.Add(p);
-        }
+        for (var r = 0; r < rows; r++)
+            for (var i = 0; i < columns.Count; i++)
+                cmd.Parameters.Add(columns[i].GetRelationalTypeMapping().CreateParameter(cmd, $"@p{r}_{i}", null, columns[i].IsNullable));
         return cmd;
     }
 

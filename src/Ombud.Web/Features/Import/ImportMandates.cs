@@ -21,6 +21,9 @@ public static class ImportMandates
     {
         public bool IsValid => ErrorCount == 0;
 
+        /// <summary>How long the write transaction was open (on SQLite: how long everyone else's saves had to wait).</summary>
+        public TimeSpan Writing { get; init; }
+
         internal static Result Of(ImportPlanner.Plan p, bool imported) => new(p.Rows, p.Clients.Count, p.NewClients, p.NewMandates,
             p.PresentMandates, p.WithoutOmbud, p.NewMunicipalities, p.Errors, p.ErrorCount, imported);
 
@@ -110,7 +113,7 @@ public static class ImportMandates
             });
             log.LogInformation("Imported {Mandates} mandates ({NewClients} new clients) from {Rows} rows in {Seconds:0.0} s, {LockSeconds:0.0} s of it writing",
                 plan.NewMandates, plan.NewClients, plan.Rows, watch.Elapsed.TotalSeconds, locked.TotalSeconds);
-            return Result.Of(plan, imported: true);
+            return Result.Of(plan, imported: true) with { Writing = locked };
         }
 
         private async Task<ImportPlanner.Context> LoadContextAsync(OmbudDbContext db, int unitId, ImportFile.Table table, CancellationToken ct)
