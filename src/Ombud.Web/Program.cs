@@ -124,6 +124,9 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddSingleton<Ombud.Web.Features.Clients.RetentionSweepService>();
 if (cli is null && config.GetValue("Ombud:RetentionSweep", true))
     builder.Services.AddHostedService(sp => sp.GetRequiredService<Ombud.Web.Features.Clients.RetentionSweepService>());
+// Read-audit rows (Viewed, Exported) are written in the background: a page that only reads never waits for a write lock.
+// Verbs have no host running: they write them at once.
+if (cli is null) builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
 builder.Services.AddScoped<Ombud.Web.Features.Shared.UiFeedback>();
 builder.Services.AddScoped<Ombud.Web.Features.Shared.Drafts>();
 

@@ -87,6 +87,7 @@ public class AnnualReportTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/arsrapport/export.csv?ar={year}")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/arsrapport/export.csv?ar=abc")).StatusCode);
 
+        await lead.Get<AuditWriter>().FlushAsync(); // exports are audited in the background
         var entries = await db.AuditEntries.Where(a => a.Action == AuditActions.Exported).OrderBy(a => a.Id).Skip(auditBefore).ToListAsync();
         Assert.Equal(3, entries.Count);
         Assert.All(entries, e => Assert.Equal(ExportYearReport.AuditEntity, e.EntityType));

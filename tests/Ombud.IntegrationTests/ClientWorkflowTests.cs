@@ -115,6 +115,7 @@ public class ClientWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
         await using var s = await HostScope.AsAsync(app, "ombud");
         var id = await RegisterAsync(s, "Märta Hemlig");
         await s.Get<GetClient.Handler>().HandleAsync(id);
+        await s.Get<AuditWriter>().FlushAsync(); // the view is written in the background
         await using var db = await s.DbAsync();
         var entries = await db.AuditEntries.Where(a => a.ClientId == id).ToListAsync();
         Assert.Contains(entries, e => e.Action == AuditActions.Created && e.EntityType == nameof(Client) && e.UserId == s.User.Id);

@@ -82,6 +82,11 @@ public class ImportTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
             Assert.Contains("Importen är klar. 3 rader: 2 klienter (2 nya), 3 nya uppdrag", stdout);
             Assert.Equal(2, await ScalarAsync(dir, "SELECT COUNT(*) FROM Clients"));
             Assert.Equal(1, await ScalarAsync(dir, "SELECT COUNT(*) FROM AuditEntries WHERE Action = 'Imported' AND UserName = 'system'"));
+            // Command verbs log SQL only when asked (issue #13: a 10,000-row import wrote 24.6 MB of it to standard error).
+            Assert.DoesNotContain("Executed DbCommand", stderr);
+            Assert.True(stderr.Length < 2000, $"{stderr.Length} characters on standard error");
+            var (_, _, verboseErr) = await RunAsync(dir, "import", good, "--dry-run", "--verbose");
+            Assert.Contains("Executed DbCommand", verboseErr);
 
             var (again, againOut, _) = await RunAsync(dir, "import", good);
             Assert.Equal(0, again);

@@ -6,9 +6,10 @@ namespace Ombud.Web.Data;
 
 /// <summary>
 /// Writes an <see cref="AuditEntry"/> for every change to client data (who, when, which record, which action — never
-/// values), in the same transaction as the change. Reads are recorded explicitly with <see cref="RecordAsync"/>.
+/// values), in the same transaction as the change. Reads are recorded explicitly with <see cref="RecordReadAsync"/> (in the
+/// background, <see cref="AuditWriter"/>), other events with <see cref="RecordAsync"/>.
 /// </summary>
-public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider clock) : SaveChangesInterceptor
+public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider clock, AuditWriter? writer = null) : SaveChangesInterceptor
 {
     private static readonly HashSet<Type> Audited = [typeof(Client), typeof(Mandate), typeof(Need), typeof(Consent), typeof(AuthorityContact),
         typeof(SipMeeting), typeof(SipParticipant), typeof(SipMeasure)];
@@ -29,6 +30,43 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
     {
         db.AuditEntries.Add(await NewEntry(db, action, entityType, entityId, clientId, ct));
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The audit rows the interceptor would write for records saved outside <c>SaveChanges</c> (the import's bulk insert,
+    /// <see cref="BulkInsert"/>): the caller writes them in the same transaction. <paramref name="clientsUnitId"/> is the
+    /// records' unit, used when no one is signed in (the command line), as for the interceptor's own rows.
+    /// </summary>
+    public async Task<List<AuditEntry>> EntriesForAsync(string action, IEnumerable<(string Type, int Id, int ClientId)> records, int clientsUnitId)
+    {
+        var user = await currentUser.FindAsync() ?? UserInfo.System;
+        var at = clock.GetUtcNow().UtcDateTime;
+        return records.Select(r => new AuditEntry
+        {
+            UnitId = user.UnitId > 0 ? user.UnitId : clientsUnitId,
+            AtUtc = at,
+            UserId = user.Id,
+            UserName = user.UserName,
+            Action = action,
+            EntityType = r.Type,
+            EntityId = r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ClientId = r.ClientId,
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Records a read (a view, an export) through the background <see cref="AuditWriter"/>: the page does not wait for the
+    /// database's write lock. Without a writer (handler tests) it is written at once, as <see cref="RecordAsync"/> does.
+    /// </summary>
+    public async Task RecordReadAsync(OmbudDbContext db, string action, string entityType, string? entityId, int? clientId, CancellationToken ct = default)
+    {
+        var entry = await NewEntry(db, action, entityType, entityId, clientId, ct);
+        if (writer is null)
+        {
+            db.AuditEntries.Add(entry);
+            await db.SaveChangesAsync(ct);
+        }
+        else await writer.WriteAsync(db, entry, ct);
     }
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
@@ -67,10 +105,12 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
         try
         {
             state.WritingAudit = true;
+            var tracked = new Tracked(db); // one pass over the tracked entities, not one per audit row (an import saves thousands)
+            var user = await currentUser.FindAsync() ?? UserInfo.System;
             foreach (var (entry, action) in pending)
             {
-                var (type, id, clientId) = await Describe(db, entry, ct);
-                db.AuditEntries.Add(await NewEntry(db, action, type, id, clientId, ct));
+                var (type, id, clientId) = await Describe(db, tracked, entry, ct);
+                db.AuditEntries.Add(await NewEntry(db, action, type, id, clientId, ct, tracked, user));
             }
             await db.SaveChangesAsync(ct);
             if (state.OwnTransaction is not null) await state.OwnTransaction.CommitAsync(ct);
@@ -96,10 +136,11 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
         }
     }
 
-    private async Task<AuditEntry> NewEntry(OmbudDbContext db, string action, string type, string? id, int? clientId, CancellationToken ct)
+    private async Task<AuditEntry> NewEntry(OmbudDbContext db, string action, string type, string? id, int? clientId, CancellationToken ct,
+        Tracked? tracked = null, UserInfo? user = null)
     {
-        var user = await currentUser.FindAsync() ?? UserInfo.System;
-        var unit = user.UnitId > 0 ? user.UnitId : clientId is { } c ? await UnitOfClient(db, c, ct) : null;
+        user ??= await currentUser.FindAsync() ?? UserInfo.System;
+        var unit = user.UnitId > 0 ? user.UnitId : clientId is { } c ? await UnitOfClient(db, tracked ?? new Tracked(db), c, ct) : null;
         return new AuditEntry
         {
             UnitId = unit,
@@ -113,17 +154,42 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
         };
     }
 
-    private static async Task<int?> UnitOfClient(OmbudDbContext db, int clientId, CancellationToken ct) =>
-        db.ChangeTracker.Entries<Client>().FirstOrDefault(e => e.Entity.Id == clientId)?.Entity.UnitId
+    /// <summary>
+    /// The tracked clients, mandates and SIP meetings by id, read once per save: <c>ChangeTracker.Entries</c> detects changes
+    /// over every tracked entity on each call, so asking it once per audit row made a 10,000-row import quadratic.
+    /// </summary>
+    private sealed class Tracked(OmbudDbContext db)
+    {
+        private Dictionary<int, int>? _clientUnit, _mandateClient, _sipMandate;
+
+        public int? UnitOf(int clientId) =>
+            (_clientUnit ??= ById(db.ChangeTracker.Entries<Client>().Select(e => (e.Entity.Id, e.Entity.UnitId)))).TryGetValue(clientId, out var u) ? u : null;
+
+        public int? ClientOf(int mandateId) =>
+            (_mandateClient ??= ById(db.ChangeTracker.Entries<Mandate>().Select(e => (e.Entity.Id, e.Entity.ClientId)))).TryGetValue(mandateId, out var c) ? c : null;
+
+        public int? MandateOfSip(int sipId) =>
+            (_sipMandate ??= ById(db.ChangeTracker.Entries<SipMeeting>().Select(e => (e.Entity.Id, e.Entity.MandateId)))).TryGetValue(sipId, out var m) ? m : null;
+
+        private static Dictionary<int, int> ById(IEnumerable<(int Id, int Value)> rows)
+        {
+            var d = new Dictionary<int, int>();
+            foreach (var (id, value) in rows) d.TryAdd(id, value);
+            return d;
+        }
+    }
+
+    private static async Task<int?> UnitOfClient(OmbudDbContext db, Tracked tracked, int clientId, CancellationToken ct) =>
+        tracked.UnitOf(clientId)
         ?? await db.Clients.IgnoreQueryFilters().Where(x => x.Id == clientId).Select(x => (int?)x.UnitId).FirstOrDefaultAsync(ct);
 
-    private static async Task<(string Type, string? Id, int? ClientId)> Describe(OmbudDbContext db, EntityEntry entry, CancellationToken ct)
+    private static async Task<(string Type, string? Id, int? ClientId)> Describe(OmbudDbContext db, Tracked tracked, EntityEntry entry, CancellationToken ct)
     {
         async Task<int?> ClientOfMandate(int mandateId) =>
-            db.ChangeTracker.Entries<Mandate>().FirstOrDefault(m => m.Entity.Id == mandateId)?.Entity.ClientId
+            tracked.ClientOf(mandateId)
             ?? await db.Mandates.IgnoreQueryFilters().Where(m => m.Id == mandateId).Select(m => (int?)m.ClientId).FirstOrDefaultAsync(ct);
         async Task<int?> ClientOfSip(int sipId) =>
-            db.ChangeTracker.Entries<SipMeeting>().FirstOrDefault(s => s.Entity.Id == sipId)?.Entity.MandateId is { } mandateId
+            tracked.MandateOfSip(sipId) is { } mandateId
                 ? await ClientOfMandate(mandateId)
                 : await db.SipMeetings.IgnoreQueryFilters().Where(s => s.Id == sipId).Select(s => (int?)s.Mandate!.ClientId).FirstOrDefaultAsync(ct);
 

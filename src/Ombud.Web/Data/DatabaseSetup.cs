@@ -27,6 +27,7 @@ public static class DatabaseSetup
     public static IServiceCollection AddOmbudDatabase(this IServiceCollection services, IConfiguration config, string contentRoot)
     {
         services.AddScoped<AuditInterceptor>();
+        services.AddSingleton<AuditWriter>(); // read-audit rows in the background; runs as a hosted service in the web app
         var provider = Provider(config);
         var cs = ConnectionString(config, contentRoot);
         switch (provider)

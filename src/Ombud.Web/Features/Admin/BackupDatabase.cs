@@ -10,13 +10,15 @@ public static class BackupDatabase
 {
     public sealed record Result(string File, long Bytes);
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, Infrastructure.ICurrentUser currentUser, ILogger<Handler> log)
+    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, Infrastructure.ICurrentUser currentUser, ILogger<Handler> log,
+        AuditWriter? writer = null)
     {
         public async Task<Result> HandleAsync(string file, CancellationToken ct = default)
         {
             await currentUser.RequireSystemAdminOrOperatorAsync("säkerhetskopiera databasen");
             var target = Path.GetFullPath(file);
             if (File.Exists(target)) throw new DomainException($"Filen {target} finns redan. Välj ett nytt filnamn.");
+            if (writer is not null) await writer.FlushAsync(ct); // the copy holds the read-audit rows queued until now
             await using var db = await dbf.CreateDbContextAsync(ct);
             if (!db.Database.IsSqlite())
                 throw new DomainException("Kommandot säkerhetskopierar den inbyggda SQLite-databasen. Säkerhetskopiera SQL Server med BACKUP DATABASE.");

@@ -39,7 +39,7 @@ public static class ProduceRegisterExtract
                 .FirstAsync(x => x.Id == found.Id, ct);
 
             db.ClientRequests.Add(ListDataSubjectRequests.Record(me, c, ClientRequestKind.RegisterExtract, cmd, clock.GetUtcNow().UtcDateTime));
-            await audit.RecordAsync(db, AuditActions.Viewed, "RegisterExtract", c.Id.ToString(), c.Id, ct);
+            await audit.RecordReadAsync(db, AuditActions.Viewed, "RegisterExtract", c.Id.ToString(), c.Id, ct);
             await db.SaveChangesAsync(ct);
             log.LogInformation("Register extract of client {ClientId} produced on request by {UserId}", c.Id, me.Id);
 

@@ -45,10 +45,11 @@ public static class SearchAuditLog
     public static string ActionName(string a) => ActionNames.GetValueOrDefault(a, a);
     public static string EntityName(string e) => EntityNames.GetValueOrDefault(e, e);
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, ILogger<Handler> log)
+    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, ILogger<Handler> log, AuditWriter? writer = null)
     {
         public async Task<Result> HandleAsync(Query query, CancellationToken ct = default)
         {
+            if (writer is not null) await writer.FlushAsync(ct); // the views queued a moment ago are in the log too
             await using var db = await dbf.CreateDbContextAsync(ct);
             var (entries, unit) = await FilterAsync(db, query, ct);
             var total = await entries.CountAsync(ct);
@@ -62,6 +63,7 @@ public static class SearchAuditLog
         public async Task<byte[]> ExportCsvAsync(Query query, CancellationToken ct = default)
         {
             var me = await currentUser.GetAsync();
+            if (writer is not null) await writer.FlushAsync(ct);
             await using var db = await dbf.CreateDbContextAsync(ct);
             var (entries, unit) = await FilterAsync(db, query, ct);
             var rows = await ToRows(db, entries.OrderBy(a => a.AtUtc).ThenBy(a => a.Id), unit).ToListAsync(ct);

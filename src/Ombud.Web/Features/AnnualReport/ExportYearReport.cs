@@ -27,7 +27,7 @@ public static class ExportYearReport
                 ? new File(ReportFiles.Xlsx(report), ReportFiles.XlsxContentType, ReportFiles.FileName(report.Header, ext))
                 : new File(ReportFiles.Csv(report), ReportFiles.CsvContentType, ReportFiles.FileName(report.Header, ext));
             await using var db = await dbf.CreateDbContextAsync(ct);
-            await audit.RecordAsync(db, AuditActions.Exported, AuditEntity, $"{year} {ext}{(municipalityId is { } m ? $" kommun {m}" : "")}", null, ct);
+            await audit.RecordReadAsync(db, AuditActions.Exported, AuditEntity, $"{year} {ext}{(municipalityId is { } m ? $" kommun {m}" : "")}", null, ct);
             log.LogInformation("Annual report {Year} exported as {Format} by user {UserId}", year, ext, me.Id);
             return file;
         }

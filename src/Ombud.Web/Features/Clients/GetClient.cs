@@ -104,7 +104,7 @@ public static class GetClient
                     a.NeedId, a.Need, a.Outcome, a.FollowUpOn, a.WithoutConsent, a.Version))
                 .ToList();
 
-            await audit.RecordAsync(db, AuditActions.Viewed, nameof(Client), clientId.ToString(), clientId, ct);
+            await audit.RecordReadAsync(db, AuditActions.Viewed, nameof(Client), clientId.ToString(), clientId, ct);
 
             return new Details(client.Id, client.Code, client.Name,
                 client.PersonalNumber is null ? null : PersonalNumber.Format(client.PersonalNumber), client.Gender, client.BirthYear,

@@ -21,6 +21,9 @@ public static class ImportMandates
     {
         public bool IsValid => ErrorCount == 0;
 
+        /// <summary>How long the write transaction was open (on SQLite: how long everyone else's saves had to wait).</summary>
+        public TimeSpan Writing { get; init; }
+
         internal static Result Of(ImportPlanner.Plan p, bool imported) => new(p.Rows, p.Clients.Count, p.NewClients, p.NewMandates,
             p.PresentMandates, p.WithoutOmbud, p.NewMunicipalities, p.Errors, p.ErrorCount, imported);
 
@@ -91,16 +94,26 @@ public static class ImportMandates
             if (cmd.DryRun || plan.NewMandates == 0) return Result.Of(plan, imported: false);
 
             var strategy = db.Database.CreateExecutionStrategy();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var locked = TimeSpan.Zero;
             await strategy.ExecuteAsync(async () =>
             {
                 await using var work = await dbf.CreateDbContextAsync(ct);
+                // Everything that is not a write happens before the transaction opens (on SQLite it takes the database's
+                // write lock, and everyone else's saves wait for it): reading what the write builds on and building the
+                // new records. Inside it only inserts, with prepared commands (BulkInsert), and their audit rows.
+                work.ChangeTracker.AutoDetectChangesEnabled = false;
+                Prepared? prepared = createUnit is null ? await PrepareAsync(work, unitId, plan, ct) : null;
+                var start = watch.Elapsed;
                 await using var tx = await work.Database.BeginTransactionAsync(ct);
-                var into = createUnit is null ? unitId : await createUnit(work, ct);
-                await WriteAsync(work, into, plan, ct);
+                if (createUnit is not null) prepared = await PrepareAsync(work, await createUnit(work, ct), plan, ct);
+                await WriteAsync(work, prepared!, plan, ct);
                 await tx.CommitAsync(ct);
+                locked = watch.Elapsed - start;
             });
-            log.LogInformation("Imported {Mandates} mandates ({NewClients} new clients) from {Rows} rows", plan.NewMandates, plan.NewClients, plan.Rows);
-            return Result.Of(plan, imported: true);
+            log.LogInformation("Imported {Mandates} mandates ({NewClients} new clients) from {Rows} rows in {Seconds:0.0} s, {LockSeconds:0.0} s of it writing",
+                plan.NewMandates, plan.NewClients, plan.Rows, watch.Elapsed.TotalSeconds, locked.TotalSeconds);
+            return Result.Of(plan, imported: true) with { Writing = locked };
         }
 
         private async Task<ImportPlanner.Context> LoadContextAsync(OmbudDbContext db, int unitId, ImportFile.Table table, CancellationToken ct)
@@ -139,22 +152,27 @@ public static class ImportMandates
             return new ImportPlanner.Context(clock.Today(), categories, staff, municipalities, existing);
         }
 
-        /// <summary>Writes the plan's new clients and mandates (inside the caller's transaction), then the import's audit entry.</summary>
-        private async Task WriteAsync(OmbudDbContext db, int unitId, ImportPlanner.Plan plan, CancellationToken ct)
+        /// <summary>The records an import adds, built but not yet saved, and the owner changes of clients already in Ombud.</summary>
+        private sealed record Prepared(int UnitId, Dictionary<string, int> MunicipalityIds, List<(Client Client, string Municipality)> NewClients,
+            List<(Client Client, Mandate Mandate, IReadOnlyList<int> Reasons)> Mandates, List<(Client Client, string? OmbudId)> NewOwners);
+
+        /// <summary>
+        /// Reads what the write needs (the unit's municipalities, the existing clients the file adds mandates to) and builds
+        /// the plan's new clients and mandates, without saving anything.
+        /// </summary>
+        private async Task<Prepared> PrepareAsync(OmbudDbContext db, int unitId, ImportPlanner.Plan plan, CancellationToken ct)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            var municipalities = await db.Municipalities.Where(m => m.UnitId == unitId).ToListAsync(ct);
-            foreach (var name in plan.NewMunicipalities)
-            {
-                var m = new Municipality { UnitId = unitId, Name = name };
-                db.Municipalities.Add(m);
-                municipalities.Add(m);
-            }
-            await db.SaveChangesAsync(ct);
+            var municipalityIds = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            foreach (var m in await db.Municipalities.AsNoTracking().Where(m => m.UnitId == unitId).OrderBy(m => m.Id).Select(m => new { m.Id, m.Name }).ToListAsync(ct))
+                municipalityIds.TryAdd(m.Name, m.Id);
 
-            var categories = await db.Categories.Where(c => c.Kind == CategoryKind.ContactReason).ToDictionaryAsync(c => c.Id, ct);
             var existingIds = plan.Clients.Where(c => c.ExistingId is not null).Select(c => c.ExistingId!.Value).ToList();
-            var existing = await db.Clients.Include(c => c.Mandates).Where(c => existingIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+            var existing = new Dictionary<int, Client>();
+            foreach (var chunk in existingIds.Chunk(500))
+                foreach (var c in await db.Clients.Include(c => c.Mandates).Where(c => chunk.Contains(c.Id)).ToListAsync(ct)) existing[c.Id] = c;
+
+            var prepared = new Prepared(unitId, municipalityIds, [], [], []);
             foreach (var p in plan.Clients.Where(c => c.Mandates.Any(m => !m.AlreadyPresent)))
             {
                 var client = p.ExistingId is { } id ? existing[id] : null;
@@ -168,33 +186,59 @@ public static class ImportMandates
                         BirthYear = p.BirthYear,
                         ChildrenAtHome = p.Children,
                         CreatedAtUtc = now,
-                        Municipality = municipalities.First(m => string.Equals(m.Name, p.Municipality, StringComparison.OrdinalIgnoreCase)),
                     };
-                    db.Clients.Add(client);
+                    prepared.NewClients.Add((client, p.Municipality));
                 }
-                foreach (var m in p.Mandates.Where(m => !m.AlreadyPresent))
+                var added = p.Mandates.Where(m => !m.AlreadyPresent).Select(m => new Mandate
                 {
-                    var mandate = new Mandate
-                    {
-                        Client = client,
-                        UnitId = client.UnitId,
-                        OmbudId = m.OmbudId /* null: a closed mandate imported without an ombud */,
-                        RegisteredOn = m.Start,
-                        StartDate = m.Start,
-                        Status = m.End is null ? MandateStatus.Active : MandateStatus.Closed,
-                        ClosedOn = m.End,
-                        ClosureReasonId = m.ClosureReasonId,
-                        ReferralPathId = m.ReferralPathId,
-                        LastActivityOn = m.End ?? m.Start,
-                    };
-                    mandate.ContactReasons.AddRange(m.ContactReasonIds.Select(i => categories[i]));
-                    client.Mandates.Add(mandate);
-                }
+                    UnitId = client.UnitId,
+                    OmbudId = m.OmbudId /* null: a closed mandate imported without an ombud */,
+                    RegisteredOn = m.Start,
+                    StartDate = m.Start,
+                    Status = m.End is null ? MandateStatus.Active : MandateStatus.Closed,
+                    ClosedOn = m.End,
+                    ClosureReasonId = m.ClosureReasonId,
+                    ReferralPathId = m.ReferralPathId,
+                    LastActivityOn = m.End ?? m.Start,
+                }).ToList();
+                prepared.Mandates.AddRange(added.Zip(p.Mandates.Where(m => !m.AlreadyPresent), (a, m) => (client, a, m.ContactReasonIds)));
                 // The client belongs to the ombud of its open mandate, else of its latest mandate.
-                var owner = client.OpenMandate ?? client.Mandates.OrderBy(x => x.StartDate ?? x.RegisteredOn).Last();
-                client.OmbudId = owner.OmbudId;
+                var all = client.Mandates.Concat(added).ToList();
+                var owner = all.FirstOrDefault(m => m.Status != MandateStatus.Closed) ?? all.OrderBy(x => x.StartDate ?? x.RegisteredOn).Last();
+                if (client.Id == 0) client.OmbudId = owner.OmbudId;
+                else if (client.OmbudId != owner.OmbudId) prepared.NewOwners.Add((client, owner.OmbudId));
             }
-            await db.SaveChangesAsync(ct);
+            return prepared;
+        }
+
+        /// <summary>
+        /// Writes the prepared records inside the caller's transaction: new municipalities, clients, mandates with their
+        /// contact reasons and their Created audit rows, a changed owner of a client already in Ombud (audited by the
+        /// interceptor), then the import's own audit entry.
+        /// </summary>
+        private async Task WriteAsync(OmbudDbContext db, Prepared prepared, ImportPlanner.Plan plan, CancellationToken ct)
+        {
+            var municipalities = plan.NewMunicipalities.Where(n => !prepared.MunicipalityIds.ContainsKey(n))
+                .Select(n => new Municipality { UnitId = prepared.UnitId, Name = n }).ToList();
+            await BulkInsert.InsertAsync(db, municipalities, ct);
+            foreach (var m in municipalities) prepared.MunicipalityIds.TryAdd(m.Name, m.Id);
+
+            foreach (var (client, municipality) in prepared.NewClients) client.MunicipalityId = prepared.MunicipalityIds[municipality];
+            await BulkInsert.InsertAsync(db, prepared.NewClients.Select(c => c.Client).ToList(), ct);
+            foreach (var (client, mandate, _) in prepared.Mandates) mandate.ClientId = client.Id;
+            await BulkInsert.InsertAsync(db, prepared.Mandates.Select(m => m.Mandate).ToList(), ct);
+            await BulkInsert.InsertLinksAsync<Mandate>(db, nameof(Mandate.ContactReasons),
+                prepared.Mandates.SelectMany(m => m.Reasons.Select(r => (m.Mandate.Id, r))), ct);
+            var created = prepared.NewClients.Select(c => (nameof(Client), c.Client.Id, c.Client.Id))
+                .Concat(prepared.Mandates.Select(m => (nameof(Mandate), m.Mandate.Id, m.Client.Id)));
+            await BulkInsert.InsertAsync(db, await audit.EntriesForAsync(AuditActions.Created, created, prepared.UnitId), ct);
+
+            if (prepared.NewOwners.Count > 0)
+            {
+                foreach (var (client, ombudId) in prepared.NewOwners) client.OmbudId = ombudId;
+                db.ChangeTracker.DetectChanges();
+                await db.SaveChangesAsync(ct);
+            }
             await audit.RecordAsync(db, AuditActions.Imported, AuditEntity,
                 $"{plan.NewMandates} uppdrag, {plan.NewClients} nya klienter, {plan.Rows} rader", null, ct);
         }

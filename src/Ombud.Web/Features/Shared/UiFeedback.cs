@@ -6,12 +6,16 @@ namespace Ombud.Web.Features.Shared;
 
 /// <summary>
 /// Runs a handler call from a page and turns the outcome into Swedish feedback: a snackbar on success, the validation or
-/// business-rule message on failure, a generic message (and a log entry without personal data) on anything unexpected.
+/// business-rule message on failure, "Databasen är upptagen" when someone else's write held the database too long, a
+/// generic message (and a log entry without personal data) on anything unexpected.
 /// Every message is shown, also when the same text is still on screen (MudBlazor drops such duplicates by default): a
 /// second save a few seconds after the first gets its own "sparat".
 /// </summary>
 public sealed class UiFeedback(ISnackbar snackbar, ILogger<UiFeedback> log, IDialogService dialogs, NavigationManager nav, IServiceProvider services)
 {
+    /// <summary>Shown when the database stayed busy past its timeout (<see cref="DatabaseBusy"/>).</summary>
+    public const string BusyMessage = "Databasen är upptagen just nu. Försök igen om en stund.";
+
     public async Task<bool> RunAsync(Func<Task> action, string? success = null)
     {
         try
@@ -47,6 +51,13 @@ public sealed class UiFeedback(ISnackbar snackbar, ILogger<UiFeedback> log, IDia
         catch (NotFoundOrForbiddenException ex)
         {
             Show(ex.Message, Severity.Error);
+        }
+        catch (Exception ex) when (DatabaseBusy.Is(ex))
+        {
+            // Someone else's long write held the database past the wait (e.g. an import on SQLite): nothing was saved,
+            // and trying again in a moment works. The circuit stays up; the form keeps what the user typed.
+            log.LogWarning("A user action met a busy database and was not saved ({Error})", ex.GetBaseException().GetType().Name);
+            Show(BusyMessage, Severity.Warning);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -76,7 +76,7 @@ public static class GetSipMeeting
             if (query.SipId is not null)
             {
                 command = ToCommand(source!);
-                await audit.RecordAsync(db, AuditActions.Viewed, nameof(SipMeeting), source!.Id.ToString(), client.Id, ct);
+                await audit.RecordReadAsync(db, AuditActions.Viewed, nameof(SipMeeting), source!.Id.ToString(), client.Id, ct);
             }
             else if (source is not null && followUpMeetingId is null)
             {

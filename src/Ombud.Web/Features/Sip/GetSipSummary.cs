@@ -34,7 +34,7 @@ public static class GetSipSummary
                 await ClientAccess.DenyAsync(db, audit, log, me, nameof(SipMeeting), sipId.ToString(), client?.Id, ct);
                 return null;
             }
-            await audit.RecordAsync(db, AuditActions.Viewed, nameof(SipMeeting), s.Id.ToString(), client.Id, ct);
+            await audit.RecordReadAsync(db, AuditActions.Viewed, nameof(SipMeeting), s.Id.ToString(), client.Id, ct);
             var today = clock.Today();
             var followedUp = await db.SipMeetings.AnyAsync(x => x.PreviousMeetingId == s.Id && x.Status != SipStatus.Cancelled, ct);
             return new Summary(client.Id, client.Code, client.Name, s.Id, s.Date, s.Time, s.Status, s.IsVideo, s.Place, s.CalledBy?.Name,
