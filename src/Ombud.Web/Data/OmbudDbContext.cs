@@ -34,6 +34,8 @@ public class OmbudDbContext(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<SteeringGroupMember> SteeringGroupMembers => Set<SteeringGroupMember>();
     public DbSet<SteeringGroupMeeting> SteeringGroupMeetings => Set<SteeringGroupMeeting>();
     public DbSet<UnitYearFte> UnitYearFtes => Set<UnitYearFte>();
+    public DbSet<MunicipalityYearPost> MunicipalityYearPosts => Set<MunicipalityYearPost>();
+    public DbSet<YearReportSubmission> YearReportSubmissions => Set<YearReportSubmission>();
     /// <summary>Leases that let one of several app instances run a background job (the daily retention sweep).</summary>
     public DbSet<JobLease> JobLeases => Set<JobLease>();
 

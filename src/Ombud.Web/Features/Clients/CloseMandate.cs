@@ -13,6 +13,8 @@ public static class CloseMandate
         public int? ClosureReasonId { get; set; }
         /// <summary>True: remove identity and free text now. False: keep until the unit's retention time has passed.</summary>
         public bool RemoveIdentityNow { get; set; } = true;
+        /// <summary>What the client went on to (efter uppdraget), optional: a category of that list valid on the closing date.</summary>
+        public int? AfterMandateId { get; set; }
 
         /// <summary>Closing the mandate as the client page shows it (its version: a newer one is a conflict), dated <paramref name="today"/>.</summary>
         public static Command For(GetClient.MandateInfo mandate, DateOnly today) =>
@@ -44,7 +46,11 @@ public static class CloseMandate
             var reason = await db.Categories.FirstOrDefaultAsync(c => c.Id == cmd.ClosureReasonId, ct)
                 ?? throw new DomainException("Avslutsorsaken finns inte.");
             var closedOn = DateOnly.FromDateTime(cmd.ClosedOn!.Value);
-            client.Mandates.Single(m => m.Id == mandate.Id).Close(closedOn, reason);
+            var closing = client.Mandates.Single(m => m.Id == mandate.Id);
+            closing.Close(closedOn, reason);
+            if (cmd.AfterMandateId is { } afterId)
+                closing.RecordAfterMandate(await db.Categories.FirstOrDefaultAsync(c => c.Id == afterId && c.Kind == CategoryKind.AfterMandate, ct)
+                    ?? throw new DomainException("Valet för efter uppdraget finns inte."));
 
             var retention = await db.Units.Where(u => u.Id == client.UnitId).Select(u => u.RetentionMonths).FirstAsync(ct);
             if (cmd.RemoveIdentityNow || retention == 0) client.Anonymise(clock.GetUtcNow().UtcDateTime);
