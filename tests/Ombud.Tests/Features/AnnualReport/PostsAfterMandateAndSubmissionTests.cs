@@ -93,6 +93,19 @@ public sealed class PostsAfterMandateAndSubmissionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_municipality_without_clients_is_removed_with_its_posts()
+    {
+        _t.User = _lead;
+        var rinkeby = await MunicipalityAsync("Rinkeby");
+        await _t.Get<SaveMunicipalityPosts.Handler>().HandleAsync(new SaveMunicipalityPosts.Command { Year = 2025, Posts = [new() { MunicipalityId = rinkeby, Posts = 1m }] });
+        _t.User = await _t.AddUserAsync(_unit.Id, Roles.Admin);
+        await _t.Get<Ombud.Web.Features.Admin.DeleteMunicipality.Handler>().HandleAsync(new(rinkeby));
+        await using var db = _t.CreateContext();
+        Assert.Empty(db.MunicipalityYearPosts);
+        Assert.False(await db.Municipalities.AnyAsync(m => m.Id == rinkeby));
+    }
+
+    [Fact]
     public async Task Posts_are_refused_for_another_units_municipality_for_an_ombud_and_with_three_decimals()
     {
         var other = await _t.AddUnitAsync("Grannenheten", "Solna");
