@@ -66,6 +66,21 @@ public sealed class AnnualReportTests(E2EFixture fx) : E2ETestBase(fx)
             }
         });
 
+        // Publication mode: small counts become "–" with a footnote; switched off, the exact figures are back.
+        await Step("Publiceringsläge", async () =>
+        {
+            var womenExact = await clients.GetByRole(AriaRole.Row, new() { Name = "Kvinnor" }).Locator("td").First.InnerTextAsync();
+            await page.GetByLabel("Publiceringsläge").ClickAsync();
+            await Expect(page.GetByTestId("report-publication-note")).ToBeVisibleAsync();
+            await Expect(page.GetByText("– = dolt för publicering: 1–3").First).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("report-export-csv")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("publicera=ja"));
+            await E2EFixture.AssertAccessibleAsync(page, "Årsrapport i publiceringsläge");
+            await E2EFixture.ScreenshotAsync(page, "annual-report-publication.png");
+            await page.GetByLabel("Publiceringsläge").ClickAsync();
+            await Expect(page.GetByTestId("report-publication-note")).ToHaveCountAsync(0);
+            await Expect(clients.GetByRole(AriaRole.Row, new() { Name = "Kvinnor" }).Locator("td").First).ToHaveTextAsync(womenExact);
+        });
+
         // Turned off, the tables show the year only.
         await Step("Utan jämförelse", async () =>
         {

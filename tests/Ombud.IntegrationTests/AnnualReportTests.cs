@@ -36,6 +36,33 @@ public class AnnualReportTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
     }
 
     [Fact]
+    public async Task The_published_download_hides_small_counts_and_says_so_and_the_own_view_stays_exact()
+    {
+        var year = SwedishDate.Today.Year;
+        await using var lead = await HostScope.AsAsync(app, "chef");
+        var exact = await lead.Get<YearReport.Handler>().HandleAsync(year, null);
+        var published = await lead.Get<YearReport.Handler>().HandleAsync(year, null, publish: true);
+        Assert.Null(exact.Header.PublicationThreshold);
+        Assert.Equal(3, published.Header.PublicationThreshold);
+        foreach (var t in exact.Tables)
+            foreach (var (row, pub) in t.Rows.Zip(published[t.Key].Rows))
+            {
+                Assert.False(row.ValueSuppressed); // the unit's own view is exact
+                if (!Publication.UnitTables.Contains(t.Key) && row.DependsOn is null && row.Value is >= 1 and <= 3)
+                    Assert.True(pub.ValueSuppressed && pub.Value is null, $"{t.Key}/{row.Label}");
+                if (!pub.ValueSuppressed) Assert.Equal(row.Value, pub.Value);
+            }
+
+        using var chef = app.CreateBrowserLikeClient();
+        await OmbudAppFactory.SignInAsync(chef, "chef", DemoData.Password);
+        var csv = await chef.GetAsync($"/arsrapport/export.csv?ar={year}&publicera=ja");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal(ReportFiles.Csv(published), await csv.Content.ReadAsByteArrayAsync());
+        await using var db = await lead.DbAsync();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AuditActions.Exported && a.EntityId == $"{year} csv publicering"));
+    }
+
+    [Fact]
     public async Task The_downloads_are_for_leads_and_admins_only_and_each_is_audited()
     {
         var year = SwedishDate.Today.Year;

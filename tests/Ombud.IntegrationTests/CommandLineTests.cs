@@ -92,6 +92,34 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
     }
 
     [SqliteFact]
+    public async Task The_report_verb_publishes_with_small_counts_null_and_names_the_threshold()
+    {
+        var year = SwedishDate.Today.Year;
+        await using var lead = await HostScope.AsAsync(app, "chef");
+        var report = await lead.Get<Ombud.Web.Features.AnnualReport.YearReport.Handler>().HandleAsync(year, null, publish: true);
+        var db = $"--ConnectionStrings:Ombud=Data Source={app.DbPath}";
+
+        var (code, stdout, stderr) = await RunAsync(null, "report", "--year", year.ToString(), "--publish", db);
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(Ombud.Web.Features.AnnualReport.ReportJson.Serialize(report).Trim(), stdout.Trim());
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        Assert.Equal(3, root.GetProperty("publication").GetProperty("threshold").GetInt32());
+        foreach (var key in new[] { "clients", "newClients", "closedClients", "activeAtYearEnd", "ageGroups", "contactReasons", "referralPaths",
+                     "closureReasons", "needsByLifeArea", "needOutcomes", "actorTypes", "helpKinds", "sip" })
+            foreach (var p in root.GetProperty(key).EnumerateObject().Where(p => p.Value.ValueKind == System.Text.Json.JsonValueKind.Number))
+                Assert.False(p.Value.GetInt32() is >= 1 and <= 3, $"{key}.{p.Name} = {p.Value.GetInt32()} is published");
+
+        var (five, fiveOut, fiveErr) = await RunAsync(null, "report", "--year", year.ToString(), "--publish", "--threshold", "5", db);
+        Assert.True(five == 0, fiveErr);
+        Assert.Contains("\"threshold\": 5", fiveOut);
+        var (bad, _, badErr) = await RunAsync(null, "report", "--year", year.ToString(), "--threshold", "5", db);
+        Assert.Equal(2, bad);
+        Assert.Contains("--publish", badErr);
+    }
+
+    [SqliteFact]
     public async Task The_report_verb_writes_the_same_csv_and_xlsx_files_as_the_download()
     {
         var year = SwedishDate.Today.Year;

@@ -41,6 +41,8 @@ public class OmbudDbContext(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<SurveyCode> SurveyCodes => Set<SurveyCode>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
+    public DbSet<MunicipalityYearPost> MunicipalityYearPosts => Set<MunicipalityYearPost>();
+    public DbSet<YearReportSubmission> YearReportSubmissions => Set<YearReportSubmission>();
     /// <summary>Leases that let one of several app instances run a background job (the daily retention sweep).</summary>
     public DbSet<JobLease> JobLeases => Set<JobLease>();
 

@@ -24,6 +24,9 @@ public class Mandate : IVersioned
     public DateOnly? ClosedOn { get; set; }
     public int? ClosureReasonId { get; set; }
     public Category? ClosureReason { get; set; }
+    /// <summary>What the client went on to after the mandate (studier, arbete, kamratstöd, ...), asked at close; optional.</summary>
+    public int? AfterMandateId { get; set; }
+    public Category? AfterMandate { get; set; }
     public int? ReferralPathId { get; set; }
     public Category? ReferralPath { get; set; }
     public List<Category> ContactReasons { get; set; } = [];
@@ -108,6 +111,15 @@ public class Mandate : IVersioned
         }
         foreach (var meeting in planned) meeting.Status = SipStatus.Cancelled;
         foreach (var measure in measures) measure.Status = SipMeasureStatus.NotDone;
+    }
+
+    /// <summary>Records what the client went on to ("efter uppdraget"); null = not asked or not known.</summary>
+    public void RecordAfterMandate(Category? after)
+    {
+        if (after is not null && after.Kind != CategoryKind.AfterMandate) throw new DomainException("Välj vad klienten gick vidare till.");
+        if (after is not null && ClosedOn is { } c && !after.IsValidOn(c)) throw new DomainException("Valet gäller inte på avslutsdatumet.");
+        AfterMandate = after;
+        AfterMandateId = after?.Id;
     }
 
     public void Touch(DateOnly date)

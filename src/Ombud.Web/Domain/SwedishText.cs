@@ -80,6 +80,7 @@ public static class SwedishText
         CategoryKind.ActorType => "Aktörstyper",
         CategoryKind.HelpKind => "Stöd som getts",
         CategoryKind.FaultCategory => "Systembristkategorier",
+        CategoryKind.AfterMandate => "Efter uppdraget",
         _ => k.ToString(),
     };
 

@@ -173,22 +173,34 @@ public sealed class CommandLine
         var output = new Option<string?>("--out") { Description = "Write to FILE instead of standard output (xlsx needs it)", HelpName = "FILE" };
         var reportUnit = UnitOption("The unit (by name); needed when the database has several");
         var reportAll = new Option<bool>("--all-units") { Description = "The whole installation: every unit's figures added up" };
+        var publish = new Option<bool>("--publish") { Description = "Publication mode: counts from 1 to the threshold (and what would reveal them) suppressed" };
+        var threshold = new Option<int>("--threshold")
+        {
+            Description = "Publication mode's threshold (default 3)",
+            HelpName = "N",
+            DefaultValueFactory = _ => Suppression.DefaultThreshold,
+        };
+        threshold.Validators.Add(r => { if (Parsed<int>(r) is < 1 or > 100) r.AddError("Ange en tröskel mellan 1 och 100 (--threshold)."); });
         var report = new Command("report", "The yearly report (Årsrapport) as JSON, CSV or .xlsx")
-            { year, municipality, format, output, reportUnit, reportAll };
+            { year, municipality, format, output, reportUnit, reportAll, publish, threshold };
         report.Validators.Add(r =>
         {
             if (r.GetValue(format)?.ToLowerInvariant() == "xlsx" && r.GetValue(output) is null) r.AddError("Ange --out FIL för formatet xlsx.");
             if (r.GetValue(reportAll) && r.GetValue(reportUnit) is not null) r.AddError("Ange antingen --unit eller --all-units, inte båda.");
             if (r.GetValue(reportAll) && r.GetValue(municipality) is not null)
                 r.AddError("--municipality väljer en kommun i en enhet: ange --unit i stället för --all-units.");
+            if (r.GetResult(threshold) is { Implicit: false } && !r.GetValue(publish)) r.AddError("--threshold gäller bara med --publish.");
         });
-        Verb(root, report, "report --year YYYY [--unit NAME | --all-units] [--municipality NAME] [--format json|csv|xlsx] [--out FILE]", async (pr, sp, ct) =>
+        Verb(root, report,
+            "report --year YYYY [--unit NAME | --all-units] [--municipality NAME] [--format json|csv|xlsx] [--out FILE] [--publish [--threshold N]]",
+            async (pr, sp, ct) =>
         {
             var all = pr.GetValue(reportAll);
             var unit = all ? null : await UnitAsync(sp, pr.GetValue(reportUnit), ct);
             if (!all && unit is null) return 2;
             var r = await sp.GetRequiredService<OperatorYearReport.Handler>()
-                .HandleAsync(new OperatorYearReport.Query(pr.GetValue(year), pr.GetValue(municipality), unit?.Id, all), ct);
+                .HandleAsync(new OperatorYearReport.Query(pr.GetValue(year), pr.GetValue(municipality), unit?.Id, all,
+                    pr.GetValue(publish) ? pr.GetValue(threshold) : null), ct);
             byte[] bytes = pr.GetValue(format)!.ToLowerInvariant() switch
             {
                 "xlsx" => ReportFiles.Xlsx(r),

@@ -63,6 +63,7 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         ["/arsrapport/utskrift"] = ["chef", "admin"],
         ["/arsrapport/export.xlsx"] = ["chef", "admin"],
         ["/arsrapport/export.csv"] = ["chef", "admin"],
+        ["/arsrapport/inlamnad.json"] = ["chef", "admin"],
         ["/import"] = ["chef", "admin"],
         ["/enheten/omfordelning"] = ["chef"],
         ["/enheten/vantelista"] = ["chef"],
@@ -124,7 +125,9 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
                 var location = response.Headers.Location?.ToString() ?? "";
                 // The start page sends an ombud on to Mina klienter.
                 var opened = response.StatusCode == HttpStatusCode.OK || pattern == "/" && role == "ombud" && location.EndsWith("/klienter")
-                             || pattern == "/" && role == "sysadmin" && location.EndsWith(Ombud.Web.Features.Home.Home.SystemAdminHome);
+                             || pattern == "/" && role == "sysadmin" && location.EndsWith(Ombud.Web.Features.Home.Home.SystemAdminHome)
+                             // the submitted report of a year that is not submitted: reached, and not found
+                             || pattern == "/arsrapport/inlamnad.json" && response.StatusCode == HttpStatusCode.NotFound;
                 var refused = response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found
                               && (location.Contains("/konto/logga-in") || location.Contains("/konto/ingen-behorighet"))
                               || response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
@@ -222,6 +225,12 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         P<ExportYearReport.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(SwedishDate.Today.Year - 1, null, ExportYearReport.Format.Csv)),
         P<OperatorYearReport.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new OperatorYearReport.Query(SwedishDate.Today.Year - 1))), // operator work: the command line, or an admin
         P<SaveFte.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveFte.Command { Year = SwedishDate.Today.Year - 1, Fte = 2.5m })),
+        P<SaveMunicipalityPosts.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveMunicipalityPosts.Command
+        {
+            Year = SwedishDate.Today.Year - 1, Posts = [new() { MunicipalityId = x.MunicipalityId, Posts = 1.5m }],
+        })),
+        P<SubmitYearReport.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(SwedishDate.Today.Year - 2)),
+        P<GetYearReportSubmission.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(SwedishDate.Today.Year - 2)),
         // Import: the page for lead and admin; the command-line entry for nobody signed in.
         P<Ombud.Web.Features.Import.ImportMandates.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(ImportProbe)),
         P<Ombud.Web.Features.Import.ImportMandates.Handler>("HandleForCommandLineAsync", [], (h, x) => h.HandleForCommandLineAsync(ImportProbe)),

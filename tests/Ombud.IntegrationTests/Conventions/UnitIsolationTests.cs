@@ -169,6 +169,9 @@ public sealed class UnitIsolationTests(UnitIsolationTests.TwoUnits units) : ICla
             ["SteeringGroupMembers"] = await db.SteeringGroupMembers.AsNoTracking().Where(m => m.UnitId == unit).OrderBy(m => m.Id).ToListAsync(),
             ["SteeringGroupMeetings"] = await db.SteeringGroupMeetings.AsNoTracking().Where(m => m.UnitId == unit).OrderBy(m => m.Id).ToListAsync(),
             ["UnitYearFtes"] = await db.UnitYearFtes.AsNoTracking().Where(f => f.UnitId == unit).OrderBy(f => f.Id).ToListAsync(),
+            ["MunicipalityYearPosts"] = await db.MunicipalityYearPosts.AsNoTracking().Where(f => f.UnitId == unit).OrderBy(f => f.Id)
+                .Select(f => new { f.Id, f.MunicipalityId, f.Year, f.Posts }).ToListAsync(),
+            ["YearReportSubmissions"] = await db.YearReportSubmissions.AsNoTracking().Where(f => f.UnitId == unit).OrderBy(f => f.Id).ToListAsync(),
         };
         return parts.ToDictionary(p => p.Key, p => JsonSerializer.Serialize(p.Value, Json));
     }

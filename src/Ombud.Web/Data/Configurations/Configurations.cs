@@ -70,6 +70,7 @@ internal sealed class MandateConfiguration : IEntityTypeConfiguration<Mandate>
         e.Property(x => x.OmbudId).HasMaxLength(450);
         e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.OmbudId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.ClosureReason).WithMany().HasForeignKey(x => x.ClosureReasonId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(x => x.AfterMandate).WithMany().HasForeignKey(x => x.AfterMandateId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.ReferralPath).WithMany().HasForeignKey(x => x.ReferralPathId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(x => x.ContactReasons).WithMany().UsingEntity("MandateContactReasons",
             r => r.HasOne(typeof(Category)).WithMany().HasForeignKey("CategoryId").OnDelete(DeleteBehavior.Restrict),

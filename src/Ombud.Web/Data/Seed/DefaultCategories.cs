@@ -6,6 +6,15 @@ namespace Ombud.Web.Data.Seed;
 /// </summary>
 public static class DefaultCategories
 {
+    /// <summary>
+    /// The actor types of brukar- and anhörigorganisationer and of peer support: a contact with such an actor bridges the
+    /// client to peer support in the yearly report (docs/statistics.md). Matched by name, so keep the names when editing.
+    /// </summary>
+    public static readonly string[] PeerSupportActorTypes = ["Brukar- och anhörigorganisation", "Kamratstöd (t.ex. Fontänhus)"];
+
+    /// <summary>The "efter uppdraget" entry that counts as bridged to peer support (matched by name).</summary>
+    public const string PeerSupportAfterMandate = "Kamratstöd/brukarorganisation";
+
     public static readonly IReadOnlyDictionary<CategoryKind, string[]> Lists = new Dictionary<CategoryKind, string[]>
     {
         [CategoryKind.ContactReason] =
@@ -34,7 +43,7 @@ public static class DefaultCategories
         [
             "Socialtjänsten", "Psykiatrin", "Primärvården", "Försäkringskassan", "Arbetsförmedlingen", "Kronofogden", "CSN",
             "Skatteverket", "Pensionsmyndigheten", "Förvaltningsrätt/Kammarrätt", "Överförmyndare/god man",
-            "Budget- och skuldrådgivning", "Hyresvärd/bostadsbolag", "Civilsamhället", "Annan",
+            "Budget- och skuldrådgivning", "Hyresvärd/bostadsbolag", "Civilsamhället", PeerSupportActorTypes[0], PeerSupportActorTypes[1], "Annan",
         ],
         [CategoryKind.HelpKind] =
         [
@@ -45,6 +54,10 @@ public static class DefaultCategories
         [
             "Brister i samverkan", "Psykiatrin", "Socialtjänsten", "Försäkringskassan", "Arbetsförmedlingen", "Bostad",
             "Ekonomi/skuld", "Annan",
+        ],
+        [CategoryKind.AfterMandate] =
+        [
+            "Studier", "Arbete", "Sysselsättning/daglig verksamhet", PeerSupportAfterMandate, "Annat stöd", "Ingen förändring", "Okänt",
         ],
     };
 
@@ -59,6 +72,9 @@ public static class DefaultCategories
         ("Förvaltningsrätten", "Förvaltningsrätt/Kammarrätt"), ("Överförmyndarnämnden", "Överförmyndare/god man"),
         ("Budget- och skuldrådgivningen", "Budget- och skuldrådgivning"), ("Hyresvärd/bostadsbolag", "Hyresvärd/bostadsbolag"),
         ("Stadsmissionen", "Civilsamhället"),
+        ("RSMH", PeerSupportActorTypes[0]), ("Schizofreniförbundet", PeerSupportActorTypes[0]), ("IFS", PeerSupportActorTypes[0]),
+        ("Attention", PeerSupportActorTypes[0]), ("NSPH (t.ex. studiecirkeln Din egen makt)", PeerSupportActorTypes[0]),
+        ("Fontänhus", PeerSupportActorTypes[1]),
     ];
 
     public static IEnumerable<Category> Create() =>

@@ -25,6 +25,8 @@ public static class DeleteMunicipality
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             try
             {
+                // posts (årsarbetare) entered for it go with it: a municipality without clients served nobody
+                await db.MunicipalityYearPosts.Where(p => p.MunicipalityId == municipality.Id).ExecuteDeleteAsync(ct);
                 await db.SaveChangesAsync(ct);
             }
             catch (DbUpdateException)

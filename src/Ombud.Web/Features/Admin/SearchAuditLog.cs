@@ -38,6 +38,7 @@ public static class SearchAuditLog
         [nameof(AuthorityContact)] = "Myndighetskontakt",
         [Import.ImportMandates.AuditEntity] = "Import",
         [AnnualReport.ExportYearReport.AuditEntity] = "Årsrapport",
+        [AnnualReport.GetYearReportSubmission.AuditEntity] = "Inlämnad årsrapport",
         [nameof(Unit)] = "Enhet",
         [nameof(Municipality)] = "Kommun/stadsdel",
     };

@@ -8,7 +8,14 @@ public static class AnnualStatistics
 {
     /// <summary>One mandate, de-identified: all the report needs.</summary>
     public sealed record MandateFact(int ClientId, Gender Gender, int? BirthYear, ChildrenAtHome Children, DateOnly? StartDate,
-        DateOnly? ClosedOn, string? ReferralPath, string? ClosureReason, IReadOnlyList<string> ContactReasons);
+        DateOnly? ClosedOn, string? ReferralPath, string? ClosureReason, IReadOnlyList<string> ContactReasons)
+    {
+        /// <summary>What the client went on to (efter uppdraget), asked at close; null when not recorded.</summary>
+        public string? AfterMandate { get; init; }
+    }
+
+    /// <summary>A municipality the unit serves and its posts (årsarbetare) for the year; null when not entered.</summary>
+    public sealed record MunicipalityPosts(int MunicipalityId, string Name, decimal? Posts);
 
     public sealed record ByGender(int Total, int Women, int Men, int Other, int Unknown)
     {
@@ -31,6 +38,14 @@ public static class AnnualStatistics
         public IReadOnlyList<string> SteeringGroupOrganisations { get; init; } = [];
         /// <summary>The unit's årsarbetare for the year as entered by the lead; null when not entered (not split by municipality).</summary>
         public decimal? Fte { get; init; }
+        /// <summary>SIP, needs, actors, help, mandate length and waiting time (<see cref="ActivityStatistics"/>).</summary>
+        public ActivityStatistics.Figures Activity { get; init; } = ActivityStatistics.Figures.None;
+        /// <summary>Closed clients (Avslutade) per what they went on to, from their last mandate closed in the year.</summary>
+        public IReadOnlyDictionary<string, int> AfterMandate { get; init; } = new Dictionary<string, int>();
+        /// <summary>Clients bridged to peer support or a user organisation in the year (<see cref="BridgedToPeerSupport"/>).</summary>
+        public int ClientsBridgedToPeerSupport { get; init; }
+        /// <summary>The municipalities served and their posts for the year (unit figures, not split by municipality).</summary>
+        public IReadOnlyList<MunicipalityPosts> Posts { get; init; } = [];
     }
 
     public sealed record FaultFigures(int Total, IReadOnlyDictionary<string, int> ByCategory, IReadOnlyDictionary<string, int> ByLevel)
@@ -43,12 +58,20 @@ public static class AnnualStatistics
     {
         var steering = await SteeringGroup.SummariseSteeringGroupYear.Handler.ComputeAsync(db, unitId, f.Year, today, ct);
         var fte = await db.UnitYearFtes.AsNoTracking().Where(x => x.UnitId == unitId && x.Year == f.Year).Select(x => (decimal?)x.Fte).FirstOrDefaultAsync(ct);
+        var posts = await db.MunicipalityYearPosts.AsNoTracking().Where(x => x.UnitId == unitId && x.Year == f.Year)
+            .Select(x => new { x.MunicipalityId, x.Posts }).ToListAsync(ct);
+        // the municipalities served: the active ones, and any other with posts in the year
+        var served = await db.Municipalities.AsNoTracking().Where(m => m.UnitId == unitId)
+            .Select(m => new { m.Id, m.Name, m.IsActive }).ToListAsync(ct);
         return f with
         {
             SystemFaults = steering.Faults,
             SteeringGroupMeetings = steering.MeetingCount,
             SteeringGroupOrganisations = steering.Organisations,
             Fte = fte,
+            Posts = served.Where(m => m.IsActive || posts.Any(p => p.MunicipalityId == m.Id))
+                .OrderBy(m => m.Name, StringComparer.Create(CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: false))
+                .Select(m => new MunicipalityPosts(m.Id, m.Name, posts.FirstOrDefault(p => p.MunicipalityId == m.Id)?.Posts)).ToList(),
         };
     }
 
@@ -103,7 +126,8 @@ public static class AnnualStatistics
                 .ToDictionary(g => g.Key, g => g.Count());
 
         // The closure reason of a closed client is the one of their last mandate closed in the year.
-        var lastClosure = closedMandates.GroupBy(m => m.ClientId).Select(g => g.OrderBy(m => m.ClosedOn).Last()).Select(m => (m.ClientId, m.ClosureReason));
+        var lastClosed = closedMandates.GroupBy(m => m.ClientId).Select(g => g.OrderBy(m => m.ClosedOn).Last()).ToList();
+        var lastClosure = lastClosed.Select(m => (m.ClientId, m.ClosureReason));
 
         return new Figures(
             year,
@@ -112,7 +136,25 @@ public static class AnnualStatistics
             clients.Values.Count(c => c.Children is ChildrenAtHome.Fully or ChildrenAtHome.Partly),
             CountClients(during.SelectMany(m => m.ContactReasons.Select(r => (m.ClientId, (string?)r)))),
             CountClients(during.Select(m => (m.ClientId, m.ReferralPath))),
-            CountClients(lastClosure));
+            CountClients(lastClosure))
+        {
+            AfterMandate = CountClients(lastClosed.Select(m => (m.ClientId, m.AfterMandate))),
+        };
+    }
+
+    /// <summary>
+    /// Clients bridged to peer support in the year: distinct clients with an authority contact dated in the year with an
+    /// actor of a peer-support or user-organisation type (<see cref="Data.Seed.DefaultCategories.PeerSupportActorTypes"/>), or with
+    /// a mandate closed in the year whose "efter uppdraget" is <see cref="Data.Seed.DefaultCategories.PeerSupportAfterMandate"/>.
+    /// </summary>
+    public static int BridgedToPeerSupport(int year, IEnumerable<MandateFact> mandates, ActivityStatistics.Facts activity)
+    {
+        var first = new DateOnly(year, 1, 1);
+        var last = new DateOnly(year, 12, 31);
+        var byContact = activity.Contacts.Where(c => Data.Seed.DefaultCategories.PeerSupportActorTypes.Contains(c.ActorType)).Select(c => c.ClientId);
+        var byClosing = mandates.Where(m => m.ClosedOn >= first && m.ClosedOn <= last && m.StartDate is not null
+            && m.AfterMandate == Data.Seed.DefaultCategories.PeerSupportAfterMandate).Select(m => m.ClientId);
+        return byContact.Concat(byClosing).Distinct().Count();
     }
 
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, TimeProvider clock)
@@ -122,9 +164,22 @@ public static class AnnualStatistics
         {
             var me = await currentUser.GetAsync();
             if (!me.IsUnitLead && !me.IsAdmin) throw new DomainException("Bara enhetschef och administratör tar fram årsrapporten.");
-            var figures = Compute(year, await LoadFactsAsync(dbf, me.UnitId, year, municipalityId, ct));
+            return await LoadAsync(dbf, me.UnitId, year, municipalityId, clock.Today(), ct);
+        }
+
+        /// <summary>Every figure of the year for the unit (all municipalities or one), without checking who asks.</summary>
+        public static async Task<Figures> LoadAsync(IDbContextFactory<OmbudDbContext> dbf, int unitId, int year, int? municipalityId, DateOnly today,
+            CancellationToken ct)
+        {
+            var facts = await LoadFactsAsync(dbf, unitId, year, municipalityId, ct);
+            var activity = await ActivityStatistics.LoadFactsAsync(dbf, unitId, year, municipalityId, ct);
+            var figures = Compute(year, facts) with
+            {
+                Activity = ActivityStatistics.Compute(year, activity),
+                ClientsBridgedToPeerSupport = BridgedToPeerSupport(year, facts, activity),
+            };
             await using var db = await dbf.CreateDbContextAsync(ct);
-            return await WithUnitFiguresAsync(figures, db, me.UnitId, clock.Today(), ct);
+            return await WithUnitFiguresAsync(figures, db, unitId, today, ct);
         }
 
         /// <summary>The facts of every mandate active during <paramref name="year"/>.</summary>
@@ -154,12 +209,13 @@ public static class AnnualStatistics
                 m.ClosedOn,
                 ReferralPath = m.ReferralPath!.Name,
                 ClosureReason = m.ClosureReason!.Name,
+                AfterMandate = m.AfterMandate!.Name,
             }).ToListAsync(ct);
             // The contact reasons in a flat query of their own (the link table through its MandateId index), put together in
             // memory: a split query would sort every mandate row by four keys for the join, at national scale most of the cost.
             var reasons = (await q.SelectMany(m => m.ContactReasons, (m, r) => new { m.Id, r.Name }).ToListAsync(ct)).ToLookup(x => x.Id, x => x.Name);
             return rows.Select(m => new MandateFact(m.ClientId, m.Gender, m.BirthYear, m.ChildrenAtHome, m.StartDate, m.ClosedOn, m.ReferralPath, m.ClosureReason,
-                reasons[m.Id].ToList())).ToList();
+                reasons[m.Id].ToList()) { AfterMandate = m.AfterMandate }).ToList();
         }
     }
 }

@@ -17,24 +17,26 @@ public static class ExportYearReport
 
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, AuditInterceptor audit, TimeProvider clock, ILogger<Handler> log)
     {
-        public async Task<File> HandleAsync(int year, int? municipalityId, Format format, CancellationToken ct = default)
+        /// <param name="publish">Publication mode: small counts suppressed (<see cref="Publication"/>).</param>
+        public async Task<File> HandleAsync(int year, int? municipalityId, Format format, bool publish = false, CancellationToken ct = default)
         {
             var me = await YearReport.RequireLeadOrAdminAsync(currentUser);
             if (year < 2000 || year > 2100) throw new DomainException("Ange ett år mellan 2000 och 2100.");
-            var report = await YearReport.LoadAsync(dbf, me.UnitId, year, municipalityId, clock.Today(), ct);
+            var report = await YearReport.LoadAsync(dbf, me.UnitId, year, municipalityId, clock.Today(), ct, publish ? Suppression.DefaultThreshold : null);
             var ext = format == Format.Xlsx ? "xlsx" : "csv";
             var file = format == Format.Xlsx
                 ? new File(ReportFiles.Xlsx(report), ReportFiles.XlsxContentType, ReportFiles.FileName(report.Header, ext))
                 : new File(ReportFiles.Csv(report), ReportFiles.CsvContentType, ReportFiles.FileName(report.Header, ext));
             await using var db = await dbf.CreateDbContextAsync(ct);
-            await audit.RecordReadAsync(db, AuditActions.Exported, AuditEntity, $"{year} {ext}{(municipalityId is { } m ? $" kommun {m}" : "")}", null, ct);
+            await audit.RecordReadAsync(db, AuditActions.Exported, AuditEntity,
+                $"{year} {ext}{(municipalityId is { } m ? $" kommun {m}" : "")}{(publish ? " publicering" : "")}", null, ct);
             log.LogInformation("Annual report {Year} exported as {Format} by user {UserId}", year, ext, me.Id);
             return file;
         }
     }
 
     /// <summary>
-    /// GET /arsrapport/export.xlsx?ar=YYYY[&amp;kommun=ID] and /arsrapport/export.csv?… — for Enhetschef and Admin only
+    /// GET /arsrapport/export.xlsx?ar=YYYY[&amp;kommun=ID][&amp;publicera=ja] and /arsrapport/export.csv?… — for Enhetschef and Admin only
     /// (others get 403; anonymous requests go to the login page). The handler checks the role again.
     /// </summary>
     public static void MapAnnualReportEndpoints(this IEndpointRouteBuilder app)
@@ -42,10 +44,28 @@ public static class ExportYearReport
         var roles = new AuthorizeAttribute { Roles = string.Join(',', Roles.UnitLead, Roles.Admin) };
         app.MapGet("/arsrapport/export.xlsx", (HttpContext http, Handler handler, CancellationToken ct) => ExportAsync(http, handler, Format.Xlsx, ct)).RequireAuthorization(roles);
         app.MapGet("/arsrapport/export.csv", (HttpContext http, Handler handler, CancellationToken ct) => ExportAsync(http, handler, Format.Csv, ct)).RequireAuthorization(roles);
+        app.MapGet("/arsrapport/inlamnad.json", SubmittedAsync).RequireAuthorization(roles);
     }
 
-    public static string Href(Format format, int year, int? municipalityId) =>
-        $"/arsrapport/export.{(format == Format.Xlsx ? "xlsx" : "csv")}?ar={year}{(municipalityId is { } m ? $"&kommun={m}" : "")}";
+    public static string Href(Format format, int year, int? municipalityId, bool publish = false) =>
+        $"/arsrapport/export.{(format == Format.Xlsx ? "xlsx" : "csv")}?ar={year}{(municipalityId is { } m ? $"&kommun={m}" : "")}{(publish ? "&publicera=ja" : "")}";
+
+    /// <summary>GET /arsrapport/inlamnad.json?ar=YYYY: the submitted snapshot of the year (404 when not submitted); audited.</summary>
+    private static async Task<IResult> SubmittedAsync(HttpContext http, GetYearReportSubmission.Handler handler, CancellationToken ct)
+    {
+        if (!int.TryParse(http.Request.Query["ar"], out var year)) return Results.BadRequest("Ange år (ar=ÅÅÅÅ).");
+        try
+        {
+            var s = await handler.HandleAsync(year, forDownload: true, ct);
+            return s is null
+                ? Results.NotFound("Årsrapporten är inte inlämnad.")
+                : Results.File(System.Text.Encoding.UTF8.GetBytes(s.ReportJson), "application/json; charset=utf-8", $"arsrapport-{year}-inlamnad.json");
+        }
+        catch (DomainException ex)
+        {
+            return Results.BadRequest(ex.Message);
+        }
+    }
 
     private static async Task<IResult> ExportAsync(HttpContext http, Handler handler, Format format, CancellationToken ct)
     {
@@ -59,7 +79,7 @@ public static class ExportYearReport
         }
         try
         {
-            var file = await handler.HandleAsync(year, municipalityId, format, ct);
+            var file = await handler.HandleAsync(year, municipalityId, format, q["publicera"] == "ja", ct);
             return Results.File(file.Content, file.ContentType, file.FileName);
         }
         catch (DomainException ex)

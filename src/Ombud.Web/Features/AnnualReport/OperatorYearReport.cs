@@ -14,7 +14,8 @@ public static class OperatorYearReport
 
     /// <param name="UnitId">The unit; null = the database's only unit (refused when it has several).</param>
     /// <param name="AllUnits">The sum over every unit (command line only; not with a unit or a municipality).</param>
-    public sealed record Query(int Year, string? Municipality = null, int? UnitId = null, bool AllUnits = false);
+    /// <param name="PublishThreshold">Publication mode with this threshold (<see cref="Publication"/>); null = exact figures.</param>
+    public sealed record Query(int Year, string? Municipality = null, int? UnitId = null, bool AllUnits = false, int? PublishThreshold = null);
 
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, TimeProvider clock)
     {
@@ -35,7 +36,7 @@ public static class OperatorYearReport
                 municipalityId = all.FirstOrDefault(x => string.Equals(x.Name, name, StringComparison.CurrentCultureIgnoreCase))?.Id
                     ?? throw new DomainException($"Kommunen '{name}' finns inte i enheten.");
             }
-            return await YearReport.LoadAsync(dbf, unitId, query.Year, municipalityId, clock.Today(), ct);
+            return await YearReport.LoadAsync(dbf, unitId, query.Year, municipalityId, clock.Today(), ct, query.PublishThreshold);
         }
 
         private async Task<YearReport.Report> AllUnitsAsync(Query query, CancellationToken ct)
@@ -49,8 +50,10 @@ public static class OperatorYearReport
             var today = clock.Today();
             var reports = new List<YearReport.Report>();
             foreach (var unitId in units) reports.Add(await YearReport.LoadAsync(dbf, unitId, query.Year, null, today, ct));
-            return YearReport.Build(new YearReport.Header(AllUnitsName, query.Year, null, today),
+            var sum = YearReport.Build(new YearReport.Header(AllUnitsName, query.Year, null, today),
                 Sum(query.Year, reports.Select(r => r.Current).ToList()), Sum(query.Year - 1, reports.Select(r => r.Previous).ToList()));
+            // publication: the units are the parts of the installation's total
+            return query.PublishThreshold is { } threshold ? Publication.Apply(sum, sum, reports, threshold) : sum;
         }
 
         private static async Task<int> OnlyUnitAsync(OmbudDbContext db, CancellationToken ct)
@@ -96,6 +99,22 @@ public static class OperatorYearReport
             SteeringGroupOrganisations = units.SelectMany(f => f.SteeringGroupOrganisations).Distinct()
                 .Order(StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: false)).ToList(),
             Fte = units.Any(f => f.Fte is not null) ? units.Sum(f => f.Fte ?? 0) : null,
+            AfterMandate = Counted(f => f.AfterMandate),
+            ClientsBridgedToPeerSupport = units.Sum(f => f.ClientsBridgedToPeerSupport),
+            // every unit's municipalities; a name served by two units adds up
+            Posts = units.SelectMany(f => f.Posts).GroupBy(p => p.Name)
+                .Select(g => new AnnualStatistics.MunicipalityPosts(g.First().MunicipalityId, g.Key,
+                    g.Any(p => p.Posts is not null) ? g.Sum(p => p.Posts ?? 0) : null)).ToList(),
+            Activity = new ActivityStatistics.Figures(
+                new ActivityStatistics.SipFigures(units.Sum(f => f.Activity.Sip.Clients), units.Sum(f => f.Activity.Sip.MeetingsHeld),
+                    units.Sum(f => f.Activity.Sip.MeetingsWithOmbud)),
+                Counted(f => f.Activity.NeedsByLifeArea),
+                new ActivityStatistics.NeedOutcomes(units.Sum(f => f.Activity.NeedOutcomes.Met), units.Sum(f => f.Activity.NeedOutcomes.PartlyMet),
+                    units.Sum(f => f.Activity.NeedOutcomes.NotMet), units.Sum(f => f.Activity.NeedOutcomes.Ongoing)),
+                Counted(f => f.Activity.ActorTypes), Counted(f => f.Activity.HelpKinds),
+                // the medians of the installation come from every unit's durations, not from the units' medians
+                new ActivityStatistics.Durations(units.SelectMany(f => f.Activity.Durations.ClosedMandateMonths).Order().ToList(),
+                    units.SelectMany(f => f.Activity.Durations.WaitingDays).Order().ToList())),
         };
     }
 }

@@ -17,6 +17,8 @@ public static class CloseMandate
         public bool RemoveIdentityNow { get; set; } = true;
         /// <summary>The outcome each still-open need (by id) ends with; a need not listed ends as ej tillgodosett.</summary>
         public Dictionary<int, NeedStatus> NeedOutcomes { get; set; } = [];
+        /// <summary>What the client went on to (efter uppdraget), optional: a category of that list valid on the closing date.</summary>
+        public int? AfterMandateId { get; set; }
 
         /// <summary>Closing the mandate as the client page shows it (its version: a newer one is a conflict), dated <paramref name="today"/>.</summary>
         public static Command For(GetClient.MandateInfo mandate, DateOnly today) =>
@@ -71,6 +73,9 @@ public static class CloseMandate
             var closing = client.Mandates.Single(m => m.Id == mandate.Id);
             closing.Close(closedOn, reason);
             closing.EndOpenWork(closedOn, cmd.NeedOutcomes);
+            if (cmd.AfterMandateId is { } afterId)
+                closing.RecordAfterMandate(await db.Categories.FirstOrDefaultAsync(c => c.Id == afterId && c.Kind == CategoryKind.AfterMandate, ct)
+                    ?? throw new DomainException("Valet för efter uppdraget finns inte."));
 
             var retention = await db.Units.Where(u => u.Id == client.UnitId).Select(u => u.RetentionMonths).FirstAsync(ct);
             if (cmd.RemoveIdentityNow || retention == 0) client.Anonymise(clock.GetUtcNow().UtcDateTime);

@@ -647,6 +647,9 @@ namespace Ombud.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("AfterMandateId")
+                        .HasColumnType("int");
+
                     b.Property<int>("ClientId")
                         .HasColumnType("int");
 
@@ -686,6 +689,8 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AfterMandateId");
 
                     b.HasIndex("ClientId")
                         .IsUnique()
@@ -736,6 +741,37 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Municipalities");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.MunicipalityYearPost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("MunicipalityId")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("Posts")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("decimal(6,2)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityId", "Year")
+                        .IsUnique();
+
+                    b.HasIndex("UnitId", "Year");
+
+                    b.ToTable("MunicipalityYearPosts");
                 });
 
             modelBuilder.Entity("Ombud.Web.Domain.Need", b =>
@@ -1445,6 +1481,45 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     b.ToTable("UnitYearFtes");
                 });
 
+            modelBuilder.Entity("Ombud.Web.Domain.YearReportSubmission", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ReportJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("SubmittedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SubmittedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("SubmittedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("YearReportSubmissions");
+                });
+
             modelBuilder.Entity("SystemFaultActors", b =>
                 {
                     b.Property<int>("ActorId")
@@ -1654,6 +1729,11 @@ namespace Ombud.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Ombud.Web.Domain.Mandate", b =>
                 {
+                    b.HasOne("Ombud.Web.Domain.Category", "AfterMandate")
+                        .WithMany()
+                        .HasForeignKey("AfterMandateId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Ombud.Web.Domain.Client", "Client")
                         .WithMany("Mandates")
                         .HasForeignKey("ClientId")
@@ -1681,6 +1761,8 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.Navigation("AfterMandate");
+
                     b.Navigation("Client");
 
                     b.Navigation("ClosureReason");
@@ -1695,6 +1777,23 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.MunicipalityYearPost", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Municipality", "Municipality")
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ombud.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Municipality");
                 });
 
             modelBuilder.Entity("Ombud.Web.Domain.Need", b =>
@@ -1919,6 +2018,15 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Ombud.Web.Domain.UnitYearFte", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.YearReportSubmission", b =>
                 {
                     b.HasOne("Ombud.Web.Domain.Unit", null)
                         .WithMany()

@@ -617,6 +617,9 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AfterMandateId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ClientId")
                         .HasColumnType("INTEGER");
 
@@ -656,6 +659,8 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AfterMandateId");
 
                     b.HasIndex("ClientId")
                         .IsUnique()
@@ -704,6 +709,35 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Municipalities");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.MunicipalityYearPost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MunicipalityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Posts")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityId", "Year")
+                        .IsUnique();
+
+                    b.HasIndex("UnitId", "Year");
+
+                    b.ToTable("MunicipalityYearPosts");
                 });
 
             modelBuilder.Entity("Ombud.Web.Domain.Need", b =>
@@ -1379,6 +1413,43 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.ToTable("UnitYearFtes");
                 });
 
+            modelBuilder.Entity("Ombud.Web.Domain.YearReportSubmission", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("YearReportSubmissions");
+                });
+
             modelBuilder.Entity("SystemFaultActors", b =>
                 {
                     b.Property<int>("ActorId")
@@ -1588,6 +1659,11 @@ namespace Ombud.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Ombud.Web.Domain.Mandate", b =>
                 {
+                    b.HasOne("Ombud.Web.Domain.Category", "AfterMandate")
+                        .WithMany()
+                        .HasForeignKey("AfterMandateId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Ombud.Web.Domain.Client", "Client")
                         .WithMany("Mandates")
                         .HasForeignKey("ClientId")
@@ -1615,6 +1691,8 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.Navigation("AfterMandate");
+
                     b.Navigation("Client");
 
                     b.Navigation("ClosureReason");
@@ -1629,6 +1707,23 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.MunicipalityYearPost", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Municipality", "Municipality")
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Ombud.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Municipality");
                 });
 
             modelBuilder.Entity("Ombud.Web.Domain.Need", b =>
@@ -1853,6 +1948,15 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Ombud.Web.Domain.UnitYearFte", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.YearReportSubmission", b =>
                 {
                     b.HasOne("Ombud.Web.Domain.Unit", null)
                         .WithMany()

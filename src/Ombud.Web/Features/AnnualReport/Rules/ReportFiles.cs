@@ -31,6 +31,7 @@ public static class ReportFiles
         ("Enhet", h.Unit), ("År", h.Year.ToString(CultureInfo.InvariantCulture)),
         ("Jämförs med", h.PreviousYear.ToString(CultureInfo.InvariantCulture)), ("Kommun", h.MunicipalityText),
         ("Framtagen", Dates.Format(h.Produced)),
+        .. h.PublicationThreshold is { } t ? new[] { ("Publicering", $"Ja: tal från 1 till {t} och det som kan räknas fram ur dem är dolda (–)") } : [],
     ];
 
     public static byte[] Xlsx(YearReport.Report report)
@@ -69,9 +70,9 @@ public static class ReportFiles
             foreach (var x in t.Rows)
             {
                 Text(ws.Cell(row, 1), x.Label);
-                Number(ws.Cell(row, 2), x.Value);
-                Number(ws.Cell(row, 3), x.Previous);
-                Number(ws.Cell(row, 4), x.Difference);
+                Number(ws.Cell(row, 2), x.Value, x.ValueSuppressed);
+                Number(ws.Cell(row, 3), x.Previous, x.PreviousSuppressed);
+                Number(ws.Cell(row, 4), x.Difference, x.ValueSuppressed || x.PreviousSuppressed);
                 row++;
             }
             if (t.Rows.Count == 0) Text(ws.Cell(row++, 1), "Inga klienter.");
@@ -101,7 +102,8 @@ public static class ReportFiles
             sb.Append("\r\n");
             Line(t.Title);
             Line(t.LabelHeading, h.Year.ToString(CultureInfo.InvariantCulture), h.PreviousYear.ToString(CultureInfo.InvariantCulture), "Skillnad");
-            foreach (var x in t.Rows) Line(x.Label, Num(x.Value), Num(x.Previous), Num(x.Difference));
+            foreach (var x in t.Rows)
+                Line(x.Label, Num(x.Value, x.ValueSuppressed), Num(x.Previous, x.PreviousSuppressed), Num(x.Difference, x.ValueSuppressed || x.PreviousSuppressed));
             if (t.Note is not null) Line(t.Note);
         }
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
@@ -110,7 +112,11 @@ public static class ReportFiles
     private static readonly CultureInfo Sv = CultureInfo.GetCultureInfo("sv-SE");
 
     /// <summary>A number as Swedish Excel reads it: decimal comma, plain ASCII minus; empty when missing.</summary>
-    private static string Num(decimal? v) => v is { } x ? x.ToString("0.##", Sv).Replace('\u2212', '-') : "";
+    private static string Num(decimal? v, bool suppressed = false) =>
+        suppressed ? Suppressed : v is { } x ? x.ToString("0.##", Sv).Replace('\u2212', '-') : "";
+
+    /// <summary>A suppressed cell in the files (publication mode); a missing value stays empty.</summary>
+    public const string Suppressed = "–";
 
     private static string Cell(string s) => CsvCell.Escape(s);
 
@@ -121,8 +127,9 @@ public static class ReportFiles
         cell.DataType = XLDataType.Text;
     }
 
-    private static void Number(IXLCell cell, decimal? value)
+    private static void Number(IXLCell cell, decimal? value, bool suppressed = false)
     {
+        if (suppressed) Text(cell, Suppressed);
         if (value is null) return;
         cell.SetValue(value.Value); // General format: 3 and 3.5 as they are
     }

@@ -1,0 +1,90 @@
+namespace Ombud.Web.Features.AnnualReport;
+
+/// <summary>
+/// Publication mode: the report as it may leave the unit. Lays the report's tables out as cells over columns — the
+/// total (the unit, or with <c>--all-units</c> the installation) and its parts (the unit's municipalities, or the units) —
+/// with the sums a reader knows (each row's parts add up to the total column; per column the gender rows add up to
+/// Totalt, the age groups to the clients, the closure reasons to the closed clients), suppresses them with
+/// <see cref="Suppression"/>, and returns the chosen column with its suppressed cells empty and marked. Each year
+/// (the report's and the previous) is suppressed on its own. Unit figures about no person (system faults, the
+/// ledningsgrupp, årsarbetare) are published as they are. Medians and quartiles are hidden when they rest on 1 to
+/// threshold mandates. Pure.
+/// </summary>
+public static class Publication
+{
+    /// <summary>Tables about the unit, not about people: never suppressed.</summary>
+    public static readonly IReadOnlySet<string> UnitTables = new HashSet<string> { "fault-categories", "fault-levels", "steering-group", "fte", "posts" };
+
+    public static readonly string[] GenderedTables = ["clients", "new-clients", "closed-clients", "active-at-year-end"];
+    public static readonly string[] GenderParts = ["women", "men", "other", "unknown"];
+
+    /// <summary>The footnote of a table with a suppressed cell.</summary>
+    public static string Footnote(int threshold) =>
+        $"– = dolt för publicering: 1–{threshold}, eller en uppgift som annars kan räknas fram ur summorna.";
+
+    /// <param name="chosen">The report to publish: <paramref name="total"/> or one of <paramref name="parts"/>.</param>
+    public static YearReport.Report Apply(YearReport.Report chosen, YearReport.Report total, IReadOnlyList<YearReport.Report> parts, int threshold)
+    {
+        List<YearReport.Report> columns = [total, .. parts.Where(p => !ReferenceEquals(p, total))];
+        var col = columns.FindIndex(c => ReferenceEquals(c, chosen));
+        if (col < 0) throw new ArgumentException("The chosen report must be the total or one of the parts.", nameof(chosen));
+        var current = Hidden(columns, r => r.Value, threshold);
+        var previous = Hidden(columns, r => r.Previous, threshold);
+
+        var tables = chosen.Tables.Select(t => UnitTables.Contains(t.Key) ? t : t with
+        {
+            Rows = t.Rows.Select(r =>
+            {
+                bool Hide(Dictionary<(string, string, int), bool> hidden, Func<YearReport.Row, decimal?> of) => r.DependsOn is { } d
+                    ? t.Rows.FirstOrDefault(x => x.JsonName == d) is { } n && of(n) is decimal v && v >= 1 && v <= threshold
+                    : hidden.GetValueOrDefault((t.Key, r.JsonName, col));
+                var hideValue = Hide(current, x => x.Value);
+                var hidePrevious = Hide(previous, x => x.Previous);
+                return r with
+                {
+                    Value = hideValue ? null : r.Value,
+                    Previous = hidePrevious ? null : r.Previous,
+                    ValueSuppressed = hideValue,
+                    PreviousSuppressed = hidePrevious,
+                };
+            }).ToList(),
+        }).ToList();
+        var suppressed = tables.Select(t => t.Rows.Any(r => r.ValueSuppressed || r.PreviousSuppressed)
+            ? t with { Note = t.Note is null ? Footnote(threshold) : t.Note + " " + Footnote(threshold) } : t).ToList();
+        return chosen with { Header = chosen.Header with { PublicationThreshold = threshold }, Tables = suppressed };
+    }
+
+    /// <summary>Which cells (table, row, column) of one year to suppress.</summary>
+    private static Dictionary<(string, string, int), bool> Hidden(IReadOnlyList<YearReport.Report> columns, Func<YearReport.Row, decimal?> of, int threshold)
+    {
+        var values = new List<int>();
+        var index = new Dictionary<(string, string, int), int>();
+        int Cell(string table, string row, int col)
+        {
+            if (index.TryGetValue((table, row, col), out var i)) return i;
+            var value = columns[col].Tables.FirstOrDefault(t => t.Key == table)?.Rows.FirstOrDefault(r => r.JsonName == row) is { } r ? of(r) ?? 0 : 0;
+            values.Add((int)value);
+            return index[(table, row, col)] = values.Count - 1;
+        }
+
+        var sums = new List<Suppression.Sum>();
+        foreach (var table in columns[0].Tables.Select(t => t.Key).Where(k => !UnitTables.Contains(k)))
+        {
+            var rows = columns.SelectMany(c => c[table].Rows).Where(r => r.DependsOn is null).Select(r => r.JsonName).Distinct().ToList();
+            foreach (var row in rows)
+            {
+                var cells = Enumerable.Range(0, columns.Count).Select(c => Cell(table, row, c)).ToList();
+                if (columns.Count > 1) sums.Add(new Suppression.Sum(cells[0], cells[1..]));
+            }
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var col = c;
+                if (GenderedTables.Contains(table)) sums.Add(new(Cell(table, "total", col), GenderParts.Select(p => Cell(table, p, col)).ToList()));
+                else if (table == "age-groups") sums.Add(new(Cell("clients", "total", col), rows.Select(r => Cell(table, r, col)).ToList()));
+                else if (table == "closure-reasons") sums.Add(new(Cell("closed-clients", "total", col), rows.Select(r => Cell(table, r, col)).ToList()));
+            }
+        }
+        var hidden = Suppression.Suppress(values, sums, threshold);
+        return index.ToDictionary(kv => kv.Key, kv => hidden[kv.Value]);
+    }
+}
