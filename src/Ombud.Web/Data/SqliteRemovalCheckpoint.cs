@@ -15,6 +15,7 @@ public sealed class SqliteRemovalCheckpoint
 {
     private static readonly string[] Identifying = [nameof(Client.Name), nameof(Client.NameFolded), nameof(Client.PersonalNumber)];
     private readonly ConditionalWeakTable<DbContext, object> _pending = [];
+    private const int MaxAttempts = 250; // 5 s of 20 ms waits
 
     public SaveChangesInterceptor Saves { get; }
     public DbTransactionInterceptor Transactions { get; }
@@ -43,9 +44,16 @@ public sealed class SqliteRemovalCheckpoint
         if (close) await connection.OpenAsync(ct);
         try
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            await command.ExecuteNonQueryAsync(ct);
+            // The first column says whether another connection (e.g. the background audit writer) kept the checkpoint from
+            // finishing: then the old pages are still in the log, so it is tried again until the log is emptied.
+            for (var attempt = 1; ; attempt++)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                var busy = Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+                if (busy == 0 || attempt == MaxAttempts) break;
+                await Task.Delay(20, ct);
+            }
         }
         finally
         {

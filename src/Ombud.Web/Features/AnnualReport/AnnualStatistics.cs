@@ -215,7 +215,8 @@ public static class AnnualStatistics
             // memory: a split query would sort every mandate row by four keys for the join, at national scale most of the cost.
             var reasons = (await q.SelectMany(m => m.ContactReasons, (m, r) => new { m.Id, r.Name }).ToListAsync(ct)).ToLookup(x => x.Id, x => x.Name);
             return rows.Select(m => new MandateFact(m.ClientId, m.Gender, m.BirthYear, m.ChildrenAtHome, m.StartDate, m.ClosedOn, m.ReferralPath, m.ClosureReason,
-                reasons[m.Id].ToList()) { AfterMandate = m.AfterMandate }).ToList();
+                reasons[m.Id].ToList())
+            { AfterMandate = m.AfterMandate }).ToList();
         }
     }
 }
