@@ -61,6 +61,40 @@ public class WebSecurityTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
     }
 }
 
+/// <summary>The public survey page (no sign-in): guessing one-time codes is slowed down and stores nothing.</summary>
+public class SurveyPageGuessingTests
+{
+    [Fact]
+    public async Task Code_guesses_are_refused_in_Swedish_and_rate_limited_per_address_and_no_answer_is_stored()
+    {
+        await using var app = new OmbudAppFactory
+        {
+            ExtraSettings = new Dictionary<string, string> { ["Ombud:SurveyPostsPerMinute"] = "3" },
+        };
+        using var client = app.CreateBrowserLikeClient();
+        var statuses = new List<HttpStatusCode>();
+        string? lastPage = null;
+        for (var i = 0; i < 4; i++)
+        {
+            var page = await Html.ParseAsync(await client.GetStringAsync("/enkat"));
+            var fields = page.QuerySelectorAll("form[data-testid=survey-code-form] input[type=hidden][name]")
+                .OfType<AngleSharp.Html.Dom.IHtmlInputElement>().ToDictionary(x => x.Name!, x => x.Value);
+            fields["kod"] = $"ABCDE-FGHJ{"KMNP"[i]}"; // well-formed, never made
+            var response = await client.PostAsync("/enkat", new FormUrlEncodedContent(fields));
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.OK) lastPage = await response.Content.ReadAsStringAsync();
+        }
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        var shown = await Html.ParseAsync(lastPage!);
+        Assert.Equal(Ombud.Web.Features.Surveys.SubmitSurveyAnswers.Unknown, shown.QuerySelector("[data-testid=survey-error]")?.TextContent);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/enkat")).StatusCode); // reading the page is not limited
+        await using var scope = app.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OmbudDbContext>>().CreateDbContextAsync();
+        Assert.Equal(0, await db.SurveyResponses.CountAsync(r => r.Channel == SurveyChannel.Web));
+        Assert.False(await db.SurveyCodes.AnyAsync(c => c.Used));
+    }
+}
+
 public class DataProtectionTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
 {
     [Fact]
