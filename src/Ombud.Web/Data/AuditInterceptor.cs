@@ -11,7 +11,8 @@ namespace Ombud.Web.Data;
 /// </summary>
 public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider clock, AuditWriter? writer = null) : SaveChangesInterceptor
 {
-    private static readonly HashSet<Type> Audited = [typeof(Client), typeof(Mandate), typeof(Need), typeof(Consent), typeof(AuthorityContact),
+    private static readonly HashSet<Type> Audited = [
+        typeof(Client), typeof(Mandate), typeof(Need), typeof(Consent), typeof(AuthorityContact),
         typeof(SipMeeting), typeof(SipParticipant), typeof(SipMeasure)];
     /// <summary>Per-context save state: one interceptor serves every context of a circuit, and saves may overlap.</summary>
     private sealed class SaveState
@@ -26,7 +27,8 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
     private SaveState StateOf(DbContext? db) => db is null ? new SaveState() : _states.GetOrCreateValue(db);
 
     /// <summary>Records a read (or a denied attempt) of client data.</summary>
-    public async Task RecordAsync(OmbudDbContext db, string action, string entityType, string? entityId, int? clientId, CancellationToken ct = default)
+    public async Task RecordAsync(
+        OmbudDbContext db, string action, string entityType, string? entityId, int? clientId, CancellationToken ct = default)
     {
         db.AuditEntries.Add(await NewEntry(db, action, entityType, entityId, clientId, ct));
         await db.SaveChangesAsync(ct);
@@ -37,7 +39,10 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
     /// <see cref="BulkInsert"/>): the caller writes them in the same transaction. <paramref name="clientsUnitId"/> is the
     /// records' unit, used when no one is signed in (the command line), as for the interceptor's own rows.
     /// </summary>
-    public async Task<List<AuditEntry>> EntriesForAsync(string action, IEnumerable<(string Type, int Id, int ClientId)> records, int clientsUnitId)
+    public async Task<List<AuditEntry>> EntriesForAsync(
+        string action,
+        IEnumerable<(string Type, int Id, int ClientId)> records,
+        int clientsUnitId)
     {
         var user = await currentUser.FindAsync() ?? UserInfo.System;
         var at = clock.GetUtcNow().UtcDateTime;
@@ -58,7 +63,8 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
     /// Records a read (a view, an export) through the background <see cref="AuditWriter"/>: the page does not wait for the
     /// database's write lock. Without a writer (handler tests) it is written at once, as <see cref="RecordAsync"/> does.
     /// </summary>
-    public async Task RecordReadAsync(OmbudDbContext db, string action, string entityType, string? entityId, int? clientId, CancellationToken ct = default)
+    public async Task RecordReadAsync(
+        OmbudDbContext db, string action, string entityType, string? entityId, int? clientId, CancellationToken ct = default)
     {
         var entry = await NewEntry(db, action, entityType, entityId, clientId, ct);
         if (writer is null)
@@ -69,14 +75,23 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
         else await writer.WriteAsync(db, entry, ct);
     }
 
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
     {
         if (eventData.Context is not OmbudDbContext db) return result;
         var state = StateOf(db);
         if (state.WritingAudit) return result;
         var pending = db.ChangeTracker.Entries()
             .Where(IsAuditedChange)
-            .Select(e => (e, e.State switch { EntityState.Added => AuditActions.Created, EntityState.Deleted => AuditActions.Deleted, _ => AuditActions.Changed }))
+            .Select(
+                e => (
+                    e,
+                    e.State switch
+                    {
+                        EntityState.Added => AuditActions.Created,
+                        EntityState.Deleted => AuditActions.Deleted,
+                        _ => AuditActions.Changed
+                    }))
             .ToList();
         if (pending.Count == 0) return result;
         state.Pending = pending;
@@ -88,7 +103,9 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
     /// <summary>Synchronous saves are fine for other data (e.g. data-protection keys); client data must be saved async.</summary>
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is not null && !StateOf(eventData.Context).WritingAudit && eventData.Context.ChangeTracker.Entries().Any(IsAuditedChange))
+        if (eventData.Context is not null
+            && !StateOf(eventData.Context).WritingAudit
+            && eventData.Context.ChangeTracker.Entries().Any(IsAuditedChange))
             throw new InvalidOperationException("Use SaveChangesAsync: client data changes are audited asynchronously.");
         return result;
     }
@@ -96,7 +113,10 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
     private static bool IsAuditedChange(EntityEntry e) =>
         Audited.Contains(e.Entity.GetType()) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted;
 
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
+    public override async ValueTask<int> SavedChangesAsync(
+        SaveChangesCompletedEventData eventData,
+        int result,
+        CancellationToken ct = default)
     {
         if (eventData.Context is not OmbudDbContext db) return result;
         var state = StateOf(db);
@@ -163,13 +183,22 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
         private Dictionary<int, int>? _clientUnit, _mandateClient, _sipMandate;
 
         public int? UnitOf(int clientId) =>
-            (_clientUnit ??= ById(db.ChangeTracker.Entries<Client>().Select(e => (e.Entity.Id, e.Entity.UnitId)))).TryGetValue(clientId, out var u) ? u : null;
+            (_clientUnit ??= ById(db.ChangeTracker.Entries<Client>().Select(e => (e.Entity.Id, e.Entity.UnitId)))).TryGetValue(
+                clientId, out var u)
+                ? u
+                : null;
 
         public int? ClientOf(int mandateId) =>
-            (_mandateClient ??= ById(db.ChangeTracker.Entries<Mandate>().Select(e => (e.Entity.Id, e.Entity.ClientId)))).TryGetValue(mandateId, out var c) ? c : null;
+            (_mandateClient ??= ById(db.ChangeTracker.Entries<Mandate>().Select(e => (e.Entity.Id, e.Entity.ClientId)))).TryGetValue(
+                mandateId, out var c)
+                ? c
+                : null;
 
         public int? MandateOfSip(int sipId) =>
-            (_sipMandate ??= ById(db.ChangeTracker.Entries<SipMeeting>().Select(e => (e.Entity.Id, e.Entity.MandateId)))).TryGetValue(sipId, out var m) ? m : null;
+            (_sipMandate ??= ById(db.ChangeTracker.Entries<SipMeeting>().Select(e => (e.Entity.Id, e.Entity.MandateId)))).TryGetValue(
+                sipId, out var m)
+                ? m
+                : null;
 
         private static Dictionary<int, int> ById(IEnumerable<(int Id, int Value)> rows)
         {
@@ -183,7 +212,8 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
         tracked.UnitOf(clientId)
         ?? await db.Clients.IgnoreQueryFilters().Where(x => x.Id == clientId).Select(x => (int?)x.UnitId).FirstOrDefaultAsync(ct);
 
-    private static async Task<(string Type, string? Id, int? ClientId)> Describe(OmbudDbContext db, Tracked tracked, EntityEntry entry, CancellationToken ct)
+    private static async Task<(string Type, string? Id, int? ClientId)> Describe(
+        OmbudDbContext db, Tracked tracked, EntityEntry entry, CancellationToken ct)
     {
         async Task<int?> ClientOfMandate(int mandateId) =>
             tracked.ClientOf(mandateId)
@@ -191,7 +221,10 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
         async Task<int?> ClientOfSip(int sipId) =>
             tracked.MandateOfSip(sipId) is { } mandateId
                 ? await ClientOfMandate(mandateId)
-                : await db.SipMeetings.IgnoreQueryFilters().Where(s => s.Id == sipId).Select(s => (int?)s.Mandate!.ClientId).FirstOrDefaultAsync(ct);
+                : await db.SipMeetings.IgnoreQueryFilters()
+                    .Where(s => s.Id == sipId)
+                    .Select(s => (int?)s.Mandate!.ClientId)
+                    .FirstOrDefaultAsync(ct);
 
         return entry.Entity switch
         {

@@ -36,7 +36,8 @@ public sealed class AuditWriter(IServiceScopeFactory scopes, ILogger<AuditWriter
     public bool Running => _loop is { IsCompleted: false };
 
     /// <summary>Pause before retry attempt <paramref name="attempt"/> (1, 2, …): 50 ms doubling up to 2 s. Tests may shorten it.</summary>
-    public Func<int, TimeSpan> RetryDelay { get; set; } = attempt => TimeSpan.FromMilliseconds(Math.Min(2000, 50 * Math.Pow(2, Math.Min(attempt - 1, 6))));
+    public Func<int, TimeSpan> RetryDelay { get; set; } = attempt =>
+        TimeSpan.FromMilliseconds(Math.Min(2000, 50 * Math.Pow(2, Math.Min(attempt - 1, 6))));
 
     /// <summary>Queues <paramref name="entry"/>; without a running host writes it through <paramref name="db"/> at once.</summary>
     public async Task WriteAsync(OmbudDbContext db, AuditEntry entry, CancellationToken ct = default)
@@ -78,7 +79,12 @@ public sealed class AuditWriter(IServiceScopeFactory scopes, ILogger<AuditWriter
         if (_loop is null) return;
         await using var _ = cancellationToken.Register(_abort.Cancel);
         try { await _loop; }
-        catch (OperationCanceledException) { log.LogError("Audit writer stopped with {Count} entries unwritten (shutdown timeout)", _queue.Reader.Count); }
+        catch (OperationCanceledException)
+        {
+            log.LogError(
+            "Audit writer stopped with {Count} entries unwritten (shutdown timeout)",
+            _queue.Reader.Count);
+        }
     }
 
     private async Task RunAsync(CancellationToken abort)
@@ -106,15 +112,22 @@ public sealed class AuditWriter(IServiceScopeFactory scopes, ILogger<AuditWriter
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OmbudDbContext>>().CreateDbContextAsync(abort);
+                await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OmbudDbContext>>()
+                    .CreateDbContextAsync(abort);
                 db.AuditEntries.AddRange(batch.Select(Copy)); // fresh rows each attempt: a failed save may leave keys set
                 await db.SaveChangesAsync(abort);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !abort.IsCancellationRequested)
             {
-                if (DatabaseBusy.Is(ex)) log.LogWarning("Audit writer: the database is busy, {Count} entries wait (attempt {Attempt})", batch.Count, attempt);
-                else log.LogError(ex, "Audit writer: {Count} entries could not be written (attempt {Attempt}); retrying", batch.Count, attempt);
+                if (DatabaseBusy.Is(ex))
+                    log.LogWarning("Audit writer: the database is busy, {Count} entries wait (attempt {Attempt})", batch.Count, attempt);
+                else
+                    log.LogError(
+                        ex,
+                        "Audit writer: {Count} entries could not be written (attempt {Attempt}); retrying",
+                        batch.Count,
+                        attempt);
                 await Task.Delay(RetryDelay(attempt), abort);
             }
         }
@@ -135,7 +148,9 @@ public sealed class AuditWriter(IServiceScopeFactory scopes, ILogger<AuditWriter
     public void Dispose() => _abort.Dispose();
 }
 
-/// <summary>A database that stayed busy past its timeout: SQLite's lock (SQLITE_BUSY, SQLITE_LOCKED) or a SQL Server lock timeout or deadlock.</summary>
+/// <summary>
+/// A database that stayed busy past its timeout: SQLite's lock (SQLITE_BUSY, SQLITE_LOCKED) or a SQL Server lock timeout or deadlock.
+/// </summary>
 public static class DatabaseBusy
 {
     public static bool Is(Exception? ex)

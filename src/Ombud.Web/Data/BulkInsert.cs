@@ -45,13 +45,15 @@ public static class BulkInsert
                 {
                     var read = new List<long>(n);
                     await using var reader = await cmd.ExecuteReaderAsync(ct);
-                    while (await reader.ReadAsync(ct)) read.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+                    while (await reader.ReadAsync(ct))
+                        read.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
                     return read;
                 });
                 if (keys.Count != n) throw new InvalidOperationException($"{n} rows inserted, {keys.Count} keys returned.");
                 keys.Sort();
                 for (var r = 0; r < n; r++)
-                    key.PropertyInfo!.SetValue(rows[from + r], Convert.ChangeType(keys[r], key.ClrType, System.Globalization.CultureInfo.InvariantCulture));
+                    key.PropertyInfo!.SetValue(
+                        rows[from + r], Convert.ChangeType(keys[r], key.ClrType, System.Globalization.CultureInfo.InvariantCulture));
                 if (!ReferenceEquals(cmd, full)) await cmd.DisposeAsync();
             }
         }
@@ -62,7 +64,11 @@ public static class BulkInsert
     }
 
     /// <summary>Rows of a many-to-many join table (e.g. a mandate's contact reasons): the left and right ids of each row.</summary>
-    public static async Task InsertLinksAsync<T>(OmbudDbContext db, string navigation, IEnumerable<(int Left, int Right)> links, CancellationToken ct)
+    public static async Task InsertLinksAsync<T>(
+        OmbudDbContext db,
+        string navigation,
+        IEnumerable<(int Left, int Right)> links,
+        CancellationToken ct)
     {
         var skip = db.Model.FindEntityType(typeof(T))!.FindSkipNavigation(navigation) ?? throw new InvalidOperationException(navigation);
         var join = skip.JoinEntityType;
@@ -81,7 +87,9 @@ public static class BulkInsert
         }
     }
 
-    /// <summary>A refused row fails as it would in <c>SaveChanges</c>: a <see cref="DbUpdateException"/> around the provider's error.</summary>
+    /// <summary>
+    /// A refused row fails as it would in <c>SaveChanges</c>: a <see cref="DbUpdateException"/> around the provider's error.
+    /// </summary>
     private static async Task<TResult> Run<TResult>(Func<Task<TResult>> command)
     {
         try { return await command(); }
@@ -94,7 +102,8 @@ public static class BulkInsert
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
         string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);
         var names = string.Join(", ", columns.Select(Column));
-        var values = string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", columns.Select((_, i) => $"@p{r}_{i}")) + ")"));
+        var values = string.Join(
+            ", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", columns.Select((_, i) => $"@p{r}_{i}")) + ")"));
         var sqlServer = db.Database.IsSqlServer();
         var text = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({names})"
             + (key is not null && sqlServer ? $" OUTPUT INSERTED.{Column(key)}" : "")

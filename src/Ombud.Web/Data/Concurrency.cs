@@ -21,7 +21,9 @@ public static class Concurrency
         }
     }
 
-    /// <summary>Marks a versioned record as changed (its version is raised) when only its children changed, e.g. a SIP meeting's measures.</summary>
+    /// <summary>
+    /// Marks a versioned record as changed (its version is raised) when only its children changed, e.g. a SIP meeting's measures.
+    /// </summary>
     public static void Touch(DbContext db, IVersioned entity)
     {
         var entry = db.Entry(entity);

@@ -44,7 +44,8 @@ public static class DatabaseSetup
                 services.AddScoped<IDbContextFactory<OmbudDbContext>, ContextFactory<SqlServerOmbudDbContext>>();
                 break;
             default:
-                throw new InvalidOperationException($"Okänd databasleverantör '{provider}'. Ange Database:Provider = Sqlite eller SqlServer.");
+                throw new InvalidOperationException(
+                    $"Okänd databasleverantör '{provider}'. Ange Database:Provider = Sqlite eller SqlServer.");
         }
         // Identity's stores need a scoped context.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<OmbudDbContext>>().CreateDbContext());

@@ -40,7 +40,9 @@ public static class JobLeasing
         return taken == 1;
     }
 
-    /// <summary>Records that the job ran on <paramref name="day"/> and frees the lease (if <paramref name="holder"/> still holds it).</summary>
+    /// <summary>
+    /// Records that the job ran on <paramref name="day"/> and frees the lease (if <paramref name="holder"/> still holds it).
+    /// </summary>
     public static Task<int> FinishAsync(OmbudDbContext db, string name, string holder, DateOnly day, CancellationToken ct = default) =>
         db.JobLeases.Where(l => l.Name == name && l.Holder == holder)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.LastRunOn, day).SetProperty(l => l.Holder, (string?)null), ct);

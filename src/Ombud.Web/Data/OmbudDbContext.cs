@@ -9,7 +9,9 @@ namespace Ombud.Web.Data;
 /// </summary>
 public class OmbudDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
-    /// <summary>ASP.NET Core data-protection keys (sign-in cookies, antiforgery): shared by every app instance, kept across restarts.</summary>
+    /// <summary>
+    /// ASP.NET Core data-protection keys (sign-in cookies, antiforgery): shared by every app instance, kept across restarts.
+    /// </summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Municipality> Municipalities => Set<Municipality>();
@@ -52,7 +54,8 @@ public class OmbudDbContext(DbContextOptions options) : IdentityDbContext<AppUse
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
-        b.ApplyConfigurationsFromAssembly(typeof(OmbudDbContext).Assembly, t => t.Namespace == typeof(OmbudDbContext).Namespace + ".Configurations");
+        b.ApplyConfigurationsFromAssembly(
+            typeof(OmbudDbContext).Assembly, t => t.Namespace == typeof(OmbudDbContext).Namespace + ".Configurations");
         foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))
             b.Entity(type.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
     }

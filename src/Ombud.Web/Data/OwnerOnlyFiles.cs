@@ -23,7 +23,9 @@ public static class OwnerOnlyFiles
             new FileStream(path, FileMode.CreateNew, FileAccess.Write).Dispose();
             return;
         }
-        new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerReadWrite }).Dispose();
+        new FileStream(
+            path,
+            new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerReadWrite }).Dispose();
     }
 
     /// <summary>Creates <paramref name="path"/>'s folder if missing (0700 on Unix).</summary>
@@ -42,7 +44,10 @@ public static class OwnerOnlyFiles
     public static void PrepareSqlite(string connectionString)
     {
         var b = new SqliteConnectionStringBuilder(connectionString);
-        if (b.DataSource is "" or ":memory:" || b.Mode == SqliteOpenMode.Memory || b.DataSource.StartsWith("file:", StringComparison.Ordinal)) return;
+        if (b.DataSource is "" or ":memory:"
+            || b.Mode == SqliteOpenMode.Memory
+            || b.DataSource.StartsWith("file:", StringComparison.Ordinal))
+            return;
         var path = Path.GetFullPath(b.DataSource);
         CreateFolderFor(path);
         if (OperatingSystem.IsWindows()) return;

@@ -28,7 +28,8 @@ public sealed class SqliteRemovalCheckpoint
 
     private static bool RemovesIdentity(EntityEntry e) =>
         e.Entity is Client && (e.State == EntityState.Deleted
-            || (e.State == EntityState.Modified && Identifying.Any(p => e.Property(p).IsModified && e.Property(p).OriginalValue is not null)));
+            || (e.State == EntityState.Modified
+                && Identifying.Any(p => e.Property(p).IsModified && e.Property(p).OriginalValue is not null)));
 
     private void Inspect(DbContext? db)
     {

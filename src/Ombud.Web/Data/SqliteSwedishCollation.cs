@@ -27,7 +27,8 @@ public sealed class SqliteSwedishCollation : DbConnectionInterceptor
         if (connection is SqliteConnection c) Register(c);
     }
 
-    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override Task ConnectionOpenedAsync(
+        DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         if (connection is SqliteConnection c) Register(c);
         return Task.CompletedTask;

@@ -34,7 +34,10 @@ public sealed class AuditWriterTests : IAsyncLifetime
     }
 
     private AuditWriter NewWriter() =>
-        new(_services.GetRequiredService<IServiceScopeFactory>(), NullLogger<AuditWriter>.Instance) { RetryDelay = _ => TimeSpan.FromMilliseconds(20) };
+        new(
+            _services.GetRequiredService<IServiceScopeFactory>(),
+            NullLogger<AuditWriter>.Instance)
+        { RetryDelay = _ => TimeSpan.FromMilliseconds(20) };
 
     private static AuditEntry Viewed(int n) => new()
     {

@@ -33,11 +33,15 @@ public class DemoGeneratorTests
         sb.Append(await db.Clients.CountAsync()).Append('|').Append(await db.Mandates.CountAsync()).Append('|')
             .Append(await db.AuthorityContacts.CountAsync()).Append('|').Append(await db.Needs.CountAsync()).Append('|')
             .Append(await db.SipMeetings.CountAsync()).Append('|').Append(await db.SystemFaults.CountAsync()).Append('|');
-        foreach (var m in await db.Mandates.OrderBy(m => m.Id).Select(m => new { m.Id, m.ClientId, m.OmbudId, m.Status, m.RegisteredOn, m.StartDate, m.ClosedOn, m.LastActivityOn }).ToListAsync())
+        foreach (var m in await db.Mandates.OrderBy(m => m.Id)
+            .Select(m => new { m.Id, m.ClientId, m.OmbudId, m.Status, m.RegisteredOn, m.StartDate, m.ClosedOn, m.LastActivityOn })
+            .ToListAsync())
             sb.Append(m).Append(';');
-        foreach (var c in await db.Clients.OrderBy(c => c.Id).Select(c => new { c.Code, c.Name, c.Gender, c.BirthYear, c.MunicipalityId }).ToListAsync())
+        foreach (var c in await db.Clients.OrderBy(c => c.Id)
+            .Select(c => new { c.Code, c.Name, c.Gender, c.BirthYear, c.MunicipalityId }).ToListAsync())
             sb.Append(c).Append(';');
-        foreach (var a in await db.AuthorityContacts.OrderBy(a => a.Id).Select(a => new { a.MandateId, a.ActorId, a.Date, a.Channel, a.NeedId }).ToListAsync())
+        foreach (var a in await db.AuthorityContacts.OrderBy(a => a.Id)
+            .Select(a => new { a.MandateId, a.ActorId, a.Date, a.Channel, a.NeedId }).ToListAsync())
             sb.Append(a).Append(';');
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
@@ -76,11 +80,15 @@ public class DemoGeneratorTests
         foreach (var s in Enum.GetValues<MandateStatus>()) Assert.True(await db.Mandates.AnyAsync(m => m.Status == s), s.ToString());
         Assert.False(await db.Mandates.AnyAsync(m => m.StartDate != null && !m.Contacts.Any()));
         Assert.False(await db.Mandates.AnyAsync(m => m.StartDate == null && m.Contacts.Any()));
-        var contactsPerActiveMonth = r.Contacts / (await db.Mandates.Where(m => m.StartDate != null).Select(m => new { m.StartDate, m.LastActivityOn }).ToListAsync())
+        var contactsPerActiveMonth = r.Contacts / (await db.Mandates.Where(m => m.StartDate != null)
+            .Select(m => new { m.StartDate, m.LastActivityOn }).ToListAsync())
             .Sum(m => (m.LastActivityOn.DayNumber - m.StartDate!.Value.DayNumber + 1) / 30.4);
         Assert.InRange(contactsPerActiveMonth, 2.0, 4.0);
         Assert.False(await db.AuthorityContacts.AnyAsync(c => c.Date < c.Mandate!.StartDate || c.Date > c.Mandate.LastActivityOn));
-        Assert.True(await db.Needs.AnyAsync() && await db.SipMeetings.AnyAsync() && await db.SystemFaults.AnyAsync() && await db.Consents.AnyAsync());
+        Assert.True(await db.Needs.AnyAsync()
+            && await db.SipMeetings.AnyAsync()
+            && await db.SystemFaults.AnyAsync()
+            && await db.Consents.AnyAsync());
         // Long-closed clients are anonymised (no name), recent ones keep it until their dispose date.
         Assert.True(await db.Clients.AnyAsync(c => c.AnonymisedAtUtc != null));
         Assert.False(await db.Clients.AnyAsync(c => c.AnonymisedAtUtc != null && (c.Name != null || c.PersonalNumber != null)));
@@ -110,8 +118,12 @@ public class DemoGeneratorTests
         for (var k = 0; k < 2; k++)
         {
             var unitId = units[k].Id;
-            Assert.Equal(unitId, await db.UsersInRole(Roles.UnitLead).Where(u => u.UserName == $"chef-enhet{k + 1:00}").Select(u => u.UnitId).SingleAsync());
-            Assert.Equal(unitId, await db.UsersInRole(Roles.Admin).Where(u => u.UserName == $"admin-enhet{k + 1:00}").Select(u => u.UnitId).SingleAsync());
+            Assert.Equal(
+                unitId,
+                await db.UsersInRole(Roles.UnitLead).Where(u => u.UserName == $"chef-enhet{k + 1:00}").Select(u => u.UnitId).SingleAsync());
+            Assert.Equal(
+                unitId,
+                await db.UsersInRole(Roles.Admin).Where(u => u.UserName == $"admin-enhet{k + 1:00}").Select(u => u.UnitId).SingleAsync());
             Assert.True(await db.Municipalities.AnyAsync(m => m.UnitId == unitId));
             Assert.True(await db.Actors.AnyAsync(a => a.UnitId == unitId));
             Assert.True(await db.SteeringGroupMembers.AnyAsync(m => m.UnitId == unitId));
@@ -129,7 +141,8 @@ public class DemoGeneratorTests
         Assert.False(await db.Consents.AnyAsync(c => db.Mandates.Any(m => m.Id == c.MandateId && m.UnitId != c.Actor!.UnitId)));
         Assert.True(await db.SipMeetings.AnyAsync());
         Assert.False(await db.SipMeetings.AnyAsync(s => s.LeadActor!.UnitId != s.Mandate!.UnitId));
-        Assert.False(await db.SipMeasures.AnyAsync(m => db.SipMeetings.Any(s => s.Id == m.SipMeetingId && s.Mandate!.UnitId != m.Actor!.UnitId)));
+        Assert.False(
+            await db.SipMeasures.AnyAsync(m => db.SipMeetings.Any(s => s.Id == m.SipMeetingId && s.Mandate!.UnitId != m.Actor!.UnitId)));
         Assert.False(await db.SystemFaults.AnyAsync(f => db.Users.Any(u => u.Id == f.ReportedById && u.UnitId != f.UnitId)));
     }
 
@@ -147,7 +160,10 @@ public class DemoGeneratorTests
         await using var _ = t;
         await using var db = t.CreateContext();
         var unitId = await db.Units.Select(u => u.Id).FirstAsync();
-        var municipalityId = await db.Clients.GroupBy(c => c.MunicipalityId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
+        var municipalityId = await db.Clients.GroupBy(c => c.MunicipalityId)
+            .OrderByDescending(g => g.Count())
+            .Select(g => g.Key)
+            .FirstAsync();
         foreach (var (year, muni) in new[] { (2025, (int?)null), (2025, municipalityId), (2024, null), (2026, null) })
         {
             var app = AnnualStatistics.Compute(year, await AnnualStatistics.Handler.LoadFactsAsync(t.Factory, unitId, year, muni, default));

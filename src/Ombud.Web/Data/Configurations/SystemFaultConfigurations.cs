@@ -13,7 +13,10 @@ internal sealed class SystemFaultConfiguration : IEntityTypeConfiguration<System
         e.Property(x => x.Description).HasMaxLength(Limits.LongText).IsRequired();
         e.Property(x => x.Consequence).HasMaxLength(Limits.LongText);
         e.Property(x => x.Response).HasMaxLength(Limits.LongText);
-        e.HasOne(x => x.SteeringGroupMeeting).WithMany(x => x.Faults).HasForeignKey(x => x.SteeringGroupMeetingId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(x => x.SteeringGroupMeeting)
+            .WithMany(x => x.Faults)
+            .HasForeignKey(x => x.SteeringGroupMeetingId)
+            .OnDelete(DeleteBehavior.Restrict);
         e.HasMany(x => x.Actors).WithMany().UsingEntity("SystemFaultActors",
             r => r.HasOne(typeof(Actor)).WithMany().HasForeignKey("ActorId").OnDelete(DeleteBehavior.Restrict),
             l => l.HasOne(typeof(SystemFault)).WithMany().HasForeignKey("SystemFaultId").OnDelete(DeleteBehavior.Cascade));

@@ -19,7 +19,8 @@ public sealed class DatabaseInitializer(
     /// Create the first unit (and admin from configuration) on an empty database. The operator's set-up verbs
     /// (<c>units</c>, <c>users</c>) pass false: a region names its units itself.
     /// </param>
-    public async Task InitializeAsync(bool seedDemoData, bool warnWithoutUsers = true, CancellationToken ct = default, bool createFirstUnit = true)
+    public async Task InitializeAsync(
+        bool seedDemoData, bool warnWithoutUsers = true, CancellationToken ct = default, bool createFirstUnit = true)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
@@ -39,7 +40,9 @@ public sealed class DatabaseInitializer(
                 {
                     db.Categories.AddRange(missing);
                     await db.SaveChangesAsync(ct);
-                    log.LogInformation("Seeded default entries for {Count} new category lists", missing.Select(c => c.Kind).Distinct().Count());
+                    log.LogInformation(
+                        "Seeded default entries for {Count} new category lists",
+                        missing.Select(c => c.Kind).Distinct().Count());
                 }
             }
         }
@@ -89,7 +92,8 @@ public sealed class DatabaseInitializer(
         var admin = new AppUser { UserName = userName, DisplayName = "Administratör", UnitId = unit.Id, EmailConfirmed = true };
         var result = await users.CreateAsync(admin, password);
         if (!result.Succeeded)
-            throw new InvalidOperationException("Could not create the first admin: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+            throw new InvalidOperationException("Could not create the first admin: "
+                + string.Join("; ", result.Errors.Select(e => e.Description)));
         // The first admin runs the unit and the installation (category lists, units, backup); a region gives the
         // Systemadministratör role to its operators and takes it from unit admins (docs/operations.md).
         await users.AddToRolesAsync(admin, [Roles.Admin, Roles.SystemAdmin]);

@@ -43,7 +43,8 @@ public static class DefaultCategories
         [
             "Socialtjänsten", "Psykiatrin", "Primärvården", "Försäkringskassan", "Arbetsförmedlingen", "Kronofogden", "CSN",
             "Skatteverket", "Pensionsmyndigheten", "Förvaltningsrätt/Kammarrätt", "Överförmyndare/god man",
-            "Budget- och skuldrådgivning", "Hyresvärd/bostadsbolag", "Civilsamhället", PeerSupportActorTypes[0], PeerSupportActorTypes[1], "Annan",
+            "Budget- och skuldrådgivning", "Hyresvärd/bostadsbolag", "Civilsamhället", PeerSupportActorTypes[0], PeerSupportActorTypes[1],
+            "Annan",
         ],
         [CategoryKind.HelpKind] =
         [

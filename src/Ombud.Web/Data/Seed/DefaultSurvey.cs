@@ -18,7 +18,8 @@ public static class DefaultSurvey
             Number = ++number,
             Kind = kind,
             Text = text,
-            Options = options.Select((o, i) => new SurveyOption { Number = i + 1, Text = o, AsksForText = o.StartsWith("Annat,") }).ToList(),
+            Options = options.Select(
+                (o, i) => new SurveyOption { Number = i + 1, Text = o, AsksForText = o.StartsWith("Annat,") }).ToList(),
         };
         var gender = Q(SurveyQuestionKind.SingleChoice, "Jag definierar mig som:", "Kvinna", "Man", "Annat");
         gender.IsBreakdown = true;
@@ -38,7 +39,9 @@ public static class DefaultSurvey
                 Q(SurveyQuestionKind.SingleChoice, "Hur fick du information om personligt ombud och hittade kontaktuppgifter till dem?",
                     "Genom min handläggare", "Genom en kompis", "Genom deras broschyr på förvaltningen", "På Stockholms stads hemsida",
                     "På en verksamhet där jag går (exempelvis sysselsättning)", Other),
-                Q(SurveyQuestionKind.MultipleChoice, "Anledningen till att jag tog kontakt med personligt ombud var (flera svarsalternativ är möjliga)",
+                Q(
+                    SurveyQuestionKind.MultipleChoice,
+                    "Anledningen till att jag tog kontakt med personligt ombud var (flera svarsalternativ är möjliga)",
                     "Få stöd i kontakten med myndigheter", "Få stöd i kontakten med sjukvård (till exempel psykiatri)",
                     "Få stöd i att ansöka om hjälp från socialtjänsten (till exempel försörjningsstöd)", "Få stöd med struktur i vardagen",
                     "Få stöd med att ansöka om boendestöd", "Få stöd med att ansöka om god man", "Få stöd i frågor om bostad",

@@ -18,9 +18,13 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
         ("sysadmin", "Siv Driftström", Roles.SystemAdmin),
     ];
 
-    internal static readonly string[] WomenNames = ["Anna", "Åsa", "Elsa", "Maja", "Linnéa", "Sofia", "Aisha", "Ingrid", "Märta", "Sara", "Fatima", "Ylva"];
-    internal static readonly string[] MenNames = ["Erik", "Örjan", "Ali", "Lars", "Jonas", "Björn", "Mehmet", "Åke", "Oskar", "Nils", "Johan", "Emil"];
-    internal static readonly string[] Surnames = ["Andersson", "Öberg", "Ängström", "Lindqvist", "Nyström", "Åberg", "Hassan", "Karlsson", "Sjöberg", "Ekström", "Holm", "Zetterlund"];
+    internal static readonly string[] WomenNames = [
+        "Anna", "Åsa", "Elsa", "Maja", "Linnéa", "Sofia", "Aisha", "Ingrid", "Märta", "Sara", "Fatima", "Ylva"];
+    internal static readonly string[] MenNames = [
+        "Erik", "Örjan", "Ali", "Lars", "Jonas", "Björn", "Mehmet", "Åke", "Oskar", "Nils", "Johan", "Emil"];
+    internal static readonly string[] Surnames = [
+        "Andersson", "Öberg", "Ängström", "Lindqvist", "Nyström", "Åberg", "Hassan", "Karlsson", "Sjöberg", "Ekström", "Holm",
+        "Zetterlund"];
     internal static readonly string[] NeedWords =
     [
         "Vill ha hjälp att ansöka om bostadstillägg", "Behöver förstå beslutet om sjukersättning", "Vill hitta en sysselsättning",
@@ -87,8 +91,15 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
                 client.PersonalNumber = FictionalPersonalNumber(by, rnd);
 
             var registered = today.AddDays(-rnd.Next(20, 700));
-            var status = i % 7 == 6 ? MandateStatus.Waiting : i % 9 == 4 ? MandateStatus.Closed : i % 5 == 3 ? MandateStatus.Paused : MandateStatus.Active;
-            var mandate = client.OpenNewMandate(ombudId, registered, status == MandateStatus.Waiting ? null : registered.AddDays(rnd.Next(0, 15)));
+            var status = i % 7 == 6
+                ? MandateStatus.Waiting
+                : i % 9 == 4
+                ? MandateStatus.Closed
+                : i % 5 == 3
+                ? MandateStatus.Paused
+                : MandateStatus.Active;
+            var mandate = client.OpenNewMandate(
+                ombudId, registered, status == MandateStatus.Waiting ? null : registered.AddDays(rnd.Next(0, 15)));
             mandate.ReferralPath = Pick(Of(CategoryKind.ReferralPath), rnd);
             mandate.ContactReasons.AddRange(Of(CategoryKind.ContactReason).OrderBy(_ => rnd.Next()).Take(rnd.Next(1, 4)));
             if (status != MandateStatus.Waiting)
@@ -173,17 +184,21 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
     /// A few SIP meetings in active mandates, some with overdue measures or follow-ups, so the SIP panel and Mina
     /// uppgifter have something to show. Dates are relative to today; the caseload above is not affected.
     /// </summary>
-    private static async Task AddSipMeetingsAsync(OmbudDbContext db, List<string> ombudIds, List<Actor> actors, DateOnly today, CancellationToken ct)
+    private static async Task AddSipMeetingsAsync(
+        OmbudDbContext db, List<string> ombudIds, List<Actor> actors, DateOnly today, CancellationToken ct)
     {
         var active = await db.Mandates.Where(m => m.Status == MandateStatus.Active).OrderBy(m => m.Id).ToListAsync(ct);
-        var picks = active.Where(m => m.OmbudId == ombudIds[0]).Take(4).Concat(active.Where(m => m.OmbudId == ombudIds[1]).Take(1)).ToList();
+        var picks = active.Where(m => m.OmbudId == ombudIds[0])
+            .Take(4)
+            .Concat(active.Where(m => m.OmbudId == ombudIds[1]).Take(1)).ToList();
         Actor A(string name) => actors.First(a => a.Name == name);
         var socpsyk = A("Socialtjänsten – socialpsykiatri");
         var psykiatrin = A("Psykiatrin");
         var fk = A("Försäkringskassan");
         var af = A("Arbetsförmedlingen");
         SipParticipant P(Actor a, string role) => new() { ActorId = a.Id, Role = role };
-        SipMeasure M(Actor a, string what, int dueInDays, SipMeasureStatus status) => new() { ActorId = a.Id, What = what, DueOn = today.AddDays(dueInDays), Status = status };
+        SipMeasure M(Actor a, string what, int dueInDays, SipMeasureStatus status) =>
+            new() { ActorId = a.Id, What = what, DueOn = today.AddDays(dueInDays), Status = status };
 
         SipMeeting Meeting(Mandate m, int daysAgo, SipStatus status, int? followUpInDays)
         {
@@ -217,7 +232,14 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
             s.Participants.AddRange([P(socpsyk, "handläggare"), P(psykiatrin, "sjuksköterska")]);
             // The client has consented to both participants here; the other demo meetings show the missing-consent flag.
             foreach (var a in new[] { socpsyk, psykiatrin })
-                db.Consents.Add(new Consent { MandateId = picks[0].Id, ActorId = a.Id, GivenOn = s.Date.AddDays(-7) < (picks[0].StartDate ?? s.Date) ? picks[0].StartDate ?? s.Date : s.Date.AddDays(-7), Form = ConsentForm.Written, ValidUntil = today.AddMonths(6) });
+                db.Consents.Add(new Consent
+                {
+                    MandateId = picks[0].Id,
+                    ActorId = a.Id,
+                    GivenOn = s.Date.AddDays(-7) < (picks[0].StartDate ?? s.Date) ? picks[0].StartDate ?? s.Date : s.Date.AddDays(-7),
+                    Form = ConsentForm.Written,
+                    ValidUntil = today.AddMonths(6)
+                });
             s.Measures.AddRange([
                 M(socpsyk, "Ansöka om boendestöd tillsammans med klienten", -10, SipMeasureStatus.InProgress),
                 M(psykiatrin, "Boka läkarbesök", -20, SipMeasureStatus.Done),
@@ -266,18 +288,22 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
     }
 
     /// <summary>A fictional ledningsgrupp with four meetings, and five system faults in different workflow steps.</summary>
-    private async Task AddSteeringGroupAndFaultsAsync(OmbudDbContext db, int unitId, string ombudId, List<Category> cats, List<Actor> actors,
+    private async Task AddSteeringGroupAndFaultsAsync(
+        OmbudDbContext db, int unitId, string ombudId, List<Category> cats, List<Actor> actors,
         DateOnly today, CancellationToken ct)
     {
         (string Org, string Name, string Role)[] members =
         [
-            ("Demostad kommun – socialtjänsten", "Greta Ordförandesson", "Ordförande"), ("Region Demo – psykiatrin", "Per Psykiatrisson", "Ledamot"),
+            ("Demostad kommun – socialtjänsten", "Greta Ordförandesson", "Ordförande"),
+            ("Region Demo – psykiatrin", "Per Psykiatrisson", "Ledamot"),
             ("Region Demo – primärvården", "Vera Vårdcentralsdotter", "Ledamot"), ("Försäkringskassan", "Frans Kassaman", "Ledamot"),
             ("Arbetsförmedlingen", "Amina Förmedlare", "Ledamot"), ("Brukarföreningen Demo (påhittad)", "Bo Brukarsson", "Adjungerad"),
         ];
         foreach (var (org, name, role) in members)
-            db.SteeringGroupMembers.Add(new SteeringGroupMember { UnitId = unitId, Organisation = org, PersonName = name, Role = role, From = today.AddYears(-2) });
-        var meetings = new[] { -380, -60, -10, 30 }.Select(days => new SteeringGroupMeeting { UnitId = unitId, Date = today.AddDays(days) }).ToList();
+            db.SteeringGroupMembers.Add(
+                new SteeringGroupMember { UnitId = unitId, Organisation = org, PersonName = name, Role = role, From = today.AddYears(-2) });
+        var meetings = new[] { -380, -60, -10, 30 }.Select(
+            days => new SteeringGroupMeeting { UnitId = unitId, Date = today.AddDays(days) }).ToList();
         meetings[0].Decisions = "Bostadsfrågan lyfts till Länsstyrelsen.";
         meetings[1].Decisions = "Socialtjänsten ser över väntetiden till budget- och skuldrådgivningen.";
         db.SteeringGroupMeetings.AddRange(meetings);
@@ -285,24 +311,30 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
 
         Category Cat(string name) => cats.First(c => c.Kind == CategoryKind.FaultCategory && c.Name == name);
         List<Actor> Named(params string[] names) => actors.Where(a => names.Contains(a.Name)).ToList();
-        SystemFault Fault(int daysAgo, string category, FaultLevel level, string description, string consequence, int clients, params string[] actorNames) => new()
-        {
-            UnitId = unitId,
-            ReportedById = ombudId,
-            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
-            Date = today.AddDays(-daysAgo),
-            CategoryId = Cat(category).Id,
-            Level = level,
-            Description = description,
-            Consequence = consequence,
-            ClientsAffected = clients,
-            Actors = Named(actorNames),
-        };
+        SystemFault Fault(
+            int daysAgo, string category, FaultLevel level, string description, string consequence, int clients,
+            params string[] actorNames) => new()
+            {
+                UnitId = unitId,
+                ReportedById = ombudId,
+                CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+                Date = today.AddDays(-daysAgo),
+                CategoryId = Cat(category).Id,
+                Level = level,
+                Description = description,
+                Consequence = consequence,
+                ClientsAffected = clients,
+                Actors = Named(actorNames),
+            };
 
         var draft = Fault(3, "Brister i samverkan", FaultLevel.Local,
-            "Vid utskrivning från psykiatrisk heldygnsvård får socialtjänsten ofta ingen information, så boendestöd kommer igång först flera veckor senare.",
-            "Klienter står utan stöd de första veckorna efter utskrivning, med risk för återinläggning.", 4, "Psykiatrin", "Socialtjänsten – socialpsykiatri");
-        var unmet = await db.Needs.Where(n => n.Mandate!.OmbudId == ombudId && n.Status == NeedStatus.NotMet).OrderBy(n => n.Id).Take(2).ToListAsync(ct);
+            "Vid utskrivning från psykiatrisk heldygnsvård får socialtjänsten ofta ingen information, så boendestöd kommer igång först " +
+            "flera veckor senare.",
+            "Klienter står utan stöd de första veckorna efter utskrivning, med risk för återinläggning.",
+            4, "Psykiatrin", "Socialtjänsten – socialpsykiatri");
+        var unmet = await db.Needs.Where(n => n.Mandate!.OmbudId == ombudId && n.Status == NeedStatus.NotMet)
+            .OrderBy(n => n.Id)
+            .Take(2).ToListAsync(ct);
         draft.Needs.AddRange(unmet);
         var reported = Fault(20, "Försäkringskassan", FaultLevel.CaseOfficer,
             "Beslut om sjukersättning skickas utan begriplig motivering, och handläggaren går inte att nå per telefon.",
@@ -318,7 +350,8 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
         answered.ReportToSteeringGroup(meetings[1]);
         answered.Answer(meetings[1].Date.AddDays(14), "Kommunen tillför en halvtidstjänst under våren.");
         var closed = Fault(420, "Arbetsförmedlingen", FaultLevel.Central,
-            "Arbetsförmedlingens digitala tjänster kräver BankID, som flera klienter saknar.", "Klienter kan inte skriva in sig.", 3, "Arbetsförmedlingen");
+            "Arbetsförmedlingens digitala tjänster kräver BankID, som flera klienter saknar.", "Klienter kan inte skriva in sig.",
+            3, "Arbetsförmedlingen");
         closed.ReportToSteeringGroup(meetings[0]);
         closed.Forward(meetings[0].Date.AddDays(10), toCountyBoard: true, toActor: true);
         closed.Answer(meetings[0].Date.AddDays(40), "Arbetsförmedlingen erbjuder inskrivning på plats vid servicekontoret.");
@@ -327,7 +360,8 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
         await db.SaveChangesAsync(ct);
     }
 
-    private static void AddWork(Mandate m, Random rnd, DateOnly today, List<Category> lifeAreas, List<Category> helpKinds, List<Actor> actors)
+    private static void AddWork(
+        Mandate m, Random rnd, DateOnly today, List<Category> lifeAreas, List<Category> helpKinds, List<Actor> actors)
     {
         var start = m.StartDate!.Value;
         var span = Math.Max(1, today.DayNumber - start.DayNumber);
@@ -346,7 +380,15 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
         }
         var used = actors.OrderBy(_ => rnd.Next()).Take(rnd.Next(1, 4)).ToList();
         foreach (var actor in used)
-            m.Consents.Add(new Consent { Actor = actor, ActorId = actor.Id, GivenOn = start, Form = (ConsentForm)rnd.Next(2), ValidUntil = start.AddYears(1) });
+            m.Consents.Add(
+                new Consent
+                {
+                    Actor = actor,
+                    ActorId = actor.Id,
+                    GivenOn = start,
+                    Form = (ConsentForm)rnd.Next(2),
+                    ValidUntil = start.AddYears(1)
+                });
         foreach (var _ in Enumerable.Range(0, rnd.Next(1, 6)))
         {
             var date = start.AddDays(rnd.Next(0, span));

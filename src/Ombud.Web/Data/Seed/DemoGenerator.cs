@@ -33,14 +33,26 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
         public static readonly Profile National = new(300, 10, 15000);
     }
 
-    public sealed record Result(int Ombud, int Municipalities, int Clients, int Mandates, int Reopenings, long Contacts, int Needs, int SipMeetings,
+    public sealed record Result(
+        int Ombud, int Municipalities, int Clients, int Mandates, int Reopenings, long Contacts, int Needs, int SipMeetings,
         int SystemFaults, TimeSpan Elapsed, int Units = 1);
 
-    private static readonly string[] ExtraWomen = ["Karin", "Eva", "Kerstin", "Lena", "Marie", "Birgitta", "Emma", "Hanna", "Ida", "Julia", "Amira", "Zeynep", "Nour", "Helena", "Ulla", "Britt"];
-    private static readonly string[] ExtraMen = ["Anders", "Per", "Mikael", "Karl", "Peter", "Hans", "Stefan", "Mohammed", "Ahmed", "Daniel", "Magnus", "Göran", "Kent", "Yusuf", "Leif", "Sven"];
-    private static readonly string[] ExtraSurnames = ["Johansson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson", "Svensson", "Gustafsson", "Pettersson", "Jonsson", "Jansson", "Hansson", "Bengtsson", "Jönsson", "Lindberg", "Jakobsson", "Magnusson", "Olofsson", "Lindström", "Axelsson", "Bergström", "Lundberg", "Lind", "Lundgren", "Mattsson", "Berglund", "Fredriksson", "Sandberg", "Henriksson", "Ali", "Mohamed", "Ahmadi", "Forsberg", "Sjögren", "Wallin", "Engström", "Danielsson", "Håkansson", "Eklund", "Lundin", "Gunnarsson", "Björk", "Bergman", "Holmberg", "Samuelsson", "Fransson", "Wikström", "Isaksson", "Bergqvist", "Nordström"];
-    private static readonly string[] PlacePrefixes = ["Björk", "Sjö", "Ek", "Lind", "Ås", "Berg", "Dal", "Hög", "Strand", "Äng", "Mos", "Fur", "Gran", "Al", "Rön", "Hav"];
-    private static readonly string[] PlaceSuffixes = ["by", "köping", "holm", "vik", "torp", "hamn", "sund", "tuna", "fors", "stad", "mo", "ryd", "åsen", "näs", "lunda", "berga"];
+    private static readonly string[] ExtraWomen = [
+        "Karin", "Eva", "Kerstin", "Lena", "Marie", "Birgitta", "Emma", "Hanna", "Ida", "Julia", "Amira", "Zeynep", "Nour", "Helena",
+        "Ulla", "Britt"];
+    private static readonly string[] ExtraMen = [
+        "Anders", "Per", "Mikael", "Karl", "Peter", "Hans", "Stefan", "Mohammed", "Ahmed", "Daniel", "Magnus", "Göran", "Kent", "Yusuf",
+        "Leif", "Sven"];
+    private static readonly string[] ExtraSurnames = [
+        "Johansson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson", "Svensson", "Gustafsson", "Pettersson", "Jonsson", "Jansson",
+        "Hansson", "Bengtsson", "Jönsson", "Lindberg", "Jakobsson", "Magnusson", "Olofsson", "Lindström", "Axelsson", "Bergström",
+        "Lundberg", "Lind", "Lundgren", "Mattsson", "Berglund", "Fredriksson", "Sandberg", "Henriksson", "Ali", "Mohamed", "Ahmadi",
+        "Forsberg", "Sjögren", "Wallin", "Engström", "Danielsson", "Håkansson", "Eklund", "Lundin", "Gunnarsson", "Björk", "Bergman",
+        "Holmberg", "Samuelsson", "Fransson", "Wikström", "Isaksson", "Bergqvist", "Nordström"];
+    private static readonly string[] PlacePrefixes = [
+        "Björk", "Sjö", "Ek", "Lind", "Ås", "Berg", "Dal", "Hög", "Strand", "Äng", "Mos", "Fur", "Gran", "Al", "Rön", "Hav"];
+    private static readonly string[] PlaceSuffixes = [
+        "by", "köping", "holm", "vik", "torp", "hamn", "sund", "tuna", "fors", "stad", "mo", "ryd", "åsen", "näs", "lunda", "berga"];
 
     public async Task<Result> GenerateAsync(Profile p, CancellationToken ct = default)
     {
@@ -96,7 +108,8 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
         }
 
         var cats = await db.Categories.AsNoTracking().ToListAsync(ct);
-        Skewed Of(CategoryKind k) => new(cats.Where(c => c.Kind == k && c.ValidTo is null).OrderBy(c => c.SortOrder).Select(c => c.Id).ToArray());
+        Skewed Of(CategoryKind k) =>
+            new(cats.Where(c => c.Kind == k && c.ValidTo is null).OrderBy(c => c.SortOrder).Select(c => c.Id).ToArray());
         var reasons = Of(CategoryKind.ContactReason);
         var referrals = Of(CategoryKind.ReferralPath);
         var closures = Of(CategoryKind.ClosureReason);
@@ -139,13 +152,18 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
                 if (rnd.Next(100) < 12)
                 {
                     // A reopening: an earlier client of this ombud whose last mandate closed within the past year.
-                    client = mine.LastOrDefault(c => c.LastClosedOn is { } lc && lc < registered && lc.AddYears(1) > registered && c.Open is null);
+                    client = mine.LastOrDefault(c => c.LastClosedOn is { } lc
+                        && lc < registered
+                        && lc.AddYears(1) > registered
+                        && c.Open is null);
                     if (client is not null) reopenings++;
                 }
                 if (client is null)
                 {
                     var woman = rnd.Next(100) < 55;
-                    var gender = woman ? Gender.Woman : rnd.Next(100) switch { < 3 => Gender.Other, < 7 => Gender.Unknown, _ => Gender.Man };
+                    var gender = woman
+                        ? Gender.Woman
+                        : rnd.Next(100) switch { < 3 => Gender.Other, < 7 => Gender.Unknown, _ => Gender.Man };
                     var age = 18 + (int)Math.Min(70, Math.Abs(Normal(rnd) * 14 + 24));
                     string code;
                     do code = ClientCode.New(rnd); while (!codes.Add(code));
@@ -158,11 +176,18 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
                         Unit = unit,
                         BirthYear = rnd.Next(100) < 8 ? null : registered.Year - age,
                         MunicipalityId = rnd.Next(100) < 90 ? home : municipalities[rnd.Next(municipalities.Count)],
-                        Children = rnd.Next(100) switch { < 10 => ChildrenAtHome.Fully, < 18 => ChildrenAtHome.Partly, < 30 => ChildrenAtHome.Unknown, _ => ChildrenAtHome.No },
+                        Children = rnd.Next(100) switch
+                        {
+                            < 10 => ChildrenAtHome.Fully,
+                            < 18 => ChildrenAtHome.Partly,
+                            < 30 => ChildrenAtHome.Unknown,
+                            _ => ChildrenAtHome.No
+                        },
                         CreatedAtUtc = registered.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc),
                     };
                     if (rnd.Next(100) < 85)
-                        client.Name = $"{(woman ? women : men)[rnd.Next(woman ? women.Length : men.Length)]} {surnames[rnd.Next(surnames.Length)]}";
+                        client.Name = $"{(woman ? women : men)[rnd.Next(woman ? women.Length : men.Length)]} " +
+                                      $"{surnames[rnd.Next(surnames.Length)]}";
                     if (client.Name is not null && client.BirthYear is { } by && rnd.Next(100) < 30)
                     {
                         do client.PersonalNumber = DemoData.FictionalPersonalNumber(by, rnd); while (!codes.Add(client.PersonalNumber));
@@ -181,20 +206,40 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
         {
             if (c.Open is not null || c.LastClosedOn is not { } closed) continue;
             var disposeOn = closed.AddMonths(12);
-            if (disposeOn < today) { c.Name = null; c.PersonalNumber = null; c.AnonymisedAtUtc = disposeOn.ToDateTime(new TimeOnly(3, 0), DateTimeKind.Utc); }
+            if (disposeOn < today)
+            {
+                c.Name = null;
+                c.PersonalNumber = null;
+                c.AnonymisedAtUtc = disposeOn.ToDateTime(new TimeOnly(3, 0), DateTimeKind.Utc);
+            }
             else c.DisposeOn = disposeOn;
         }
 
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            await using (var t = await BulkTable.OpenAsync(conn, tx, sqlServer, "Clients", true, ["Id", "UnitId", "Code", "Name", "NameFolded", "PersonalNumber", "Gender", "BirthYear", "MunicipalityId", "ChildrenAtHome", "OmbudId", "CreatedAtUtc", "AnonymisedAtUtc", "DisposeOn"], ct))
+            await using (var t = await BulkTable.OpenAsync(
+                conn, tx, sqlServer, "Clients", true,
+                [
+                    "Id", "UnitId", "Code", "Name", "NameFolded", "PersonalNumber", "Gender", "BirthYear", "MunicipalityId",
+                    "ChildrenAtHome", "OmbudId", "CreatedAtUtc", "AnonymisedAtUtc", "DisposeOn"],
+                ct))
                 foreach (var c in clients)
-                    await t.AddAsync(ct, c.Id, c.Unit.Id, c.Code, c.Name, c.Name is null ? null : SwedishText.Fold(c.Name), c.PersonalNumber, (int)c.Gender, c.BirthYear,
+                    await t.AddAsync(
+                        ct, c.Id, c.Unit.Id, c.Code, c.Name, c.Name is null ? null : SwedishText.Fold(c.Name), c.PersonalNumber,
+                        (int)c.Gender, c.BirthYear,
                         c.MunicipalityId, (int)c.Children, c.Open?.OmbudId ?? c.OmbudId, c.CreatedAtUtc, c.AnonymisedAtUtc, c.DisposeOn);
-            await using (var t = await BulkTable.OpenAsync(conn, tx, sqlServer, "Mandates", true, ["Id", "ClientId", "UnitId", "OmbudId", "Status", "RegisteredOn", "StartDate", "PausedOn", "ClosedOn", "ClosureReasonId", "ReferralPathId", "LastActivityOn"], ct))
+            await using (var t = await BulkTable.OpenAsync(
+                conn, tx, sqlServer, "Mandates", true,
+                [
+                    "Id", "ClientId", "UnitId", "OmbudId", "Status", "RegisteredOn", "StartDate", "PausedOn", "ClosedOn", "ClosureReasonId",
+                    "ReferralPathId", "LastActivityOn"],
+                ct))
                 foreach (var m in mandates)
-                    await t.AddAsync(ct, m.Id, m.Client.Id, m.Client.Unit.Id, m.Client.OmbudId, (int)m.Status, m.RegisteredOn, m.StartDate, m.PausedOn, m.ClosedOn, m.ClosureReasonId, m.ReferralPathId, m.LastActivityOn);
-            await using (var t = await BulkTable.OpenAsync(conn, tx, sqlServer, "MandateContactReasons", false, ["CategoryId", "MandateId"], ct))
+                    await t.AddAsync(
+                        ct, m.Id, m.Client.Id, m.Client.Unit.Id, m.Client.OmbudId, (int)m.Status, m.RegisteredOn, m.StartDate, m.PausedOn,
+                        m.ClosedOn, m.ClosureReasonId, m.ReferralPathId, m.LastActivityOn);
+            await using (var t = await BulkTable.OpenAsync(
+                conn, tx, sqlServer, "MandateContactReasons", false, ["CategoryId", "MandateId"], ct))
                 foreach (var m in mandates)
                     foreach (var r in m.ContactReasons) await t.AddAsync(ct, r, m.Id);
             await tx.CommitAsync(ct);
@@ -209,27 +254,33 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
         var consentsByMandate = new Dictionary<int, int[]>();
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            await using (var t = await BulkTable.OpenAsync(conn, tx, sqlServer, "Needs", true, ["Id", "MandateId", "LifeAreaId", "ClientWords", "Status", "IdentifiedOn", "ResolvedOn"], ct))
+            await using (var t = await BulkTable.OpenAsync(
+                conn, tx, sqlServer, "Needs", true,
+                ["Id", "MandateId", "LifeAreaId", "ClientWords", "Status", "IdentifiedOn", "ResolvedOn"], ct))
                 foreach (var m in mandates.Where(m => m.StartDate is not null))
                 {
                     var list = new int[1 + rnd.Next(3) + (rnd.Next(4) == 0 ? 1 : 0)];
                     var areas = lifeAreas.PickDistinct(rnd, list.Length);
                     for (var i = 0; i < areas.Length; i++)
                     {
-                        var identified = m.StartDate!.Value.AddDays(rnd.Next(Math.Max(1, Math.Min(30, m.LastActivityOn.DayNumber - m.StartDate.Value.DayNumber + 1))));
+                        var identified = m.StartDate!.Value.AddDays(
+                            rnd.Next(Math.Max(1, Math.Min(30, m.LastActivityOn.DayNumber - m.StartDate.Value.DayNumber + 1))));
                         var status = m.Status == MandateStatus.Closed
                             ? rnd.Next(100) switch { < 50 => NeedStatus.Met, < 75 => NeedStatus.PartlyMet, _ => NeedStatus.NotMet }
                             : (NeedStatus)rnd.Next(5);
                         DateOnly? resolved = Need.IsResolved(status) ? Min(identified.AddDays(rnd.Next(10, 200)), m.LastActivityOn) : null;
                         if (resolved < identified) resolved = identified;
                         list[i] = nextNeedId;
-                        await t.AddAsync(ct, nextNeedId++, m.Id, areas[i], m.Client.AnonymisedAtUtc is null ? DemoData.NeedWords[rnd.Next(DemoData.NeedWords.Length)] : "",
+                        await t.AddAsync(
+                            ct, nextNeedId++, m.Id, areas[i],
+                            m.Client.AnonymisedAtUtc is null ? DemoData.NeedWords[rnd.Next(DemoData.NeedWords.Length)] : "",
                             (int)status, identified, resolved);
                     }
                     needsByMandate[m.Id] = list[..areas.Length];
                     needCount += areas.Length;
                 }
-            await using (var t = await BulkTable.OpenAsync(conn, tx, sqlServer, "Consents", true, ["Id", "MandateId", "ActorId", "GivenOn", "Form", "ValidUntil", "WithdrawnOn"], ct))
+            await using (var t = await BulkTable.OpenAsync(
+                conn, tx, sqlServer, "Consents", true, ["Id", "MandateId", "ActorId", "GivenOn", "Form", "ValidUntil", "WithdrawnOn"], ct))
                 foreach (var m in mandates.Where(m => m.StartDate is not null))
                 {
                     var consented = m.Client.Unit.Actors.PickDistinct(rnd, 1 + rnd.Next(3));
@@ -244,8 +295,11 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
         var nextContactId = await ids.NextAsync("AuthorityContacts", ct);
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            await using var t = await BulkTable.OpenAsync(conn, tx, sqlServer, "AuthorityContacts", true, ["Id", "MandateId", "ActorId", "Date", "Channel", "NeedId", "Outcome", "FollowUpOn", "WithoutConsent"], ct);
-            await using var h = await BulkTable.OpenAsync(conn, tx, sqlServer, "AuthorityContactHelpKinds", false, ["AuthorityContactId", "CategoryId"], ct);
+            await using var t = await BulkTable.OpenAsync(
+                conn, tx, sqlServer, "AuthorityContacts", true,
+                ["Id", "MandateId", "ActorId", "Date", "Channel", "NeedId", "Outcome", "FollowUpOn", "WithoutConsent"], ct);
+            await using var h = await BulkTable.OpenAsync(
+                conn, tx, sqlServer, "AuthorityContactHelpKinds", false, ["AuthorityContactId", "CategoryId"], ct);
             foreach (var m in mandates.Where(m => m.StartDate is not null))
             {
                 var start = m.StartDate!.Value;
@@ -260,7 +314,14 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
                     var date = i == 0 && m.Status != MandateStatus.Closed ? m.LastActivityOn : start.AddDays(rnd.Next(days));
                     var withConsent = rnd.Next(100) < 92;
                     var actor = withConsent ? consented[rnd.Next(consented.Length)] : actors.Pick(rnd);
-                    var channel = rnd.Next(100) switch { < 45 => ContactChannel.Phone, < 65 => ContactChannel.Meeting, < 85 => ContactChannel.LetterOrEmail, < 95 => ContactChannel.EService, _ => ContactChannel.Accompanied };
+                    var channel = rnd.Next(100) switch
+                    {
+                        < 45 => ContactChannel.Phone,
+                        < 65 => ContactChannel.Meeting,
+                        < 85 => ContactChannel.LetterOrEmail,
+                        < 95 => ContactChannel.EService,
+                        _ => ContactChannel.Accompanied
+                    };
                     DateOnly? followUp = date.DayNumber > today.DayNumber - 60 && rnd.Next(5) == 0 ? date.AddDays(rnd.Next(7, 30)) : null;
                     var id = nextContactId++;
                     await t.AddAsync(ct, id, m.Id, actor, date, (int)channel, rnd.Next(5) == 0 ? null : needs[rnd.Next(needs.Length)],
@@ -277,10 +338,12 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
         var sipCount = await AddSipMeetingsAsync(conn, sqlServer, ids, mandates, rnd, ct);
         var faultCount = 0;
         foreach (var u in units)
-            faultCount += await AddSteeringGroupAndFaultsAsync(conn, sqlServer, ids, u.Id, u.OmbudIds, from, today, nowUtc, faultCats, u.Actors, rnd, ct);
+            faultCount += await AddSteeringGroupAndFaultsAsync(
+                conn, sqlServer, ids, u.Id, u.OmbudIds, from, today, nowUtc, faultCats, u.Actors, rnd, ct);
         await db.SaveChangesAsync(ct); // the units' new names and retention
         if (!sqlServer) { await Exec(conn, "PRAGMA synchronous=FULL", ct); await Exec(conn, "ANALYZE", ct); }
-        return new Result(p.Ombud, units.Sum(u => u.Municipalities.Count), clients.Count, mandates.Count, reopenings, contactCount, needCount, sipCount,
+        return new Result(
+            p.Ombud, units.Sum(u => u.Municipalities.Count), clients.Count, mandates.Count, reopenings, contactCount, needCount, sipCount,
             faultCount, watch.Elapsed, units.Count);
     }
 
@@ -292,7 +355,13 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
         {
             // Never started: withdrew while waiting, or still waiting.
             var end = registered.AddDays(rnd.Next(30, 120));
-            if (end <= today) { m.Status = MandateStatus.Closed; m.ClosedOn = end; m.ClosureReasonId = closures.Ids[rnd.Next(2) == 0 ? 1 : 2]; m.LastActivityOn = end; }
+            if (end <= today)
+            {
+                m.Status = MandateStatus.Closed;
+                m.ClosedOn = end;
+                m.ClosureReasonId = closures.Ids[rnd.Next(2) == 0 ? 1 : 2];
+                m.LastActivityOn = end;
+            }
             else m.Status = MandateStatus.Waiting;
         }
         else
@@ -310,7 +379,8 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
                 }
                 else if (rnd.Next(100) < 12)
                 {
-                    m.Status = MandateStatus.Paused; m.PausedOn = Max(start, today.AddDays(-rnd.Next(1, 90))); m.LastActivityOn = m.PausedOn.Value;
+                    m.Status = MandateStatus.Paused; m.PausedOn = Max(
+                        start, today.AddDays(-rnd.Next(1, 90))); m.LastActivityOn = m.PausedOn.Value;
                 }
                 else
                 {
@@ -323,10 +393,17 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
         return m;
     }
 
-    private static async Task<int> AddSipMeetingsAsync(DbConnection conn, bool sqlServer, IdSource ids, List<GenMandate> mandates, Random rnd, CancellationToken ct)
+    private static async Task<int> AddSipMeetingsAsync(
+        DbConnection conn, bool sqlServer, IdSource ids, List<GenMandate> mandates, Random rnd, CancellationToken ct)
     {
         string[] roles = ["handläggare", "sjuksköterska", "kurator", "läkare", "arbetsförmedlare", "boendestödjare"];
-        string[] measures = ["Ansöka om boendestöd tillsammans med klienten", "Boka läkarbesök", "Ta fram en krisplan", "Utreda rätten till aktivitetsersättning", "Kartlägga stöd för sysselsättning", "Ordna kontakt med budget- och skuldrådgivningen"];
+        string[] measures = [
+            "Ansöka om boendestöd tillsammans med klienten",
+            "Boka läkarbesök",
+            "Ta fram en krisplan",
+            "Utreda rätten till aktivitetsersättning",
+            "Kartlägga stöd för sysselsättning",
+            "Ordna kontakt med budget- och skuldrådgivningen"];
         var count = 0;
         var nextSip = await ids.NextAsync("SipMeetings", ct);
         var nextPart = await ids.NextAsync("SipParticipants", ct);
@@ -334,8 +411,15 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
         var participants = new List<object?[]>();
         var measureRows = new List<object?[]>();
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await using (var t = await BulkTable.OpenAsync(conn, tx, sqlServer, "SipMeetings", true, ["Id", "MandateId", "PreviousMeetingId", "Date", "Time", "IsVideo", "Place", "Status", "CalledById", "LeadActorId", "ClientAttends", "Relatives", "ClientGoals", "FollowUpOn", "ConsentConfirmed", "RequestedByOmbud", "PlanReference", "PreparedClient", "OmbudAttended", "ExplainedOutcome"], ct))
-            foreach (var m in mandates.Where(m => m.StartDate is not null && m.LastActivityOn.DayNumber - m.StartDate!.Value.DayNumber > 45))
+        await using (var t = await BulkTable.OpenAsync(
+            conn, tx, sqlServer, "SipMeetings", true,
+            [
+                "Id", "MandateId", "PreviousMeetingId", "Date", "Time", "IsVideo", "Place", "Status", "CalledById", "LeadActorId",
+                "ClientAttends", "Relatives", "ClientGoals", "FollowUpOn", "ConsentConfirmed", "RequestedByOmbud", "PlanReference",
+                "PreparedClient", "OmbudAttended", "ExplainedOutcome"],
+            ct))
+            foreach (var m in mandates.Where(m => m.StartDate is not null
+                && m.LastActivityOn.DayNumber - m.StartDate!.Value.DayNumber > 45))
             {
                 if (rnd.Next(100) >= 12) continue;
                 var anonymised = m.Client.AnonymisedAtUtc is not null;
@@ -348,37 +432,57 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
                     var lead = actors.Pick(rnd);
                     var follow = date.AddDays(rnd.Next(60, 180));
                     var held = rnd.Next(10) != 0;
-                    await t.AddAsync(ct, id, m.Id, previous, date, new TimeOnly(9 + rnd.Next(6), 0), rnd.Next(4) == 0, anonymised ? null : "Socialkontoret (påhittat)",
-                        held ? 1 : 2, lead, lead, true, null, anonymised ? null : "Bo kvar i lägenheten och få en fast kontakt i psykiatrin", follow, true, rnd.Next(2) == 0,
+                    await t.AddAsync(
+                        ct, id, m.Id, previous, date, new TimeOnly(9 + rnd.Next(6), 0), rnd.Next(4) == 0,
+                        anonymised ? null : "Socialkontoret (påhittat)",
+                        held ? 1 : 2, lead, lead, true, null,
+                        anonymised ? null : "Bo kvar i lägenheten och få en fast kontakt i psykiatrin", follow, true, rnd.Next(2) == 0,
                         anonymised ? null : "Hos socialtjänsten", true, held, held);
                     foreach (var a in actors.PickDistinct(rnd, 2 + rnd.Next(2)))
                         participants.Add([nextPart++, id, a, null, roles[rnd.Next(roles.Length)]]);
                     foreach (var a in actors.PickDistinct(rnd, 1 + rnd.Next(3)))
-                        measureRows.Add([nextMeasure++, id, a, anonymised ? "" : measures[rnd.Next(measures.Length)], date.AddDays(rnd.Next(14, 120)), m.Status == MandateStatus.Closed ? 2 + rnd.Next(2) : rnd.Next(4)]);
+                        measureRows.Add([
+                            nextMeasure++,
+                            id,
+                            a,
+                            anonymised ? "" : measures[rnd.Next(measures.Length)],
+                            date.AddDays(rnd.Next(14, 120)),
+                            m.Status == MandateStatus.Closed ? 2 + rnd.Next(2) : rnd.Next(4)]);
                     previous = id;
                     date = follow;
                     count++;
                 }
             }
-        await using (var t = await BulkTable.OpenAsync(conn, tx, sqlServer, "SipParticipants", true, ["Id", "SipMeetingId", "ActorId", "ContactPerson", "Role"], ct))
+        await using (var t = await BulkTable.OpenAsync(
+            conn, tx, sqlServer, "SipParticipants", true, ["Id", "SipMeetingId", "ActorId", "ContactPerson", "Role"], ct))
             foreach (var r in participants) await t.AddAsync(ct, r);
-        await using (var t = await BulkTable.OpenAsync(conn, tx, sqlServer, "SipMeasures", true, ["Id", "SipMeetingId", "ActorId", "What", "DueOn", "Status"], ct))
+        await using (var t = await BulkTable.OpenAsync(
+            conn, tx, sqlServer, "SipMeasures", true, ["Id", "SipMeetingId", "ActorId", "What", "DueOn", "Status"], ct))
             foreach (var r in measureRows) await t.AddAsync(ct, r);
         await tx.CommitAsync(ct);
         return count;
     }
 
-    private static async Task<int> AddSteeringGroupAndFaultsAsync(DbConnection conn, bool sqlServer, IdSource ids, int unitId, List<string> ombudIds, DateOnly from,
+    private static async Task<int> AddSteeringGroupAndFaultsAsync(
+        DbConnection conn, bool sqlServer, IdSource ids, int unitId, List<string> ombudIds, DateOnly from,
         DateOnly today, DateTime nowUtc, Skewed faultCats, Skewed actors, Random rnd, CancellationToken ct)
     {
         var meetings = new List<(int Id, DateOnly Date)>();
         var nextMeeting = await ids.NextAsync("SteeringGroupMeetings", ct);
         var nextFault = await ids.NextAsync("SystemFaults", ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await using (var t = await BulkTable.OpenAsync(conn, tx, sqlServer, "SteeringGroupMembers", false, ["UnitId", "Organisation", "PersonName", "Role", "From", "To"], ct))
-            foreach (var (org, name) in new[] { ("Kommunen – socialtjänsten (påhittad)", "Greta Ordförandesson"), ("Regionen – psykiatrin (påhittad)", "Per Psykiatrisson"), ("Försäkringskassan", "Frans Kassaman"), ("Arbetsförmedlingen", "Amina Förmedlare") })
+        await using (var t = await BulkTable.OpenAsync(
+            conn, tx, sqlServer, "SteeringGroupMembers", false, ["UnitId", "Organisation", "PersonName", "Role", "From", "To"], ct))
+            foreach (var (org, name) in new[]
+            {
+                ("Kommunen – socialtjänsten (påhittad)", "Greta Ordförandesson"),
+                ("Regionen – psykiatrin (påhittad)", "Per Psykiatrisson"),
+                ("Försäkringskassan", "Frans Kassaman"),
+                ("Arbetsförmedlingen", "Amina Förmedlare")
+            })
                 await t.AddAsync(ct, unitId, org, name, "Ledamot", from, null);
-        await using (var t = await BulkTable.OpenAsync(conn, tx, sqlServer, "SteeringGroupMeetings", true, ["Id", "UnitId", "Date", "Decisions"], ct))
+        await using (var t = await BulkTable.OpenAsync(
+            conn, tx, sqlServer, "SteeringGroupMeetings", true, ["Id", "UnitId", "Date", "Decisions"], ct))
             for (var d = new DateOnly(from.Year, 2, 15); d <= today.AddMonths(3); d = d.AddMonths(3))
             {
                 meetings.Add((nextMeeting, d));
@@ -386,7 +490,13 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
             }
         var count = 0;
         var links = new List<(int Fault, int Actor)>();
-        await using (var t = await BulkTable.OpenAsync(conn, tx, sqlServer, "SystemFaults", true, ["Id", "UnitId", "ReportedById", "CreatedAtUtc", "Date", "CategoryId", "Level", "Description", "Consequence", "ClientsAffected", "Status", "SteeringGroupMeetingId", "ReportedOn", "ForwardedToCountyBoard", "ForwardedToActor", "ForwardedOn", "Response", "AnsweredOn", "ClosedOn"], ct))
+        await using (var t = await BulkTable.OpenAsync(
+            conn, tx, sqlServer, "SystemFaults", true,
+            [
+                "Id", "UnitId", "ReportedById", "CreatedAtUtc", "Date", "CategoryId", "Level", "Description", "Consequence",
+                "ClientsAffected", "Status", "SteeringGroupMeetingId", "ReportedOn", "ForwardedToCountyBoard", "ForwardedToActor",
+                "ForwardedOn", "Response", "AnsweredOn", "ClosedOn"],
+            ct))
             foreach (var ombud in ombudIds)
                 for (var d = from.AddDays(rnd.Next(180)); d <= today; d = d.AddDays(90 + rnd.Next(180)))
                 {
@@ -400,8 +510,13 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
                         if (reported.Value.AddDays(90) <= today && rnd.Next(2) == 0) { status = 3; answered = reported.Value.AddDays(60); }
                         if (reported.Value.AddDays(200) <= today && rnd.Next(3) != 0) { status = 4; closed = reported.Value.AddDays(120); }
                     }
-                    await t.AddAsync(ct, id, unitId, ombud, d.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc) > nowUtc ? nowUtc : d.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc),
-                        d, faultCats.Pick(rnd), rnd.Next(3), "Långa väntetider och otydliga beslut för gruppen (påhittat exempel).", "Behov blir inte tillgodosedda.",
+                    await t.AddAsync(
+                        ct, id, unitId, ombud,
+                        d.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc) > nowUtc
+                            ? nowUtc
+                            : d.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc),
+                        d, faultCats.Pick(rnd), rnd.Next(3), "Långa väntetider och otydliga beslut för gruppen (påhittat exempel).",
+                        "Behov blir inte tillgodosedda.",
                         1 + rnd.Next(10), status, reported is null ? null : meeting.Id, reported, forwarded is not null, false, forwarded,
                         answered is null ? null : "Aktören ser över rutinen.", answered, closed);
                     foreach (var a in actors.PickDistinct(rnd, 1 + rnd.Next(2))) links.Add((id, a));
@@ -418,7 +533,8 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
     /// "chef-KEY" and an admin "admin-KEY" ("riket" in a one-unit installation, "enhet01"… otherwise), all with the demo
     /// password (hashed once).
     /// </summary>
-    private static async Task<List<string>> AddUsersAsync(OmbudDbContext db, int unitId, int first, int count, string key, Random rnd, CancellationToken ct)
+    private static async Task<List<string>> AddUsersAsync(
+        OmbudDbContext db, int unitId, int first, int count, string key, Random rnd, CancellationToken ct)
     {
         var hasher = new PasswordHasher<AppUser>();
         string? hash = null;
@@ -449,7 +565,10 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
         }
         for (var i = first; i < first + count; i++)
         {
-            var u = Add($"ombud{i:000}", $"{women[rnd.Next(women.Length)]} {ExtraSurnames[rnd.Next(ExtraSurnames.Length)]} (ombud {i})", Roles.Ombud)
+            var u = Add(
+                $"ombud{i:000}",
+                $"{women[rnd.Next(women.Length)]} {ExtraSurnames[rnd.Next(ExtraSurnames.Length)]} (ombud {i})",
+                Roles.Ombud)
                 ?? throw new DomainException($"Användaren ombud{i:000} finns redan: seed-demo fyller bara en tom databas.");
             result.Add(u.Id);
         }
@@ -568,9 +687,11 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
         private readonly string? _identityOff;
         private bool _disposed;
 
-        private BulkTable(DbConnection conn, DbTransaction tx, DbCommand cmd, string? identityOff) => (_conn, _tx, _cmd, _identityOff) = (conn, tx, cmd, identityOff);
+        private BulkTable(DbConnection conn, DbTransaction tx, DbCommand cmd, string? identityOff) =>
+            (_conn, _tx, _cmd, _identityOff) = (conn, tx, cmd, identityOff);
 
-        public static async Task<BulkTable> OpenAsync(DbConnection conn, DbTransaction tx, bool sqlServer, string table, bool identity, string[] columns, CancellationToken ct)
+        public static async Task<BulkTable> OpenAsync(
+            DbConnection conn, DbTransaction tx, bool sqlServer, string table, bool identity, string[] columns, CancellationToken ct)
         {
             string? off = null;
             if (sqlServer && identity)
@@ -585,7 +706,8 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
             if (Versioned.Contains(table) && !columns.Contains("Version")) columns = [.. columns, "Version"];
             var cmd = conn.CreateCommand();
             cmd.Transaction = tx;
-            cmd.CommandText = $"INSERT INTO [{table}] ({string.Join(", ", columns.Select(c => $"[{c}]"))}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
+            cmd.CommandText = $"INSERT INTO [{table}] ({string.Join(", ", columns.Select(c => $"[{c}]"))}) VALUES " +
+                              $"({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
             for (var i = 0; i < columns.Length; i++)
             {
                 var p = cmd.CreateParameter();
