@@ -4,7 +4,9 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Ombud.EndToEndTests;
 
-/// <summary>The unit lead imports a tally sheet: a bad file shows every error and writes nothing; a good one is previewed, confirmed and imported.</summary>
+/// <summary>
+/// The unit lead imports a tally sheet: a bad file shows every error and writes nothing; a good one is previewed, confirmed and imported.
+/// </summary>
 [Collection(E2ECollection.Name)]
 public sealed class ImportTests(E2EFixture fx) : E2ETestBase(fx)
 {
@@ -18,7 +20,8 @@ public sealed class ImportTests(E2EFixture fx) : E2ETestBase(fx)
     public async Task Chef_uploads_a_csv_sees_the_errors_then_previews_confirms_and_sees_the_success()
     {
         var code = "E2E" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
-        const string header = "Klientkod;Kön;Födelseår;Kommun;Hemmavarande barn;Kontaktväg;Kontaktorsaker;Startdatum;Slutdatum;Avslutsorsak;Ombud";
+        const string header = "Klientkod;Kön;Födelseår;Kommun;Hemmavarande " +
+                              "barn;Kontaktväg;Kontaktorsaker;Startdatum;Slutdatum;Avslutsorsak;Ombud";
         var page = await SignInAsync("chef");
         await Step("Importsidan utan fil", async () =>
         {
@@ -34,7 +37,8 @@ public sealed class ImportTests(E2EFixture fx) : E2ETestBase(fx)
         await Step("En fil med fel", async () =>
         {
             await FileInput(page).SetInputFilesAsync(Csv("fel.csv",
-                $"{header}\n{code};Kvinna;1975;Demostad;Nej;Egen kontakt;Ekonomi;2024-02-30;;;ombud\n{code}B;Robot;;Demostad;;Grannen;Ekonomi;2024-01-01;;;ombud\n"));
+                $"{header}\n{code};Kvinna;1975;Demostad;Nej;Egen kontakt;Ekonomi;2024-02-30;;;ombud\n" +
+                $"{code}B;Robot;;Demostad;;Grannen;Ekonomi;2024-01-01;;;ombud\n"));
             await Expect(page.GetByTestId("import-invalid")).ToContainTextAsync("Filen har 3 fel");
             var errors = page.GetByTestId("import-errors");
             await Expect(errors).ToContainTextAsync("Datumet 2024-02-30 finns inte.");

@@ -67,7 +67,8 @@ public class ImportTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
         try
         {
             var good = Path.Combine(dir, "lista.csv");
-            await File.WriteAllTextAsync(good, "\uFEFFKlientkod;Kön;Födelseår;Kommun;Kontaktväg;Kontaktorsaker;Startdatum;Slutdatum;Avslutsorsak\n" +
+            await File.WriteAllTextAsync(
+                good, "\uFEFFKlientkod;Kön;Födelseår;Kommun;Kontaktväg;Kontaktorsaker;Startdatum;Slutdatum;Avslutsorsak\n" +
                 "A1;Kvinna;1970;Storby;Egen kontakt;Ekonomi|Annat;2024-03-01;2024-10-31;Flyttat\n" +
                 "A1;Kvinna;1970;Storby;Psykiatrin;Annat;2024-11-15;2025-02-01;Uppdraget slutfört\n" +
                 "A2;Man;;Storby;Egen kontakt;Ekonomi;2024-06-01;2024-06-30;Avliden\n", new UTF8Encoding(false));
@@ -104,7 +105,9 @@ public class ImportTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
             }
 
             var bad = Path.Combine(dir, "fel.csv");
-            await File.WriteAllTextAsync(bad, "Klientkod,Kontaktväg,Kontaktorsaker,Startdatum\nB1,Egen kontakt,Ekonomi,2024-02-30\nB2,Okänd väg,Ekonomi,2024-01-01\n");
+            await File.WriteAllTextAsync(
+                bad,
+                "Klientkod,Kontaktväg,Kontaktorsaker,Startdatum\nB1,Egen kontakt,Ekonomi,2024-02-30\nB2,Okänd väg,Ekonomi,2024-01-01\n");
             var (badCode, _, badErr) = await RunAsync(dir, "import", bad);
             Assert.Equal(1, badCode);
             Assert.Contains("Ingenting sparades", badErr);
@@ -134,7 +137,12 @@ public class ImportTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
 
     private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string dir, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true
+        };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Ombud.Web.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["ConnectionStrings__Ombud"] = $"Data Source={Path.Combine(dir, "live.db")}";

@@ -15,7 +15,9 @@ public static class ImportMandates
     /// <param name="DryRun">True: check and count only (the preview). False: write, if there are no errors.</param>
     public sealed record Command(string FileName, byte[] Content, bool DryRun);
 
-    /// <summary>The outcome: counts, and the errors (empty when the file is fine). <see cref="Imported"/> is true when it was written.</summary>
+    /// <summary>
+    /// The outcome: counts, and the errors (empty when the file is fine). <see cref="Imported"/> is true when it was written.
+    /// </summary>
     public sealed record Result(int Rows, int Clients, int NewClients, int NewMandates, int PresentMandates, int WithoutOmbud,
         IReadOnlyList<string> NewMunicipalities, IReadOnlyList<ImportPlanner.Error> Errors, int ErrorCount, bool Imported)
     {
@@ -28,7 +30,8 @@ public static class ImportMandates
             p.PresentMandates, p.WithoutOmbud, p.NewMunicipalities, p.Errors, p.ErrorCount, imported);
 
         /// <summary>A file that could not be read at all: one error on row 0.</summary>
-        internal static Result Unreadable(string message) => new(0, 0, 0, 0, 0, 0, [], [new ImportPlanner.Error(0, "Fil", message)], 1, false);
+        internal static Result Unreadable(string message) =>
+            new(0, 0, 0, 0, 0, 0, [], [new ImportPlanner.Error(0, "Fil", message)], 1, false);
     }
 
 
@@ -49,12 +52,14 @@ public static class ImportMandates
         /// transaction that writes the import: a refused, unreadable or failed import leaves the database empty. Refused
         /// when the database has several units.
         /// </summary>
-        public Task<Result> HandleForCommandLineAsync(Command cmd, CancellationToken ct = default) => HandleForCommandLineAsync(cmd, null, ct);
+        public Task<Result> HandleForCommandLineAsync(Command cmd, CancellationToken ct = default) =>
+            HandleForCommandLineAsync(cmd, null, ct);
 
         /// <summary>For the command line (<c>import FILE --unit NAME</c>): into the given unit; null as above.</summary>
         public async Task<Result> HandleForCommandLineAsync(Command cmd, int? unitId, CancellationToken ct = default)
         {
-            if (await currentUser.FindAsync() is not null) throw new DomainException("Bara kommandoraden, utan inloggad användare, kan importera så här.");
+            if (await currentUser.FindAsync() is not null)
+                throw new DomainException("Bara kommandoraden, utan inloggad användare, kan importera så här.");
             await using var db = await dbf.CreateDbContextAsync(ct);
             if (unitId is { } id)
             {
@@ -76,7 +81,8 @@ public static class ImportMandates
             return unit.Id;
         }
 
-        /// <param name="createUnit">Given on an empty database (<paramref name="unitId"/> 0): makes the unit in the write's transaction.</param>
+        /// <param name="createUnit">Given on an empty database (<paramref name="unitId"/> 0): makes the unit in the write's
+        /// transaction.</param>
         private async Task<Result> ImportAsync(int unitId, Command cmd, CancellationToken ct,
             Func<OmbudDbContext, CancellationToken, Task<int>>? createUnit = null)
         {
@@ -111,16 +117,24 @@ public static class ImportMandates
                 await tx.CommitAsync(ct);
                 locked = watch.Elapsed - start;
             });
-            log.LogInformation("Imported {Mandates} mandates ({NewClients} new clients) from {Rows} rows in {Seconds:0.0} s, {LockSeconds:0.0} s of it writing",
+            log.LogInformation(
+                "Imported {Mandates} mandates ({NewClients} new clients) from {Rows} rows in {Seconds:0.0} s, {LockSeconds:0.0} s of it " +
+                "writing",
                 plan.NewMandates, plan.NewClients, plan.Rows, watch.Elapsed.TotalSeconds, locked.TotalSeconds);
             return Result.Of(plan, imported: true) with { Writing = locked };
         }
 
-        private async Task<ImportPlanner.Context> LoadContextAsync(OmbudDbContext db, int unitId, ImportFile.Table table, CancellationToken ct)
+        private async Task<ImportPlanner.Context> LoadContextAsync(
+            OmbudDbContext db, int unitId, ImportFile.Table table, CancellationToken ct)
         {
-            var municipalities = await db.Municipalities.AsNoTracking().Where(m => m.UnitId == unitId).OrderBy(m => m.Id).Select(m => m.Name).ToListAsync(ct);
+            var municipalities = await db.Municipalities.AsNoTracking()
+                .Where(m => m.UnitId == unitId)
+                .OrderBy(m => m.Id)
+                .Select(m => m.Name).ToListAsync(ct);
             var categories = await db.Categories.AsNoTracking()
-                .Where(c => c.Kind == CategoryKind.ContactReason || c.Kind == CategoryKind.ReferralPath || c.Kind == CategoryKind.ClosureReason)
+                .Where(c => c.Kind == CategoryKind.ContactReason
+                    || c.Kind == CategoryKind.ReferralPath
+                    || c.Kind == CategoryKind.ClosureReason)
                 .OrderBy(c => c.Kind).ThenBy(c => c.SortOrder).ToListAsync(ct);
             var ombud = db.UsersInRole(Roles.Ombud).Select(o => o.Id);
             var staff = await db.Users.AsNoTracking().Where(u => u.UnitId == unitId)
@@ -128,8 +142,11 @@ public static class ImportMandates
                 .ToListAsync(ct);
 
             // Only the clients whose codes the file names (upper-cased, as the planner compares them).
-            var codeColumn = table.Headers.Select((h, i) => (h, i)).FirstOrDefault(x => string.Equals(x.h, ImportPlanner.ClientCodeColumn, StringComparison.OrdinalIgnoreCase));
-            var codes = codeColumn.h is null ? [] : table.Rows.Select(r => codeColumn.i < r.Cells.Count ? r.Cells[codeColumn.i].ToUpperInvariant() : "")
+            var codeColumn = table.Headers.Select((h, i) => (h, i))
+                .FirstOrDefault(x => string.Equals(x.h, ImportPlanner.ClientCodeColumn, StringComparison.OrdinalIgnoreCase));
+            var codes = codeColumn.h is null
+                ? []
+                : table.Rows.Select(r => codeColumn.i < r.Cells.Count ? r.Cells[codeColumn.i].ToUpperInvariant() : "")
                 .Where(c => c.Length is > 0 and <= Limits.ClientCode).Distinct().ToList();
             var existing = new Dictionary<string, ImportPlanner.ExistingClient>(StringComparer.Ordinal);
             foreach (var chunk in codes.Chunk(500))
@@ -146,14 +163,18 @@ public static class ImportMandates
                         Mandates = c.Mandates.Select(m => new { m.StartDate, m.RegisteredOn, m.ClosedOn }).ToList(),
                     }).AsSplitQuery().ToListAsync(ct);
                 foreach (var c in found)
-                    existing[c.Code] = new ImportPlanner.ExistingClient(c.Id, c.Code, c.UnitId == unitId, c.Gender, c.BirthYear, c.Municipality,
-                        c.Mandates.Select(m => new ImportPlanner.ExistingMandate(m.StartDate ?? m.RegisteredOn, m.ClosedOn, m.StartDate is not null)).ToList());
+                    existing[c.Code] = new ImportPlanner.ExistingClient(
+                        c.Id, c.Code, c.UnitId == unitId, c.Gender, c.BirthYear, c.Municipality,
+                        c.Mandates.Select(
+                            m => new ImportPlanner.ExistingMandate(
+                                m.StartDate ?? m.RegisteredOn, m.ClosedOn, m.StartDate is not null)).ToList());
             }
             return new ImportPlanner.Context(clock.Today(), categories, staff, municipalities, existing);
         }
 
         /// <summary>The records an import adds, built but not yet saved, and the owner changes of clients already in Ombud.</summary>
-        private sealed record Prepared(int UnitId, Dictionary<string, int> MunicipalityIds, List<(Client Client, string Municipality)> NewClients,
+        private sealed record Prepared(
+            int UnitId, Dictionary<string, int> MunicipalityIds, List<(Client Client, string Municipality)> NewClients,
             List<(Client Client, Mandate Mandate, IReadOnlyList<int> Reasons)> Mandates, List<(Client Client, string? OmbudId)> NewOwners);
 
         /// <summary>
@@ -164,13 +185,17 @@ public static class ImportMandates
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var municipalityIds = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-            foreach (var m in await db.Municipalities.AsNoTracking().Where(m => m.UnitId == unitId).OrderBy(m => m.Id).Select(m => new { m.Id, m.Name }).ToListAsync(ct))
+            foreach (var m in await db.Municipalities.AsNoTracking()
+                .Where(m => m.UnitId == unitId)
+                .OrderBy(m => m.Id)
+                .Select(m => new { m.Id, m.Name }).ToListAsync(ct))
                 municipalityIds.TryAdd(m.Name, m.Id);
 
             var existingIds = plan.Clients.Where(c => c.ExistingId is not null).Select(c => c.ExistingId!.Value).ToList();
             var existing = new Dictionary<int, Client>();
             foreach (var chunk in existingIds.Chunk(500))
-                foreach (var c in await db.Clients.Include(c => c.Mandates).Where(c => chunk.Contains(c.Id)).ToListAsync(ct)) existing[c.Id] = c;
+                foreach (var c in await db.Clients.Include(c => c.Mandates).Where(c => chunk.Contains(c.Id)).ToListAsync(ct))
+                    existing[c.Id] = c;
 
             var prepared = new Prepared(unitId, municipalityIds, [], [], []);
             foreach (var p in plan.Clients.Where(c => c.Mandates.Any(m => !m.AlreadyPresent)))
@@ -204,7 +229,8 @@ public static class ImportMandates
                 prepared.Mandates.AddRange(added.Zip(p.Mandates.Where(m => !m.AlreadyPresent), (a, m) => (client, a, m.ContactReasonIds)));
                 // The client belongs to the ombud of its open mandate, else of its latest mandate.
                 var all = client.Mandates.Concat(added).ToList();
-                var owner = all.FirstOrDefault(m => m.Status != MandateStatus.Closed) ?? all.OrderBy(x => x.StartDate ?? x.RegisteredOn).Last();
+                var owner = all.FirstOrDefault(m => m.Status != MandateStatus.Closed)
+                    ?? all.OrderBy(x => x.StartDate ?? x.RegisteredOn).Last();
                 if (client.Id == 0) client.OmbudId = owner.OmbudId;
                 else if (client.OmbudId != owner.OmbudId) prepared.NewOwners.Add((client, owner.OmbudId));
             }

@@ -146,7 +146,8 @@ public class HostileXlsxTests
     public void A_part_with_a_dtd_billion_laughs_is_refused()
     {
         var laughs = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
-            + string.Concat(Enumerable.Range(1, 9).Select(i => $"<!ENTITY lol{i} \"{string.Concat(Enumerable.Repeat($"&lol{(i == 1 ? "" : i - 1)};", 10))}\">"))
+            + string.Concat(Enumerable.Range(1, 9)
+                .Select(i => $"<!ENTITY lol{i} \"{string.Concat(Enumerable.Repeat($"&lol{(i == 1 ? "" : i - 1)};", 10))}\">"))
             + "]><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>&lol9;</t></si></sst>";
         var xlsx = Changed(zip =>
         {
@@ -192,7 +193,10 @@ public class HostileXlsxTests
             for (var r = 1; r <= ImportFile.MaxRows + 1; r++)
             {
                 s.Write($"<row r=\"{r}\">");
-                for (var c = 0; c < ImportFile.MaxColumns; c++) s.Write($"<c r=\"{(c < 26 ? "" : (char)('A' + c / 26 - 1))}{(char)('A' + c % 26)}{r}\"><v>{random.Next(1900, 2030)}</v></c>");
+                for (var c = 0; c < ImportFile.MaxColumns; c++)
+                    s.Write(
+                        $"<c r=\"{(c < 26 ? "" : (char)('A' + c / 26 - 1))}{(char)('A' + c % 26)}{r}\">" +
+                        $"<v>{random.Next(1900, 2030)}</v></c>");
                 s.Write("</row>");
                 s.Write(padding);
             }
@@ -213,7 +217,9 @@ public class HostileXlsxTests
     public void Inline_and_rich_text_formula_results_and_cells_without_references_are_read_and_empty_styled_cells_ignored()
     {
         var xlsx = WithSheet("""
-            <row r="1"><c r="A1" t="inlineStr"><is><t>Klientkod</t></is></c><c r="B1" t="inlineStr"><is><r><t>Kom</t></r><r><t xml:space="preserve">mun</t></r><rPh sb="0" eb="1"><t>x</t></rPh></is></c></row>
+            <row r="1"><c r="A1" t="inlineStr"><is><t>Klientkod</t></is></c>
+              <c r="B1" t="inlineStr"><is><r><t>Kom</t></r><r><t xml:space="preserve">mun</t></r>
+                <rPh sb="0" eb="1"><t>x</t></rPh></is></c></row>
             <row r="3"><c t="str"><f>"A"&amp;"2"</f><v>A2</v></c><c><v>1980</v></c><c r="E3" s="0"/></row>
             <row r="20000"><c r="XFD20000" s="0"/></row>
             """);
@@ -227,7 +233,9 @@ public class HostileXlsxTests
     [Fact]
     public void A_value_past_row_11000_is_refused_while_reading_and_a_sheet_without_row_1_has_no_header()
     {
-        Assert.Contains("för många rader", Refusal(WithSheet("""<row r="1"><c t="inlineStr"><is><t>Klientkod</t></is></c></row><row r="11001"><c><v>1</v></c></row>""")));
+        Assert.Contains(
+            "för många rader",
+            Refusal(WithSheet("""<row r="1"><c t="inlineStr"><is><t>Klientkod</t></is></c></row><row r="11001"><c><v>1</v></c></row>""")));
         Assert.Contains("rubrikrad", Refusal(WithSheet("""<row r="2"><c t="inlineStr"><is><t>A1</t></is></c></row>""")));
         Assert.Contains("rubrikrad", Refusal(WithSheet("")));
     }

@@ -7,7 +7,8 @@ namespace Ombud.Tests.Features.Import;
 /// <summary>Reading CSV (separators, BOM, quotes, encodings) and .xlsx into rows of text cells.</summary>
 public class ImportFileTests
 {
-    private static byte[] Utf8(string s, bool bom = false) => (bom ? Encoding.UTF8.GetPreamble() : []).Concat(Encoding.UTF8.GetBytes(s)).ToArray();
+    private static byte[] Utf8(string s, bool bom = false) =>
+        (bom ? Encoding.UTF8.GetPreamble() : []).Concat(Encoding.UTF8.GetBytes(s)).ToArray();
 
     [Fact]
     public void Semicolon_csv_with_bom_as_swedish_Excel_saves_it()
@@ -31,7 +32,8 @@ public class ImportFileTests
     [Fact]
     public void Quoted_fields_keep_separators_doubled_quotes_and_line_breaks_and_row_numbers_follow_the_file()
     {
-        var csv = "Klientkod;Kontaktorsaker;Kommun\n\"A1\";\"Ekonomi; och \"\"annat\"\"\";\"Malmö\"\n\"A2\";\"rad ett\nrad två\";X\nA3;Annat;Y\n";
+        var csv = "Klientkod;Kontaktorsaker;Kommun\n\"A1\";\"Ekonomi; och \"\"annat\"\"\";\"Malmö\"\n\"A2\";\"rad ett\nrad två\";X\n" +
+                  "A3;Annat;Y\n";
         var t = ImportFile.Read("lista.csv", Utf8(csv));
         Assert.Equal("Ekonomi; och \"annat\"", t.Rows[0].Cells[1]);
         Assert.Equal("rad ett\nrad två", t.Rows[1].Cells[1]);

@@ -8,11 +8,14 @@ using Ombud.Web.Features.Import;
 
 namespace Ombud.Tests.Features.Import;
 
-/// <summary>The import handler against a real (in-memory SQLite) database: all or nothing, idempotent, audited, counted in the report.</summary>
+/// <summary>
+/// The import handler against a real (in-memory SQLite) database: all or nothing, idempotent, audited, counted in the report.
+/// </summary>
 public class ImportMandatesTests : IAsyncLifetime
 {
     private static readonly FakeTimeProvider Clock = TestClock.At(2026, 6, 15);
-    private const string Header = "Klientkod;Kön;Födelseår;Kommun;Hemmavarande barn;Kontaktväg;Kontaktorsaker;Startdatum;Slutdatum;Avslutsorsak;Ombud";
+    private const string Header = "Klientkod;Kön;Födelseår;Kommun;Hemmavarande " +
+                                  "barn;Kontaktväg;Kontaktorsaker;Startdatum;Slutdatum;Avslutsorsak;Ombud";
     private TestDb _t = default!;
     private Unit _unit = default!;
     private UserInfo _lead = default!, _ombud = default!;
@@ -54,7 +57,9 @@ public class ImportMandatesTests : IAsyncLifetime
     private async Task<(int Clients, int Mandates, int Municipalities, int Audit, int Users)> CountsAsync()
     {
         await using var db = _t.CreateContext();
-        return (await db.Clients.CountAsync(), await db.Mandates.CountAsync(), await db.Municipalities.CountAsync(), await db.AuditEntries.CountAsync(),
+        return (
+            await db.Clients.CountAsync(), await db.Mandates.CountAsync(), await db.Municipalities.CountAsync(),
+            await db.AuditEntries.CountAsync(),
             await db.Users.CountAsync());
     }
 
@@ -73,21 +78,32 @@ public class ImportMandatesTests : IAsyncLifetime
         Assert.True(result.Imported);
 
         await using var db = _t.CreateContext();
-        var clients = await db.Clients.Include(c => c.Mandates).ThenInclude(m => m.ContactReasons).Include(c => c.Municipality).OrderBy(c => c.Code).ToListAsync();
+        var clients = await db.Clients.Include(c => c.Mandates)
+            .ThenInclude(m => m.ContactReasons)
+            .Include(c => c.Municipality)
+            .OrderBy(c => c.Code).ToListAsync();
         Assert.Equal(["K1", "K2", "K3"], clients.Select(c => c.Code));
         var k1 = clients[0];
-        Assert.Equal((Gender.Woman, 1980, "Malmö", ChildrenAtHome.No, _ombud.Id), (k1.Gender, k1.BirthYear, k1.Municipality!.Name, k1.ChildrenAtHome, k1.OmbudId));
+        Assert.Equal(
+            (Gender.Woman, 1980, "Malmö", ChildrenAtHome.No, _ombud.Id),
+            (k1.Gender, k1.BirthYear, k1.Municipality!.Name, k1.ChildrenAtHome, k1.OmbudId));
         var m1 = k1.Mandates.Single();
-        Assert.Equal((MandateStatus.Closed, new DateOnly(2025, 2, 1), new DateOnly(2025, 11, 30)), (m1.Status, m1.StartDate!.Value, m1.ClosedOn!.Value));
+        Assert.Equal(
+            (MandateStatus.Closed, new DateOnly(2025, 2, 1), new DateOnly(2025, 11, 30)),
+            (m1.Status, m1.StartDate!.Value, m1.ClosedOn!.Value));
         Assert.Equal(["Bryta isolering", "Ekonomi"], m1.ContactReasons.Select(r => r.Name).Order());
         Assert.Equal(MandateStatus.Active, clients[1].Mandates.Single().Status);
         Assert.Equal("Lund", clients[2].Municipality!.Name);
         Assert.Null(clients[2].BirthYear);
 
         var import = await db.AuditEntries.SingleAsync(a => a.Action == AuditActions.Imported);
-        Assert.Equal((_lead.UserName, ImportMandates.AuditEntity, "3 uppdrag, 3 nya klienter, 3 rader"), (import.UserName, import.EntityType, import.EntityId));
+        Assert.Equal(
+            (_lead.UserName, ImportMandates.AuditEntity, "3 uppdrag, 3 nya klienter, 3 rader"),
+            (import.UserName, import.EntityType, import.EntityId));
         Assert.Equal(3, await db.AuditEntries.CountAsync(a => a.Action == AuditActions.Created && a.EntityType == nameof(Mandate)));
-        Assert.DoesNotContain(await db.AuditEntries.Select(a => a.EntityId).ToListAsync(), id => id != null && (id.Contains("K1") || id.Contains("Lund")));
+        Assert.DoesNotContain(
+            await db.AuditEntries.Select(a => a.EntityId).ToListAsync(),
+            id => id != null && (id.Contains("K1") || id.Contains("Lund")));
     }
 
     [Fact]
@@ -102,7 +118,9 @@ public class ImportMandatesTests : IAsyncLifetime
         Assert.Equal((0, 0, 3), (again.NewClients, again.NewMandates, again.PresentMandates));
         Assert.Equal(after, await CountsAsync());
 
-        var longer = File3 + $"\nK1;Kvinna;1980;;Nej;Psykiatrin;Annat;2026-01-10;;;{_ombud.UserName}\nK4;;;Malmö;;Egen kontakt;Annat;2026-02-02;;;{_ombud.UserName}";
+        var longer = File3
+            + $"\nK1;Kvinna;1980;;Nej;Psykiatrin;Annat;2026-01-10;;;{_ombud.UserName}\n" +
+              $"K4;;;Malmö;;Egen kontakt;Annat;2026-02-02;;;{_ombud.UserName}";
         var more = await HandlerFor(_t).HandleAsync(Csv(longer));
         Assert.True(more.Imported, string.Join("\n", more.Errors));
         Assert.Equal((1, 2, 3), (more.NewClients, more.NewMandates, more.PresentMandates));
@@ -154,7 +172,9 @@ public class ImportMandatesTests : IAsyncLifetime
         var before = await CountsAsync();
         await using (var db = _t.CreateContext())
             // Injected fault: the database refuses the third mandate, after clients, the municipality and two mandates went in.
-            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER fail_third BEFORE INSERT ON Mandates WHEN (SELECT COUNT(*) FROM Mandates) >= 2 BEGIN SELECT RAISE(ABORT, 'injected'); END;");
+            await db.Database.ExecuteSqlRawAsync(
+                "CREATE TRIGGER fail_third BEFORE INSERT ON Mandates WHEN (SELECT COUNT(*) FROM Mandates) >= 2 BEGIN SELECT RAISE(ABORT, " +
+                "'injected'); END;");
         var file = File3 + "\nK5;Man;;;;Egen kontakt;Annat;2024-01-01;2024-02-01;Flyttat;"; // a closed mandate without an ombud
         await Assert.ThrowsAnyAsync<DbUpdateException>(() => HandlerFor(_t).HandleAsync(Csv(file)));
         Assert.Equal(before, await CountsAsync());
@@ -171,23 +191,28 @@ public class ImportMandatesTests : IAsyncLifetime
         async Task<(int Units, int Actors, int Clients, int Municipalities, int Audit)> Counts()
         {
             await using var db = empty.CreateContext();
-            return (await db.Units.CountAsync(), await db.Actors.CountAsync(), await db.Clients.CountAsync(), await db.Municipalities.CountAsync(),
+            return (
+                await db.Units.CountAsync(), await db.Actors.CountAsync(), await db.Clients.CountAsync(),
+                await db.Municipalities.CountAsync(),
                 await db.AuditEntries.CountAsync());
         }
         var nothing = await Counts();
         Assert.Equal(0, nothing.Units);
-        var good = $"{Header}\nK1;;;Lund;;Egen kontakt;Annat;2024-01-01;2024-02-01;Flyttat;\nK2;;;Lund;;Egen kontakt;Annat;2024-03-01;2024-04-01;Flyttat;";
+        var good = $"{Header}\nK1;;;Lund;;Egen kontakt;Annat;2024-01-01;2024-02-01;Flyttat;\n" +
+                   "K2;;;Lund;;Egen kontakt;Annat;2024-03-01;2024-04-01;Flyttat;";
 
         var refused = await HandlerFor(empty).HandleForCommandLineAsync(Csv(good + "\nK3;;;Lund;;Egen kontakt;Finns inte;2024-01-01;;;"));
         Assert.False(refused.Imported);
         Assert.Equal(nothing, await Counts());
 
-        var unreadable = await HandlerFor(empty).HandleForCommandLineAsync(new ImportMandates.Command("lista.xlsx", Encoding.UTF8.GetBytes("trasig"), false));
+        var unreadable = await HandlerFor(empty).HandleForCommandLineAsync(
+            new ImportMandates.Command("lista.xlsx", Encoding.UTF8.GetBytes("trasig"), false));
         Assert.False(unreadable.Imported);
         Assert.Equal(nothing, await Counts());
 
         await using (var db = empty.CreateContext())
-            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER fail_mandate BEFORE INSERT ON Mandates BEGIN SELECT RAISE(ABORT, 'injected'); END;");
+            await db.Database.ExecuteSqlRawAsync(
+                "CREATE TRIGGER fail_mandate BEFORE INSERT ON Mandates BEGIN SELECT RAISE(ABORT, 'injected'); END;");
         await Assert.ThrowsAnyAsync<DbUpdateException>(() => HandlerFor(empty).HandleForCommandLineAsync(Csv(good)));
         Assert.Equal(nothing, await Counts());
 
@@ -205,7 +230,10 @@ public class ImportMandatesTests : IAsyncLifetime
     {
         int usersBefore;
         await using (var db = _t.CreateContext()) usersBefore = await db.Users.CountAsync();
-        var result = await HandlerFor(_t).HandleAsync(Csv($"{Header}\nK1;;;;;Egen kontakt;Annat;2024-01-01;2024-02-01;Flyttat;\nK2;;;;;Egen kontakt;Annat;2024-01-01;2024-03-01;Flyttat;"));
+        var result = await HandlerFor(_t).HandleAsync(
+            Csv(
+                $"{Header}\nK1;;;;;Egen kontakt;Annat;2024-01-01;2024-02-01;Flyttat;\n" +
+                "K2;;;;;Egen kontakt;Annat;2024-01-01;2024-03-01;Flyttat;"));
         Assert.True(result.Imported);
         Assert.Equal(2, result.WithoutOmbud);
         await using var after = _t.CreateContext();
@@ -240,7 +268,9 @@ public class ImportMandatesTests : IAsyncLifetime
             var cats = await db.Categories.ToListAsync();
             int C(CategoryKind k, string n) => cats.Single(c => c.Kind == k && c.Name == n).Id;
             var muni = await db.Municipalities.ToDictionaryAsync(m => m.Name, m => m.Id);
-            async Task Enter(Gender g, int? by, string m, ChildrenAtHome ch, string path, string[] reasons, DateTime start, DateTime? end, string? closure)
+            async Task Enter(
+                Gender g, int? by, string m, ChildrenAtHome ch, string path, string[] reasons, DateTime start, DateTime? end,
+                string? closure)
             {
                 var id = await register.HandleAsync(new RegisterClient.Command
                 {
@@ -256,17 +286,29 @@ public class ImportMandatesTests : IAsyncLifetime
                 if (end is null) return;
                 await using var d = hand.CreateContext();
                 var mandateId = await d.Mandates.Where(x => x.ClientId == id).Select(x => x.Id).SingleAsync();
-                await close.HandleAsync(new CloseMandate.Command { MandateId = mandateId, ClosedOn = end, ClosureReasonId = C(CategoryKind.ClosureReason, closure!) });
+                await close.HandleAsync(
+                    new CloseMandate.Command
+                    {
+                        MandateId = mandateId,
+                        ClosedOn = end,
+                        ClosureReasonId = C(CategoryKind.ClosureReason, closure!)
+                    });
             }
-            await Enter(Gender.Woman, 1980, "Malmö", ChildrenAtHome.No, "Egen kontakt", ["Ekonomi", "Bryta isolering"], new(2025, 2, 1), new(2025, 11, 30), "Flyttat");
+            await Enter(
+                Gender.Woman, 1980, "Malmö", ChildrenAtHome.No, "Egen kontakt", ["Ekonomi", "Bryta isolering"], new(2025, 2, 1),
+                new(2025, 11, 30), "Flyttat");
             await Enter(Gender.Man, 1960, "Malmö", ChildrenAtHome.Fully, "Psykiatrin", ["Annat"], new(2025, 12, 31), null, null);
-            await Enter(Gender.Unknown, null, "Lund", ChildrenAtHome.Partly, "Egen kontakt", ["Ekonomi"], new(2024, 5, 5), new(2025, 1, 1), "Uppdraget slutfört");
+            await Enter(
+                Gender.Unknown, null, "Lund", ChildrenAtHome.Partly, "Egen kontakt", ["Ekonomi"], new(2024, 5, 5), new(2025, 1, 1),
+                "Uppdraget slutfört");
         }
 
         foreach (var year in new[] { 2024, 2025, 2026 })
         {
-            var imported = AnnualStatistics.Compute(year, await AnnualStatistics.Handler.LoadFactsAsync(_t.Factory, _unit.Id, year, null, default));
-            var entered = AnnualStatistics.Compute(year, await AnnualStatistics.Handler.LoadFactsAsync(hand.Factory, unit.Id, year, null, default));
+            var imported = AnnualStatistics.Compute(
+                year, await AnnualStatistics.Handler.LoadFactsAsync(_t.Factory, _unit.Id, year, null, default));
+            var entered = AnnualStatistics.Compute(
+                year, await AnnualStatistics.Handler.LoadFactsAsync(hand.Factory, unit.Id, year, null, default));
             Assert.Equal(ReportJson.Serialize(entered, null), ReportJson.Serialize(imported, null));
         }
 

@@ -9,17 +9,22 @@ namespace Ombud.Tests.Features.Import;
 public class ImportPlannerTests
 {
     private static readonly DateOnly Today = new(2026, 6, 15);
-    private const string Header = "Klientkod;Kön;Födelseår;Kommun;Hemmavarande barn;Kontaktväg;Kontaktorsaker;Startdatum;Slutdatum;Avslutsorsak;Ombud";
+    private const string Header = "Klientkod;Kön;Födelseår;Kommun;Hemmavarande " +
+                                  "barn;Kontaktväg;Kontaktorsaker;Startdatum;Slutdatum;Avslutsorsak;Ombud";
     private const string Good = "K1;Kvinna;1980;;Nej;Egen kontakt;Ekonomi|Bryta isolering;2025-02-01;;;anna";
 
     private static readonly List<Category> Categories = DefaultCategories.Create().Select((c, i) => { c.Id = i + 1; return c; }).ToList();
 
     private static Context Ctx(IReadOnlyList<string>? municipalities = null, params ExistingClient[] existing) => new(
         Today, Categories,
-        [new StaffMember("u-anna", "anna", true, true), new StaffMember("u-bo", "bo", false, true), new StaffMember("u-chef", "chef", true, false)],
+        [
+            new StaffMember("u-anna", "anna", true, true),
+            new StaffMember("u-bo", "bo", false, true),
+            new StaffMember("u-chef", "chef", true, false)],
         municipalities ?? ["Malmö"], existing.ToDictionary(e => e.Code));
 
-    private static Plan PlanOf(string csv, Context? ctx = null) => Make(ImportFile.Read("f.csv", Encoding.UTF8.GetBytes(csv)), ctx ?? Ctx());
+    private static Plan PlanOf(string csv, Context? ctx = null) =>
+        Make(ImportFile.Read("f.csv", Encoding.UTF8.GetBytes(csv)), ctx ?? Ctx());
 
     private static int Id(CategoryKind kind, string name) => Categories.Single(c => c.Kind == kind && c.Name == name).Id;
 
@@ -39,7 +44,9 @@ public class ImportPlannerTests
     [Fact]
     public void A_good_file_plans_clients_with_their_mandates_and_categories()
     {
-        var plan = PlanOf($"{Header}\n{Good}\nk1;Kvinna;1980;Malmö;Nej;Psykiatrin;Annat;2024-01-10;2024-12-31;Flyttat;\nK2;;;;;Egen kontakt;Annat;2026-06-15;;;ANNA\n");
+        var plan = PlanOf(
+            $"{Header}\n{Good}\nk1;Kvinna;1980;Malmö;Nej;Psykiatrin;Annat;2024-01-10;2024-12-31;Flyttat;\n" +
+            "K2;;;;;Egen kontakt;Annat;2026-06-15;;;ANNA\n");
         Assert.True(plan.IsValid, string.Join("\n", plan.Errors));
         Assert.Equal(2, plan.NewClients);
         Assert.Equal(3, plan.NewMandates);
@@ -49,7 +56,9 @@ public class ImportPlannerTests
         var closed = k1.Mandates[0];
         Assert.Equal((Id(CategoryKind.ReferralPath, "Psykiatrin"), Id(CategoryKind.ClosureReason, "Flyttat"), (string?)null),
             (closed.ReferralPathId, closed.ClosureReasonId, closed.OmbudId));
-        Assert.Equal([Id(CategoryKind.ContactReason, "Ekonomi"), Id(CategoryKind.ContactReason, "Bryta isolering")], k1.Mandates[1].ContactReasonIds);
+        Assert.Equal(
+            [Id(CategoryKind.ContactReason, "Ekonomi"), Id(CategoryKind.ContactReason, "Bryta isolering")],
+            k1.Mandates[1].ContactReasonIds);
         Assert.Equal("u-anna", k1.Mandates[1].OmbudId);
         Assert.Equal(1, plan.WithoutOmbud);
         var k2 = plan.Clients.Single(c => c.Code == "K2");
@@ -59,7 +68,9 @@ public class ImportPlannerTests
     [Fact]
     public void Columns_may_come_in_any_order_with_any_case_and_optional_ones_left_out()
     {
-        var plan = PlanOf("STARTDATUM,kontaktorsaker,KONTAKTVÄG,klientkod,ombud,hemmavarande BARN,KÖN\n2025-01-01,ekonomi,egen KONTAKT,a-1,Anna,delvis,KVINNA\n");
+        var plan = PlanOf(
+            "STARTDATUM,kontaktorsaker,KONTAKTVÄG,klientkod,ombud,hemmavarande BARN,KÖN\n" +
+            "2025-01-01,ekonomi,egen KONTAKT,a-1,Anna,delvis,KVINNA\n");
         Assert.True(plan.IsValid, string.Join("\n", plan.Errors));
         var c = plan.Clients.Single();
         Assert.Equal(("A-1", Gender.Woman, ChildrenAtHome.Partly, "Malmö"), (c.Code, c.Gender, c.Children, c.Municipality));
@@ -140,7 +151,9 @@ public class ImportPlannerTests
         Assert.Contains("Ange avslutsorsak", plan.Errors.Single().Message);
 
         var ended = Categories.Single(c => c.Kind == CategoryKind.ClosureReason && c.Name == "Flyttat");
-        var list = Categories.Select(c => c == ended ? new Category { Id = c.Id, Kind = c.Kind, Name = c.Name, ValidTo = new DateOnly(2024, 12, 31) } : c).ToList();
+        var list = Categories.Select(c => c == ended
+            ? new Category { Id = c.Id, Kind = c.Kind, Name = c.Name, ValidTo = new DateOnly(2024, 12, 31) }
+            : c).ToList();
         var ctx = Ctx() with { Categories = list };
         var invalid = PlanOf($"{Header}\nK1;;;;;Egen kontakt;Annat;2024-06-01;2025-02-01;flyttat;\n", ctx);
         Assert.Contains("gäller inte på slutdatumet (2025-02-01)", invalid.Errors.Single().Message);
@@ -195,12 +208,17 @@ public class ImportPlannerTests
         Assert.Contains("två öppna uppdrag", e.Message);
         Assert.Contains("rad 2", e.Message);
 
-        var overlap = PlanOf($"{Header}\nK1;;;;;Egen kontakt;Annat;2024-01-01;2024-06-30;Flyttat;\nK1;;;;;Egen kontakt;Annat;2024-06-01;2024-12-31;Flyttat;\n");
+        var overlap = PlanOf(
+            $"{Header}\nK1;;;;;Egen kontakt;Annat;2024-01-01;2024-06-30;Flyttat;\n" +
+            "K1;;;;;Egen kontakt;Annat;2024-06-01;2024-12-31;Flyttat;\n");
         Assert.Contains("överlappar uppdraget på rad 2", overlap.Errors.Single().Message);
         Assert.Equal(3, overlap.Errors.Single().Row);
 
         // Closed on 30 June, reopened the same day or later: fine.
-        Assert.True(PlanOf($"{Header}\nK1;;;;;Egen kontakt;Annat;2024-01-01;2024-06-30;Flyttat;\nK1;;;;;Egen kontakt;Annat;2024-06-30;;;anna\n").IsValid);
+        Assert.True(
+            PlanOf(
+                $"{Header}\nK1;;;;;Egen kontakt;Annat;2024-01-01;2024-06-30;Flyttat;\n" +
+                "K1;;;;;Egen kontakt;Annat;2024-06-30;;;anna\n").IsValid);
 
         var dup = PlanOf($"{Header}\n{Good}\n{Good}\n");
         Assert.Contains(dup.Errors, x => x.Row == 3 && x.Message.Contains("Samma klientkod och startdatum finns redan på rad 2"));
@@ -209,8 +227,11 @@ public class ImportPlannerTests
     [Fact]
     public void Mandates_already_in_the_database_are_recognised_by_code_and_start_date_and_not_planned_again()
     {
-        var existing = new ExistingClient(7, "K1", true, Gender.Woman, 1980, "Malmö", [new ExistingMandate(new DateOnly(2025, 2, 1), null, true)]);
-        var plan = PlanOf($"{Header}\n{Good}\nK1;Kvinna;1980;;Nej;Egen kontakt;Annat;2024-01-01;2024-12-31;Flyttat;\n", Ctx(null, existing));
+        var existing = new ExistingClient(
+            7, "K1", true, Gender.Woman, 1980, "Malmö", [new ExistingMandate(new DateOnly(2025, 2, 1), null, true)]);
+        var plan = PlanOf(
+            $"{Header}\n{Good}\nK1;Kvinna;1980;;Nej;Egen kontakt;Annat;2024-01-01;2024-12-31;Flyttat;\n",
+            Ctx(null, existing));
         Assert.True(plan.IsValid, string.Join("\n", plan.Errors));
         Assert.Equal((0, 1, 1, 1), (plan.NewClients, plan.ExistingClients, plan.NewMandates, plan.PresentMandates));
         Assert.Equal(7, plan.Clients.Single().ExistingId);
@@ -219,7 +240,8 @@ public class ImportPlannerTests
     [Fact]
     public void A_new_mandate_may_not_overlap_one_in_the_database_nor_contradict_the_client_there()
     {
-        var open = new ExistingClient(7, "K1", true, Gender.Woman, 1980, "Malmö", [new ExistingMandate(new DateOnly(2024, 1, 1), null, true)]);
+        var open = new ExistingClient(
+            7, "K1", true, Gender.Woman, 1980, "Malmö", [new ExistingMandate(new DateOnly(2024, 1, 1), null, true)]);
         var plan = PlanOf($"{Header}\n{Good}\n", Ctx(null, open));
         Assert.Contains("ett uppdrag som redan finns i Ombud", plan.Errors.Single().Message);
 
@@ -233,7 +255,8 @@ public class ImportPlannerTests
     [Fact]
     public void Every_bad_row_is_listed_and_the_good_rows_are_not_planned()
     {
-        var plan = PlanOf($"{Header}\n{Good}\n{With("Startdatum", "i går").Replace("K1", "K2")}\nK3;X;;;;Egen kontakt;Annat;2025-01-01;;;anna\n");
+        var plan = PlanOf(
+            $"{Header}\n{Good}\n{With("Startdatum", "i går").Replace("K1", "K2")}\nK3;X;;;;Egen kontakt;Annat;2025-01-01;;;anna\n");
         Assert.Equal([3, 4], plan.Errors.Select(e => e.Row));
         Assert.Empty(plan.Clients);
         Assert.Equal(3, plan.Rows);

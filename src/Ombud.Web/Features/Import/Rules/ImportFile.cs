@@ -27,7 +27,8 @@ public static class ImportFile
     public static Table Read(string fileName, byte[] content)
     {
         if (content.Length == 0) throw new DomainException("Filen är tom.");
-        if (content.Length > MaxBytes) throw new DomainException($"Filen är för stor. Största tillåtna storlek är {MaxBytes / (1024 * 1024)} MB.");
+        if (content.Length > MaxBytes)
+            throw new DomainException($"Filen är för stor. Största tillåtna storlek är {MaxBytes / (1024 * 1024)} MB.");
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         var rows = extension switch
         {
@@ -40,7 +41,8 @@ public static class ImportFile
         var header = rows[0];
         var data = rows.Skip(1).Where(r => r.Cells.Any(c => !string.IsNullOrWhiteSpace(c))).ToList();
         if (data.Count == 0) throw new DomainException("Filen innehåller bara en rubrikrad och inga uppdrag.");
-        if (data.Count > MaxRows) throw new DomainException($"Filen har {data.Count} rader. Högst {MaxRows} rader kan importeras åt gången: dela upp filen.");
+        if (data.Count > MaxRows)
+            throw new DomainException($"Filen har {data.Count} rader. Högst {MaxRows} rader kan importeras åt gången: dela upp filen.");
         return new Table(header.Cells.Select(Clean).ToList(), data.Select(r => new Row(r.Number, r.Cells.Select(Clean).ToList())).ToList());
     }
 
@@ -88,7 +90,8 @@ public static class ImportFile
     }
 
     private const string SaveAsUtf8 =
-        "Filens teckenkodning känns inte igen (den verkar vara sparad som Unicode-text). Spara den i Excel som \"CSV UTF-8 (kommaavgränsad)\" och försök igen.";
+        "Filens teckenkodning känns inte igen (den verkar vara sparad som Unicode-text). Spara den i Excel som \"CSV UTF-8 " +
+        "(kommaavgränsad)\" och försök igen.";
 
     /// <summary>
     /// Text from a file made safe to show in a message: control characters (line breaks, tabs, escape sequences, NUL) and

@@ -66,7 +66,9 @@ public static partial class ImportPlanner
         public int ExistingClients => Clients.Count(c => c.ExistingId is not null);
         public int NewMandates => Clients.Sum(c => c.Mandates.Count(m => !m.AlreadyPresent));
         public int PresentMandates => Clients.Sum(c => c.Mandates.Count(m => m.AlreadyPresent));
-        /// <summary>Closed mandates without an ombud: kept with no ombud, like a waiting-list entry nobody took (see docs/import.md).</summary>
+        /// <summary>
+        /// Closed mandates without an ombud: kept with no ombud, like a waiting-list entry nobody took (see docs/import.md).
+        /// </summary>
         public int WithoutOmbud => Clients.Sum(c => c.Mandates.Count(m => !m.AlreadyPresent && m.OmbudId is null));
     }
 
@@ -77,7 +79,8 @@ public static partial class ImportPlanner
     {
         var errors = new List<Error>();
         // Messages quote the file's headers and values: control characters never reach the page or the terminal raw.
-        void Fail(int row, string column, string message) => errors.Add(new Error(row, ImportFile.Visible(column), ImportFile.Visible(message)));
+        void Fail(int row, string column, string message) =>
+            errors.Add(new Error(row, ImportFile.Visible(column), ImportFile.Visible(message)));
 
         // Header: known names (case-insensitive, å/ä/ö too), each at most once, the required ones present.
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -86,7 +89,8 @@ public static partial class ImportPlanner
             var h = table.Headers[i];
             if (h.Length == 0)
             {
-                if (table.Rows.Any(r => i < r.Cells.Count && r.Cells[i].Length > 0)) Fail(1, $"kolumn {i + 1}", "Kolumnen har värden men ingen rubrik.");
+                if (table.Rows.Any(r => i < r.Cells.Count && r.Cells[i].Length > 0))
+                    Fail(1, $"kolumn {i + 1}", "Kolumnen har värden men ingen rubrik.");
                 continue;
             }
             var known = Columns.FirstOrDefault(c => string.Equals(c, h, StringComparison.OrdinalIgnoreCase)
@@ -113,15 +117,19 @@ public static partial class ImportPlanner
             {
                 var text = Cell(row, column);
                 if (text.Length > MaxCellLength) Fail(r, column, $"Värdet är för långt (högst {MaxCellLength} tecken).");
-                else if (text.Any(ch => char.IsControl(ch) || IsBidiControl(ch))) Fail(r, column, "Värdet innehåller otillåtna styrtecken.");
+                else if (text.Any(ch => char.IsControl(ch) || IsBidiControl(ch)))
+                    Fail(r, column, "Värdet innehåller otillåtna styrtecken.");
             }
             if (errors.Count > before) continue; // the rest would only repeat the same cell
 
             var code = Cell(row, ClientCodeColumn).ToUpperInvariant();
             if (code.Length == 0) Fail(r, ClientCodeColumn, "Ange klientkod.");
-            else if (PersonalNumberLike().IsMatch(code)) Fail(r, ClientCodeColumn, "Klientkoden ser ut som ett personnummer. Använd en kod som inte avslöjar vem klienten är.");
-            else if (!CodePattern().IsMatch(code)) Fail(r, ClientCodeColumn, "Klientkoden får bara innehålla bokstäver A–Ö, siffror, bindestreck och understreck.");
-            else if (code.Length > Limits.ClientCode) Fail(r, ClientCodeColumn, $"Klientkoden är för lång (högst {Limits.ClientCode} tecken).");
+            else if (PersonalNumberLike().IsMatch(code))
+                Fail(r, ClientCodeColumn, "Klientkoden ser ut som ett personnummer. Använd en kod som inte avslöjar vem klienten är.");
+            else if (!CodePattern().IsMatch(code))
+                Fail(r, ClientCodeColumn, "Klientkoden får bara innehålla bokstäver A–Ö, siffror, bindestreck och understreck.");
+            else if (code.Length > Limits.ClientCode)
+                Fail(r, ClientCodeColumn, $"Klientkoden är för lång (högst {Limits.ClientCode} tecken).");
 
             var gender = Cell(row, GenderColumn).ToLowerInvariant() switch
             {
@@ -141,7 +149,9 @@ public static partial class ImportPlanner
                 if (by.Length != 4 || !int.TryParse(by, NumberStyles.None, CultureInfo.InvariantCulture, out var y))
                     Fail(r, BirthYearColumn, "Ange födelseåret med fyra siffror (ÅÅÅÅ), eller lämna tomt.");
                 else if (y < Limits.MinBirthYear || y > maxBirthYear)
-                    Fail(r, BirthYearColumn, $"Födelseåret ska vara mellan {Limits.MinBirthYear} och {maxBirthYear} (personligt ombud är för vuxna).");
+                    Fail(
+                        r, BirthYearColumn,
+                        $"Födelseåret ska vara mellan {Limits.MinBirthYear} och {maxBirthYear} (personligt ombud är för vuxna).");
                 else birthYear = y;
             }
 
@@ -157,7 +167,10 @@ public static partial class ImportPlanner
                     : "Ange kommun: enheten arbetar i flera kommuner.");
             }
             else if (mu.Length > Limits.Name) Fail(r, MunicipalityColumn, $"Kommunens namn är för långt (högst {Limits.Name} tecken).");
-            else if (!NamePattern().IsMatch(mu)) Fail(r, MunicipalityColumn, "Kommunens namn får bara innehålla bokstäver, mellanslag, bindestreck, punkt, snedstreck och parenteser.");
+            else if (!NamePattern().IsMatch(mu))
+                Fail(
+                    r, MunicipalityColumn,
+                    "Kommunens namn får bara innehålla bokstäver, mellanslag, bindestreck, punkt, snedstreck och parenteser.");
             else
             {
                 municipality = municipalities.FirstOrDefault(m => string.Equals(m, mu, StringComparison.OrdinalIgnoreCase));
@@ -184,11 +197,13 @@ public static partial class ImportPlanner
             else if (start is { } sd) referralId = CategoryId(r, ReferralPathColumn, CategoryKind.ReferralPath, rp, sd, "startdatumet");
 
             var reasonIds = new List<int>();
-            var reasonNames = Cell(row, ContactReasonsColumn).Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var reasonNames = Cell(row, ContactReasonsColumn).Split(
+                '|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             if (reasonNames.Length == 0) Fail(r, ContactReasonsColumn, "Ange minst en kontaktorsak (flera skiljs åt med |).");
             else if (start is { } sd2)
                 foreach (var name in reasonNames)
-                    if (CategoryId(r, ContactReasonsColumn, CategoryKind.ContactReason, name, sd2, "startdatumet") is { } id && !reasonIds.Contains(id))
+                    if (CategoryId(r, ContactReasonsColumn, CategoryKind.ContactReason, name, sd2, "startdatumet") is { } id
+                        && !reasonIds.Contains(id))
                         reasonIds.Add(id);
 
             int? closureId = null;
@@ -198,7 +213,8 @@ public static partial class ImportPlanner
                 if (cr.Length == 0) Fail(r, ClosureReasonColumn, "Ange avslutsorsak när slutdatum är ifyllt.");
                 else closureId = CategoryId(r, ClosureReasonColumn, CategoryKind.ClosureReason, cr, ed, "slutdatumet");
             }
-            else if (cr.Length > 0 && Cell(row, EndColumn).Length == 0) Fail(r, ClosureReasonColumn, "Avslutsorsak kräver ett slutdatum: ange slutdatum eller lämna avslutsorsaken tom.");
+            else if (cr.Length > 0 && Cell(row, EndColumn).Length == 0)
+                Fail(r, ClosureReasonColumn, "Avslutsorsak kräver ett slutdatum: ange slutdatum eller lämna avslutsorsaken tom.");
 
             string? ombudId = null;
             var om = Cell(row, OmbudColumn);
@@ -215,7 +231,8 @@ public static partial class ImportPlanner
                 Fail(r, OmbudColumn, "Ange ombud (användarnamn) för ett pågående uppdrag, alltså ett utan slutdatum.");
 
             if (errors.Count == before)
-                parsed.Add(new ParsedRow(r, code, gender!.Value, birthYear, municipality, children!.Value, start!.Value, end, referralId!.Value,
+                parsed.Add(
+                    new ParsedRow(r, code, gender!.Value, birthYear, municipality, children!.Value, start!.Value, end, referralId!.Value,
                     reasonIds, closureId, ombudId));
         }
 
@@ -228,22 +245,48 @@ public static partial class ImportPlanner
             var ok = true;
             foreach (var p in rows.Skip(1))
             {
-                if (p.Gender != first.Gender) { Fail(p.Row, GenderColumn, $"Kön skiljer sig från rad {first.Row} för samma klientkod."); ok = false; }
-                if (p.BirthYear != first.BirthYear) { Fail(p.Row, BirthYearColumn, $"Födelseår skiljer sig från rad {first.Row} för samma klientkod."); ok = false; }
-                if (!string.Equals(p.Municipality, first.Municipality, StringComparison.OrdinalIgnoreCase)) { Fail(p.Row, MunicipalityColumn, $"Kommun skiljer sig från rad {first.Row} för samma klientkod."); ok = false; }
-                if (p.Children != first.Children) { Fail(p.Row, ChildrenColumn, $"Hemmavarande barn skiljer sig från rad {first.Row} för samma klientkod."); ok = false; }
+                if (p.Gender != first.Gender)
+                {
+                    Fail(p.Row, GenderColumn, $"Kön skiljer sig från rad {first.Row} för samma klientkod.");
+                    ok = false;
+                }
+                if (p.BirthYear != first.BirthYear)
+                {
+                    Fail(p.Row, BirthYearColumn, $"Födelseår skiljer sig från rad {first.Row} för samma klientkod.");
+                    ok = false;
+                }
+                if (!string.Equals(p.Municipality, first.Municipality, StringComparison.OrdinalIgnoreCase))
+                {
+                    Fail(p.Row, MunicipalityColumn, $"Kommun skiljer sig från rad {first.Row} för samma klientkod.");
+                    ok = false;
+                }
+                if (p.Children != first.Children)
+                {
+                    Fail(p.Row, ChildrenColumn, $"Hemmavarande barn skiljer sig från rad {first.Row} för samma klientkod.");
+                    ok = false;
+                }
             }
             foreach (var dup in rows.GroupBy(p => p.Start).Where(g => g.Count() > 1).SelectMany(g => g.Skip(1)))
             {
-                Fail(dup.Row, StartColumn, $"Samma klientkod och startdatum finns redan på rad {rows.First(p => p.Start == dup.Start).Row}.");
+                Fail(
+                    dup.Row, StartColumn,
+                    $"Samma klientkod och startdatum finns redan på rad {rows.First(p => p.Start == dup.Start).Row}.");
                 ok = false;
             }
             context.ExistingClients.TryGetValue(first.Code, out var existing);
             if (existing is not null)
             {
                 if (!existing.InThisUnit) { Fail(first.Row, ClientCodeColumn, "Klientkoden används redan av en annan enhet."); continue; }
-                if (existing.Gender != first.Gender) { Fail(first.Row, GenderColumn, "Klientkoden finns redan med ett annat kön. Kontrollera klientkoden."); ok = false; }
-                if (existing.BirthYear != first.BirthYear) { Fail(first.Row, BirthYearColumn, "Klientkoden finns redan med ett annat födelseår. Kontrollera klientkoden."); ok = false; }
+                if (existing.Gender != first.Gender)
+                {
+                    Fail(first.Row, GenderColumn, "Klientkoden finns redan med ett annat kön. Kontrollera klientkoden.");
+                    ok = false;
+                }
+                if (existing.BirthYear != first.BirthYear)
+                {
+                    Fail(first.Row, BirthYearColumn, "Klientkoden finns redan med ett annat födelseår. Kontrollera klientkoden.");
+                    ok = false;
+                }
                 if (!string.Equals(existing.Municipality, first.Municipality, StringComparison.OrdinalIgnoreCase))
                 { Fail(first.Row, MunicipalityColumn, "Klientkoden finns redan i en annan kommun. Kontrollera klientkoden."); ok = false; }
             }
@@ -278,7 +321,8 @@ public static partial class ImportPlanner
         var newMunicipalities = clients.Where(c => c.Mandates.Any(m => !m.AlreadyPresent))
             .Select(c => c.Municipality).Distinct(StringComparer.OrdinalIgnoreCase)
             .Where(m => !context.Municipalities.Contains(m, StringComparer.OrdinalIgnoreCase)).ToList();
-        return new Plan(sorted.Count == 0 ? clients : [], sorted.Take(MaxListedErrors).ToList(), sorted.Count, table.Rows.Count, newMunicipalities);
+        return new Plan(
+            sorted.Count == 0 ? clients : [], sorted.Take(MaxListedErrors).ToList(), sorted.Count, table.Rows.Count, newMunicipalities);
 
         DateOnly? Date(int row, string column, string text, bool required)
         {
@@ -290,7 +334,9 @@ public static partial class ImportPlanner
             if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
             {
                 // written as ÅÅÅÅ-MM-DD but no such day (2025-02-30, month 13): saying the format is wrong would mislead
-                Fail(row, column, IsoDateShape().IsMatch(text) ? $"Datumet {text} finns inte." : "Ange datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-03-14.");
+                Fail(
+                    row, column,
+                    IsoDateShape().IsMatch(text) ? $"Datumet {text} finns inte." : "Ange datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-03-14.");
                 return null;
             }
             if (d.Year < 2000) { Fail(row, column, "Datumet måste vara år 2000 eller senare."); return null; }
@@ -300,7 +346,8 @@ public static partial class ImportPlanner
 
         int? CategoryId(int row, string column, CategoryKind kind, string name, DateOnly on, string dateName)
         {
-            var matches = context.Categories.Where(c => c.Kind == kind && string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
+            var matches = context.Categories.Where(c => c.Kind == kind
+                && string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
             if (matches.Count == 0)
             {
                 Fail(row, column, $"Okänd kategori \"{Shorten(name)}\". Använd ett namn ur kategorilistan.");

@@ -24,7 +24,8 @@ public static class XlsxGuard
     public const string Unreadable =
         "Excel-filen kunde inte läsas. Kontrollera att det är en .xlsx-fil (inte .xls) och att den inte är lösenordsskyddad.";
     public static readonly string TooBig =
-        $"Filen är inte en vanlig Excel-fil: den packas upp till för mycket data (högst {MaxUncompressedBytes / (1024 * 1024)} MB)." + Resave;
+        $"Filen är inte en vanlig Excel-fil: den packas upp till för mycket data (högst {MaxUncompressedBytes / (1024 * 1024)} MB)."
+            + Resave;
     public static readonly string TooCompressed =
         $"Filen är inte en vanlig Excel-fil: en del av den packas upp till mer än {MaxRatio} gånger sin storlek." + Resave;
     public static readonly string TooManyEntries =

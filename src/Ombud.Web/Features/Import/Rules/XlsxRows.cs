@@ -19,7 +19,8 @@ public static class XlsxRows
     private const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     private const string PackageRelNs = "http://schemas.openxmlformats.org/package/2006/relationships";
 
-    public static readonly string TooManyRows = $"Excel-filen har för många rader. Högst {ImportFile.MaxRows} rader kan importeras åt gången.";
+    public static readonly string TooManyRows = $"Excel-filen har för många rader. Högst {ImportFile.MaxRows} rader kan importeras åt " +
+                                                "gången.";
     public static readonly string TooManyColumns = $"Excel-filen har för många kolumner. Högst {ImportFile.MaxColumns} kolumner kan läsas.";
     public const string NoSheet = "Excel-filen har inget kalkylblad.";
 
@@ -89,7 +90,9 @@ public static class XlsxRows
         while (xml.Read())
         {
             if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "sheet" || xml.NamespaceURI != MainNs) continue;
-            if (xml.GetAttribute("id", RelNs) is { } id && relations.TryGetValue(id, out var r) && r.Type.EndsWith("/worksheet", StringComparison.Ordinal))
+            if (xml.GetAttribute("id", RelNs) is { } id
+                && relations.TryGetValue(id, out var r)
+                && r.Type.EndsWith("/worksheet", StringComparison.Ordinal))
                 return r.Path;
         }
         return null;
@@ -146,14 +149,16 @@ public static class XlsxRows
             if (xml.NodeType != XmlNodeType.Element) continue;
             switch (xml.LocalName)
             {
-                case "numFmt" when int.TryParse(xml.GetAttribute("numFmtId"), out var id) && IsDateFormat(xml.GetAttribute("formatCode") ?? ""):
+                case "numFmt" when int.TryParse(xml.GetAttribute("numFmtId"), out var id)
+                    && IsDateFormat(xml.GetAttribute("formatCode") ?? ""):
                     customDates.Add(id);
                     break;
                 case "cellXfs":
                     inCellXfs = !xml.IsEmptyElement;
                     break;
                 case "xf" when inCellXfs:
-                    if (int.TryParse(xml.GetAttribute("numFmtId"), out var fmt) && (IsBuiltInDate(fmt) || customDates.Contains(fmt))) dates.Add(index);
+                    if (int.TryParse(xml.GetAttribute("numFmtId"), out var fmt) && (IsBuiltInDate(fmt) || customDates.Contains(fmt)))
+                        dates.Add(index);
                     index++;
                     break;
             }
@@ -271,7 +276,8 @@ public static class XlsxRows
                 return DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso)
                     ? iso.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : value ?? "";
             case "n":
-                if (value is null || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return value ?? "";
+                if (value is null || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+                    return value ?? "";
                 if (dateStyles.Contains(style) && d is >= -657435 and < 2958466)
                     return DateTime.FromOADate(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 return d == Math.Floor(d) && Math.Abs(d) < 1e15
