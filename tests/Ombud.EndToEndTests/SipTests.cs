@@ -56,7 +56,8 @@ public sealed class SipTests(E2EFixture fx) : E2ETestBase(fx)
             await page.GetByTestId("sip-measure-add").ClickAsync();
             await page.GetByTestId("sip-measure-add").ClickAsync();
             await page.GetByTestId("sip-save").ClickAsync();
-            await Expect(page.GetByText("Välj vilken aktör som ansvarar för åtgärden.").First).ToBeVisibleAsync(); // a measure needs its actor
+            // a measure needs its actor
+            await Expect(page.GetByText("Välj vilken aktör som ansvarar för åtgärden.").First).ToBeVisibleAsync();
             await Expect(page.GetByText("Ange senast när åtgärden ska vara klar.").First).ToBeVisibleAsync(); // and its date, at the field
             await E2EFixture.AssertAccessibleAsync(page, "SIP-möte");
         });
@@ -87,7 +88,8 @@ public sealed class SipTests(E2EFixture fx) : E2ETestBase(fx)
             await Expect(late).ToHaveCountAsync(1);
             await Expect(late).ToContainTextAsync("Begära ut utredningen om arbetsförmåga");
             await Expect(late.GetByTestId("sip-measure-overdue")).ToHaveTextAsync("Försenad");
-            await Expect(page.Locator("[data-testid=sip-measure-row][data-overdue=no]")).ToContainTextAsync("Boka ett första samtal om praktik");
+            await Expect(
+                page.Locator("[data-testid=sip-measure-row][data-overdue=no]")).ToContainTextAsync("Boka ett första samtal om praktik");
             await Expect(page.GetByTestId("sip-no-consent")).ToContainTextAsync("Försäkringskassan");
             await E2EFixture.AssertAccessibleAsync(page, "Klientsidan med SIP");
             await E2EFixture.ScreenshotAsync(page, "sip-client-panel.png");
@@ -103,7 +105,8 @@ public sealed class SipTests(E2EFixture fx) : E2ETestBase(fx)
             await Expect(row).ToHaveCountAsync(1);
             await Expect(row.GetByTestId("due-client-link")).ToHaveTextAsync(code);
             await Expect(row.GetByTestId("due-overdue")).ToHaveTextAsync("Försenad");
-            await Expect(page.Locator("tr", new() { HasText = "Boka ett första samtal om praktik" })).ToHaveCountAsync(0); // 20 days ahead: not yet
+            // 20 days ahead: not yet
+            await Expect(page.Locator("tr", new() { HasText = "Boka ett första samtal om praktik" })).ToHaveCountAsync(0);
             await E2EFixture.AssertAccessibleAsync(page, "Mina uppgifter");
             await E2EFixture.ScreenshotAsync(page, "mina-uppgifter.png");
             await row.GetByTestId("due-client-link").ClickAsync();
@@ -143,7 +146,8 @@ public sealed class SipTests(E2EFixture fx) : E2ETestBase(fx)
             await Expect(page.GetByTestId("sip-measure-edit-row")).ToHaveCountAsync(2);
             await Expect(page.GetByLabel("Vad, åtgärd 1")).ToHaveValueAsync("Begära ut utredningen om arbetsförmåga");
             await Expect(page.GetByLabel("Vad, åtgärd 2")).ToHaveValueAsync("Boka ett första samtal om praktik");
-            await Expect(page.GetByLabel("Datum", new() { Exact = true })).ToHaveValueAsync(today.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            await Expect(page.GetByLabel("Datum", new() { Exact = true }))
+                .ToHaveValueAsync(today.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
             await E2EFixture.AssertAccessibleAsync(page, "Uppföljande SIP-möte");
             await page.GetByTestId("sip-save").ClickAsync();
         });

@@ -35,7 +35,14 @@ public class SipWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         var (clientId, mandateId, code) = await RegisterAsync(s, today);
         var actors = await s.Get<Lookups.Handler>().ActorsAsync();
         var (withConsent, withoutConsent) = (actors[0], actors[1]);
-        await s.Get<SaveConsent.Handler>().HandleAsync(new SaveConsent.Command { MandateId = mandateId, ActorId = withConsent.Id, GivenOn = Dates.ToDateTime(today.AddDays(-30)) });
+        await s.Get<SaveConsent.Handler>()
+            .HandleAsync(
+                new SaveConsent.Command
+                {
+                    MandateId = mandateId,
+                    ActorId = withConsent.Id,
+                    GivenOn = Dates.ToDateTime(today.AddDays(-30))
+                });
 
         var saved = await s.Get<SaveSipMeeting.Handler>().HandleAsync(new SaveSipMeeting.Command
         {
@@ -49,14 +56,22 @@ public class SipWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
             Measures =
             [
                 new() { ActorId = withConsent.Id, What = "Integrationstest: försenad åtgärd", DueOn = Dates.ToDateTime(today.AddDays(-3)) },
-                new() { ActorId = withoutConsent.Id, What = "Integrationstest: kommande åtgärd", DueOn = Dates.ToDateTime(today.AddDays(5)) },
+                new()
+                {
+                    ActorId = withoutConsent.Id,
+                    What = "Integrationstest: kommande åtgärd",
+                    DueOn = Dates.ToDateTime(today.AddDays(5))
+                },
             ],
         });
         Assert.Equal([withoutConsent.Name], saved.ParticipantsWithoutConsent);
 
         var due = (await s.Get<ListDueItems.Handler>().HandleAsync()).Items.Where(i => i.ClientId == clientId).ToList();
         Assert.Equal(
-            [(ListDueItems.Kind.SipMeasure, today.AddDays(-3), true), (ListDueItems.Kind.SipMeasure, today.AddDays(5), false), (ListDueItems.Kind.SipFollowUp, today.AddDays(10), false)],
+            [
+                (ListDueItems.Kind.SipMeasure, today.AddDays(-3), true),
+                (ListDueItems.Kind.SipMeasure, today.AddDays(5), false),
+                (ListDueItems.Kind.SipFollowUp, today.AddDays(10), false)],
             due.Select(i => (i.Kind, i.Date, i.Overdue)));
         Assert.All(due, i => Assert.Equal(code, i.ClientCode));
         Assert.Contains("försenad åtgärd", due[0].What);
@@ -75,7 +90,10 @@ public class SipWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         Assert.Equal(1, overview.Current.OverdueMeasures);
         var after = (await s.Get<ListDueItems.Handler>().HandleAsync()).Items.Where(i => i.ClientId == clientId).ToList();
         Assert.Equal(
-            [(ListDueItems.Kind.SipMeasure, today.AddDays(-3)), (ListDueItems.Kind.SipMeasure, today.AddDays(5)), (ListDueItems.Kind.SipMeeting, today.AddDays(10))],
+            [
+                (ListDueItems.Kind.SipMeasure, today.AddDays(-3)),
+                (ListDueItems.Kind.SipMeasure, today.AddDays(5)),
+                (ListDueItems.Kind.SipMeeting, today.AddDays(10))],
             after.Select(i => (i.Kind, i.Date)));
 
         await using var other = await HostScope.AsAsync(app, "ombud2");

@@ -24,16 +24,20 @@ public static class GetSipMeeting
         /// <summary>The meeting shown has a follow-up, so its open measures are handed on ("överförda till uppföljning").</summary>
         public bool MeasuresHandedOn => Command.Id is not null && FollowUpMeetingId is not null;
 
-        /// <summary>True when the client has a valid consent for the actor on the date (as <see cref="Mandate.HasValidConsent"/>).</summary>
+        /// <summary>
+        /// True when the client has a valid consent for the actor on the date (as <see cref="Mandate.HasValidConsent"/>).
+        /// </summary>
         public bool HasValidConsent(int actorId, DateOnly date) => Consents.Any(c => c.ActorId == actorId && c.IsValidOn(date));
     }
 
     public sealed record ConsentPeriod(int ActorId, DateOnly GivenOn, DateOnly? ValidUntil, DateOnly? WithdrawnOn)
     {
-        public bool IsValidOn(DateOnly date) => new Consent { ActorId = ActorId, GivenOn = GivenOn, ValidUntil = ValidUntil, WithdrawnOn = WithdrawnOn }.IsValidOn(date);
+        public bool IsValidOn(DateOnly date) =>
+            new Consent { ActorId = ActorId, GivenOn = GivenOn, ValidUntil = ValidUntil, WithdrawnOn = WithdrawnOn }.IsValidOn(date);
     }
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, AuditInterceptor audit, TimeProvider clock, ILogger<Handler> log)
+    public sealed class Handler(
+        IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, AuditInterceptor audit, TimeProvider clock, ILogger<Handler> log)
     {
         /// <summary>The form, or null when the client or meeting does not exist or is not the user's (the attempt is logged).</summary>
         public async Task<Form?> HandleAsync(Query query, CancellationToken ct = default)
@@ -85,7 +89,12 @@ public static class GetSipMeeting
             else if (source is not null)
             {
                 // Already followed up: the page offers the existing follow-up instead of a form (saving a second one is refused).
-                command = new SaveSipMeeting.Command { MandateId = source.MandateId, PreviousMeetingId = source.Id, Date = Dates.ToDateTime(today) };
+                command = new SaveSipMeeting.Command
+                {
+                    MandateId = source.MandateId,
+                    PreviousMeetingId = source.Id,
+                    Date = Dates.ToDateTime(today)
+                };
             }
             else
             {
@@ -96,7 +105,8 @@ public static class GetSipMeeting
                 .Concat(command.Participants.Select(p => p.ActorId)).Concat(command.Measures.Select(m => m.ActorId)).OfType<int>().ToList();
             var actors = await db.Actors.AsNoTracking()
                 .Where(a => a.UnitId == me.UnitId && (a.IsActive || referenced.Contains(a.Id)))
-                .OrderBy(a => EF.Functions.Collate(a.Name, db.SwedishCollation)).Select(a => new Lookups.Item(a.Id, a.Name)).ToListAsync(ct);
+                .OrderBy(a => EF.Functions.Collate(a.Name, db.SwedishCollation))
+                    .Select(a => new Lookups.Item(a.Id, a.Name)).ToListAsync(ct);
             var consents = mandate.Consents.Select(c => new ConsentPeriod(c.ActorId, c.GivenOn, c.ValidUntil, c.WithdrawnOn)).ToList();
 
             return new Form(client.Id, client.Code, client.Name, mandate.IsOpen, command, actors, consents, followUpMeetingId);
@@ -118,10 +128,25 @@ public static class GetSipMeeting
             Relatives = s.Relatives,
             ClientGoals = s.ClientGoals,
             Participants = s.Participants.OrderBy(p => p.Id)
-                .Select(p => new SaveSipMeeting.Participant { Id = p.Id == 0 ? null : p.Id, ActorId = p.ActorId, ContactPerson = p.ContactPerson, Role = p.Role })
+                .Select(
+                    p => new SaveSipMeeting.Participant
+                    {
+                        Id = p.Id == 0 ? null : p.Id,
+                        ActorId = p.ActorId,
+                        ContactPerson = p.ContactPerson,
+                        Role = p.Role
+                    })
                 .ToList(),
             Measures = s.Measures.OrderBy(m => m.Id)
-                .Select(m => new SaveSipMeeting.Measure { Id = m.Id == 0 ? null : m.Id, ActorId = m.ActorId, What = m.What, DueOn = Dates.ToDateTime(m.DueOn), Status = m.Status })
+                .Select(
+                    m => new SaveSipMeeting.Measure
+                    {
+                        Id = m.Id == 0 ? null : m.Id,
+                        ActorId = m.ActorId,
+                        What = m.What,
+                        DueOn = Dates.ToDateTime(m.DueOn),
+                        Status = m.Status
+                    })
                 .ToList(),
             FollowUpOn = Dates.ToDateTime(s.FollowUpOn),
             ConsentConfirmed = s.ConsentConfirmed,

@@ -16,7 +16,8 @@ public static class GetSipSummary
     /// <param name="HandedOn">Open when the meeting was followed up: carried over to the follow-up, so never overdue here.</param>
     public sealed record Measure(string Actor, string What, DateOnly? DueOn, SipMeasureStatus Status, bool Overdue, bool HandedOn);
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, AuditInterceptor audit, TimeProvider clock, ILogger<Handler> log)
+    public sealed class Handler(
+        IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, AuditInterceptor audit, TimeProvider clock, ILogger<Handler> log)
     {
         /// <summary>The summary, or null when the meeting does not exist or is not the user's (the attempt is logged).</summary>
         public async Task<Summary?> HandleAsync(int clientId, int sipId, CancellationToken ct = default)
@@ -43,7 +44,8 @@ public static class GetSipSummary
                 s.ClientGoals,
                 s.Measures.OrderBy(m => m.Id).Select(m => new Measure(m.Actor!.Name, m.What, m.DueOn, m.Status,
                     !followedUp && m.IsOverdue(today), followedUp && m.IsOpen)).ToList(),
-                s.FollowUpOn, s.ConsentConfirmed, s.RequestedByOmbud, s.PlanReference, s.PreparedClient, s.OmbudAttended, s.ExplainedOutcome, today);
+                s.FollowUpOn, s.ConsentConfirmed, s.RequestedByOmbud, s.PlanReference, s.PreparedClient, s.OmbudAttended,
+                s.ExplainedOutcome, today);
         }
     }
 }

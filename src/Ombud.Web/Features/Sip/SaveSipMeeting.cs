@@ -158,7 +158,8 @@ public static class SaveSipMeeting
 
             var actorIds = cmd.Participants.Select(p => p.ActorId).Concat(cmd.Measures.Select(m => m.ActorId))
                 .Append(cmd.CalledById).Append(cmd.LeadActorId).OfType<int>().Distinct().ToList();
-            var actors = await db.Actors.Where(a => actorIds.Contains(a.Id) && a.UnitId == me.UnitId).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+            var actors = await db.Actors.Where(a => actorIds.Contains(a.Id) && a.UnitId == me.UnitId)
+                .ToDictionaryAsync(a => a.Id, a => a.Name, ct);
             if (actors.Count != actorIds.Count) throw new DomainException("En vald aktör finns inte i enhetens aktörsregister.");
 
             SipMeeting sip;
@@ -181,7 +182,8 @@ public static class SaveSipMeeting
                     var previous = await db.SipMeetings.AsNoTracking().Where(s => s.Id == prev && s.MandateId == mandate.Id)
                         .Select(s => new { s.Date, s.Status }).FirstOrDefaultAsync(ct)
                         ?? throw new DomainException("Mötet som följs upp hör inte till uppdraget.");
-                    if (previous.Status == SipStatus.Cancelled) throw new DomainException("Ett inställt SIP-möte kan inte följas upp. Ändra mötet i stället.");
+                    if (previous.Status == SipStatus.Cancelled)
+                        throw new DomainException("Ett inställt SIP-möte kan inte följas upp. Ändra mötet i stället.");
                     if (await OtherFollowUpAsync(db, prev, null, ct) is not null) throw new DomainException(AlreadyFollowedUp);
                     if (date < previous.Date) throw new DomainException("Uppföljningsmötet kan inte vara före mötet som följs upp.");
                 }
@@ -215,16 +217,20 @@ public static class SaveSipMeeting
         }
 
         private const string AlreadyFollowedUp =
-            "Mötet har redan en uppföljning, och de öppna åtgärderna är överförda dit. Öppna uppföljningsmötet i stället för att skapa ett till.";
+            "Mötet har redan en uppföljning, och de öppna åtgärderna är överförda dit. Öppna uppföljningsmötet i stället för att skapa " +
+            "ett till.";
 
-        /// <summary>A follow-up of meeting <paramref name="previousId"/> that is not cancelled, other than <paramref name="except"/>.</summary>
+        /// <summary>
+        /// A follow-up of meeting <paramref name="previousId"/> that is not cancelled, other than <paramref name="except"/>.
+        /// </summary>
         private static Task<int?> OtherFollowUpAsync(OmbudDbContext db, int previousId, int? except, CancellationToken ct) =>
             db.SipMeetings.Where(s => s.PreviousMeetingId == previousId && s.Status != SipStatus.Cancelled && s.Id != except)
                 .Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
 
         private static void ApplyScalars(SipMeeting sip, Command c, DateOnly today)
         {
-            if (c.Date is { } d) sip.Schedule(DateOnly.FromDateTime(d), c.Time is { } t ? TimeOnly.FromTimeSpan(t) : null, Dates.ToDateOnly(c.FollowUpOn));
+            if (c.Date is { } d)
+                sip.Schedule(DateOnly.FromDateTime(d), c.Time is { } t ? TimeOnly.FromTimeSpan(t) : null, Dates.ToDateOnly(c.FollowUpOn));
             sip.SetStatus(c.Status, today);
             sip.IsVideo = c.IsVideo;
             sip.Place = Clean(c.Place);
@@ -243,7 +249,8 @@ public static class SaveSipMeeting
 
         private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-        private static void Sync<TRow, TLine>(List<TRow> rows, List<TLine> lines, Func<TRow, int> rowId, Func<TLine, int?> lineId, Action<TRow, TLine> apply)
+        private static void Sync<TRow, TLine>(
+            List<TRow> rows, List<TLine> lines, Func<TRow, int> rowId, Func<TLine, int?> lineId, Action<TRow, TLine> apply)
             where TRow : class, new()
         {
             var kept = lines.Select(lineId).OfType<int>().ToHashSet();

@@ -16,6 +16,11 @@ public class GetSipSummaryTests : SipTestData
         Assert.Equal([true, false, false], summary.Measures.Select(m => m.Overdue));
         Assert.Equal("Socialtjänsten – socialpsykiatri", summary.LeadActor);
         await using var db = _t.CreateContext();
-        Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == AuditActions.Viewed && a.EntityType == nameof(SipMeeting) && a.EntityId == id.ToString() && a.ClientId == _mandate.ClientId));
+        Assert.Equal(
+            2,
+            await db.AuditEntries.CountAsync(a => a.Action == AuditActions.Viewed
+                && a.EntityType == nameof(SipMeeting)
+                && a.EntityId == id.ToString()
+                && a.ClientId == _mandate.ClientId));
     }
 }

@@ -137,14 +137,25 @@ public class SaveSipMeetingTests
         cmd.PlanReference += "x";
         cmd.Participants[0].ContactPerson += "x";
         var errors = V.Validate(cmd).Errors.Select(e => e.PropertyName).ToHashSet();
-        Assert.Equal(new HashSet<string> { "ClientGoals", "Measures[0].What", "Place", "Relatives", "PlanReference", "Participants[0].ContactPerson" }, errors);
+        Assert.Equal(
+            new HashSet<string>
+            {
+                "ClientGoals",
+                "Measures[0].What",
+                "Place",
+                "Relatives",
+                "PlanReference",
+                "Participants[0].ContactPerson"
+            },
+            errors);
     }
 
     [Fact]
     public void A_meeting_takes_at_most_thirty_measures()
     {
         var cmd = Valid();
-        cmd.Measures = Enumerable.Range(0, SaveSipMeeting.Validator.MaxRows + 1).Select(_ => new SaveSipMeeting.Measure { ActorId = 1, What = "x", DueOn = new DateTime(2026, 12, 1) }).ToList();
+        cmd.Measures = Enumerable.Range(0, SaveSipMeeting.Validator.MaxRows + 1)
+            .Select(_ => new SaveSipMeeting.Measure { ActorId = 1, What = "x", DueOn = new DateTime(2026, 12, 1) }).ToList();
         Assert.Contains(V.Validate(cmd).Errors, e => e.ErrorMessage.Contains("Högst 30 åtgärder"));
     }
 
@@ -159,8 +170,12 @@ public class SaveSipMeetingTests
             Assert.Equal(["Psykiatrin"], result.ParticipantsWithoutConsent);
             await using var db = _t.CreateContext();
             var sip = await db.SipMeetings.Include(s => s.Participants).Include(s => s.Measures).SingleAsync(s => s.Id == result.Id);
-            Assert.Equal((new DateOnly(2026, 11, 10), new TimeOnly(13, 30), SipStatus.Held, new DateOnly(2026, 12, 15)), (sip.Date, sip.Time!.Value, sip.Status, sip.FollowUpOn!.Value));
-            Assert.Equal((_socpsyk.Id, "Bo kvar i lägenheten", "Hos socialpsykiatrin"), (sip.LeadActorId!.Value, sip.ClientGoals, sip.PlanReference));
+            Assert.Equal(
+                (new DateOnly(2026, 11, 10), new TimeOnly(13, 30), SipStatus.Held, new DateOnly(2026, 12, 15)),
+                (sip.Date, sip.Time!.Value, sip.Status, sip.FollowUpOn!.Value));
+            Assert.Equal(
+                (_socpsyk.Id, "Bo kvar i lägenheten", "Hos socialpsykiatrin"),
+                (sip.LeadActorId!.Value, sip.ClientGoals, sip.PlanReference));
             Assert.Equal(2, sip.Participants.Count);
             Assert.Equal(3, sip.Measures.Count);
             Assert.Equal(Today, (await db.Mandates.SingleAsync(m => m.Id == _mandate.Id)).LastActivityOn);
@@ -172,7 +187,12 @@ public class SaveSipMeetingTests
             var id = (await Save().HandleAsync(Meeting())).Id;
             await using var db = _t.CreateContext();
             var entries = await db.AuditEntries.Where(a => a.ClientId == _mandate.ClientId).ToListAsync();
-            Assert.Contains(entries, e => e.Action == AuditActions.Created && e.EntityType == nameof(SipMeeting) && e.EntityId == id.ToString() && e.UserId == _ombud.Id);
+            Assert.Contains(
+                entries,
+                e => e.Action == AuditActions.Created
+                    && e.EntityType == nameof(SipMeeting)
+                    && e.EntityId == id.ToString()
+                    && e.UserId == _ombud.Id);
             Assert.Equal(3, entries.Count(e => e.Action == AuditActions.Created && e.EntityType == nameof(SipMeasure)));
             Assert.Equal(2, entries.Count(e => e.Action == AuditActions.Created && e.EntityType == nameof(SipParticipant)));
             Assert.DoesNotContain(entries, e => $"{e.EntityType}{e.EntityId}{e.Action}".Contains("boendestöd"));
@@ -250,7 +270,9 @@ public class SaveSipMeetingTests
             Assert.Equal(["Ansöka om boendestöd", "Boka läkarbesök", "Ny åtgärd"], measures.Select(m => m.What));
             Assert.Equal(SipMeasureStatus.Done, measures[0].Status);
             Assert.Equal(1, await db.SipParticipants.CountAsync(p => p.SipMeetingId == id));
-            Assert.Contains(await db.AuditEntries.ToListAsync(), a => a.Action == AuditActions.Deleted && a.EntityType == nameof(SipMeasure) && a.ClientId == _mandate.ClientId);
+            Assert.Contains(
+                await db.AuditEntries.ToListAsync(),
+                a => a.Action == AuditActions.Deleted && a.EntityType == nameof(SipMeasure) && a.ClientId == _mandate.ClientId);
         }
 
         [Fact]
@@ -258,7 +280,8 @@ public class SaveSipMeetingTests
         {
             var firstId = (await Save().HandleAsync(Meeting())).Id;
             var firstForm = (await Get().HandleAsync(new GetSipMeeting.Query(_mandate.ClientId, FollowUpOf: firstId)))!;
-            var secondForm = (await Get().HandleAsync(new GetSipMeeting.Query(_mandate.ClientId, FollowUpOf: firstId)))!; // e.g. another tab
+            // e.g. another tab
+            var secondForm = (await Get().HandleAsync(new GetSipMeeting.Query(_mandate.ClientId, FollowUpOf: firstId)))!;
             Assert.False(firstForm.AlreadyFollowedUp);
             var followUpId = (await Save().HandleAsync(firstForm.Command)).Id;
 
@@ -309,7 +332,9 @@ public class SaveSipMeetingTests
             var early = (await Get().HandleAsync(new GetSipMeeting.Query(_mandate.ClientId, FollowUpOf: firstId)))!.Command;
             early.Date = new DateTime(2026, 11, 9);
             early.FollowUpOn = null;
-            Assert.Equal("Uppföljningsmötet kan inte vara före mötet som följs upp.", (await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(early))).Message);
+            Assert.Equal(
+                "Uppföljningsmötet kan inte vara före mötet som följs upp.",
+                (await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(early))).Message);
 
             var cancelled = Meeting();
             cancelled.Status = SipStatus.Cancelled;

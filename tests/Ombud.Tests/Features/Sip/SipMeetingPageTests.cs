@@ -51,7 +51,13 @@ public sealed class SipMeetingPageTests : ComponentTestBase
             Measures =
             [
                 new SipMeasure { ActorId = _withConsent.Id, What = "Ansöka om boendestöd", DueOn = new DateOnly(2026, 11, 20) },
-                new SipMeasure { ActorId = _withConsent.Id, What = "Skriva krisplan", DueOn = new DateOnly(2026, 11, 1), Status = SipMeasureStatus.Done },
+                new SipMeasure
+                {
+                    ActorId = _withConsent.Id,
+                    What = "Skriva krisplan",
+                    DueOn = new DateOnly(2026, 11, 1),
+                    Status = SipMeasureStatus.Done
+                },
             ],
         };
         await using var db = Db.CreateContext();
@@ -131,7 +137,9 @@ public sealed class SipMeetingPageTests : ComponentTestBase
         // Asking for another follow-up (an old link, another tab) offers the existing one instead of a form.
         var again = Render(followUpOf: sip.Id, waitFor: "sip-already-followed-up");
         Assert.Empty(again.FindAll("[data-testid=sip-save]"));
-        Assert.Equal($"/klienter/{_mandate.ClientId}/sip/{followUp.Id}", again.Find("[data-testid=sip-open-existing-followup]").GetAttribute("href"));
+        Assert.Equal(
+            $"/klienter/{_mandate.ClientId}/sip/{followUp.Id}",
+            again.Find("[data-testid=sip-open-existing-followup]").GetAttribute("href"));
     }
 
     [Fact]

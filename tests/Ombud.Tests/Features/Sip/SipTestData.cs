@@ -48,12 +48,26 @@ public abstract class SipTestData() : HandlerTestBase(Clock)
         RequestedByOmbud = true,
         PreparedClient = true,
         OmbudAttended = true,
-        Participants = [new() { ActorId = _socpsyk.Id, ContactPerson = "Handläggaren", Role = "handläggare" }, new() { ActorId = _psykiatrin.Id, Role = "sjuksköterska" }],
+        Participants = [
+            new() { ActorId = _socpsyk.Id, ContactPerson = "Handläggaren", Role = "handläggare" },
+            new() { ActorId = _psykiatrin.Id, Role = "sjuksköterska" }],
         Measures =
         [
-            new() { ActorId = _socpsyk.Id, What = "Ansöka om boendestöd", DueOn = new DateTime(2026, 11, 20), Status = SipMeasureStatus.InProgress },
+            new()
+            {
+                ActorId = _socpsyk.Id,
+                What = "Ansöka om boendestöd",
+                DueOn = new DateTime(2026, 11, 20),
+                Status = SipMeasureStatus.InProgress
+            },
             new() { ActorId = _psykiatrin.Id, What = "Boka läkarbesök", DueOn = new DateTime(2026, 12, 1) },
-            new() { ActorId = _psykiatrin.Id, What = "Se över medicinen", DueOn = new DateTime(2026, 11, 1), Status = SipMeasureStatus.Done },
+            new()
+            {
+                ActorId = _psykiatrin.Id,
+                What = "Se över medicinen",
+                DueOn = new DateTime(2026, 11, 1),
+                Status = SipMeasureStatus.Done
+            },
         ],
     };
 }
