@@ -16,12 +16,14 @@ public static class DeleteSteeringGroupEntry
             await using var db = await dbf.CreateDbContextAsync(ct);
             if (entry == Entry.Member)
             {
-                var member = await db.SteeringGroupMembers.FirstOrDefaultAsync(m => m.Id == id && m.UnitId == me.UnitId, ct) ?? throw new NotFoundOrForbiddenException();
+                var member = await db.SteeringGroupMembers.FirstOrDefaultAsync(m => m.Id == id && m.UnitId == me.UnitId, ct)
+                    ?? throw new NotFoundOrForbiddenException();
                 db.SteeringGroupMembers.Remove(member);
             }
             else
             {
-                var meeting = await db.SteeringGroupMeetings.FirstOrDefaultAsync(m => m.Id == id && m.UnitId == me.UnitId, ct) ?? throw new NotFoundOrForbiddenException();
+                var meeting = await db.SteeringGroupMeetings.FirstOrDefaultAsync(m => m.Id == id && m.UnitId == me.UnitId, ct)
+                    ?? throw new NotFoundOrForbiddenException();
                 if (await db.SystemFaults.AnyAsync(f => f.SteeringGroupMeetingId == id, ct))
                     throw new DomainException("Systembrister har rapporterats på mötet, så det kan inte tas bort.");
                 db.SteeringGroupMeetings.Remove(meeting);

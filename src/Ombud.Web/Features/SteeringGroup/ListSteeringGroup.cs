@@ -3,7 +3,8 @@ namespace Ombud.Web.Features.SteeringGroup;
 /// <summary>The unit's ledningsgrupp: members (current first) and meetings (newest first) with the faults presented.</summary>
 public static class ListSteeringGroup
 {
-    public sealed record Member(int Id, string Organisation, string PersonName, string? Role, DateOnly From, DateOnly? To, bool Current, long Version = 0);
+    public sealed record Member(
+        int Id, string Organisation, string PersonName, string? Role, DateOnly From, DateOnly? To, bool Current, long Version = 0);
 
     public sealed record PresentedFault(int Id, string Category, FaultStatus Status);
 
@@ -20,7 +21,10 @@ public static class ListSteeringGroup
             var today = clock.Today();
             var sv = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);
             var members = (await db.SteeringGroupMembers.AsNoTracking().Where(m => m.UnitId == me.UnitId).ToListAsync(ct))
-                .Select(m => new Member(m.Id, m.Organisation, m.PersonName, m.Role, m.From, m.To, m.From <= today && (m.To is null || m.To >= today), m.Version))
+                .Select(
+                    m => new Member(
+                        m.Id, m.Organisation, m.PersonName, m.Role, m.From, m.To, m.From <= today && (m.To is null || m.To >= today),
+                        m.Version))
                 .OrderByDescending(m => m.Current).ThenBy(m => m.Organisation, sv).ThenBy(m => m.PersonName, sv).ToList();
             var meetings = await db.SteeringGroupMeetings.AsNoTracking().Where(m => m.UnitId == me.UnitId)
                 .OrderByDescending(m => m.Date).ThenByDescending(m => m.Id)

@@ -42,12 +42,14 @@ public static class SaveMeeting
         {
             RuleFor(x => x.Date).NotNull().WithMessage("Ange mötesdatum.")
                 .Must(d => d is null || d.Value.Year >= 2000).WithMessage("Ange ett datum från år 2000 och framåt.")
-                .Must(d => d is null || DateOnly.FromDateTime(d.Value) <= clock.Today().AddYears(2)).WithMessage("Datumet ligger för långt fram.");
+                .Must(d => d is null
+                    || DateOnly.FromDateTime(d.Value) <= clock.Today().AddYears(2)).WithMessage("Datumet ligger för långt fram.");
             RuleFor(x => x.Decisions).MaximumLength(Limits.LongText).WithMessage($"Högst {Limits.LongText} tecken.");
         }
     }
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, ILogger<Handler> log)
+    public sealed class Handler(
+        IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, ILogger<Handler> log)
     {
         public async Task<Result> HandleAsync(Command cmd, CancellationToken ct = default)
         {
@@ -58,7 +60,8 @@ public static class SaveMeeting
             SteeringGroupMeeting meeting;
             if (cmd.Id is { } id)
             {
-                meeting = await db.SteeringGroupMeetings.Include(m => m.Faults).FirstOrDefaultAsync(m => m.Id == id && m.UnitId == me.UnitId, ct)
+                meeting = await db.SteeringGroupMeetings.Include(m => m.Faults)
+                    .FirstOrDefaultAsync(m => m.Id == id && m.UnitId == me.UnitId, ct)
                     ?? throw new NotFoundOrForbiddenException();
                 await EditConflicts.CheckAsync(db, meeting, cmd, Shown, ct);
                 if (meeting.Date != date)

@@ -50,7 +50,8 @@ public static class SaveMember
         }
     }
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, ILogger<Handler> log)
+    public sealed class Handler(
+        IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, ILogger<Handler> log)
     {
         public async Task<int> HandleAsync(Command cmd, CancellationToken ct = default)
         {
@@ -59,7 +60,8 @@ public static class SaveMember
             await using var db = await dbf.CreateDbContextAsync(ct);
             SteeringGroupMember member;
             if (cmd.Id is { } id)
-                member = await db.SteeringGroupMembers.FirstOrDefaultAsync(m => m.Id == id && m.UnitId == me.UnitId, ct) ?? throw new NotFoundOrForbiddenException();
+                member = await db.SteeringGroupMembers.FirstOrDefaultAsync(m => m.Id == id && m.UnitId == me.UnitId, ct)
+                    ?? throw new NotFoundOrForbiddenException();
             else
                 db.SteeringGroupMembers.Add(member = new SteeringGroupMember { UnitId = me.UnitId });
             await EditConflicts.CheckAsync(db, member, cmd, Shown, ct);

@@ -11,10 +11,12 @@ public class DeleteSteeringGroupEntryTests : SteeringGroupTestData
         var meetingId = await MeetingAsync(new DateTime(2026, 10, 1));
         var fault = await ReportedFaultAsync(meetingId, new DateOnly(2026, 9, 1));
 
-        await Meeting().HandleAsync(new SaveMeeting.Command { Id = meetingId, Date = new DateTime(2026, 10, 8), Decisions = "Lyfts till regionen" });
+        await Meeting().HandleAsync(
+            new SaveMeeting.Command { Id = meetingId, Date = new DateTime(2026, 10, 8), Decisions = "Lyfts till regionen" });
         await using (var db = _t.CreateContext())
             Assert.Equal(new DateOnly(2026, 10, 8), (await db.SystemFaults.SingleAsync(f => f.Id == fault)).ReportedOn);
-        await Assert.ThrowsAsync<DomainException>(() => Meeting().HandleAsync(new SaveMeeting.Command { Id = meetingId, Date = new DateTime(2026, 8, 1) }));
+        await Assert.ThrowsAsync<DomainException>(
+            () => Meeting().HandleAsync(new SaveMeeting.Command { Id = meetingId, Date = new DateTime(2026, 8, 1) }));
 
         var ex = await Assert.ThrowsAsync<DomainException>(() => Delete().HandleAsync(DeleteSteeringGroupEntry.Entry.Meeting, meetingId));
         Assert.Contains("kan inte tas bort", ex.Message);

@@ -30,14 +30,20 @@ public class SaveMeetingTests
             var id = await MeetingAsync(new DateTime(2026, 10, 1));
             var other = await _t.AddUnitAsync("Annan enhet", "Annan kommun");
             _t.User = await _t.AddUserAsync(other.Id, Roles.UnitLead);
-            await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => Meeting().HandleAsync(new SaveMeeting.Command { Id = id, Date = new DateTime(2026, 10, 2) }));
+            await Assert.ThrowsAsync<NotFoundOrForbiddenException>(
+                () => Meeting().HandleAsync(new SaveMeeting.Command { Id = id, Date = new DateTime(2026, 10, 2) }));
         }
 
         [Fact]
         public async Task Decisions_that_look_like_personal_data_need_confirmation_before_they_are_saved()
         {
             var id = await MeetingAsync(new DateTime(2026, 10, 1), "Väntetider tas upp med regionen.");
-            var cmd = new SaveMeeting.Command { Id = id, Date = new DateTime(2026, 10, 1), Decisions = "Ärendet lyfts till regionen, ring 070-123 45 67." };
+            var cmd = new SaveMeeting.Command
+            {
+                Id = id,
+                Date = new DateTime(2026, 10, 1),
+                Decisions = "Ärendet lyfts till regionen, ring 070-123 45 67."
+            };
 
             var first = await Meeting().HandleAsync(cmd);
 
@@ -45,7 +51,8 @@ public class SaveMeetingTests
             Assert.Equal([(SaveMeeting.DecisionsField, Web.Features.SystemFaults.PersonalDataDetector.Kind.Phone, "070-123 45 67")],
                 first.Warnings!.Select(w => (w.Field, w.Kind, w.Value)));
             Assert.Equal("Väntetider tas upp med regionen.", Assert.Single((await List().HandleAsync()).Meetings).Decisions);
-            var newOne = await Meeting().HandleAsync(new SaveMeeting.Command { Date = new DateTime(2026, 11, 1), Decisions = "Kontakt: a.b@region.se" });
+            var newOne = await Meeting().HandleAsync(
+                new SaveMeeting.Command { Date = new DateTime(2026, 11, 1), Decisions = "Kontakt: a.b@region.se" });
             Assert.Equal(SaveMeeting.Outcome.NeedsPersonalDataConfirmation, newOne.Outcome);
             Assert.Single((await List().HandleAsync()).Meetings); // nothing added
 
@@ -84,7 +91,8 @@ public class SaveMeetingTests
             var meetings = _t.Get<SaveMeeting.Handler>();
             var meetingId = (await meetings.HandleAsync(new SaveMeeting.Command { Date = new DateTime(2026, 10, 1) })).Id!.Value;
             var v = await VersionOf<SteeringGroupMeeting>(meetingId);
-            SaveMeeting.Command LoadMeeting() => SaveMeeting.Command.Edit(() => new SaveMeeting.Command { Id = meetingId, Date = new DateTime(2026, 10, 1), Version = v });
+            SaveMeeting.Command LoadMeeting() =>
+                SaveMeeting.Command.Edit(() => new SaveMeeting.Command { Id = meetingId, Date = new DateTime(2026, 10, 1), Version = v });
             var m1 = LoadMeeting();
             var m2 = LoadMeeting();
             m1.Decisions = "Lyfta bostadsfrågan";

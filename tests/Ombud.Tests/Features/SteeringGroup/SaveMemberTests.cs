@@ -14,7 +14,13 @@ public class SaveMemberTests
         Assert.Contains("Ange organisation.", _member.ErrorsFor(cmd, nameof(cmd.Organisation)));
         Assert.Contains("Ange namn.", _member.ErrorsFor(cmd, nameof(cmd.PersonName)));
         Assert.Contains("Ange från vilket datum personen är ledamot.", _member.ErrorsFor(cmd, nameof(cmd.From)));
-        cmd = new SaveMember.Command { Organisation = "Region Demo", PersonName = "Per Person", From = new DateTime(2026, 1, 1), To = new DateTime(2025, 12, 31) };
+        cmd = new SaveMember.Command
+        {
+            Organisation = "Region Demo",
+            PersonName = "Per Person",
+            From = new DateTime(2026, 1, 1),
+            To = new DateTime(2025, 12, 31)
+        };
         Assert.Contains("Slutdatum kan inte vara före startdatum.", _member.ErrorsFor(cmd, nameof(cmd.To)));
         cmd.To = new DateTime(2026, 1, 1);
         Assert.True(_member.Validate(cmd).IsValid);
@@ -30,9 +36,19 @@ public class SaveMemberTests
         {
             _t.User = TestDb.Admin(_unit.Id);
             var members = _t.Get<SaveMember.Handler>();
-            var memberId = await members.HandleAsync(new SaveMember.Command { Organisation = "Region", PersonName = "Eva Ek", From = new DateTime(2026, 1, 1) });
+            var memberId = await members.HandleAsync(
+                new SaveMember.Command { Organisation = "Region", PersonName = "Eva Ek", From = new DateTime(2026, 1, 1) });
             var mv = await VersionOf<SteeringGroupMember>(memberId);
-            SaveMember.Command LoadMember() => SaveMember.Command.Edit(() => new SaveMember.Command { Id = memberId, Organisation = "Region", PersonName = "Eva Ek", From = new DateTime(2026, 1, 1), Version = mv });
+            SaveMember.Command LoadMember() =>
+                SaveMember.Command.Edit(
+                    () => new SaveMember.Command
+                    {
+                        Id = memberId,
+                        Organisation = "Region",
+                        PersonName = "Eva Ek",
+                        From = new DateTime(2026, 1, 1),
+                        Version = mv
+                    });
             var a = LoadMember();
             var b = LoadMember();
             a.Role = "Ordförande";
