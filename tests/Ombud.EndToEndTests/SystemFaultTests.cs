@@ -31,7 +31,9 @@ public sealed class SystemFaultTests(E2EFixture fx) : E2ETestBase(fx)
             await page.Keyboard.PressAsync("Escape");
             const string withPnr = "Klient 19850505-1234 fick vänta sju månader på en läkartid i öppenvården.";
             await E2EFixture.FillAndCommitAsync(page.GetByLabel("Beskrivning av bristen"), withPnr);
-            await E2EFixture.FillAndCommitAsync(page.GetByLabel("Konsekvens för klienterna"), "Behandlingen skjuts upp och klienterna försämras.");
+            await E2EFixture.FillAndCommitAsync(
+                page.GetByLabel("Konsekvens för klienterna"),
+                "Behandlingen skjuts upp och klienterna försämras.");
             await E2EFixture.FillAndCommitAsync(page.GetByLabel("Antal berörda klienter"), "3");
             await E2EFixture.AssertAccessibleAsync(page, "Systembristdialog");
             await page.GetByTestId("fault-save").ClickAsync();
@@ -237,7 +239,8 @@ public sealed class SystemFaultTests(E2EFixture fx) : E2ETestBase(fx)
         await Expect(page.GetByTestId("fault-linked-needs")).ToContainTextAsync("kopplade behov");
         await page.GetByTestId("fault-edit").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Redigera systembrist");
-        await Expect(page.GetByLabel("Beskrivning av bristen")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^Vid utskrivning"));
+        await Expect(page.GetByLabel("Beskrivning av bristen")).ToHaveValueAsync(
+            new System.Text.RegularExpressions.Regex("^Vid utskrivning"));
         await E2EFixture.ScreenshotAsync(page, "faults-edit-dialog.png");
         await E2EFixture.FillAndCommitAsync(page.GetByLabel("Antal berörda klienter"), "5");
         await page.GetByTestId("fault-save").ClickAsync();

@@ -18,7 +18,8 @@ public class SystemFaultHostTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
     private static async Task<int> ReportAsync(HostScope s, string description)
     {
         var lookups = s.Get<Lookups.Handler>();
-        var category = (await lookups.CategoriesAsync(CategoryKind.FaultCategory, DateOnly.FromDateTime(Today))).First(c => c.Name == "Socialtjänsten");
+        var category = (
+            await lookups.CategoriesAsync(CategoryKind.FaultCategory, DateOnly.FromDateTime(Today))).First(c => c.Name == "Socialtjänsten");
         var actor = (await lookups.ActorsAsync()).First(a => a.Name == "Socialtjänsten – försörjningsstöd");
         var result = await s.Get<SaveFault.Handler>().HandleAsync(new SaveFault.Command
         {
@@ -39,7 +40,10 @@ public class SystemFaultHostTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
     {
         await using var s = await HostScope.AsAsync(app, "chef");
         var categories = await s.Get<Lookups.Handler>().CategoriesAsync(CategoryKind.FaultCategory, null);
-        Assert.Equal(["Brister i samverkan", "Psykiatrin", "Socialtjänsten", "Försäkringskassan", "Arbetsförmedlingen", "Bostad", "Ekonomi/skuld", "Annan"],
+        Assert.Equal(
+            [
+                "Brister i samverkan", "Psykiatrin", "Socialtjänsten", "Försäkringskassan", "Arbetsförmedlingen", "Bostad", "Ekonomi/skuld",
+                "Annan"],
             categories.Select(c => c.Name));
         var list = await s.Get<ListFaults.Handler>().HandleAsync(new ListFaults.Query(new FaultFilter()));
         Assert.True(list.Total >= 1);
@@ -63,15 +67,18 @@ public class SystemFaultHostTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
         }
 
         await using var lead = await HostScope.AsAsync(app, "chef");
-        var meetingId = (await lead.Get<SaveMeeting.Handler>().HandleAsync(new SaveMeeting.Command { Date = Today, Decisions = "Tas upp med socialtjänsten." })).Id!.Value;
+        var meetingId = (await lead.Get<SaveMeeting.Handler>()
+            .HandleAsync(new SaveMeeting.Command { Date = Today, Decisions = "Tas upp med socialtjänsten." })).Id!.Value;
         var step = lead.Get<ChangeFaultStatus.Handler>();
         // The draft is the author's to report (the lead cannot step it by its id); then the lead takes it on.
         await Assert.ThrowsAsync<DomainException>(() =>
-            step.HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meetingId }));
+            step.HandleAsync(
+                new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meetingId }));
         await using (var ombud = await HostScope.AsAsync(app, "ombud"))
             await ombud.Get<ChangeFaultStatus.Handler>().HandleAsync(
                 new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meetingId });
-        await step.HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.Forwarded, Date = Today, ToCountyBoard = true });
+        await step.HandleAsync(
+            new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.Forwarded, Date = Today, ToCountyBoard = true });
         var details = (await lead.Get<GetFault.Handler>().HandleAsync(id))!;
         Assert.Equal((FaultStatus.Forwarded, "Länsstyrelsen"), (details.Status, details.ForwardedTo));
         var meeting = (await lead.Get<ListSteeringGroup.Handler>().HandleAsync()).Meetings.Single(m => m.Id == meetingId);
@@ -106,7 +113,9 @@ public class SystemFaultHostTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(ExportFaults.ContentType, response.Content.Headers.ContentType?.MediaType);
-        Assert.EndsWith(".xlsx", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.EndsWith(
+            ".xlsx",
+            response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         using var wb = new XLWorkbook(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
         var rows = wb.Worksheet(ExportFaults.SheetName).RowsUsed().Skip(1).ToList();
         var row = Assert.Single(rows, r => r.Cell(1).GetValue<int>() == id);

@@ -19,7 +19,10 @@ public static class ChangeFaultStatus
         public bool ToActor { get; set; }
         public string? Response { get; set; }
         public bool ConfirmPersonalData { get; set; }
-        /// <summary>The fault's version when the page showed it; a newer version (someone took a step since) is a conflict. Null: not checked (CLI, tests).</summary>
+        /// <summary>
+        /// The fault's version when the page showed it; a newer version (someone took a step since) is a conflict. Null: not checked (CLI,
+        /// tests).
+        /// </summary>
         public long? Version { get; set; }
     }
 
@@ -35,7 +38,8 @@ public static class ChangeFaultStatus
                 RuleFor(x => x.MeetingId).NotNull().WithMessage("Välj ledningsgruppsmöte."));
             When(x => x.To is FaultStatus.Forwarded or FaultStatus.Answered or FaultStatus.Closed, () =>
                 RuleFor(x => x.Date).NotNull().WithMessage("Ange datum.")
-                    .Must(d => d is null || DateOnly.FromDateTime(d.Value) <= clock.Today()).WithMessage("Datumet kan inte ligga i framtiden."));
+                    .Must(d => d is null
+                        || DateOnly.FromDateTime(d.Value) <= clock.Today()).WithMessage("Datumet kan inte ligga i framtiden."));
             When(x => x.To == FaultStatus.Forwarded, () =>
                 RuleFor(x => x.ToCountyBoard).Must((cmd, toCountyBoard) => toCountyBoard || cmd.ToActor)
                     .WithMessage("Ange vart systembristen vidarerapporterades: Länsstyrelsen och/eller aktören."));
@@ -49,7 +53,8 @@ public static class ChangeFaultStatus
 
     public sealed record Result(Outcome Outcome, IReadOnlyList<PersonalDataWarning>? Warnings = null);
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, ILogger<Handler> log)
+    public sealed class Handler(
+        IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, ILogger<Handler> log)
     {
         public async Task<Result> HandleAsync(Command cmd, CancellationToken ct = default)
         {
@@ -61,14 +66,17 @@ public static class ChangeFaultStatus
                 throw new DomainException(fault.IsDraft
                     ? "Bara den som skrev utkastet kan rapportera det."
                     : "Bara den som rapporterade systembristen och enhetschefen kan föra den vidare i flödet.");
-            // Someone else may have taken a step since the page was shown (e.g. the lead answered it): say so rather than stack a step on theirs.
+            // Someone else may have taken a step since the page was shown (e.g. the lead answered it): say so rather than stack a step on
+            // theirs.
             EditConflicts.CheckVersion(fault, cmd.Version);
             var date = cmd.Date is { } d ? DateOnly.FromDateTime(d) : default;
 
             switch (cmd.To!.Value)
             {
                 case FaultStatus.ReportedToSteeringGroup:
-                    var meeting = await db.SteeringGroupMeetings.FirstOrDefaultAsync(m => m.Id == cmd.MeetingId && m.UnitId == me.UnitId, ct)
+                    var meeting = await db.SteeringGroupMeetings.FirstOrDefaultAsync(
+                        m => m.Id == cmd.MeetingId && m.UnitId == me.UnitId,
+                        ct)
                         ?? throw new DomainException("Mötet finns inte i enhetens ledningsgrupp.");
                     fault.ReportToSteeringGroup(meeting);
                     break;
@@ -80,7 +88,8 @@ public static class ChangeFaultStatus
                     PersonalDataWarning.RefusePersonalNumbers([(ResponseField, response)]);
                     if (!cmd.ConfirmPersonalData)
                     {
-                        var warnings = PersonalDataWarning.Check([(ResponseField, response)], await FaultAccess.OwnClientsAsync(db, me, ct));
+                        var warnings = PersonalDataWarning.Check(
+                            [(ResponseField, response)], await FaultAccess.OwnClientsAsync(db, me, ct));
                         if (warnings.Count > 0) return new Result(Outcome.NeedsPersonalDataConfirmation, warnings);
                     }
                     fault.Answer(date, response);

@@ -6,7 +6,8 @@ namespace Ombud.Web.Features.SystemFaults;
 /// The selected (filtered) fault reports as an Excel file for the ledningsgrupp: the same filter and order as the list,
 /// all rows — but drafts only when the status Utkast is chosen (see <see cref="FaultFilter"/>). Filtered on a meeting it
 /// is that meeting's agenda. No client data: linked needs appear only as a count and their life areas. Column widths are set explicitly
-/// (ClosedXML's AdjustToContents needs GDI, which Linux lacks), and all free text is written as text, never as a formula. Each free text is run through
+/// (ClosedXML's AdjustToContents needs GDI, which Linux lacks), and all free text is written as text, never as a formula. Each free text is
+/// run through
 /// <see cref="PersonalDataDetector"/> again and left out if flagged; the Urval sheet counts them.
 /// </summary>
 public static class ExportFaults
@@ -38,7 +39,10 @@ public static class ExportFaults
         {
             var me = await currentUser.RequireStaffAsync();
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var rows = await filter.Apply(db.SystemFaults.AsNoTracking().Where(f => f.UnitId == me.UnitId), me.Id, ownDraftsWithoutStatus: false)
+            var rows = await filter.Apply(
+                db.SystemFaults.AsNoTracking().Where(f => f.UnitId == me.UnitId),
+                me.Id,
+                ownDraftsWithoutStatus: false)
                 .OrderByDescending(f => f.Date).ThenByDescending(f => f.Id)
                 .Select(f => new
                 {
@@ -89,7 +93,13 @@ public static class ExportFaults
             var r = 2;
             foreach (var f in rows)
             {
-                var forwardedTo = string.Join(", ", new[] { f.ForwardedToCountyBoard ? "Länsstyrelsen" : null, f.ForwardedToActor ? "Berörd aktör" : null }.OfType<string>());
+                var forwardedTo = string.Join(
+                    ", ",
+                    new[]
+                    {
+                        f.ForwardedToCountyBoard ? "Länsstyrelsen" : null,
+                        f.ForwardedToActor ? "Berörd aktör" : null
+                    }.OfType<string>());
                 ws.Cell(r, 1).SetValue(f.Id);
                 Date(ws.Cell(r, 2), f.Date);
                 Text(ws.Cell(r, 3), f.Category);
@@ -118,31 +128,46 @@ public static class ExportFaults
 
             using var stream = new MemoryStream();
             wb.SaveAs(stream);
-            log.LogInformation("System faults exported by user {UserId}: {Count} faults, {LeftOut} texts left out", me.Id, rows.Count, leftOut);
+            log.LogInformation(
+                "System faults exported by user {UserId}: {Count} faults, {LeftOut} texts left out",
+                me.Id,
+                rows.Count,
+                leftOut);
             var name = filter.MeetingId is not null && await MeetingDateAsync(db, me, filter.MeetingId.Value, ct) is { } md
                 ? $"systembrister-mote-{Dates.Format(md)}.xlsx"
-                : filter.Year is { } y ? $"systembrister-{y}-uttag-{Dates.Format(today)}.xlsx" : $"systembrister-uttag-{Dates.Format(today)}.xlsx";
+                : filter.Year is { } y
+                    ? $"systembrister-{y}-uttag-{Dates.Format(today)}.xlsx"
+                    : $"systembrister-uttag-{Dates.Format(today)}.xlsx";
             return new File(stream.ToArray(), name, rows.Count);
         }
 
         private static async Task<DateOnly?> MeetingDateAsync(OmbudDbContext db, UserInfo me, int meetingId, CancellationToken ct) =>
-            await db.SteeringGroupMeetings.Where(x => x.Id == meetingId && x.UnitId == me.UnitId).Select(x => (DateOnly?)x.Date).FirstOrDefaultAsync(ct);
+            await db.SteeringGroupMeetings.Where(x => x.Id == meetingId && x.UnitId == me.UnitId)
+                .Select(x => (DateOnly?)x.Date)
+                .FirstOrDefaultAsync(ct);
 
         /// <summary>A second sheet saying what the file holds: the unit, when, and the filter.</summary>
-        private static async Task AddSelectionSheetAsync(XLWorkbook wb, OmbudDbContext db, UserInfo me, FaultFilter filter, DateOnly today, int count,
+        private static async Task AddSelectionSheetAsync(
+            XLWorkbook wb, OmbudDbContext db, UserInfo me, FaultFilter filter, DateOnly today, int count,
             int leftOut, CancellationToken ct)
         {
             var unit = await db.Units.Where(u => u.Id == me.UnitId).Select(u => u.Name).FirstOrDefaultAsync(ct);
-            var category = filter.CategoryId is { } c ? await db.Categories.Where(x => x.Id == c).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
-            var actor = filter.ActorId is { } a ? await db.Actors.Where(x => x.Id == a && x.UnitId == me.UnitId).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
+            var category = filter.CategoryId is { } c
+                ? await db.Categories.Where(x => x.Id == c).Select(x => x.Name).FirstOrDefaultAsync(ct)
+                : null;
+            var actor = filter.ActorId is { } a
+                ? await db.Actors.Where(x => x.Id == a && x.UnitId == me.UnitId).Select(x => x.Name).FirstOrDefaultAsync(ct)
+                : null;
             var meeting = filter.MeetingId is { } m ? await MeetingDateAsync(db, me, m, ct) : null;
             var ws = wb.Worksheets.Add("Urval");
             (string, string?)[] lines =
             [
                 ("Enhet", unit), ("Uttaget", Dates.Format(today)),
                 ("År (rapporterad till ledningsgrupp)", filter.Year?.ToString(CultureInfo.InvariantCulture) ?? "Alla"),
-                ("Kategori", category ?? "Alla"), ("Nivå", filter.Level?.Name() ?? "Alla"), ("Status", filter.Status?.Name() ?? (filter.Ids is null ? "Alla utom utkast" : "Alla")),
-                ("Aktör", actor ?? "Alla"), ("Presenterad på möte", filter.MeetingId is null ? "Alla" : meeting is { } md ? Dates.Format(md) : "–"),
+                ("Kategori", category ?? "Alla"), ("Nivå", filter.Level?.Name() ?? "Alla"),
+                ("Status", filter.Status?.Name() ?? (filter.Ids is null ? "Alla utom utkast" : "Alla")),
+                ("Aktör", actor ?? "Alla"),
+                ("Presenterad på möte", filter.MeetingId is null ? "Alla" : meeting is { } md ? Dates.Format(md) : "–"),
                 ("Valda systembrister", filter.Ids is { } ids ? "Nr " + string.Join(", ", ids.Order()) : "Alla i urvalet"),
                 ("Antal systembrister", count.ToString(CultureInfo.InvariantCulture)),
                 (LeftOutHeading, leftOut.ToString(CultureInfo.InvariantCulture)),

@@ -65,7 +65,8 @@ public static class GetFault
             if (me.IsOmbud && f.ReportedById == me.Id && f.NeedIds.Count > 0)
             {
                 var mine = db.Clients.OwnedBy(me);
-                ownLinked = await db.Needs.Where(n => f.NeedIds.Contains(n.Id) && mine.Any(c => c.Id == n.Mandate!.ClientId)).Select(n => n.Id).ToListAsync(ct);
+                ownLinked = await db.Needs.Where(n => f.NeedIds.Contains(n.Id) && mine.Any(c => c.Id == n.Mandate!.ClientId))
+                    .Select(n => n.Id).ToListAsync(ct);
             }
             var sv = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);
             return new Details(f.Id, f.Date, f.CategoryId, f.Category, f.Level, f.Actors.OrderBy(a => a.Name, sv).ToList(), f.Description,

@@ -24,7 +24,8 @@ public static class ListFaults
             var me = await currentUser.RequireStaffAsync();
             await using var db = await dbf.CreateDbContextAsync(ct);
             var unitFaults = db.SystemFaults.AsNoTracking().Where(f => f.UnitId == me.UnitId);
-            var years = (await unitFaults.Select(f => f.ReportedOn != null ? f.ReportedOn.Value.Year : f.Date.Year).Distinct().ToListAsync(ct))
+            var years = (
+                await unitFaults.Select(f => f.ReportedOn != null ? f.ReportedOn.Value.Year : f.Date.Year).Distinct().ToListAsync(ct))
                 .Append(clock.Today().Year).Distinct().OrderDescending().ToList();
 
             var filtered = query.Filter.Apply(unitFaults, me.Id, ownDraftsWithoutStatus: true);
@@ -48,7 +49,8 @@ public static class ListFaults
                 .ToListAsync(ct);
             var sv = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);
             return new Result(
-                rows.Select(r => new Row(r.Id, r.Date, r.Category, r.Level, r.Status, r.Actors.Order(sv).ToList(), r.ClientsAffected, r.LinkedNeeds,
+                rows.Select(
+                    r => new Row(r.Id, r.Date, r.Category, r.Level, r.Status, r.Actors.Order(sv).ToList(), r.ClientsAffected, r.LinkedNeeds,
                     Shorten(r.Description), r.ReportedOn)).ToList(),
                 total, years);
         }

@@ -26,7 +26,9 @@ public static class ListLinkableNeeds
                 .ThenBy(n => n.Mandate!.Client!.Code).ThenByDescending(n => n.IdentifiedOn)
                 .Select(n => new { n.Id, n.Mandate!.Client!.Code, LifeArea = n.LifeArea!.Name, n.Status, n.ClientWords })
                 .ToListAsync(ct);
-            return rows.Select(r => new Option(r.Id, r.Code, r.LifeArea, r.Status, r.ClientWords.Length > 50 ? r.ClientWords[..50] + "…" : r.ClientWords)).ToList();
+            return rows.Select(
+                r => new Option(
+                    r.Id, r.Code, r.LifeArea, r.Status, r.ClientWords.Length > 50 ? r.ClientWords[..50] + "…" : r.ClientWords)).ToList();
         }
     }
 }

@@ -4,7 +4,8 @@ using Ombud.Web.Features.Clients;
 namespace Ombud.Web.Features.SystemFaults;
 
 /// <summary>
-/// An ombud reports a system fault (as a draft), or edits their own draft. A text holding a personnummer is refused; other texts that look like
+/// An ombud reports a system fault (as a draft), or edits their own draft. A text holding a personnummer is refused; other texts that look
+/// like
 /// personal data are not saved until the ombud confirms. Linked needs must belong to the ombud's own clients.
 /// </summary>
 public static class SaveFault
@@ -19,7 +20,10 @@ public static class SaveFault
         [Display(Name = "Beskrivning av bristen", ShortName = "Beskrivning")] public string Description { get; set; } = "";
         [Display(Name = "Konsekvens för klienterna", ShortName = "Konsekvens")] public string? Consequence { get; set; }
         [Display(Name = "Antal berörda klienter")] public int? ClientsAffected { get; set; }
-        [Display(Name = "Kopplade behov hos dina klienter (valfritt)", ShortName = "Kopplade behov")] public IEnumerable<int> NeedIds { get; set; } = [];
+        [Display(
+            Name = "Kopplade behov hos dina klienter (valfritt)",
+            ShortName = "Kopplade behov")]
+        public IEnumerable<int> NeedIds { get; set; } = [];
         /// <summary>The ombud has confirmed saving although the text looks like it holds personal data.</summary>
         public bool ConfirmPersonalData { get; set; }
 
@@ -103,14 +107,18 @@ public static class SaveFault
 
             if (cmd.CategoryId != fault.CategoryId || fault.Id == 0)
             {
-                var category = await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cmd.CategoryId && c.Kind == CategoryKind.FaultCategory, ct);
-                if (category is null || !category.IsValidOn(date)) throw new DomainException("Kategorin finns inte eller gäller inte på datumet.");
+                var category = await db.Categories.AsNoTracking()
+                    .FirstOrDefaultAsync(c => c.Id == cmd.CategoryId && c.Kind == CategoryKind.FaultCategory, ct);
+                if (category is null || !category.IsValidOn(date))
+                    throw new DomainException("Kategorin finns inte eller gäller inte på datumet.");
             }
 
             // Actors: the unit's register; an actor made inactive later stays on a report that already names it.
             var actorIds = cmd.ActorIds.Distinct().ToList();
             var keptActorIds = fault.Actors.Select(a => a.Id).ToList();
-            var actors = await db.Actors.Where(a => actorIds.Contains(a.Id) && a.UnitId == me.UnitId && (a.IsActive || keptActorIds.Contains(a.Id))).ToListAsync(ct);
+            var actors = await db.Actors.Where(a => actorIds.Contains(a.Id)
+                && a.UnitId == me.UnitId
+                && (a.IsActive || keptActorIds.Contains(a.Id))).ToListAsync(ct);
             if (actors.Count != actorIds.Count) throw new DomainException("En vald aktör finns inte i enhetens aktörsregister.");
 
             // Needs: only the ombud's own clients' needs can be linked. A linked need whose client has since moved to
@@ -118,7 +126,8 @@ public static class SaveFault
             var needIds = cmd.NeedIds.Distinct().ToList();
             var currentNeedIds = fault.Needs.Select(x => x.Id).ToList();
             var ownClients = db.Clients.OwnedBy(me);
-            var ownNeedIds = await db.Needs.Where(n => (needIds.Contains(n.Id) || currentNeedIds.Contains(n.Id)) && ownClients.Any(c => c.Id == n.Mandate!.ClientId))
+            var ownNeedIds = await db.Needs.Where(n => (needIds.Contains(n.Id) || currentNeedIds.Contains(n.Id))
+                && ownClients.Any(c => c.Id == n.Mandate!.ClientId))
                 .Select(n => n.Id).ToListAsync(ct);
             var toLink = needIds.Except(currentNeedIds).ToList();
             if (toLink.Except(ownNeedIds).Any())

@@ -38,7 +38,9 @@ public class ChangeFaultStatusTests
     public void Forwarding_needs_a_recipient_and_an_answer_needs_text()
     {
         var forward = new ChangeFaultStatus.Command { FaultId = 1, To = FaultStatus.Forwarded, Date = SwedishToday };
-        Assert.Contains("Ange vart systembristen vidarerapporterades: Länsstyrelsen och/eller aktören.", _step.ErrorsFor(forward, nameof(forward.ToCountyBoard)));
+        Assert.Contains(
+            "Ange vart systembristen vidarerapporterades: Länsstyrelsen och/eller aktören.",
+            _step.ErrorsFor(forward, nameof(forward.ToCountyBoard)));
         forward.ToActor = true;
         Assert.True(_step.Validate(forward).IsValid);
 
@@ -52,7 +54,9 @@ public class ChangeFaultStatusTests
     public void A_step_is_required_and_never_back_to_draft()
     {
         Assert.Contains("Välj nästa steg.", _step.ErrorsFor(new ChangeFaultStatus.Command(), "To"));
-        Assert.Contains("En rapporterad systembrist kan inte bli utkast igen.", _step.ErrorsFor(new ChangeFaultStatus.Command { To = FaultStatus.Draft }, "To"));
+        Assert.Contains(
+            "En rapporterad systembrist kan inte bli utkast igen.",
+            _step.ErrorsFor(new ChangeFaultStatus.Command { To = FaultStatus.Draft }, "To"));
     }
 
     /// <summary>The handler on an in-memory SQLite database (see <see cref="SystemFaultTestData"/>).</summary>
@@ -62,7 +66,13 @@ public class ChangeFaultStatusTests
         public async Task A_personnummer_in_a_response_is_refused_even_when_confirmed()
         {
             var id = await SaveAsync(Fault());
-            await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = (await MeetingAsync()).Id });
+            await Step().HandleAsync(
+                new ChangeFaultStatus.Command
+                {
+                    FaultId = id,
+                    To = FaultStatus.ReportedToSteeringGroup,
+                    MeetingId = (await MeetingAsync()).Id
+                });
             var answer = new ChangeFaultStatus.Command
             {
                 FaultId = id,
@@ -123,8 +133,23 @@ public class ChangeFaultStatusTests
             _t.User = _ombud;
             await Step().HandleAsync(report);
             _t.User = _lead;
-            await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.Forwarded, Date = Today, ToCountyBoard = true, ToActor = true });
-            await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.Answered, Date = Today, Response = "Regionen ser över remissrutinen." });
+            await Step().HandleAsync(
+                new ChangeFaultStatus.Command
+                {
+                    FaultId = id,
+                    To = FaultStatus.Forwarded,
+                    Date = Today,
+                    ToCountyBoard = true,
+                    ToActor = true
+                });
+            await Step().HandleAsync(
+                new ChangeFaultStatus.Command
+                {
+                    FaultId = id,
+                    To = FaultStatus.Answered,
+                    Date = Today,
+                    Response = "Regionen ser över remissrutinen."
+                });
             await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.Closed, Date = Today });
 
             var d = (await Get().HandleAsync(id))!;
@@ -146,7 +171,13 @@ public class ChangeFaultStatusTests
             var other = await _t.AddUnitAsync("Annan enhet", "Annan kommun");
             var foreignMeeting = await MeetingAsync(unitId: other.Id);
             await Assert.ThrowsAsync<DomainException>(() =>
-                Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = foreignMeeting.Id }));
+                Step().HandleAsync(
+                    new ChangeFaultStatus.Command
+                    {
+                        FaultId = id,
+                        To = FaultStatus.ReportedToSteeringGroup,
+                        MeetingId = foreignMeeting.Id
+                    }));
             Assert.Equal(FaultStatus.Draft, (await Get().HandleAsync(id))!.Status);
         }
 
@@ -154,8 +185,20 @@ public class ChangeFaultStatusTests
         public async Task A_response_that_looks_like_personal_data_needs_confirmation()
         {
             var id = await SaveAsync(Fault());
-            await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = (await MeetingAsync()).Id });
-            var answer = new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.Answered, Date = Today, Response = "Kontakta handl@region.se" };
+            await Step().HandleAsync(
+                new ChangeFaultStatus.Command
+                {
+                    FaultId = id,
+                    To = FaultStatus.ReportedToSteeringGroup,
+                    MeetingId = (await MeetingAsync()).Id
+                });
+            var answer = new ChangeFaultStatus.Command
+            {
+                FaultId = id,
+                To = FaultStatus.Answered,
+                Date = Today,
+                Response = "Kontakta handl@region.se"
+            };
 
             var r = await Step().HandleAsync(answer);
 
@@ -170,10 +213,23 @@ public class ChangeFaultStatusTests
         public async Task A_stale_status_step_is_a_conflict_and_changes_nothing()
         {
             var id = await SaveAsync(Fault());
-            await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = (await MeetingAsync()).Id });
+            await Step().HandleAsync(
+                new ChangeFaultStatus.Command
+                {
+                    FaultId = id,
+                    To = FaultStatus.ReportedToSteeringGroup,
+                    MeetingId = (await MeetingAsync()).Id
+                });
             var seen = (await Get().HandleAsync(id))!; // the ombud's page
             _t.User = _lead; // meanwhile the lead records the answer
-            await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.Answered, Date = Today, Response = "Regionen svarar.", Version = (await Get().HandleAsync(id))!.Version });
+            await Step().HandleAsync(new ChangeFaultStatus.Command
+            {
+                FaultId = id,
+                To = FaultStatus.Answered,
+                Date = Today,
+                Response = "Regionen svarar.",
+                Version = (await Get().HandleAsync(id))!.Version
+            });
 
             _t.User = _ombud; // the ombud, on the stale page, closes it (Answered → Closed is allowed, so only the version catches it)
             var stale = new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.Closed, Date = Today, Version = seen.Version };

@@ -14,7 +14,8 @@ public class ExportFaultsTests : SystemFaultTestData
         phone.ConfirmPersonalData = true;
         var flagged = await SaveAsync(phone);
         await using (var db = _t.CreateContext()) // saved before the refusal existed
-            await db.SystemFaults.Where(f => f.Id == clean).ExecuteUpdateAsync(u => u.SetProperty(f => f.Consequence, "Gäller 19850505-1234"));
+            await db.SystemFaults.Where(f => f.Id == clean)
+                .ExecuteUpdateAsync(u => u.SetProperty(f => f.Consequence, "Gäller 19850505-1234"));
 
         var file = await Export().HandleAsync(new FaultFilter(Status: FaultStatus.Draft));
 
@@ -22,13 +23,18 @@ public class ExportFaultsTests : SystemFaultTestData
         var ws = wb.Worksheet(ExportFaults.SheetName);
         var rows = ws.RowsUsed().Skip(1).ToDictionary(r => r.Cell(1).GetValue<int>());
         Assert.Equal(("Väntetiden är lång", ExportFaults.LeftOut), (rows[clean].Cell(6).GetString(), rows[clean].Cell(7).GetString()));
-        Assert.Equal((ExportFaults.LeftOut, "Klienter blir utan behandling."), (rows[flagged].Cell(6).GetString(), rows[flagged].Cell(7).GetString()));
-        Assert.DoesNotContain(wb.Worksheets.SelectMany(w => w.CellsUsed()), c => c.GetString().Contains("1234") || c.GetString().Contains("070-"));
+        Assert.Equal(
+            (ExportFaults.LeftOut, "Klienter blir utan behandling."),
+            (rows[flagged].Cell(6).GetString(), rows[flagged].Cell(7).GetString()));
+        Assert.DoesNotContain(
+            wb.Worksheets.SelectMany(w => w.CellsUsed()),
+            c => c.GetString().Contains("1234") || c.GetString().Contains("070-"));
         var urval = wb.Worksheet("Urval").RowsUsed().Single(r => r.Cell(1).GetString() == ExportFaults.LeftOutHeading);
         Assert.Equal("2", urval.Cell(2).GetString());
     }
 
-    public static TheoryData<string> Filters() => ["", "year=2026", "year=2025", "category=BOSTAD", "level=Local", "status=ReportedToSteeringGroup",
+    public static TheoryData<string> Filters() =>
+        ["", "year=2026", "year=2025", "category=BOSTAD", "level=Local", "status=ReportedToSteeringGroup",
         "actor=FK", "year=2026&category=BOSTAD&level=Central&status=ReportedToSteeringGroup&actor=PA", "year=2024"];
 
     [Theory]
@@ -57,12 +63,19 @@ public class ExportFaultsTests : SystemFaultTestData
     public async Task Drafts_are_left_out_of_the_export_unless_Utkast_is_chosen_and_others_drafts_always()
     {
         var reported = await SaveAsync(Fault("Rapporterad"));
-        await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = reported, To = FaultStatus.ReportedToSteeringGroup, MeetingId = (await MeetingAsync()).Id });
+        await Step().HandleAsync(
+            new ChangeFaultStatus.Command
+            {
+                FaultId = reported,
+                To = FaultStatus.ReportedToSteeringGroup,
+                MeetingId = (await MeetingAsync()).Id
+            });
         var mine = await SaveAsync(Fault("Mitt utkast"));
         _t.User = _ombud2;
         var theirs = await SaveAsync(Fault("Någon annans utkast"));
         _t.User = _ombud;
-        async Task<int[]> Listed(FaultFilter f) => (await List().HandleAsync(new ListFaults.Query(f, 0, 200))).Rows.Select(r => r.Id).Order().ToArray();
+        async Task<int[]> Listed(FaultFilter f) =>
+            (await List().HandleAsync(new ListFaults.Query(f, 0, 200))).Rows.Select(r => r.Id).Order().ToArray();
         async Task<int[]> Exported(FaultFilter f)
         {
             using var wb = new XLWorkbook(new MemoryStream((await Export().HandleAsync(f)).Content));
@@ -86,7 +99,13 @@ public class ExportFaultsTests : SystemFaultTestData
     public async Task Ticked_faults_are_exported_alone_drafts_included_and_never_another_units()
     {
         var reported = await SaveAsync(Fault("Rapporterad"));
-        await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = reported, To = FaultStatus.ReportedToSteeringGroup, MeetingId = (await MeetingAsync()).Id });
+        await Step().HandleAsync(
+            new ChangeFaultStatus.Command
+            {
+                FaultId = reported,
+                To = FaultStatus.ReportedToSteeringGroup,
+                MeetingId = (await MeetingAsync()).Id
+            });
         var draft = await SaveAsync(Fault("Mitt utkast"));
         var notTicked = await SaveAsync(Fault("Inte vald"));
         var otherUnit = await _t.AddUnitAsync("Grannenheten");
@@ -100,7 +119,9 @@ public class ExportFaultsTests : SystemFaultTestData
         var file = await Export().HandleAsync(filter);
 
         using var wb = new XLWorkbook(new MemoryStream(file.Content));
-        Assert.Equal(new[] { reported, draft }.Order(), wb.Worksheet(ExportFaults.SheetName).RowsUsed().Skip(1).Select(r => r.Cell(1).GetValue<int>()).Order());
+        Assert.Equal(
+            new[] { reported, draft }.Order(),
+            wb.Worksheet(ExportFaults.SheetName).RowsUsed().Skip(1).Select(r => r.Cell(1).GetValue<int>()).Order());
         Assert.DoesNotContain(notTicked, wb.Worksheet(ExportFaults.SheetName).RowsUsed().Skip(1).Select(r => r.Cell(1).GetValue<int>()));
         var selection = wb.Worksheet("Urval").RowsUsed().ToDictionary(r => r.Cell(1).GetString(), r => r.Cell(2).GetString());
         Assert.Equal($"Nr {string.Join(", ", new[] { draft, reported, foreign }.Order())}", selection["Valda systembrister"]);
@@ -116,7 +137,8 @@ public class ExportFaultsTests : SystemFaultTestData
         foreach (var (text, meeting) in new[] { ("Okt 1", october), ("Nov 1", november), ("Okt 2", october) })
         {
             var id = await SaveAsync(Fault(text, date: new DateTime(2026, 9, 1)));
-            await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meeting.Id });
+            await Step().HandleAsync(
+                new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meeting.Id });
             ids.Add(id);
         }
         await SaveAsync(Fault("Utkast"));

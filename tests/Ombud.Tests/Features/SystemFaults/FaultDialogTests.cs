@@ -26,10 +26,18 @@ public sealed class FaultDialogTests : ComponentTestBase
     private async Task<(IRenderedComponent<MudDialogProvider> Provider, Task<int?> Result)> OpenAndTypeAsync(string description)
     {
         var provider = RenderDialogProvider();
-        var cmd = new SaveFault.Command { Date = new DateTime(2026, 11, 20), CategoryId = _category.Id, Level = FaultLevel.Local, ClientsAffected = 2 };
+        var cmd = new SaveFault.Command
+        {
+            Date = new DateTime(2026, 11, 20),
+            CategoryId = _category.Id,
+            Level = FaultLevel.Local,
+            ClientsAffected = 2
+        };
         Task<int?> result = null!;
-        await provider.InvokeAsync(() => { result = FaultDialog.ShowAsync(Dialogs, cmd); }); // not awaited: it completes when the dialog closes
-        provider.WaitForState(() => provider.FindAll("[data-testid=fault-save]").Count == 1 && !provider.Find("[data-testid=fault-save]").HasAttribute("disabled"));
+        // not awaited: it completes when the dialog closes
+        await provider.InvokeAsync(() => { result = FaultDialog.ShowAsync(Dialogs, cmd); });
+        provider.WaitForState(() => provider.FindAll("[data-testid=fault-save]").Count == 1
+            && !provider.Find("[data-testid=fault-save]").HasAttribute("disabled"));
         provider.Find("textarea[data-testid=fault-description]").Input(description);
         provider.Find("[data-testid=fault-save]").Click();
         return (provider, result);
@@ -47,10 +55,17 @@ public sealed class FaultDialogTests : ComponentTestBase
     public async Task A_number_of_clients_outside_the_range_is_refused_with_the_range_not_changed(string typed)
     {
         var provider = RenderDialogProvider();
-        var cmd = new SaveFault.Command { Date = new DateTime(2026, 11, 20), CategoryId = _category.Id, Level = FaultLevel.Local, ClientsAffected = 2 };
+        var cmd = new SaveFault.Command
+        {
+            Date = new DateTime(2026, 11, 20),
+            CategoryId = _category.Id,
+            Level = FaultLevel.Local,
+            ClientsAffected = 2
+        };
         Task<int?> result = null!;
         await provider.InvokeAsync(() => { result = FaultDialog.ShowAsync(Dialogs, cmd); });
-        provider.WaitForState(() => provider.FindAll("[data-testid=fault-save]").Count == 1 && !provider.Find("[data-testid=fault-save]").HasAttribute("disabled"));
+        provider.WaitForState(() => provider.FindAll("[data-testid=fault-save]").Count == 1
+            && !provider.Find("[data-testid=fault-save]").HasAttribute("disabled"));
         provider.Find("textarea[data-testid=fault-description]").Input("Försäkringskassan svarar inte på sju månader.");
         provider.Find("input[data-testid=fault-clients]").Input(typed);
         provider.Find("input[data-testid=fault-clients]").Blur();
@@ -70,7 +85,8 @@ public sealed class FaultDialogTests : ComponentTestBase
 
         var snackbar = Context.Services.GetRequiredService<ISnackbar>();
         provider.WaitForAssertion(() => Assert.Contains(snackbar.ShownSnackbars, s =>
-            s.Message == "Beskrivning: Texten innehåller ett personnummer. Ta bort det – en systembrist ska inte gå att koppla till en person."));
+            s.Message == "Beskrivning: Texten innehåller ett personnummer. Ta bort det – en systembrist ska inte gå att koppla till en " +
+                         "person."));
         Assert.DoesNotContain("Spara ändå", provider.Markup);
         Assert.DoesNotContain("Texten ser ut att innehålla personuppgifter", provider.Markup);
         Assert.Single(provider.FindAll("[data-testid=fault-save]")); // still in the form, to change the text
@@ -90,7 +106,10 @@ public sealed class FaultDialogTests : ComponentTestBase
         provider.FindAll("button").Single(b => b.TextContent.Trim() == "Ändra texten").Click();
 
         provider.WaitForAssertion(() => Assert.DoesNotContain("Texten ser ut att innehålla personuppgifter", provider.Markup));
-        Assert.Equal(WithPhone, provider.Find("textarea[data-testid=fault-description]").GetAttribute("value") ?? provider.Find("textarea[data-testid=fault-description]").TextContent);
+        Assert.Equal(
+            WithPhone,
+            provider.Find("textarea[data-testid=fault-description]").GetAttribute("value")
+                ?? provider.Find("textarea[data-testid=fault-description]").TextContent);
         Assert.Single(provider.FindAll("[data-testid=fault-save]")); // still in the form, to change the text
         Assert.False(result.IsCompleted);
         Assert.Equal(0, await SavedFaultsAsync());

@@ -13,7 +13,17 @@ public class FaultFilterTests
         Assert.Equal(filter, parsed);
         Assert.True(FaultFilter.TryParse("", out var empty));
         Assert.Equal(new FaultFilter(), empty);
-        foreach (var bad in new[] { "?year=abc", "?level=3", "?status=Answered,Closed", "?status=1", "?level=Lokal", "?actor=-1", "?year=2026&year=2025", "?foo=1" })
+        foreach (var bad in new[]
+        {
+            "?year=abc",
+            "?level=3",
+            "?status=Answered,Closed",
+            "?status=1",
+            "?level=Lokal",
+            "?actor=-1",
+            "?year=2026&year=2025",
+            "?foo=1"
+        })
             Assert.False(FaultFilter.TryParse(bad, out _), bad);
         Assert.False(FaultFilter.TryParse("?meeting=x", out _));
 
@@ -30,7 +40,8 @@ public class FaultFilterTests
     public void The_list_pages_address_keeps_the_good_values_and_drops_the_bad()
     {
         Assert.Equal(new FaultFilter(2026, null, FaultLevel.Local, FaultStatus.Draft, 5, 9),
-            FaultFilter.FromAddress(("year", "2026"), ("category", "abc"), ("level", "Local"), ("status", "Draft"), ("actor", "5"), ("meeting", "9")));
+            FaultFilter.FromAddress(
+                ("year", "2026"), ("category", "abc"), ("level", "Local"), ("status", "Draft"), ("actor", "5"), ("meeting", "9")));
         Assert.Equal(new FaultFilter(), FaultFilter.FromAddress(("year", "tjugo"), ("level", "1"), ("status", null), ("meeting", "")));
     }
 }

@@ -14,7 +14,13 @@ public class ListFaultsTests : SystemFaultTestData
         {
             _t.User = other;
             Assert.Null(await Get().HandleAsync(id));
-            foreach (var filter in new FaultFilter[] { new(), new(Status: FaultStatus.Draft), new(Ids: [id]), new(Status: FaultStatus.Draft, Ids: [id]) })
+            foreach (var filter in new FaultFilter[]
+            {
+                new(),
+                new(Status: FaultStatus.Draft),
+                new(Ids: [id]),
+                new(Status: FaultStatus.Draft, Ids: [id])
+            })
             {
                 Assert.DoesNotContain((await List().HandleAsync(new ListFaults.Query(filter))).Rows, r => r.Id == id);
                 var file = await Export().HandleAsync(filter);
@@ -39,7 +45,8 @@ public class ListFaultsTests : SystemFaultTestData
         async Task<int> Reported(string text, DateTime date, SteeringGroupMeeting meeting)
         {
             var id = await SaveAsync(Fault(text, date: date));
-            await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meeting.Id });
+            await Step().HandleAsync(
+                new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meeting.Id });
             return id;
         }
         var a = await Reported("A", new DateTime(2025, 6, 1), sept2025);
@@ -64,9 +71,12 @@ public class ListFaultsTests : SystemFaultTestData
             Assert.Equal(report.SystemFaults.Total, file.Count);
         }
         // A draft has no report date: it is listed (to its author) under the year of its own date.
-        Assert.Contains(ownDraft, (await List().HandleAsync(new ListFaults.Query(new FaultFilter(Year: 2026), 0, 200))).Rows.Select(r => r.Id));
+        Assert.Contains(
+            ownDraft, (await List().HandleAsync(new ListFaults.Query(new FaultFilter(Year: 2026), 0, 200))).Rows.Select(r => r.Id));
         Assert.Equal([2026, 2025], (await List().HandleAsync(new ListFaults.Query(new FaultFilter()))).Years);
-        Assert.Equal(new DateOnly(2026, 1, 15), (await List().HandleAsync(new ListFaults.Query(new FaultFilter(Year: 2026), 0, 200))).Rows.Single(r => r.Id == b).ReportedOn);
+        Assert.Equal(
+            new DateOnly(2026, 1, 15),
+            (await List().HandleAsync(new ListFaults.Query(new FaultFilter(Year: 2026), 0, 200))).Rows.Single(r => r.Id == b).ReportedOn);
     }
 
     [Fact]
@@ -75,7 +85,15 @@ public class ListFaultsTests : SystemFaultTestData
         var old = await _t.AddActorAsync(_unit.Id, "Gamla boendeenheten", active: false);
         await using (var db = _t.CreateContext()) // named while it was active
         {
-            var fault = new SystemFault { UnitId = _unit.Id, ReportedById = _ombud.Id, Date = new DateOnly(2026, 2, 1), CategoryId = _bostad.Id, Level = FaultLevel.Local, Description = "Gammal" };
+            var fault = new SystemFault
+            {
+                UnitId = _unit.Id,
+                ReportedById = _ombud.Id,
+                Date = new DateOnly(2026, 2, 1),
+                CategoryId = _bostad.Id,
+                Level = FaultLevel.Local,
+                Description = "Gammal"
+            };
             fault.Actors.Add(await db.Actors.SingleAsync(a => a.Id == old.Id));
             db.SystemFaults.Add(fault);
             await db.SaveChangesAsync();
@@ -85,8 +103,11 @@ public class ListFaultsTests : SystemFaultTestData
 
         Assert.DoesNotContain(await lookups.ActorsAsync(), a => a.Id == old.Id);
         Assert.Equal("Gamla boendeenheten (inaktiv)", (await lookups.ActorsAsync(includeInactive: true)).Single(a => a.Id == old.Id).Name);
-        Assert.Equal(["Försäkringskassan", "Gamla boendeenheten (inaktiv)", "Psykiatrin"], (await lookups.ActorsAsync(includeInactive: true)).Select(a => a.Name));
-        Assert.Equal(["Gammal"], (await List().HandleAsync(new ListFaults.Query(new FaultFilter(ActorId: old.Id)))).Rows.Select(r => r.Description));
+        Assert.Equal(
+            ["Försäkringskassan", "Gamla boendeenheten (inaktiv)", "Psykiatrin"],
+            (await lookups.ActorsAsync(includeInactive: true)).Select(a => a.Name));
+        Assert.Equal(
+            ["Gammal"], (await List().HandleAsync(new ListFaults.Query(new FaultFilter(ActorId: old.Id)))).Rows.Select(r => r.Description));
     }
 
     [Fact]

@@ -155,7 +155,9 @@ public class PersonalDataDetectorTests
     public void Warning_question_names_the_client_code_and_the_meeting_reason()
     {
         var warnings = PersonalDataWarning.Check([("Beslut", "KN3DLSU tas upp")], new OwnClients([], ["KN3DLSU"]));
-        Assert.Contains("Beslut: kod för en av dina klienter (KN3DLSU)", PersonalDataWarning.Question(warnings, PersonalDataWarning.MeetingReason));
+        Assert.Contains(
+            "Beslut: kod för en av dina klienter (KN3DLSU)",
+            PersonalDataWarning.Question(warnings, PersonalDataWarning.MeetingReason));
         Assert.Contains("hela enheten läser dem", PersonalDataWarning.Question(warnings, PersonalDataWarning.MeetingReason));
     }
 

@@ -142,7 +142,10 @@ public class SaveFaultTests
             var first = await Save().HandleAsync(cmd);
 
             Assert.Equal(SaveFault.Outcome.NeedsPersonalDataConfirmation, first.Outcome);
-            Assert.Equal([(SaveFault.DescriptionField, PersonalDataDetector.Kind.ClientName, "Örjans"), (SaveFault.ConsequenceField, PersonalDataDetector.Kind.Phone, "070-123 45 67")],
+            Assert.Equal(
+                [
+                    (SaveFault.DescriptionField, PersonalDataDetector.Kind.ClientName, "Örjans"),
+                    (SaveFault.ConsequenceField, PersonalDataDetector.Kind.Phone, "070-123 45 67")],
                 first.Warnings!.Select(w => (w.Field, w.Kind, w.Value)));
             await using (var db = _t.CreateContext()) Assert.False(await db.SystemFaults.AnyAsync());
 
@@ -166,7 +169,9 @@ public class SaveFaultTests
             var ex = await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(cmd));
 
             var label = field == "description" ? SaveFault.DescriptionField : SaveFault.ConsequenceField;
-            Assert.Equal(label + ": Texten innehåller ett personnummer. Ta bort det – en systembrist ska inte gå att koppla till en person.", ex.Message);
+            Assert.Equal(
+                label + ": Texten innehåller ett personnummer. Ta bort det – en systembrist ska inte gå att koppla till en person.",
+                ex.Message);
             await using var db = _t.CreateContext();
             Assert.False(await db.SystemFaults.AnyAsync());
         }
@@ -207,7 +212,8 @@ public class SaveFaultTests
 
             _t.User = _ombud;
             var meeting = await MeetingAsync();
-            await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meeting.Id });
+            await Step().HandleAsync(
+                new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meeting.Id });
             edit.Description = "Ändrad efter rapport";
             var ex = await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(edit));
             Assert.Contains("redan rapporterad", ex.Message);
@@ -221,7 +227,9 @@ public class SaveFaultTests
             var r = await Save().HandleAsync(Fault($"Klient {code.ToLowerInvariant()} har väntat i sju månader."));
             Assert.Equal(SaveFault.Outcome.NeedsPersonalDataConfirmation, r.Outcome);
             var w = Assert.Single(r.Warnings!);
-            Assert.Equal((SaveFault.DescriptionField, PersonalDataDetector.Kind.ClientCode, code.ToLowerInvariant()), (w.Field, w.Kind, w.Value));
+            Assert.Equal(
+                (SaveFault.DescriptionField, PersonalDataDetector.Kind.ClientCode, code.ToLowerInvariant()),
+                (w.Field, w.Kind, w.Value));
             await using var db = _t.CreateContext();
             Assert.False(await db.SystemFaults.AnyAsync());
         }

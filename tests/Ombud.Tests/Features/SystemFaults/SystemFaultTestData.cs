@@ -34,17 +34,18 @@ public abstract class SystemFaultTestData() : HandlerTestBase(Clock)
     protected ExportFaults.Handler Export() => _t.Get<ExportFaults.Handler>();
 
     protected SaveFault.Command Fault(string description = "Väntetiden till psykiatrin är över sex månader.", Category? category = null,
-        DateTime? date = null, FaultLevel level = FaultLevel.Local, IEnumerable<int>? actors = null, IEnumerable<int>? needs = null) => new()
-        {
-            Date = date ?? Today.AddDays(-5),
-            CategoryId = (category ?? _psykiatrin).Id,
-            Level = level,
-            Description = description,
-            Consequence = "Klienter blir utan behandling.",
-            ClientsAffected = 3,
-            ActorIds = actors ?? [_pa.Id],
-            NeedIds = needs ?? [],
-        };
+        DateTime? date = null, FaultLevel level = FaultLevel.Local, IEnumerable<int>? actors = null, IEnumerable<int>? needs = null) =>
+            new()
+            {
+                Date = date ?? Today.AddDays(-5),
+                CategoryId = (category ?? _psykiatrin).Id,
+                Level = level,
+                Description = description,
+                Consequence = "Klienter blir utan behandling.",
+                ClientsAffected = 3,
+                ActorIds = actors ?? [_pa.Id],
+                NeedIds = needs ?? [],
+            };
 
     protected async Task<int> SaveAsync(SaveFault.Command cmd)
     {
@@ -59,7 +60,13 @@ public abstract class SystemFaultTestData() : HandlerTestBase(Clock)
         var mandate = await _t.AddMandateAsync(owner);
         var area = await _t.CategoryAsync(CategoryKind.LifeArea, lifeArea);
         await using var db = _t.CreateContext();
-        var need = new Need { MandateId = mandate.Id, LifeAreaId = area.Id, ClientWords = "Vill ha en bostad", IdentifiedOn = new DateOnly(2026, 2, 1) };
+        var need = new Need
+        {
+            MandateId = mandate.Id,
+            LifeAreaId = area.Id,
+            ClientWords = "Vill ha en bostad",
+            IdentifiedOn = new DateOnly(2026, 2, 1)
+        };
         db.Needs.Add(need);
         if (clientName is not null) (await db.Clients.SingleAsync(c => c.Id == mandate.ClientId)).SetName(clientName);
         await db.SaveChangesAsync();
@@ -90,13 +97,17 @@ public abstract class SystemFaultTestData() : HandlerTestBase(Clock)
             await SaveAsync(Fault("G", _psykiatrin, new DateTime(2026, 8, 8), FaultLevel.CaseOfficer, [_pa.Id])),
         };
         foreach (var id in ids.Skip(4))
-            await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meeting.Id });
+            await Step().HandleAsync(
+                new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meeting.Id });
         return ids;
     }
 
     protected FaultFilter Parse(string query)
     {
-        Assert.True(FaultFilter.TryParse("?" + query.Replace("BOSTAD", _bostad.Id.ToString()).Replace("FK", _fk.Id.ToString()).Replace("PA", _pa.Id.ToString()), out var f));
+        Assert.True(
+            FaultFilter.TryParse(
+                "?" + query.Replace("BOSTAD", _bostad.Id.ToString()).Replace("FK", _fk.Id.ToString()).Replace("PA", _pa.Id.ToString()),
+                out var f));
         return f;
     }
 

@@ -20,16 +20,21 @@ public static class FaultAccess
     }
 
     public static bool CanEdit(UserInfo me, SystemFault f) => CanEdit(me, f.ReportedById, f.Status);
-    public static bool CanEdit(UserInfo me, string reportedById, FaultStatus status) => me.IsOmbud && reportedById == me.Id && status == FaultStatus.Draft;
+    public static bool CanEdit(UserInfo me, string reportedById, FaultStatus status) => me.IsOmbud
+        && reportedById == me.Id
+        && status == FaultStatus.Draft;
 
     public static bool CanMoveAlong(UserInfo me, string reportedById) => me.IsUnitLead || (me.IsOmbud && reportedById == me.Id);
 
-    /// <summary>As <see cref="CanMoveAlong(UserInfo, string)"/>, but a draft is its author's only: not even the unit lead reports it.</summary>
+    /// <summary>
+    /// As <see cref="CanMoveAlong(UserInfo, string)"/>, but a draft is its author's only: not even the unit lead reports it.
+    /// </summary>
     public static bool CanMoveAlong(UserInfo me, SystemFault f) =>
         f.IsDraft ? me.IsOmbud && f.ReportedById == me.Id : CanMoveAlong(me, f.ReportedById);
 
     /// <summary>A fault of the user's unit, or <see cref="NotFoundOrForbiddenException"/> (another unit's fault is "not found").</summary>
-    public static async Task<SystemFault> LoadAsync(OmbudDbContext db, UserInfo me, int id, Func<IQueryable<SystemFault>, IQueryable<SystemFault>>? include = null,
+    public static async Task<SystemFault> LoadAsync(
+        OmbudDbContext db, UserInfo me, int id, Func<IQueryable<SystemFault>, IQueryable<SystemFault>>? include = null,
         CancellationToken ct = default)
     {
         var q = db.SystemFaults.AsQueryable();
@@ -37,10 +42,14 @@ public static class FaultAccess
         return await q.FirstOrDefaultAsync(f => f.Id == id && f.UnitId == me.UnitId, ct) ?? throw new NotFoundOrForbiddenException();
     }
 
-    /// <summary>Names and client codes of the user's own clients, for the personal data check (an ombud's only; others have none).</summary>
+    /// <summary>
+    /// Names and client codes of the user's own clients, for the personal data check (an ombud's only; others have none).
+    /// </summary>
     public static async Task<PersonalDataDetector.OwnClients> OwnClientsAsync(OmbudDbContext db, UserInfo me, CancellationToken ct)
     {
         var clients = await db.Clients.AsNoTracking().OwnedBy(me).Select(c => new { c.Name, c.Code }).ToListAsync(ct);
-        return new PersonalDataDetector.OwnClients(clients.Where(c => c.Name != null).Select(c => c.Name).ToList(), clients.Select(c => c.Code).ToList());
+        return new PersonalDataDetector.OwnClients(
+            clients.Where(c => c.Name != null).Select(c => c.Name).ToList(),
+            clients.Select(c => c.Code).ToList());
     }
 }

@@ -17,7 +17,8 @@ namespace Ombud.Web.Features.SystemFaults;
 /// drafts, and the export no drafts at all; choosing the status Utkast shows (and exports) the user's own drafts.
 /// </para>
 /// </summary>
-public sealed record FaultFilter(int? Year = null, int? CategoryId = null, FaultLevel? Level = null, FaultStatus? Status = null, int? ActorId = null,
+public sealed record FaultFilter(
+    int? Year = null, int? CategoryId = null, FaultLevel? Level = null, FaultStatus? Status = null, int? ActorId = null,
     int? MeetingId = null, IReadOnlyList<int>? Ids = null)
 {
     /// <summary>At most this many ticked faults in one export address (a steering-group agenda is far shorter).</summary>
@@ -96,13 +97,27 @@ public sealed record FaultFilter(int? Year = null, int? CategoryId = null, Fault
         result = f;
         switch (key)
         {
-            case "year" when int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var yv) && yv is >= 1900 and <= 9999: result = f with { Year = yv }; return true;
-            case "category" when int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var cv): result = f with { CategoryId = cv }; return true;
-            case "actor" when int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var av): result = f with { ActorId = av }; return true;
-            case "meeting" when int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var mv): result = f with { MeetingId = mv }; return true;
+            case "year" when int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var yv)
+                && yv is >= 1900 and <= 9999:
+                result = f with { Year = yv }; return true;
+            case "category" when int.TryParse(
+                v, NumberStyles.None, CultureInfo.InvariantCulture, out var cv):
+                result = f with { CategoryId = cv }; return true;
+            case "actor" when int.TryParse(
+                v, NumberStyles.None, CultureInfo.InvariantCulture, out var av):
+                result = f with { ActorId = av }; return true;
+            case "meeting" when int.TryParse(
+                v, NumberStyles.None, CultureInfo.InvariantCulture, out var mv):
+                result = f with { MeetingId = mv }; return true;
             case "ids" when ParseIds(v) is { } ids: result = f with { Ids = ids }; return true;
-            case "level" when Enum.TryParse<FaultLevel>(v, out var lv) && Enum.IsDefined(lv) && v.All(char.IsAsciiLetter): result = f with { Level = lv }; return true;
-            case "status" when Enum.TryParse<FaultStatus>(v, out var sv) && Enum.IsDefined(sv) && v.All(char.IsAsciiLetter): result = f with { Status = sv }; return true;
+            case "level" when Enum.TryParse<FaultLevel>(v, out var lv)
+                && Enum.IsDefined(lv)
+                && v.All(char.IsAsciiLetter):
+                result = f with { Level = lv }; return true;
+            case "status" when Enum.TryParse<FaultStatus>(v, out var sv)
+                && Enum.IsDefined(sv)
+                && v.All(char.IsAsciiLetter):
+                result = f with { Status = sv }; return true;
             default: return false;
         }
     }

@@ -40,7 +40,9 @@ public static partial class PersonalDataDetector
 
     // +46 / 0046 followed by the number without its leading zero (optionally "(0)"), or a national number starting with 0;
     // digits may be grouped with spaces or hyphens. The digit count is checked afterwards.
-    [GeneratedRegex(@"(?<![\w+\-./])(?:(?<intl>(?:\+|00)46)[ \-]?(?:\(0\)[ \-]?)?|0)\d(?:[ \-]?\d){5,10}(?!\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"(?<![\w+\-./])(?:(?<intl>(?:\+|00)46)[ \-]?(?:\(0\)[ \-]?)?|0)\d(?:[ \-]?\d){5,10}(?!\d)",
+        RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();
 
     [GeneratedRegex(@"[\p{L}\d._%+\-]+@[\p{L}\d\-]+(?:\.[\p{L}\d\-]+)*\.\p{L}{2,}", RegexOptions.CultureInvariant)]
@@ -53,7 +55,10 @@ public static partial class PersonalDataDetector
     /// <paramref name="clientCodes"/> are their client codes, matched as whole words ignoring case; a code shorter than
     /// four characters or without a letter (possible for imported codes) is skipped, as it would match ordinary numbers.
     /// </summary>
-    public static IReadOnlyList<Finding> Find(string? text, IEnumerable<string?>? clientNames = null, IEnumerable<string?>? clientCodes = null)
+    public static IReadOnlyList<Finding> Find(
+        string? text,
+        IEnumerable<string?>? clientNames = null,
+        IEnumerable<string?>? clientCodes = null)
     {
         if (string.IsNullOrWhiteSpace(text)) return [];
         var findings = new List<Finding>();
@@ -91,7 +96,9 @@ public static partial class PersonalDataDetector
     }
 
     /// <summary>Findings over several fields (description, consequence, response), with the field's label.</summary>
-    public static IReadOnlyList<(string Field, Finding Finding)> FindAll(IEnumerable<(string Field, string? Text)> fields, IEnumerable<string?>? clientNames = null,
+    public static IReadOnlyList<(string Field, Finding Finding)> FindAll(
+        IEnumerable<(string Field, string? Text)> fields,
+        IEnumerable<string?>? clientNames = null,
         IEnumerable<string?>? clientCodes = null)
     {
         var names = clientNames?.ToList() ?? [];
@@ -127,7 +134,8 @@ public static partial class PersonalDataDetector
     private static bool PhoneDigitsOk(string value, int internationalPrefixDigits)
     {
         var digits = value.Count(char.IsAsciiDigit);
-        var national = internationalPrefixDigits > 0 ? digits - internationalPrefixDigits : digits - 1; // without "46"/"0046", or without the leading 0
+        // without "46"/"0046", or without the leading 0
+        var national = internationalPrefixDigits > 0 ? digits - internationalPrefixDigits : digits - 1;
         if (internationalPrefixDigits > 0 && value.Contains("(0)")) national--;
         return national is >= 7 and <= 9;
     }
@@ -139,7 +147,9 @@ public static partial class PersonalDataDetector
             .Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(c => c.Length);
         foreach (var code in codes)
         {
-            for (var i = text.IndexOf(code, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(code, i + 1, StringComparison.OrdinalIgnoreCase))
+            for (var i = text.IndexOf(code, StringComparison.OrdinalIgnoreCase);
+                 i >= 0;
+                 i = text.IndexOf(code, i + 1, StringComparison.OrdinalIgnoreCase))
             {
                 var end = i + code.Length;
                 var before = i == 0 || !char.IsLetterOrDigit(text[i - 1]);
@@ -170,7 +180,9 @@ public static partial class PersonalDataDetector
             for (var i = folded.IndexOf(term, StringComparison.Ordinal); i >= 0; i = folded.IndexOf(term, i + 1, StringComparison.Ordinal))
             {
                 var end = i + term.Length;
-                if (end < folded.Length && folded[end] == 's' && (end + 1 == folded.Length || !char.IsLetterOrDigit(folded[end + 1]))) end++; // genitive
+                // genitive
+                if (end < folded.Length && folded[end] == 's' && (end + 1 == folded.Length || !char.IsLetterOrDigit(folded[end + 1])))
+                    end++;
                 var before = i == 0 || !char.IsLetterOrDigit(folded[i - 1]);
                 var after = end == folded.Length || !char.IsLetterOrDigit(folded[end]);
                 if (before && after) yield return (i + offset, end - i);

@@ -8,8 +8,11 @@ public sealed record PersonalDataWarning(string Field, PersonalDataDetector.Kind
 {
     public string Describe() => $"{Field}: {Kind.Name()} ({Value})";
 
-    public static IReadOnlyList<PersonalDataWarning> Check(IEnumerable<(string Field, string? Text)> fields, PersonalDataDetector.OwnClients ownClients) =>
-        PersonalDataDetector.FindAll(fields, ownClients.Names, ownClients.Codes).Select(x => new PersonalDataWarning(x.Field, x.Finding.Kind, x.Finding.Value)).ToList();
+    public static IReadOnlyList<PersonalDataWarning> Check(
+        IEnumerable<(string Field, string? Text)> fields,
+        PersonalDataDetector.OwnClients ownClients) =>
+        PersonalDataDetector.FindAll(fields, ownClients.Names, ownClients.Codes)
+            .Select(x => new PersonalDataWarning(x.Field, x.Finding.Kind, x.Finding.Value)).ToList();
 
     /// <summary>
     /// Refuses a text holding a personnummer outright (no "Spara ändå"): it identifies a person beyond doubt, and a fault
@@ -30,7 +33,8 @@ public sealed record PersonalDataWarning(string Field, PersonalDataDetector.Kind
     public const string MeetingPurpose = "ledningsgruppens beslut ska inte gå att koppla till en person.";
 
     /// <summary>Why a fault report must hold no personal data (the default reason in <see cref="Question"/>).</summary>
-    public const string FaultReason = "En rapport om en systembrist får inte innehålla personuppgifter — den läses av ledningsgruppen och kan lämnas vidare.";
+    public const string FaultReason = "En rapport om en systembrist får inte innehålla personuppgifter — den läses av ledningsgruppen " +
+                                      "och kan lämnas vidare.";
 
     /// <summary>Why a ledningsgrupp meeting's decisions must hold no personal data.</summary>
     public const string MeetingReason = "Ledningsgruppens beslut får inte innehålla personuppgifter — hela enheten läser dem.";
