@@ -24,14 +24,25 @@ public class ExternalSignInTests
         // The provider's discovery document, as if fetched: nothing leaves the machine.
         ExtraServices = s => s.PostConfigure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o =>
         {
-            var metadata = new OpenIdConnectConfiguration { AuthorizationEndpoint = "https://idp.example/tenant/authorize", Issuer = "https://idp.example/tenant" };
+            var metadata = new OpenIdConnectConfiguration
+            {
+                AuthorizationEndpoint = "https://idp.example/tenant/authorize",
+                Issuer = "https://idp.example/tenant"
+            };
             o.Configuration = metadata;
             o.ConfigurationManager = new FixedMetadata(metadata);
         }),
     };
 
     private static string LastError(OmbudAppFactory app) =>
-        Directory.Exists(app.LogFolder) ? string.Join("\n", Directory.GetFiles(app.LogFolder).SelectMany(File.ReadAllLines).Where(l => l.Contains("\"@l\":\"Error\"") || l.Contains("Exception")).TakeLast(3)) : "";
+        Directory.Exists(app.LogFolder)
+            ? string.Join(
+                "\n",
+                Directory.GetFiles(app.LogFolder)
+                    .SelectMany(File.ReadAllLines)
+                    .Where(l => l.Contains("\"@l\":\"Error\"") || l.Contains("Exception"))
+                    .TakeLast(3))
+            : "";
 
     [Fact]
     public async Task Without_configuration_only_local_accounts_are_offered()
@@ -74,7 +85,8 @@ public class ExternalSignInTests
             [new Claim("sub", "abc-123"), new Claim("name", "Göran Länsman"), new Claim("preferred_username", "goran@kommun.se"),
              .. groups.Select(g => new Claim("groups", g))], "oidc"));
 
-        var (first, refusal) = await ExternalSignIn.ProvisionAsync(users, db, options, "OpenIdConnect", Person("grp-chef", "other"), NullLogger.Instance);
+        var (first, refusal) = await ExternalSignIn.ProvisionAsync(
+            users, db, options, "OpenIdConnect", Person("grp-chef", "other"), NullLogger.Instance);
         Assert.Null(refusal);
         Assert.Equal("goran@kommun.se", first!.UserName);
         Assert.Equal("Göran Länsman", first.DisplayName);
@@ -85,13 +97,15 @@ public class ExternalSignInTests
         Assert.Equal(first.Id, again!.Id); // the same account, found by the provider's user id
         Assert.Equal([Roles.Ombud], await users.GetRolesAsync(again)); // roles follow the groups
 
-        var (none, noGroup) = await ExternalSignIn.ProvisionAsync(users, db, options, "OpenIdConnect", Person("other"), NullLogger.Instance);
+        var (none, noGroup) = await ExternalSignIn.ProvisionAsync(
+            users, db, options, "OpenIdConnect", Person("other"), NullLogger.Instance);
         Assert.Null(none);
         Assert.Equal("behorighet", noGroup);
 
         again.IsActive = false;
         await users.UpdateAsync(again);
-        var (stopped, inactive) = await ExternalSignIn.ProvisionAsync(users, db, options, "OpenIdConnect", Person("grp-ombud"), NullLogger.Instance);
+        var (stopped, inactive) = await ExternalSignIn.ProvisionAsync(
+            users, db, options, "OpenIdConnect", Person("grp-ombud"), NullLogger.Instance);
         Assert.Null(stopped);
         Assert.Equal("inaktiverat", inactive);
         Assert.Equal(1, await db.Users.CountAsync(u => u.DisplayName == "Göran Länsman"));
@@ -110,7 +124,8 @@ public class ExternalSignInTests
         Assert.Equal("Inloggningen via kommunens konto misslyckades. Försök igen.", shown);
     }
 
-    private sealed class FixedMetadata(OpenIdConnectConfiguration metadata) : Microsoft.IdentityModel.Protocols.IConfigurationManager<OpenIdConnectConfiguration>
+    private sealed class FixedMetadata(
+        OpenIdConnectConfiguration metadata) : Microsoft.IdentityModel.Protocols.IConfigurationManager<OpenIdConnectConfiguration>
     {
         public Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancel) => Task.FromResult(metadata);
         public void RequestRefresh() { }

@@ -28,7 +28,10 @@ public class SignInTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
     public async Task Unknown_names_wrong_passwords_and_waiting_addresses_get_the_same_answer_after_the_same_hashing()
     {
         var hasher = new CountingHasher();
-        await using var counted = new OmbudAppFactory { ExtraServices = services => services.AddSingleton<IPasswordHasher<AppUser>>(hasher) };
+        await using var counted = new OmbudAppFactory
+        {
+            ExtraServices = services => services.AddSingleton<IPasswordHasher<AppUser>>(hasher),
+        };
         await using var s = await HostScope.AsAsync(counted, "admin");
         var check = s.Get<Handler>();
 
@@ -57,8 +60,10 @@ public class SignInTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
     {
         using var a = app.CreateBrowserLikeClient();
         using var b = app.CreateBrowserLikeClient();
-        var unknown = System.Net.WebUtility.HtmlDecode(await (await OmbudAppFactory.SignInAsync(a, "finns.inte.alls", "Fel-losen-12")).Content.ReadAsStringAsync());
-        var wrong = System.Net.WebUtility.HtmlDecode(await (await OmbudAppFactory.SignInAsync(b, "chef", "Fel-losen-12")).Content.ReadAsStringAsync());
+        var unknown = System.Net.WebUtility.HtmlDecode(
+            await (await OmbudAppFactory.SignInAsync(a, "finns.inte.alls", "Fel-losen-12")).Content.ReadAsStringAsync());
+        var wrong = System.Net.WebUtility.HtmlDecode(
+            await (await OmbudAppFactory.SignInAsync(b, "chef", "Fel-losen-12")).Content.ReadAsStringAsync());
         Assert.Contains(Refusal, unknown);
         Assert.Contains(Refusal, wrong);
         await using var s = await HostScope.AsAsync(app, "admin");

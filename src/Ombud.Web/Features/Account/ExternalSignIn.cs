@@ -70,17 +70,22 @@ public static class ExternalSignIn
     public static IReadOnlyList<string> RolesFrom(ClaimsPrincipal principal, Options options)
     {
         var groups = principal.FindAll(options.GroupClaim).Select(c => c.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return Roles.All.Where(r => options.Groups.TryGetValue(r, out var g) && !string.IsNullOrWhiteSpace(g) && groups.Contains(g)).ToList();
+        return Roles.All.Where(r => options.Groups.TryGetValue(r, out var g)
+            && !string.IsNullOrWhiteSpace(g)
+            && groups.Contains(g)).ToList();
     }
 
     /// <summary>
     /// Finds or creates the local account for an external sign-in and brings its roles and name in line with the
     /// provider. Returns the account, or the code of the reason why the person may not sign in (see <see cref="Message"/>).
     /// </summary>
-    public static async Task<(AppUser? User, string? Refusal)> ProvisionAsync(UserManager<AppUser> users, OmbudDbContext db, Options options,
+    public static async Task<(AppUser? User, string? Refusal)> ProvisionAsync(
+        UserManager<AppUser> users, OmbudDbContext db, Options options,
         string provider, ClaimsPrincipal principal, ILogger log, CancellationToken ct = default)
     {
-        var subject = principal.FindFirstValue("sub") ?? principal.FindFirstValue("oid") ?? principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        var subject = principal.FindFirstValue("sub")
+            ?? principal.FindFirstValue("oid")
+            ?? principal.FindFirstValue(ClaimTypes.NameIdentifier);
         if (string.IsNullOrEmpty(subject)) return (null, "extern");
         var roles = RolesFrom(principal, options);
         if (roles.Count == 0)
@@ -95,7 +100,9 @@ public static class ExternalSignIn
         {
             var unitId = options.UnitId ?? await db.Units.OrderBy(u => u.Id).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct)
                 ?? throw new InvalidOperationException("No unit to add the account to");
-            var wanted = (principal.FindFirstValue("preferred_username") ?? principal.FindFirstValue("email") ?? subject).ToLowerInvariant();
+            var wanted = (principal.FindFirstValue("preferred_username")
+                ?? principal.FindFirstValue("email")
+                ?? subject).ToLowerInvariant();
             var userName = wanted;
             for (var i = 2; await users.FindByNameAsync(userName) is not null; i++) userName = $"{wanted}-{i}";
             user = new AppUser { UserName = userName, DisplayName = displayName, UnitId = unitId, IsActive = true };
@@ -124,7 +131,8 @@ public static class ExternalSignIn
         if (!options.IsConfigured) return;
         app.MapGet(StartPath, (string? returnUrl, SignInManager<AppUser> signIn) =>
         {
-            var properties = signIn.ConfigureExternalAuthenticationProperties(Scheme, CallbackPath + "?returnUrl=" + Uri.EscapeDataString(Login.SafeReturnUrl(returnUrl)));
+            var properties = signIn.ConfigureExternalAuthenticationProperties(
+                Scheme, CallbackPath + "?returnUrl=" + Uri.EscapeDataString(Login.SafeReturnUrl(returnUrl)));
             return Results.Challenge(properties, [Scheme]);
         }).AllowAnonymous();
         app.MapGet(CallbackPath, async (string? returnUrl, HttpContext http, SignInManager<AppUser> signIn, UserManager<AppUser> users,

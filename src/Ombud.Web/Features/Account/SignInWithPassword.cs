@@ -12,7 +12,8 @@ public static class SignInWithPassword
 {
     public enum Outcome { Accepted, Refused, AccountClosed }
 
-    public const string Refusal = "Fel användarnamn eller lösenord. Efter flera misslyckade försök får du vänta en stund innan du kan försöka igen.";
+    public const string Refusal = "Fel användarnamn eller lösenord. Efter flera misslyckade försök får du vänta en stund innan du kan " +
+                                  "försöka igen.";
 
     public sealed record Result(Outcome Outcome, AppUser? User);
 

@@ -74,8 +74,11 @@ public static class SaveConsent
                 consent = await db.Consents.FirstOrDefaultAsync(c => c.Id == id && c.MandateId == mandate.Id, ct)
                     ?? throw new DomainException("Samtycket finns inte längre. Ladda om sidan.");
                 await EditConflicts.CheckAsync(db, consent, cmd, Shown, ct);
-                if (consent.WithdrawnOn is not null) throw new DomainException("Ett återkallat samtycke kan inte ändras. Registrera ett nytt samtycke.");
-                if (consent.ActorId != cmd.ActorId) throw new DomainException("Aktören kan inte bytas på ett registrerat samtycke. Registrera ett nytt samtycke för den andra aktören.");
+                if (consent.WithdrawnOn is not null)
+                    throw new DomainException("Ett återkallat samtycke kan inte ändras. Registrera ett nytt samtycke.");
+                if (consent.ActorId != cmd.ActorId)
+                    throw new DomainException(
+                        "Aktören kan inte bytas på ett registrerat samtycke. Registrera ett nytt samtycke för den andra aktören.");
             }
             else
             {

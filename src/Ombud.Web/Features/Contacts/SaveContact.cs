@@ -98,7 +98,8 @@ public static class SaveContact
             AuthorityContact contact;
             if (cmd.Id is { } id)
             {
-                contact = await db.AuthorityContacts.Include(a => a.HelpKinds).FirstOrDefaultAsync(a => a.Id == id && a.MandateId == mandate.Id, ct)
+                contact = await db.AuthorityContacts.Include(a => a.HelpKinds)
+                    .FirstOrDefaultAsync(a => a.Id == id && a.MandateId == mandate.Id, ct)
                     ?? throw new DomainException("Kontakten finns inte längre. Ladda om sidan.");
                 await EditConflicts.CheckAsync(db, contact, cmd, Shown, ct);
             }

@@ -21,7 +21,8 @@ public static class ListDueItems
 
     public sealed record Item(int ClientId, string ClientCode, string? ClientName, Kind Kind, string What, DateOnly Date, bool Overdue);
 
-    public sealed record Result(IReadOnlyList<Item> Items, DateOnly Today, int PausedStaleWeeks, int ConsentExpiryDays = DefaultConsentExpiryDays)
+    public sealed record Result(
+        IReadOnlyList<Item> Items, DateOnly Today, int PausedStaleWeeks, int ConsentExpiryDays = DefaultConsentExpiryDays)
     {
         public int OverdueCount => Items.Count(i => i.Overdue);
     }
@@ -68,7 +69,11 @@ public static class ListDueItems
             var meetings = await db.SipMeetings.AsNoTracking().Where(s => mandateIds.Contains(s.MandateId))
                 .Include(s => s.Measures).ThenInclude(x => x.Actor).ToListAsync(ct);
             foreach (var s in meetings.Where(s => s.Status == SipStatus.Planned && s.Date <= horizon))
-                Add(s.MandateId, Kind.SipMeeting, s.Date < today ? "Planerat SIP-möte – för in hur det gick" : "Planerat SIP-möte – förbered klienten", s.Date);
+                Add(
+                    s.MandateId,
+                    Kind.SipMeeting,
+                    s.Date < today ? "Planerat SIP-möte – för in hur det gick" : "Planerat SIP-möte – förbered klienten",
+                    s.Date);
             foreach (var group in meetings.GroupBy(s => s.MandateId))
             {
                 if (SipMeeting.Current(group) is not { Status: not SipStatus.Cancelled } current) continue;
@@ -93,7 +98,12 @@ public static class ListDueItems
             foreach (var m in mandates.Where(m => m.Status == MandateStatus.Paused))
             {
                 var due = m.LastActivityOn.AddDays(staleWeeks * 7);
-                if (due <= horizon) Add(m.MandateId, Kind.PausedMandate, $"Vilande utan aktivitet sedan {Dates.Format(m.LastActivityOn)} – hör av dig eller avsluta", due);
+                if (due <= horizon)
+                    Add(
+                        m.MandateId,
+                        Kind.PausedMandate,
+                        $"Vilande utan aktivitet sedan {Dates.Format(m.LastActivityOn)} – hör av dig eller avsluta",
+                        due);
             }
 
             // Consents that end soon (or ended lately) and have not been renewed: a later consent for the same actor in the
@@ -115,7 +125,10 @@ public static class ListDueItems
                     : $"Samtycket för {c.Actor} gäller till {Dates.Format(until)} – förnya det med klienten", until);
             }
 
-            var sorted = items.OrderBy(i => i.Date).ThenBy(i => i.Kind).ThenBy(i => i.ClientCode, StringComparer.Ordinal).ThenBy(i => i.What, StringComparer.Ordinal).ToList();
+            var sorted = items.OrderBy(i => i.Date)
+                .ThenBy(i => i.Kind)
+                .ThenBy(i => i.ClientCode, StringComparer.Ordinal)
+                .ThenBy(i => i.What, StringComparer.Ordinal).ToList();
             return new Result(sorted, today, staleWeeks, consentDays);
         }
     }

@@ -90,7 +90,9 @@ public static class SaveNeed
             need.LifeAreaId = c.LifeAreaId ?? 0;
             need.ClientWords = c.ClientWords.Trim();
             if (c.IdentifiedOn is { } on) need.IdentifiedOn = DateOnly.FromDateTime(on);
-            need.SetStatus(c.Status, clock.Today(), Need.IsResolved(c.Status) && c.ResolvedOn is { } resolved ? DateOnly.FromDateTime(resolved) : null);
+            need.SetStatus(
+                c.Status, clock.Today(),
+                Need.IsResolved(c.Status) && c.ResolvedOn is { } resolved ? DateOnly.FromDateTime(resolved) : null);
         }
     }
 }

@@ -7,7 +7,8 @@ namespace Ombud.Web.Features.Shared;
 
 /// <summary>
 /// Unsaved work survives: <see cref="FormDraft"/> keeps each open form's values in the browser tab's sessionStorage
-/// (written when a field changes, once the user pauses for <see cref="FormDraft.Pause"/>), so a dropped connection, a Blazor reconnect, a page reload or a
+/// (written when a field changes, once the user pauses for <see cref="FormDraft.Pause"/>), so a dropped connection, a Blazor reconnect, a
+/// page reload or a
 /// server restart does not lose them; the form restores the draft when it opens again.
 /// Privacy: drafts can hold client free text, so they stay in the user's own browser tab only — never on the server,
 /// never in localStorage — are keyed by user id, expire after <see cref="MaxAge"/>, and vanish when the tab is closed.

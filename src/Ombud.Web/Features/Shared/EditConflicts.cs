@@ -105,8 +105,11 @@ public sealed class EditedFields<TEntity, TCmd> where TEntity : class where TCmd
     public EditedFields<TEntity, TCmd> Field<TValue>(Expression<Func<TCmd, TValue>> field, Expression<Func<TEntity, TValue>> property) =>
         Field(field, property, v => v);
 
-    /// <summary>A field stored through <paramref name="stored"/> (e.g. <see cref="EditedFields.Date"/>, <see cref="EditedFields.Text"/>).</summary>
-    public EditedFields<TEntity, TCmd> Field<TValue, TStored>(Expression<Func<TCmd, TValue>> field, Expression<Func<TEntity, TStored>> property,
+    /// <summary>
+    /// A field stored through <paramref name="stored"/> (e.g. <see cref="EditedFields.Date"/>, <see cref="EditedFields.Text"/>).
+    /// </summary>
+    public EditedFields<TEntity, TCmd> Field<TValue,
+    TStored>(Expression<Func<TCmd, TValue>> field, Expression<Func<TEntity, TStored>> property,
         Func<TValue, TStored> stored)
     {
         var name = FieldLabels.MemberOf(property).Name;
@@ -120,7 +123,8 @@ public sealed class EditedFields<TEntity, TCmd> where TEntity : class where TCmd
     /// showed only some of the rows (e.g. the needs of the user's own clients), so only those must still be there.
     /// </summary>
     public EditedFields<TEntity, TCmd> Rows<TRow, TLine>(Expression<Func<TCmd, IEnumerable<TLine>>> field,
-        Expression<Func<TEntity, IEnumerable<TRow>>> rows, Func<TRow, object?> rowKey, Func<TLine, object?> lineKey, bool shownSubset = false)
+        Expression<Func<TEntity, IEnumerable<TRow>>> rows, Func<TRow, object?> rowKey, Func<TLine, object?> lineKey,
+        bool shownSubset = false)
         where TRow : class
     {
         var lines = field.Compile();
@@ -139,7 +143,8 @@ public sealed class EditedFields<TEntity, TCmd> where TEntity : class where TCmd
     }
 
     /// <summary>The labels of the fields whose stored value differs from what the form showed.</summary>
-    public async Task<IReadOnlyList<string>> ChangedAsync(EntityEntry<TEntity> entry, PropertyValues current, TCmd loaded, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> ChangedAsync(
+        EntityEntry<TEntity> entry, PropertyValues current, TCmd loaded, CancellationToken ct)
     {
         var changed = new List<string>();
         foreach (var (label, same) in _fields)

@@ -37,7 +37,9 @@ public static class FieldLabels
     /// <summary>The property's <c>[Display]</c>, or that of the same property on an interface it implements (shared fields).</summary>
     private static DisplayAttribute? DisplayOf(MemberInfo member) =>
         member.GetCustomAttribute<DisplayAttribute>()
-        ?? member.DeclaringType?.GetInterfaces().Select(i => i.GetProperty(member.Name)?.GetCustomAttribute<DisplayAttribute>()).FirstOrDefault(d => d is not null);
+        ?? member.DeclaringType?.GetInterfaces()
+            .Select(i => i.GetProperty(member.Name)?.GetCustomAttribute<DisplayAttribute>())
+            .FirstOrDefault(d => d is not null);
 
     public static MemberInfo MemberOf(LambdaExpression field) => field.Body switch
     {

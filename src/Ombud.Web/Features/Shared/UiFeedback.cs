@@ -11,7 +11,8 @@ namespace Ombud.Web.Features.Shared;
 /// Every message is shown, also when the same text is still on screen (MudBlazor drops such duplicates by default): a
 /// second save a few seconds after the first gets its own "sparat".
 /// </summary>
-public sealed class UiFeedback(ISnackbar snackbar, ILogger<UiFeedback> log, IDialogService dialogs, NavigationManager nav, IServiceProvider services)
+public sealed class UiFeedback(
+    ISnackbar snackbar, ILogger<UiFeedback> log, IDialogService dialogs, NavigationManager nav, IServiceProvider services)
 {
     /// <summary>Shown when the database stayed busy past its timeout (<see cref="DatabaseBusy"/>).</summary>
     public const string BusyMessage = "Databasen är upptagen just nu. Försök igen om en stund.";
@@ -37,7 +38,9 @@ public sealed class UiFeedback(ISnackbar snackbar, ILogger<UiFeedback> log, IDia
         }
         catch (DbUpdateConcurrencyException)
         {
-            if (await AskAboutConflictAsync("Någon annan sparade samma uppgifter samtidigt som du, och ingenting sparades.", canOverwrite: false) == true)
+            if (await AskAboutConflictAsync(
+                "Någon annan sparade samma uppgifter samtidigt som du, och ingenting sparades.",
+                canOverwrite: false) == true)
                 await ReloadAsync();
         }
         catch (ValidationException ex)

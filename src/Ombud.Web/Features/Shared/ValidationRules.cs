@@ -9,7 +9,8 @@ public static class ValidationRules
         rule.Must(d => d is null || DateOnly.FromDateTime(d.Value) <= clock.Today()).WithMessage(message);
 
     /// <summary>A required name (not only spaces) of at most <paramref name="maxLength"/> characters.</summary>
-    public static IRuleBuilderOptions<T, string> RequiredName<T>(this IRuleBuilder<T, string> rule, string message, int maxLength = Limits.Name) =>
+    public static IRuleBuilderOptions<T, string> RequiredName<T>(
+        this IRuleBuilder<T, string> rule, string message, int maxLength = Limits.Name) =>
         rule.Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage(message)
             .MaximumLength(maxLength).WithMessage($"Namnet får vara högst {maxLength} tecken.");
 

@@ -10,7 +10,8 @@ public class SaveConsentTests
     public void Consent_valid_until_cannot_precede_given_date()
     {
         var v = new SaveConsent.Validator(Clock);
-        var bad = v.Validate(new SaveConsent.Command { ActorId = 1, GivenOn = new DateTime(2026, 5, 1), ValidUntil = new DateTime(2026, 4, 30) });
+        var bad = v.Validate(
+            new SaveConsent.Command { ActorId = 1, GivenOn = new DateTime(2026, 5, 1), ValidUntil = new DateTime(2026, 4, 30) });
         Assert.Contains(bad.Errors, e => e.ErrorMessage.Contains("Giltigt till"));
     }
 
@@ -21,7 +22,14 @@ public class SaveConsentTests
         public async Task A_consent_is_corrected_and_a_stale_correction_names_the_changed_field()
         {
             var save = _t.Get<SaveConsent.Handler>();
-            var id = await save.HandleAsync(new SaveConsent.Command { MandateId = _mandate.Id, ActorId = _actor.Id, GivenOn = new DateTime(2026, 3, 1), ValidUntil = new DateTime(2026, 9, 1) });
+            var id = await save.HandleAsync(
+                new SaveConsent.Command
+                {
+                    MandateId = _mandate.Id,
+                    ActorId = _actor.Id,
+                    GivenOn = new DateTime(2026, 3, 1),
+                    ValidUntil = new DateTime(2026, 9, 1)
+                });
             var version = await VersionOf<Consent>(id);
             SaveConsent.Command Load() => SaveConsent.Command.Edit(() => new SaveConsent.Command
             {
@@ -50,7 +58,13 @@ public class SaveConsentTests
             await AssertConflictAsync(() => save.HandleAsync(stale), "Form", "Giltigt till");
 
             var otherActor = await _t.AddActorAsync(_unit.Id, "Arbetsförmedlingen");
-            var moved = new SaveConsent.Command { Id = id, MandateId = _mandate.Id, ActorId = otherActor.Id, GivenOn = new DateTime(2026, 3, 1) };
+            var moved = new SaveConsent.Command
+            {
+                Id = id,
+                MandateId = _mandate.Id,
+                ActorId = otherActor.Id,
+                GivenOn = new DateTime(2026, 3, 1)
+            };
             Assert.Contains("Aktören kan inte bytas", (await Assert.ThrowsAsync<DomainException>(() => save.HandleAsync(moved))).Message);
         }
     }

@@ -10,8 +10,21 @@ public class SaveContactTests
     public void Contact_requires_actor_and_date_and_follow_up_not_before_the_contact()
     {
         var v = new SaveContact.Validator(Clock);
-        Assert.True(v.Validate(new SaveContact.Command { ActorId = 1, Date = new DateTime(2026, 11, 20), FollowUpOn = new DateTime(2026, 12, 1) }).IsValid);
-        var bad = v.Validate(new SaveContact.Command { Date = new DateTime(2026, 11, 20), FollowUpOn = new DateTime(2026, 11, 19), Outcome = new string('x', 501) });
+        Assert.True(
+            v.Validate(
+                new SaveContact.Command
+                {
+                    ActorId = 1,
+                    Date = new DateTime(2026, 11, 20),
+                    FollowUpOn = new DateTime(2026, 12, 1)
+                }).IsValid);
+        var bad = v.Validate(
+            new SaveContact.Command
+            {
+                Date = new DateTime(2026, 11, 20),
+                FollowUpOn = new DateTime(2026, 11, 19),
+                Outcome = new string('x', 501)
+            });
         Assert.Contains(bad.Errors, e => e.ErrorMessage == "Välj aktör.");
         Assert.Contains(bad.Errors, e => e.ErrorMessage.Contains("Uppföljningen"));
         Assert.Contains(bad.Errors, e => e.ErrorMessage.Contains("500"));
@@ -26,7 +39,15 @@ public class SaveContactTests
             var help1 = await _t.CategoryAsync(CategoryKind.HelpKind, "Förstå rättigheter");
             var help2 = await _t.CategoryAsync(CategoryKind.HelpKind, "Formulera behov");
             var handler = _t.Get<SaveContact.Handler>();
-            var saved = await handler.HandleAsync(new SaveContact.Command { MandateId = _mandate.Id, ActorId = _actor.Id, Date = new DateTime(2026, 5, 4), HelpKindIds = [help1.Id], ConfirmWithoutConsent = true });
+            var saved = await handler.HandleAsync(
+                new SaveContact.Command
+                {
+                    MandateId = _mandate.Id,
+                    ActorId = _actor.Id,
+                    Date = new DateTime(2026, 5, 4),
+                    HelpKindIds = [help1.Id],
+                    ConfirmWithoutConsent = true
+                });
             var id = saved.Id!.Value;
             var version = await VersionOf<AuthorityContact>(id);
             SaveContact.Command Load() => SaveContact.Command.Edit(() => new SaveContact.Command

@@ -18,9 +18,14 @@ public class WithdrawConsentTests : EditConflictTest
         }
         var version = await VersionOf<Consent>(consentId);
         var handler = _t.Get<WithdrawConsent.Handler>();
-        Assert.Contains("framtiden", (await Assert.ThrowsAsync<DomainException>(() => handler.HandleAsync(new WithdrawConsent.Command(_mandate.Id, consentId, new DateOnly(2026, 11, 24), version)))).Message);
+        Assert.Contains(
+            "framtiden",
+            (await Assert.ThrowsAsync<DomainException>(
+                () => handler.HandleAsync(
+                    new WithdrawConsent.Command(_mandate.Id, consentId, new DateOnly(2026, 11, 24), version)))).Message);
         await handler.HandleAsync(new WithdrawConsent.Command(_mandate.Id, consentId, new DateOnly(2026, 10, 1), version));
-        var ex = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => handler.HandleAsync(new WithdrawConsent.Command(_mandate.Id, consentId, new DateOnly(2026, 11, 1), version)));
+        var ex = await Assert.ThrowsAsync<ConcurrencyConflictException>(
+            () => handler.HandleAsync(new WithdrawConsent.Command(_mandate.Id, consentId, new DateOnly(2026, 11, 1), version)));
         Assert.Equal("Någon annan har ändrat uppgifterna sedan du öppnade formuläret.", ex.Message);
         await using var check = _t.CreateContext();
         Assert.Equal(new DateOnly(2026, 10, 1), (await check.Consents.SingleAsync(c => c.Id == consentId)).WithdrawnOn);

@@ -26,15 +26,21 @@ public class ListDueItemsTests : IAsyncLifetime
     private ListDueItems.Handler Handler(int? staleWeeks = null, int? consentDays = null)
     {
         var settings = new Dictionary<string, string?>();
-        if (staleWeeks is { } w) settings[ListDueItems.PausedStaleWeeksSetting] = w.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (consentDays is { } d) settings[ListDueItems.ConsentExpiryDaysSetting] = d.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (staleWeeks is { } w)
+            settings[ListDueItems.PausedStaleWeeksSetting] = w.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (consentDays is { } d)
+            settings[ListDueItems.ConsentExpiryDaysSetting] = d.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new(_t.Factory, _t.CurrentUser, _clock, new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
     }
 
-    private async Task<SipMeeting> AddSipAsync(Mandate m, DateOnly date, SipStatus status, DateOnly? followUp, params (string What, int DueOffset, SipMeasureStatus Status)[] measures)
+    private async Task<SipMeeting> AddSipAsync(
+        Mandate m, DateOnly date, SipStatus status, DateOnly? followUp,
+        params (string What, int DueOffset, SipMeasureStatus Status)[] measures)
     {
         var sip = new SipMeeting { MandateId = m.Id, Date = date, Status = status, FollowUpOn = followUp };
-        sip.Measures.AddRange(measures.Select(x => new SipMeasure { ActorId = _fk.Id, What = x.What, DueOn = Today.AddDays(x.DueOffset), Status = x.Status }));
+        sip.Measures.AddRange(
+            measures.Select(
+                x => new SipMeasure { ActorId = _fk.Id, What = x.What, DueOn = Today.AddDays(x.DueOffset), Status = x.Status }));
         await using var db = _t.CreateContext();
         db.SipMeetings.Add(sip);
         await db.SaveChangesAsync();
@@ -62,7 +68,10 @@ public class ListDueItemsTests : IAsyncLifetime
         var result = await Handler().HandleAsync();
 
         Assert.Equal(
-            [(ListDueItems.Kind.SipMeasure, Today.AddDays(-3), true), (ListDueItems.Kind.SipMeasure, Today.AddDays(5), false), (ListDueItems.Kind.SipFollowUp, Today.AddDays(14), false)],
+            [
+                (ListDueItems.Kind.SipMeasure, Today.AddDays(-3), true),
+                (ListDueItems.Kind.SipMeasure, Today.AddDays(5), false),
+                (ListDueItems.Kind.SipFollowUp, Today.AddDays(14), false)],
             result.Items.Select(i => (i.Kind, i.Date, i.Overdue)));
         Assert.Equal("Försäkringskassan: Utreda aktivitetsersättning", result.Items[0].What);
         Assert.All(result.Items, i => Assert.Equal(m.ClientId, i.ClientId));
@@ -73,7 +82,8 @@ public class ListDueItemsTests : IAsyncLifetime
     public async Task Only_the_current_SIP_counts_once_it_has_been_followed_up()
     {
         var m = await _t.AddMandateAsync(_ombud);
-        var first = await AddSipAsync(m, new DateOnly(2026, 9, 1), SipStatus.Held, Today.AddDays(-2), ("Gammal öppen åtgärd", -20, SipMeasureStatus.Planned));
+        var first = await AddSipAsync(
+            m, new DateOnly(2026, 9, 1), SipStatus.Held, Today.AddDays(-2), ("Gammal öppen åtgärd", -20, SipMeasureStatus.Planned));
         var followUp = first.StartFollowUp(Today);
         followUp.Date = Today.AddDays(3);
         await using (var db = _t.CreateContext())
@@ -85,7 +95,9 @@ public class ListDueItemsTests : IAsyncLifetime
         var items = (await Handler().HandleAsync()).Items;
 
         // the carried-over measure once (not twice), the planned follow-up meeting, and no overdue follow-up of the first meeting
-        Assert.Equal([(ListDueItems.Kind.SipMeasure, Today.AddDays(-20)), (ListDueItems.Kind.SipMeeting, Today.AddDays(3))], items.Select(i => (i.Kind, i.Date)));
+        Assert.Equal(
+            [(ListDueItems.Kind.SipMeasure, Today.AddDays(-20)), (ListDueItems.Kind.SipMeeting, Today.AddDays(3))],
+            items.Select(i => (i.Kind, i.Date)));
     }
 
     [Fact]
@@ -94,7 +106,14 @@ public class ListDueItemsTests : IAsyncLifetime
         var m = await _t.AddMandateAsync(_ombud);
         await using (var db = _t.CreateContext())
         {
-            db.AuthorityContacts.Add(new AuthorityContact { MandateId = m.Id, ActorId = _fk.Id, Date = new DateOnly(2026, 11, 1), FollowUpOn = Today.AddDays(-1) });
+            db.AuthorityContacts.Add(
+                new AuthorityContact
+                {
+                    MandateId = m.Id,
+                    ActorId = _fk.Id,
+                    Date = new DateOnly(2026, 11, 1),
+                    FollowUpOn = Today.AddDays(-1)
+                });
             await db.SaveChangesAsync();
         }
         var item = Assert.Single((await Handler().HandleAsync()).Items);
@@ -164,7 +183,14 @@ public class ListDueItemsTests : IAsyncLifetime
         await AddSipAsync(m, new DateOnly(2026, 10, 1), SipStatus.Held, null);
         await using (var db = _t.CreateContext())
         {
-            db.SipMeasures.Add(new SipMeasure { SipMeetingId = (await db.SipMeetings.SingleAsync()).Id, ActorId = _fk.Id, What = "Nyårsåtgärd", DueOn = new DateOnly(2026, 12, 31) });
+            db.SipMeasures.Add(
+                new SipMeasure
+                {
+                    SipMeetingId = (await db.SipMeetings.SingleAsync()).Id,
+                    ActorId = _fk.Id,
+                    What = "Nyårsåtgärd",
+                    DueOn = new DateOnly(2026, 12, 31)
+                });
             await db.SaveChangesAsync();
         }
 
@@ -181,7 +207,14 @@ public class ListDueItemsTests : IAsyncLifetime
 
     private async Task<Consent> AddConsentAsync(Mandate m, Actor actor, DateOnly? validUntil, DateOnly? withdrawnOn = null)
     {
-        var consent = new Consent { MandateId = m.Id, ActorId = actor.Id, GivenOn = new DateOnly(2026, 1, 20), ValidUntil = validUntil, WithdrawnOn = withdrawnOn };
+        var consent = new Consent
+        {
+            MandateId = m.Id,
+            ActorId = actor.Id,
+            GivenOn = new DateOnly(2026, 1, 20),
+            ValidUntil = validUntil,
+            WithdrawnOn = withdrawnOn
+        };
         await using var db = _t.CreateContext();
         db.Consents.Add(consent);
         await db.SaveChangesAsync();

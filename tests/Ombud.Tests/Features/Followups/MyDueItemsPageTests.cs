@@ -46,7 +46,9 @@ public sealed class MyDueItemsPageTests : ComponentTestBase
     public void Nothing_due_shows_the_empty_state()
     {
         var cut = Render("due-empty");
-        Assert.Equal("Inget är försenat och inget ska göras de närmaste 14 dagarna.", cut.Find("[data-testid=due-empty]").TextContent.Trim());
+        Assert.Equal(
+            "Inget är försenat och inget ska göras de närmaste 14 dagarna.",
+            cut.Find("[data-testid=due-empty]").TextContent.Trim());
         Assert.Empty(cut.FindAll("[data-testid=due-table]"));
     }
 
@@ -91,14 +93,23 @@ public sealed class MyDueItemsPageTests : ComponentTestBase
         var mandate = await Db.AddMandateAsync(_ombud, new DateOnly(2026, 3, 1));
         await using (var db = Db.CreateContext())
         {
-            db.Consents.Add(new Consent { MandateId = mandate.Id, ActorId = _actor.Id, GivenOn = new DateOnly(2026, 3, 1), ValidUntil = new DateOnly(2026, 12, 10) });
+            db.Consents.Add(
+                new Consent
+                {
+                    MandateId = mandate.Id,
+                    ActorId = _actor.Id,
+                    GivenOn = new DateOnly(2026, 3, 1),
+                    ValidUntil = new DateOnly(2026, 12, 10)
+                });
             await db.SaveChangesAsync();
         }
 
         var cut = Render("due-table");
 
         var row = Assert.Single(cut.FindAll("tbody tr"));
-        Assert.Equal("Samtycket för Försäkringskassan gäller till 2026-12-10 – förnya det med klienten", row.QuerySelector("[data-testid=due-what]")!.TextContent.Trim());
+        Assert.Equal(
+            "Samtycket för Försäkringskassan gäller till 2026-12-10 – förnya det med klienten",
+            row.QuerySelector("[data-testid=due-what]")!.TextContent.Trim());
         Assert.Contains("Samtycke", row.TextContent);
         var renew = row.QuerySelector("[data-testid=due-renew-link]")!;
         Assert.Equal($"/klienter/{mandate.ClientId}", renew.GetAttribute("href"));

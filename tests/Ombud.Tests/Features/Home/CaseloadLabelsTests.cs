@@ -52,10 +52,14 @@ public sealed class CaseloadLabelsTests : ComponentTestBase
 
         var trend = cut.Find("[data-testid=overview-trend]");
         var trendHeaders = trend.QuerySelectorAll("thead th").Select(h => h.TextContent.Trim()).ToList();
-        Assert.Equal(["Månad", "Startade", "Avslutade", "Aktiva och vilande vid månadens slut", "Väntande vid månadens slut (även utan ombud)"], trendHeaders);
+        Assert.Equal(
+            ["Månad", "Startade", "Avslutade", "Aktiva och vilande vid månadens slut", "Väntande vid månadens slut (även utan ombud)"],
+            trendHeaders);
         var thisMonth = trend.QuerySelectorAll("tbody tr").Last().QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
         Assert.Equal("2", thisMonth[2]); // active and paused
         Assert.Equal("1", thisMonth[3]); // waiting: 2 + 1 = the 3 above
-        Assert.Contains("Kolumnen Öppna (inkl. väntande) ovan räknar också ombudens väntande", cut.Find("[data-testid=overview-trend-note]").TextContent);
+        Assert.Contains(
+            "Kolumnen Öppna (inkl. väntande) ovan räknar också ombudens väntande",
+            cut.Find("[data-testid=overview-trend-note]").TextContent);
     }
 }

@@ -34,7 +34,8 @@ public sealed class RepeatedSaveSnackbarTests : ComponentTestBase
         {
             { x => x.Command, cmd }, { x => x.LifeAreas, [new Lookups.Item(_lifeArea.Id, _lifeArea.Name)] },
         }));
-        provider.WaitForState(() => provider.FindAll("[data-testid=need-save]").Count == 1 && !provider.Find("[data-testid=need-save]").HasAttribute("disabled"));
+        provider.WaitForState(() => provider.FindAll("[data-testid=need-save]").Count == 1
+            && !provider.Find("[data-testid=need-save]").HasAttribute("disabled"));
         provider.Find("[data-testid=need-save]").Click();
         Assert.False((await dialog.Result.WaitAsync(TimeSpan.FromSeconds(10)))!.Canceled);
     }

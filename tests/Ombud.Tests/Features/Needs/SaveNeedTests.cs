@@ -10,7 +10,9 @@ public class SaveNeedTests
     public void Need_requires_life_area_words_and_a_past_date()
     {
         var v = new SaveNeed.Validator(Clock);
-        Assert.True(v.Validate(new SaveNeed.Command { LifeAreaId = 1, ClientWords = "Vill bo kvar", IdentifiedOn = new DateTime(2026, 11, 23) }).IsValid);
+        Assert.True(
+            v.Validate(
+                new SaveNeed.Command { LifeAreaId = 1, ClientWords = "Vill bo kvar", IdentifiedOn = new DateTime(2026, 11, 23) }).IsValid);
         var bad = v.Validate(new SaveNeed.Command { ClientWords = "", IdentifiedOn = new DateTime(2026, 11, 24) });
         Assert.Contains(bad.Errors, e => e.ErrorMessage == "Välj livsområde.");
         Assert.Contains(bad.Errors, e => e.ErrorMessage.StartsWith("Beskriv behovet"));
@@ -21,9 +23,19 @@ public class SaveNeedTests
     public void Need_resolution_date_is_not_in_the_future_nor_before_the_need_was_identified()
     {
         var v = new SaveNeed.Validator(Clock);
-        SaveNeed.Command Cmd(DateTime resolved) => new() { LifeAreaId = 1, ClientWords = "x", Status = NeedStatus.Met, IdentifiedOn = new DateTime(2026, 10, 1), ResolvedOn = resolved };
+        SaveNeed.Command Cmd(DateTime resolved) =>
+            new()
+            {
+                LifeAreaId = 1,
+                ClientWords = "x",
+                Status = NeedStatus.Met,
+                IdentifiedOn = new DateTime(2026, 10, 1),
+                ResolvedOn = resolved
+            };
         Assert.True(v.Validate(Cmd(new DateTime(2026, 10, 15))).IsValid);
-        Assert.Contains(v.Validate(Cmd(new DateTime(2026, 9, 30))).Errors, e => e.ErrorMessage.Contains("före datumet då behovet identifierades"));
+        Assert.Contains(
+            v.Validate(Cmd(new DateTime(2026, 9, 30))).Errors,
+            e => e.ErrorMessage.Contains("före datumet då behovet identifierades"));
         Assert.Contains(v.Validate(Cmd(new DateTime(2026, 11, 24))).Errors, e => e.ErrorMessage.Contains("framtiden"));
     }
 
@@ -31,7 +43,12 @@ public class SaveNeedTests
     public void Need_words_are_capped_at_the_database_limit()
     {
         var v = new SaveNeed.Validator(Clock);
-        var cmd = new SaveNeed.Command { LifeAreaId = 1, ClientWords = new string('å', Limits.ShortText), IdentifiedOn = new DateTime(2026, 1, 1) };
+        var cmd = new SaveNeed.Command
+        {
+            LifeAreaId = 1,
+            ClientWords = new string('å', Limits.ShortText),
+            IdentifiedOn = new DateTime(2026, 1, 1)
+        };
         Assert.True(v.Validate(cmd).IsValid);
         cmd.ClientWords += "x";
         Assert.False(v.Validate(cmd).IsValid);
@@ -43,7 +60,8 @@ public class SaveNeedTests
         // 23:30 UTC on 23 Nov is already 24 Nov in Stockholm (UTC+1): a date of 24 Nov is then not in the future.
         var lateEvening = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 23, 30, 0, TimeSpan.Zero));
         var v = new SaveNeed.Validator(lateEvening);
-        Assert.True(v.Validate(new SaveNeed.Command { LifeAreaId = 1, ClientWords = "x", IdentifiedOn = new DateTime(2026, 11, 24) }).IsValid);
+        Assert.True(
+            v.Validate(new SaveNeed.Command { LifeAreaId = 1, ClientWords = "x", IdentifiedOn = new DateTime(2026, 11, 24) }).IsValid);
     }
 
     /// <summary>Two people edit the same record (see <see cref="EditConflictTest"/>).</summary>
@@ -65,7 +83,14 @@ public class SaveNeedTests
         {
             var lifeArea = await _t.CategoryAsync(CategoryKind.LifeArea, "Boende");
             var handler = _t.Get<SaveNeed.Handler>();
-            var id = await handler.HandleAsync(new SaveNeed.Command { MandateId = _mandate.Id, LifeAreaId = lifeArea.Id, ClientWords = "Vill bo kvar", IdentifiedOn = new DateTime(2026, 4, 1) });
+            var id = await handler.HandleAsync(
+                new SaveNeed.Command
+                {
+                    MandateId = _mandate.Id,
+                    LifeAreaId = lifeArea.Id,
+                    ClientWords = "Vill bo kvar",
+                    IdentifiedOn = new DateTime(2026, 4, 1)
+                });
             var version = await VersionOf<Need>(id);
             var first = Form(id, lifeArea.Id, version);
             var second = Form(id, lifeArea.Id, version);
@@ -76,7 +101,8 @@ public class SaveNeedTests
             second.ClientWords = "Vill ha stöd i hemmet";
             var ex = await AssertConflictAsync(() => handler.HandleAsync(second), "Behovet med klientens egna ord", "Status");
 
-            await using (var db = _t.CreateContext()) Assert.Equal("Vill flytta", (await db.Needs.SingleAsync(n => n.Id == id)).ClientWords);
+            await using (var db = _t.CreateContext()) Assert.Equal(
+                "Vill flytta", (await db.Needs.SingleAsync(n => n.Id == id)).ClientWords);
             ex.Command!.OverwriteFrom(ex.CurrentVersion);
             await handler.HandleAsync(second);
             await using (var db = _t.CreateContext())
@@ -92,7 +118,14 @@ public class SaveNeedTests
         {
             var lifeArea = await _t.CategoryAsync(CategoryKind.LifeArea, "Boende");
             var handler = _t.Get<SaveNeed.Handler>();
-            var id = await handler.HandleAsync(new SaveNeed.Command { MandateId = _mandate.Id, LifeAreaId = lifeArea.Id, ClientWords = "Vill bo kvar", IdentifiedOn = new DateTime(2026, 4, 1) });
+            var id = await handler.HandleAsync(
+                new SaveNeed.Command
+                {
+                    MandateId = _mandate.Id,
+                    LifeAreaId = lifeArea.Id,
+                    ClientWords = "Vill bo kvar",
+                    IdentifiedOn = new DateTime(2026, 4, 1)
+                });
             var version = await VersionOf<Need>(id);
             var form = Form(id, lifeArea.Id, version);
             await using (var db = _t.CreateContext())
@@ -104,7 +137,8 @@ public class SaveNeedTests
             }
             form.ClientWords = "Vill bo kvar i lägenheten";
             await handler.HandleAsync(form);
-            await using (var db = _t.CreateContext()) Assert.Equal("Vill bo kvar i lägenheten", (await db.Needs.SingleAsync(n => n.Id == id)).ClientWords);
+            await using (var db = _t.CreateContext()) Assert.Equal(
+                "Vill bo kvar i lägenheten", (await db.Needs.SingleAsync(n => n.Id == id)).ClientWords);
         }
     }
 }

@@ -39,7 +39,8 @@ public sealed class UiFeedbackTests : ComponentTestBase
         }
 
         // The user's save: a short busy timeout (1 s) so the test does not wait the default 30 s.
-        var options = new DbContextOptionsBuilder<SqliteOmbudDbContext>().UseSqlite($"Data Source={_file};Default Timeout=1;Pooling=False").Options;
+        var options = new DbContextOptionsBuilder<SqliteOmbudDbContext>().UseSqlite(
+            $"Data Source={_file};Default Timeout=1;Pooling=False").Options;
         var saved = await ui.RunAsync(async () =>
         {
             await using var db = new SqliteOmbudDbContext(options);

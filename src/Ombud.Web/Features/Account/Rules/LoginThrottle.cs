@@ -19,7 +19,9 @@ namespace Ombud.Web.Features.Account;
 public sealed class LoginThrottle(TimeProvider clock, IConfiguration config)
 {
     public const int FreeFailures = 5;
-    private static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(30), MaxDelay = TimeSpan.FromMinutes(15), Window = TimeSpan.FromHours(1);
+    private static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(30), MaxDelay = TimeSpan
+        .FromMinutes(15), Window = TimeSpan
+        .FromHours(1);
     private readonly int _accountFailuresPerHour = Math.Max(FreeFailures, config.GetValue("Ombud:SignIn:AccountFailuresPerHour", 100));
     private readonly ConcurrentDictionary<(string Name, string Address), Pair> _pairs = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<DateTimeOffset>> _accounts = new();
