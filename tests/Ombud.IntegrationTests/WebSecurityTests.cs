@@ -86,7 +86,9 @@ public class SurveyPageGuessingTests
         }
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
         var shown = await Html.ParseAsync(lastPage!);
-        Assert.Equal(Ombud.Web.Features.Surveys.SubmitSurveyAnswers.Unknown, shown.QuerySelector("[data-testid=survey-error]")?.TextContent);
+        Assert.Equal(
+            Ombud.Web.Features.Surveys.SubmitSurveyAnswers.Unknown,
+            shown.QuerySelector("[data-testid=survey-error]")?.TextContent);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/enkat")).StatusCode); // reading the page is not limited
         await using var scope = app.Services.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OmbudDbContext>>().CreateDbContextAsync();
@@ -166,7 +168,9 @@ public class TrustedProxyTests
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK],
             await GuessAsync(app, "192.168.10.7", i => $"198.51.100.{i + 1}"));
         // One client behind the proxy guessing three times: limited like a direct one.
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], await GuessAsync(app, Proxy, _ => "203.0.113.99"));
+        Assert.Equal(
+            [HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests],
+            await GuessAsync(app, Proxy, _ => "203.0.113.99"));
     }
 
     [Fact]

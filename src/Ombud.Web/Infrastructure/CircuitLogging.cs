@@ -9,7 +9,8 @@ namespace Ombud.Web.Infrastructure;
 /// </summary>
 public sealed class CircuitLogging(ILogger<CircuitLogging> log) : CircuitHandler
 {
-    public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
+    public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(
+        Func<CircuitInboundActivityContext, Task> next) =>
         async context =>
         {
             using (LogContext.PushProperty("CorrelationId", context.Circuit.Id))

@@ -19,7 +19,8 @@ public static class DataProtectionSetup
     public static IServiceCollection AddOmbudDataProtection(this IServiceCollection services, IConfiguration config, string contentRoot)
     {
         var dp = services.AddDataProtection().SetApplicationName(ApplicationName).PersistKeysToDbContext<OmbudDbContext>();
-        if (config[CertificatePathKey] is { Length: > 0 } path) dp.ProtectKeysWithCertificate(LoadCertificate(Path.Combine(contentRoot, path),
+        if (config[CertificatePathKey] is { Length: > 0 } path)
+            dp.ProtectKeysWithCertificate(LoadCertificate(Path.Combine(contentRoot, path),
             config[CertificatePasswordKey]));
         return services;
     }

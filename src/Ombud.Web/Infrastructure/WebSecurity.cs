@@ -40,10 +40,20 @@ public static class WebSecurity
                 !HttpMethods.IsPost(ctx.Request.Method) ? RateLimitPartition.GetNoLimiter("övrigt")
                 : ctx.Request.Path.StartsWithSegments(LoginPath)
                     ? RateLimitPartition.GetFixedWindowLimiter("login:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "okänd"),
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                        _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = perMinute,
+                            Window = TimeSpan.FromMinutes(1),
+                            QueueLimit = 0
+                        })
                 : ctx.Request.Path.StartsWithSegments(SurveyPath)
                     ? RateLimitPartition.GetFixedWindowLimiter("enkat:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "okänd"),
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = surveyPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                        _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = surveyPerMinute,
+                            Window = TimeSpan.FromMinutes(1),
+                            QueueLimit = 0
+                        })
                     : RateLimitPartition.GetNoLimiter("övrigt"));
         });
         return services;
@@ -79,7 +89,9 @@ public static class WebSecurity
         return services;
     }
 
-    /// <summary>Applies the forwarded headers from the configured proxies; first in the pipeline. See <see cref="AddTrustedProxies"/>.</summary>
+    /// <summary>
+    /// Applies the forwarded headers from the configured proxies; first in the pipeline. See <see cref="AddTrustedProxies"/>.
+    /// </summary>
     public static IApplicationBuilder UseTrustedProxies(this IApplicationBuilder app) => app.UseForwardedHeaders();
 
     private static IEnumerable<string> Values(IConfiguration config, string key)

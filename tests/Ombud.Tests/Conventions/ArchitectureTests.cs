@@ -30,10 +30,14 @@ public class ArchitectureTests
     public void The_check_sees_a_reference_inside_a_method_body()
     {
         // The rule must be able to fail: Features.Shared.EditConflicts calls into Data (Concurrency) and EF Core in its bodies.
-        Assert.Contains(References("Ombud.Web.Features.Shared", "Microsoft.EntityFrameworkCore.ChangeTracking"), r => r.StartsWith("Ombud.Web.Features.Shared.EditConflicts"));
+        Assert.Contains(
+            References("Ombud.Web.Features.Shared", "Microsoft.EntityFrameworkCore.ChangeTracking"),
+            r => r.StartsWith("Ombud.Web.Features.Shared.EditConflicts"));
     }
 
-    /// <summary>"Type → referenced type" for every type in <paramref name="layer"/> that uses a type in one of <paramref name="forbidden"/>.</summary>
+    /// <summary>
+    /// "Type → referenced type" for every type in <paramref name="layer"/> that uses a type in one of <paramref name="forbidden"/>.
+    /// </summary>
     private static List<string> References(string layer, params string[] forbidden)
     {
         var found = new SortedSet<string>();
@@ -71,7 +75,8 @@ public class ArchitectureTests
             Of(m.DeclaringType).Concat(Of(m.ReturnType)).Concat(m.Parameters.SelectMany(p => Of(p.ParameterType)))
                 .Concat(m is GenericInstanceMethod g ? g.GenericArguments.SelectMany(Of) : []);
 
-        foreach (var t in Of(type.BaseType).Concat(type.Interfaces.SelectMany(i => Of(i.InterfaceType))).Concat(Attributes(type))) yield return t;
+        foreach (var t in Of(type.BaseType).Concat(type.Interfaces.SelectMany(i => Of(i.InterfaceType))).Concat(Attributes(type)))
+            yield return t;
         foreach (var f in type.Fields) foreach (var t in Of(f.FieldType).Concat(Attributes(f))) yield return t;
         foreach (var p in type.Properties) foreach (var t in Of(p.PropertyType).Concat(Attributes(p))) yield return t;
         foreach (var m in type.Methods)

@@ -4,7 +4,9 @@ using Ombud.Web.Features.Needs;
 
 namespace Ombud.Tests.Conventions;
 
-/// <summary>The server handlers with bad input: they refuse it with a Swedish message and save nothing; tricky text round-trips unchanged.</summary>
+/// <summary>
+/// The server handlers with bad input: they refuse it with a Swedish message and save nothing; tricky text round-trips unchanged.
+/// </summary>
 public class BadInputHandlerTests : IAsyncLifetime
 {
     private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
@@ -39,7 +41,14 @@ public class BadInputHandlerTests : IAsyncLifetime
     public async Task Tricky_text_is_stored_and_read_back_exactly(string text)
     {
         var lifeArea = await _t.CategoryAsync(CategoryKind.LifeArea, "Boende");
-        var id = await Needs().HandleAsync(new SaveNeed.Command { MandateId = _mandate.Id, LifeAreaId = lifeArea.Id, ClientWords = text, IdentifiedOn = new DateTime(2026, 4, 1) });
+        var id = await Needs().HandleAsync(
+            new SaveNeed.Command
+            {
+                MandateId = _mandate.Id,
+                LifeAreaId = lifeArea.Id,
+                ClientWords = text,
+                IdentifiedOn = new DateTime(2026, 4, 1)
+            });
         await using var db = _t.CreateContext();
         Assert.Equal(text.Trim(), (await db.Needs.SingleAsync(n => n.Id == id)).ClientWords);
     }
@@ -81,7 +90,13 @@ public class BadInputHandlerTests : IAsyncLifetime
         var before = await CountsAsync();
         var lifeArea = await _t.CategoryAsync(CategoryKind.LifeArea, "Boende");
         var ex = await Assert.ThrowsAsync<DomainException>(() => Needs().HandleAsync(
-            new SaveNeed.Command { MandateId = _mandate.Id, LifeAreaId = lifeArea.Id, ClientWords = "Behov", IdentifiedOn = new DateTime(2026, 1, 1) }));
+            new SaveNeed.Command
+            {
+                MandateId = _mandate.Id,
+                LifeAreaId = lifeArea.Id,
+                ClientWords = "Behov",
+                IdentifiedOn = new DateTime(2026, 1, 1)
+            }));
         Assert.Contains("före uppdragets första kontakt", ex.Message);
         Assert.Equal(before, await CountsAsync());
     }

@@ -21,7 +21,9 @@ public class BadInputTests
     private static readonly FakeTimeProvider Clock = TestClock.At(2026, 11, 23);
     private static DateTime D(int y, int m, int d) => new(y, m, d);
 
-    /// <summary>A form: its validator, a valid command, the entity it is stored in, and string fields not stored under the same name.</summary>
+    /// <summary>
+    /// A form: its validator, a valid command, the entity it is stored in, and string fields not stored under the same name.
+    /// </summary>
     public sealed record Form(string Name, IValidator Validator, Func<object> Valid, Type? Entity, params string[] NotStoredAsIs)
     {
         /// <summary>Where the length rules are declared (an included validator's rules are not in the outer descriptor).</summary>
@@ -34,15 +36,52 @@ public class BadInputTests
         {
             MunicipalityId = 1, RegisteredOn = D(2026, 11, 1), StartDate = D(2026, 11, 2), ReferralPathId = 1, ContactReasonIds = [1],
         }, typeof(Client), nameof(Client.PersonalNumber)) { RulesIn = new ClientDetailsValidator(Clock) },
-        new("Ändra klient", new EditClient.Validator(Clock), () => new EditClient.Command { ClientId = 1, MunicipalityId = 1 }, typeof(Client), nameof(Client.PersonalNumber)) { RulesIn = new ClientDetailsValidator(Clock) },
-        new("Behov", new SaveNeed.Validator(Clock), () => new SaveNeed.Command { MandateId = 1, LifeAreaId = 1, ClientWords = "Vill bo kvar", IdentifiedOn = D(2026, 11, 1) }, typeof(Need)),
-        new("Kontakt", new SaveContact.Validator(Clock), () => new SaveContact.Command { MandateId = 1, ActorId = 1, Date = D(2026, 11, 1) }, typeof(AuthorityContact)),
-        new("Samtycke", new SaveConsent.Validator(Clock), () => new SaveConsent.Command { MandateId = 1, ActorId = 1, GivenOn = D(2026, 11, 1) }, typeof(Consent)),
-        new("Avsluta uppdrag", new CloseMandate.Validator(Clock), () => new CloseMandate.Command { MandateId = 1, ClosedOn = D(2026, 11, 1), ClosureReasonId = 1 }, typeof(Mandate)),
-        new("Uppdragsstatus", new ChangeMandateStatus.Validator(Clock), () => new ChangeMandateStatus.Command { MandateId = 1, Date = D(2026, 11, 1) }, typeof(Mandate)),
-        new("SIP-möte", new SaveSipMeeting.Validator(Clock), () => new SaveSipMeeting.Command { MandateId = 1, Date = D(2026, 11, 10), Status = SipStatus.Held }, typeof(SipMeeting)),
-        new("SIP-deltagare", new SaveSipMeeting.ParticipantValidator(), () => new SaveSipMeeting.Participant { ActorId = 1 }, typeof(SipParticipant)),
-        new("SIP-åtgärd", new SaveSipMeeting.MeasureValidator(Clock), () => new SaveSipMeeting.Measure { ActorId = 1, What = "Ansöka om boendestöd", DueOn = D(2026, 12, 1) }, typeof(SipMeasure)),
+        new(
+            "Ändra klient",
+            new EditClient.Validator(Clock),
+            () => new EditClient.Command { ClientId = 1, MunicipalityId = 1 },
+            typeof(Client),
+            nameof(Client.PersonalNumber)) { RulesIn = new ClientDetailsValidator(Clock) },
+        new(
+            "Behov",
+            new SaveNeed.Validator(Clock),
+            () => new SaveNeed.Command { MandateId = 1, LifeAreaId = 1, ClientWords = "Vill bo kvar", IdentifiedOn = D(2026, 11, 1) },
+            typeof(Need)),
+        new(
+            "Kontakt",
+            new SaveContact.Validator(Clock),
+            () => new SaveContact.Command { MandateId = 1, ActorId = 1, Date = D(2026, 11, 1) },
+            typeof(AuthorityContact)),
+        new(
+            "Samtycke",
+            new SaveConsent.Validator(Clock),
+            () => new SaveConsent.Command { MandateId = 1, ActorId = 1, GivenOn = D(2026, 11, 1) },
+            typeof(Consent)),
+        new(
+            "Avsluta uppdrag",
+            new CloseMandate.Validator(Clock),
+            () => new CloseMandate.Command { MandateId = 1, ClosedOn = D(2026, 11, 1), ClosureReasonId = 1 },
+            typeof(Mandate)),
+        new(
+            "Uppdragsstatus",
+            new ChangeMandateStatus.Validator(Clock),
+            () => new ChangeMandateStatus.Command { MandateId = 1, Date = D(2026, 11, 1) },
+            typeof(Mandate)),
+        new(
+            "SIP-möte",
+            new SaveSipMeeting.Validator(Clock),
+            () => new SaveSipMeeting.Command { MandateId = 1, Date = D(2026, 11, 10), Status = SipStatus.Held },
+            typeof(SipMeeting)),
+        new(
+            "SIP-deltagare",
+            new SaveSipMeeting.ParticipantValidator(),
+            () => new SaveSipMeeting.Participant { ActorId = 1 },
+            typeof(SipParticipant)),
+        new(
+            "SIP-åtgärd",
+            new SaveSipMeeting.MeasureValidator(Clock),
+            () => new SaveSipMeeting.Measure { ActorId = 1, What = "Ansöka om boendestöd", DueOn = D(2026, 12, 1) },
+            typeof(SipMeasure)),
         new("Systembrist", new SaveFault.Validator(Clock), () => new SaveFault.Command
         {
             Date = D(2026, 11, 2), CategoryId = 1, Level = FaultLevel.Local, Description = "Långa väntetider", ClientsAffected = 2,
@@ -51,17 +90,39 @@ public class BadInputTests
         {
             FaultId = 1, To = FaultStatus.Answered, Date = D(2026, 11, 2), Response = "Vi ser över rutinen",
         }, typeof(SystemFault)),
-        new("Ledamot", new SaveMember.Validator(), () => new SaveMember.Command { Organisation = "Regionen", PersonName = "Eva Ek", From = D(2026, 1, 1) }, typeof(SteeringGroupMember)),
-        new("Ledningsgruppsmöte", new SaveMeeting.Validator(Clock), () => new SaveMeeting.Command { Date = D(2026, 10, 1) }, typeof(SteeringGroupMeeting)),
-        new("Kategori", new SaveCategory.Validator(), () => new SaveCategory.Command { Kind = CategoryKind.LifeArea, Name = "Boende" }, typeof(Category)),
-        new("Avsluta kategori", new EndCategory.Validator(), () => new EndCategory.Command { Id = 1, ValidTo = D(2026, 12, 31) }, typeof(Category)),
+        new(
+            "Ledamot",
+            new SaveMember.Validator(),
+            () => new SaveMember.Command { Organisation = "Regionen", PersonName = "Eva Ek", From = D(2026, 1, 1) },
+            typeof(SteeringGroupMember)),
+        new(
+            "Ledningsgruppsmöte",
+            new SaveMeeting.Validator(Clock),
+            () => new SaveMeeting.Command { Date = D(2026, 10, 1) },
+            typeof(SteeringGroupMeeting)),
+        new(
+            "Kategori",
+            new SaveCategory.Validator(),
+            () => new SaveCategory.Command { Kind = CategoryKind.LifeArea, Name = "Boende" },
+            typeof(Category)),
+        new(
+            "Avsluta kategori",
+            new EndCategory.Validator(),
+            () => new EndCategory.Command { Id = 1, ValidTo = D(2026, 12, 31) },
+            typeof(Category)),
         new("Aktör", new SaveActor.Validator(), () => new SaveActor.Command { Name = "Försäkringskassan", ActorTypeId = 1 }, typeof(Actor)),
-        new("Omfördelning", new ReassignClients.Validator(), () => new ReassignClients.Command { FromOmbudId = "a", ToOmbudId = "b", ClientIds = [1], Reason = "Föräldraledighet" }, typeof(Reassignment)),
+        new(
+            "Omfördelning",
+            new ReassignClients.Validator(),
+            () => new ReassignClients.Command { FromOmbudId = "a", ToOmbudId = "b", ClientIds = [1], Reason = "Föräldraledighet" },
+            typeof(Reassignment)),
     ];
 
     private static Form FormNamed(string name) => Forms.Single(f => f.Name == name);
 
-    /// <summary>Sets <paramref name="property"/> on a valid command; the errors on it ("Date@Status": set Date, errors on Status).</summary>
+    /// <summary>
+    /// Sets <paramref name="property"/> on a valid command; the errors on it ("Date@Status": set Date, errors on Status).
+    /// </summary>
     private static List<FluentValidation.Results.ValidationFailure> Errors(Form form, string property, object? value)
     {
         var parts = property.Split('@');
@@ -81,7 +142,9 @@ public class BadInputTests
         Assert.True(result.IsValid, string.Join(" ", result.Errors.Select(e => $"{e.PropertyName}: {e.ErrorMessage}")));
     }
 
-    /// <summary>Empty required fields, wrong formats and out-of-range dates and numbers: (form, field, value, part of the message).</summary>
+    /// <summary>
+    /// Empty required fields, wrong formats and out-of-range dates and numbers: (form, field, value, part of the message).
+    /// </summary>
     public static TheoryData<string, string, object?, string> Rejected => new()
     {
         // empty
@@ -206,7 +269,8 @@ public class BadInputTests
     /// <summary>The column's max length in the EF model (the same for both providers; checked on SQLite's model).</summary>
     private static int? DbMaxLength(Type entity, string property)
     {
-        using var db = new SqliteOmbudDbContext(new DbContextOptionsBuilder<SqliteOmbudDbContext>().UseSqlite("Data Source=:memory:").Options);
+        using var db = new SqliteOmbudDbContext(
+            new DbContextOptionsBuilder<SqliteOmbudDbContext>().UseSqlite("Data Source=:memory:").Options);
         return db.Model.FindEntityType(entity)?.FindProperty(property)?.GetMaxLength();
     }
 
@@ -249,7 +313,8 @@ public class BadInputTests
         var max = DbMaxLength(f.Entity!, property)!.Value;
         Assert.Empty(Errors(f, property, new string('ä', max)));
         var tooLong = Errors(f, property, new string('ä', max + 1));
-        Assert.Contains(tooLong, e => e.ErrorMessage.Contains($"{max}") && e.ErrorMessage.Contains("högst", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(
+            tooLong, e => e.ErrorMessage.Contains($"{max}") && e.ErrorMessage.Contains("högst", StringComparison.OrdinalIgnoreCase));
         // Emoji take two UTF-16 units: the validator counts them like the database column does.
         Assert.NotEmpty(Errors(f, property, string.Concat(Enumerable.Repeat("🙂", max / 2 + 1))));
     }

@@ -38,9 +38,13 @@ public sealed class SafeTextTests : IAsyncLifetime
         var failures = new List<string>();
         foreach (var command in CommandsWithValidators())
         {
-            var validator = (IValidator)_t.GetType().GetMethod(nameof(TestDb.Get))!.MakeGenericMethod(typeof(IValidator<>).MakeGenericType(command))
+            var validator = (IValidator)_t
+                .GetType()
+                .GetMethod(nameof(TestDb.Get))!
+                .MakeGenericMethod(typeof(IValidator<>).MakeGenericType(command))
                 .Invoke(_t, null)!;
-            foreach (var p in command.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.PropertyType == typeof(string) && p.CanWrite))
+            foreach (var p in command.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.PropertyType == typeof(string) && p.CanWrite))
             {
                 var instance = Activator.CreateInstance(command)!;
                 p.SetValue(instance, hostile);

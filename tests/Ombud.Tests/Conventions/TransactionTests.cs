@@ -32,13 +32,19 @@ public sealed class FailingWrites : DbCommandInterceptor
         throw new InvalidOperationException($"Injected failure on write {Writes}");
     }
 
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken ct = default)
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command,
+        CommandEventData eventData,
+        InterceptionResult<DbDataReader> result,
+        CancellationToken ct = default)
     { Check(command); return base.ReaderExecutingAsync(command, eventData, result, ct); }
 
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
     { Check(command); return base.NonQueryExecutingAsync(command, eventData, result, ct); }
 
-    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken ct = default)
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken ct = default)
     { Check(command); return base.ScalarExecutingAsync(command, eventData, result, ct); }
 }
 
@@ -86,14 +92,22 @@ public class TransactionTests(Xunit.Abstractions.ITestOutputHelper output) : IAs
             await using var r = await cmd.ExecuteReaderAsync();
             var rows = new List<string>();
             while (await r.ReadAsync())
-                rows.Add(string.Join("|", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "∅" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+                rows.Add(string.Join(
+                    "|",
+                    Enumerable.Range(0, r.FieldCount)
+                        .Select(i => r.IsDBNull(i)
+                            ? "∅"
+                            : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
             rows.Sort(StringComparer.Ordinal);
             sb.Append(table).Append(": ").AppendLine(rows.Count.ToString()).AppendJoin('\n', rows).AppendLine();
         }
         return sb.ToString();
     }
 
-    /// <summary>Fails the operation at write 1, 2, 3 … checking the database is unchanged each time, until it runs through. Returns the faults injected.</summary>
+    /// <summary>
+    /// Fails the operation at write 1, 2, 3 … checking the database is unchanged each time, until it runs through. Returns the faults
+    /// injected.
+    /// </summary>
     private async Task<int> AllOrNothingAsync(Func<Task> operation)
     {
         var injected = 0;
@@ -139,7 +153,9 @@ public class TransactionTests(Xunit.Abstractions.ITestOutputHelper output) : IAs
             RegisteredOn = new DateTime(2026, 11, 1),
             StartDate = new DateTime(2026, 11, 2),
             ReferralPathId = await CategoryIdAsync(CategoryKind.ReferralPath, "Egen kontakt"),
-            ContactReasonIds = [await CategoryIdAsync(CategoryKind.ContactReason, "Annat"), await CategoryIdAsync(CategoryKind.ContactReason, "Ekonomi")],
+            ContactReasonIds = [
+                await CategoryIdAsync(CategoryKind.ContactReason, "Annat"),
+                await CategoryIdAsync(CategoryKind.ContactReason, "Ekonomi")],
         };
         var handler = _t.Get<RegisterClient.Handler>();
         var injected = await AllOrNothingAsync(() => handler.HandleAsync(cmd));
@@ -157,8 +173,21 @@ public class TransactionTests(Xunit.Abstractions.ITestOutputHelper output) : IAs
         var client = await db.Clients.SingleAsync(c => c.Id == mandate.ClientId);
         client.SetName("Bo Berg");
         client.PersonalNumber = "197001019999";
-        db.Needs.Add(new Need { MandateId = mandate.Id, LifeAreaId = await CategoryIdAsync(CategoryKind.LifeArea, "Boende"), ClientWords = "Vill bo kvar", IdentifiedOn = new DateOnly(2026, 4, 1) });
-        db.AuthorityContacts.Add(new AuthorityContact { MandateId = mandate.Id, ActorId = actor.Id, Date = new DateOnly(2026, 4, 2), Outcome = "Ansökan skickad" });
+        db.Needs.Add(new Need
+        {
+            MandateId = mandate.Id,
+            LifeAreaId = await CategoryIdAsync(CategoryKind.LifeArea, "Boende"),
+            ClientWords = "Vill bo kvar",
+            IdentifiedOn = new DateOnly(2026, 4, 1)
+        });
+        db.AuthorityContacts.Add(
+            new AuthorityContact
+            {
+                MandateId = mandate.Id,
+                ActorId = actor.Id,
+                Date = new DateOnly(2026, 4, 2),
+                Outcome = "Ansökan skickad"
+            });
         db.SipMeetings.Add(new SipMeeting
         {
             MandateId = mandate.Id,
@@ -166,7 +195,9 @@ public class TransactionTests(Xunit.Abstractions.ITestOutputHelper output) : IAs
             Status = SipStatus.Held,
             ClientGoals = "Egen bostad",
             Place = "Socialkontoret",
-            Measures = [new SipMeasure { ActorId = actor.Id, What = "Ansöka om boendestöd" }, new SipMeasure { ActorId = actor.Id, What = "Boka möte" }],
+            Measures = [
+                new SipMeasure { ActorId = actor.Id, What = "Ansöka om boendestöd" },
+                new SipMeasure { ActorId = actor.Id, What = "Boka möte" }],
             Participants = [new SipParticipant { ActorId = actor.Id, ContactPerson = "Handläggaren" }],
         });
         await db.SaveChangesAsync();
@@ -262,7 +293,13 @@ public class TransactionTests(Xunit.Abstractions.ITestOutputHelper output) : IAs
         }
         _t.User = lead;
         var handler = _t.Get<ReassignClients.Handler>();
-        var cmd = new ReassignClients.Command { FromOmbudId = _ombud.Id, ToOmbudId = other.Id, ClientIds = ids, Reason = "Föräldraledighet" };
+        var cmd = new ReassignClients.Command
+        {
+            FromOmbudId = _ombud.Id,
+            ToOmbudId = other.Id,
+            ClientIds = ids,
+            Reason = "Föräldraledighet"
+        };
         var injected = await AllOrNothingAsync(() => handler.HandleAsync(cmd));
         await using var check = _t.CreateContext();
         Assert.All(await check.Clients.Where(c => ids.Contains(c.Id)).ToListAsync(), c => Assert.Equal(other.Id, c.OmbudId));

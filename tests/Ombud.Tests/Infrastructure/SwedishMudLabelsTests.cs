@@ -50,7 +50,9 @@ public sealed class SwedishMudLabelsTests : ComponentTestBase
     [InlineData("abc")]
     public void A_date_that_does_not_exist_is_refused_in_Swedish(string typed)
     {
-        var cut = Context.Render<MudDatePicker>(p => p.Add(d => d.Editable, true).Add(d => d.DateFormat, "yyyy-MM-dd").Add(d => d.Label, "Datum"));
+        var cut = Context.Render<MudDatePicker>(p => p.Add(d => d.Editable, true)
+            .Add(d => d.DateFormat, "yyyy-MM-dd")
+            .Add(d => d.Label, "Datum"));
         cut.Find("input").Change(typed);
         cut.WaitForAssertion(() => Assert.Contains("Inget giltigt datum. Skriv ett datum som finns, som ÅÅÅÅ-MM-DD.", cut.Markup));
         Assert.DoesNotContain("Not a valid", cut.Markup);
