@@ -21,12 +21,14 @@ public static class BackupDatabase
             if (writer is not null) await writer.FlushAsync(ct); // the copy holds the read-audit rows queued until now
             await using var db = await dbf.CreateDbContextAsync(ct);
             if (!db.Database.IsSqlite())
-                throw new DomainException("Kommandot säkerhetskopierar den inbyggda SQLite-databasen. Säkerhetskopiera SQL Server med BACKUP DATABASE.");
+                throw new DomainException(
+                    "Kommandot säkerhetskopierar den inbyggda SQLite-databasen. Säkerhetskopiera SQL Server med BACKUP DATABASE.");
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             OwnerOnlyFiles.CreateNew(target); // the copy holds personal data: readable by this user only (0600 on Unix)
             var source = (SqliteConnection)db.Database.GetDbConnection();
             await source.OpenAsync(ct);
-            await using (var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ToString()))
+            await using (var destination = new SqliteConnection(
+                new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ToString()))
             {
                 await destination.OpenAsync(ct);
                 source.BackupDatabase(destination);

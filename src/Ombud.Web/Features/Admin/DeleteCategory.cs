@@ -9,7 +9,8 @@ public static class DeleteCategory
     public sealed record Command(int Id);
 
     public const string UsedMessage =
-        "Posten används redan och kan inte tas bort. Avsluta den i stället, så finns den kvar för tidigare uppgifter men kan inte väljas framåt.";
+        "Posten används redan och kan inte tas bort. Avsluta den i stället, så finns den kvar för tidigare uppgifter men kan inte väljas " +
+        "framåt.";
 
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser)
     {

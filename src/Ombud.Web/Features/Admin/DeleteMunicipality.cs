@@ -19,7 +19,8 @@ public static class DeleteMunicipality
             var me = await currentUser.RequireAdminAsync("ta bort kommuner och stadsdelar");
             await using var db = await dbf.CreateDbContextAsync(ct);
             var municipality = await SaveMunicipality.FindOwnAsync(db, me, cmd.Id, ct);
-            if (await db.Clients.IgnoreQueryFilters().AnyAsync(c => c.MunicipalityId == municipality.Id, ct)) throw new DomainException(UsedMessage);
+            if (await db.Clients.IgnoreQueryFilters().AnyAsync(c => c.MunicipalityId == municipality.Id, ct))
+                throw new DomainException(UsedMessage);
 
             db.Municipalities.Remove(municipality);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -34,7 +35,8 @@ public static class DeleteMunicipality
                 // A client registered in it after the check above: the foreign key (Restrict) refused the delete.
                 await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
-                if (await db.Clients.IgnoreQueryFilters().AnyAsync(c => c.MunicipalityId == cmd.Id, ct)) throw new DomainException(UsedMessage);
+                if (await db.Clients.IgnoreQueryFilters().AnyAsync(c => c.MunicipalityId == cmd.Id, ct))
+                    throw new DomainException(UsedMessage);
                 throw;
             }
             await audit.RecordAsync(db, AuditActions.Deleted, nameof(Municipality), cmd.Id.ToString(), null, ct);

@@ -48,7 +48,8 @@ public static class EndCategory
             if (entry.ValidTo is null || validTo > entry.ValidTo)
             {
                 var clash = await db.Categories.AsNoTracking().Where(c => c.Kind == entry.Kind && c.Id != entry.Id).ToListAsync(ct);
-                if (clash.Any(c => SwedishNames.Same(c.Name, entry.Name) && SaveCategory.Overlaps(c.ValidFrom, c.ValidTo, entry.ValidFrom, validTo)))
+                if (clash.Any(c => SwedishNames.Same(c.Name, entry.Name)
+                    && SaveCategory.Overlaps(c.ValidFrom, c.ValidTo, entry.ValidFrom, validTo)))
                     throw new DomainException($"En annan post som heter \"{entry.Name}\" gäller redan under den perioden.");
             }
             if (entry.ValidTo is null || validTo < entry.ValidTo)

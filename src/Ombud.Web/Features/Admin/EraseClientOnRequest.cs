@@ -8,7 +8,10 @@ namespace Ombud.Web.Features.Admin;
 /// </summary>
 public static class EraseClientOnRequest
 {
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<ListDataSubjectRequests.Command> validator, ICurrentUser currentUser,
+    public sealed class Handler(
+        IDbContextFactory<OmbudDbContext> dbf,
+        IValidator<ListDataSubjectRequests.Command> validator,
+        ICurrentUser currentUser,
         TimeProvider clock, ILogger<Handler> log)
     {
         public async Task HandleAsync(ListDataSubjectRequests.Command cmd, CancellationToken ct = default)
@@ -19,7 +22,8 @@ public static class EraseClientOnRequest
             var found = await ListDataSubjectRequests.FindClientForAdminAsync(db, me, cmd.ClientCode!, ct);
             var client = await ClientRecord.LoadWholeAsync(db, found.Id, ct);
             if (client.OpenMandate is not null)
-                throw new DomainException("Klienten har ett öppet uppdrag. Enhetschefen behöver först omfördela det till ett ombud som avslutar det.");
+                throw new DomainException(
+                    "Klienten har ett öppet uppdrag. Enhetschefen behöver först omfördela det till ett ombud som avslutar det.");
             var now = clock.GetUtcNow().UtcDateTime;
             client.Anonymise(now);
             db.ClientRequests.Add(ListDataSubjectRequests.Record(me, client, ClientRequestKind.Erasure, cmd, now));

@@ -1,6 +1,8 @@
 namespace Ombud.Web.Features.Admin;
 
-/// <summary>The admin's unit: name, retention time (gallring) and the municipalities and districts it serves, with how many clients each has.</summary>
+/// <summary>
+/// The admin's unit: name, retention time (gallring) and the municipalities and districts it serves, with how many clients each has.
+/// </summary>
 public static class GetUnit
 {
     public sealed record MunicipalityRow(int Id, string Name, int ClientCount, bool IsActive = true)
@@ -17,11 +19,19 @@ public static class GetUnit
         {
             var me = await currentUser.RequireAdminAsync("se enhetens uppgifter");
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var unit = await db.Units.AsNoTracking().Where(u => u.Id == me.UnitId).Select(u => new { u.Id, u.Name, u.RetentionMonths }).FirstOrDefaultAsync(ct)
+            var unit = await db.Units.AsNoTracking()
+                .Where(u => u.Id == me.UnitId)
+                .Select(u => new { u.Id, u.Name, u.RetentionMonths })
+                .FirstOrDefaultAsync(ct)
                 ?? throw new NotFoundOrForbiddenException();
             var municipalities = await db.Municipalities.AsNoTracking().Where(m => m.UnitId == unit.Id)
                 .OrderBy(m => EF.Functions.Collate(m.Name, db.SwedishCollation))
-                .Select(m => new MunicipalityRow(m.Id, m.Name, db.Clients.IgnoreQueryFilters().Count(c => c.MunicipalityId == m.Id), m.IsActive))
+                .Select(
+                    m => new MunicipalityRow(
+                        m.Id,
+                        m.Name,
+                        db.Clients.IgnoreQueryFilters().Count(c => c.MunicipalityId == m.Id),
+                        m.IsActive))
                 .ToListAsync(ct);
             return new Result(unit.Id, unit.Name, unit.RetentionMonths, municipalities);
         }

@@ -5,7 +5,8 @@ public static class ListCategories
 {
     public sealed record Query(CategoryKind Kind);
 
-    public sealed record Row(int Id, CategoryKind Kind, string Name, int SortOrder, DateOnly? ValidFrom, DateOnly? ValidTo, int UsageCount, long Version = 0)
+    public sealed record Row(
+        int Id, CategoryKind Kind, string Name, int SortOrder, DateOnly? ValidFrom, DateOnly? ValidTo, int UsageCount, long Version = 0)
     {
         public bool IsUsed => UsageCount > 0;
         public bool IsEndedOn(DateOnly date) => ValidTo is { } to && to < date;
@@ -21,7 +22,8 @@ public static class ListCategories
             var entries = await db.Categories.AsNoTracking().Where(c => c.Kind == query.Kind)
                 .OrderBy(c => c.SortOrder).ThenBy(c => c.Id).ToListAsync(ct);
             var usage = await CategoryUsage.CountAsync(db, entries.Select(c => c.Id).ToList(), ct);
-            return entries.Select(c => new Row(c.Id, c.Kind, c.Name, c.SortOrder, c.ValidFrom, c.ValidTo, usage.GetValueOrDefault(c.Id), c.Version)).ToList();
+            return entries.Select(
+                c => new Row(c.Id, c.Kind, c.Name, c.SortOrder, c.ValidFrom, c.ValidTo, usage.GetValueOrDefault(c.Id), c.Version)).ToList();
         }
     }
 }

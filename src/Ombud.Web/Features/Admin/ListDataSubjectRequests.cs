@@ -18,7 +18,11 @@ public static class ListDataSubjectRequests
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(x => x.ClientCode).NotEmpty().WithMessage("Ange klientkoden.").MaximumLength(Limits.ClientCode).WithMessage("Klientkoden är för lång.");
+            RuleFor(x => x.ClientCode)
+                .NotEmpty()
+                .WithMessage("Ange klientkoden.")
+                .MaximumLength(Limits.ClientCode)
+                .WithMessage("Klientkoden är för lång.");
             RuleFor(x => x.ReceivedOn).NotNull().WithMessage("Ange datum då begäran kom in.").NotInFuture(clock);
             RuleFor(x => x.Note).NotEmpty().WithMessage("Skriv hur begäran kom in (t.ex. brev, diarienummer).")
                 .MaximumLength(Limits.Reason).WithMessage($"Högst {Limits.Reason} tecken.");
@@ -35,9 +39,13 @@ public static class ListDataSubjectRequests
             ?? throw new DomainException("Det finns ingen klient med den koden i enheten.");
         if (client.OmbudId is { } ombudId)
         {
-            var ombud = await db.Users.AsNoTracking().Where(u => u.Id == ombudId).Select(u => new { u.DisplayName, u.IsActive }).FirstOrDefaultAsync(ct);
+            var ombud = await db.Users.AsNoTracking()
+                .Where(u => u.Id == ombudId)
+                .Select(u => new { u.DisplayName, u.IsActive })
+                .FirstOrDefaultAsync(ct);
             if (ombud is { IsActive: true })
-                throw new DomainException($"Klientens ombud ({ombud.DisplayName}) arbetar kvar: be ombudet ta fram utdraget eller radera från klientsidan.");
+                throw new DomainException(
+                    $"Klientens ombud ({ombud.DisplayName}) arbetar kvar: be ombudet ta fram utdraget eller radera från klientsidan.");
         }
         return client;
     }
@@ -61,7 +69,10 @@ public static class ListDataSubjectRequests
         {
             var me = await currentUser.RequireAdminAsync("se registerbegäranden");
             await using var db = await dbf.CreateDbContextAsync(ct);
-            return await db.ClientRequests.AsNoTracking().Where(r => r.UnitId == me.UnitId).OrderByDescending(r => r.AtUtc).Take(Math.Clamp(take, 1, 500))
+            return await db.ClientRequests.AsNoTracking()
+                .Where(r => r.UnitId == me.UnitId)
+                .OrderByDescending(r => r.AtUtc)
+                .Take(Math.Clamp(take, 1, 500))
                 .Select(r => new Recorded(r.AtUtc, r.ClientCode, r.Kind, r.ReceivedOn, r.Note,
                     db.Users.Where(u => u.Id == r.ByUserId).Select(u => u.DisplayName).FirstOrDefault() ?? "okänd"))
                 .ToListAsync(ct);

@@ -5,13 +5,16 @@ public static class ListUsers
 {
     public sealed record Query(string? Search = null, int Page = 0, int PageSize = 25);
 
-    public sealed record Row(string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, bool IsActive, bool LockedOut, int OpenMandates);
+    public sealed record Row(
+        string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, bool IsActive, bool LockedOut, int OpenMandates);
 
     public sealed record Result(IReadOnlyList<Row> Rows, int Total);
 
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, TimeProvider clock)
     {
-        private static readonly StringComparer Swedish = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);
+        private static readonly StringComparer Swedish = StringComparer.Create(
+            System.Globalization.CultureInfo.GetCultureInfo("sv-SE"),
+            ignoreCase: true);
 
         public async Task<Result> HandleAsync(Query query, CancellationToken ct = default)
         {
@@ -28,12 +31,15 @@ public static class ListUsers
                     u.DisplayName,
                     u.IsActive,
                     u.LockoutEnd,
-                    Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
+                    Roles = db.UserRoles.Where(ur => ur.UserId == u.Id)
+                        .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
                     Open = db.Mandates.Count(m => m.OmbudId == u.Id && m.Status != MandateStatus.Closed),
                 })
                 .ToListAsync(ct);
             var search = string.IsNullOrWhiteSpace(query.Search) ? null : SwedishText.Fold(Limits.Search(query.Search));
-            var matching = all.Where(u => search is null || SwedishText.Fold(u.DisplayName).Contains(search) || SwedishText.Fold(u.UserName ?? "").Contains(search))
+            var matching = all.Where(u => search is null
+                || SwedishText.Fold(u.DisplayName).Contains(search)
+                || SwedishText.Fold(u.UserName ?? "").Contains(search))
                 .OrderBy(u => u.DisplayName, Swedish).ToList();
             var pageSize = Math.Clamp(query.PageSize, 1, 200);
             var rows = matching.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)

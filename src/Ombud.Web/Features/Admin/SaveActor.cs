@@ -31,7 +31,8 @@ public static class SaveActor
         }
     }
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, TimeProvider clock)
+    public sealed class Handler(
+        IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, TimeProvider clock)
     {
         /// <summary>Returns the actor's id.</summary>
         public async Task<int> HandleAsync(Command cmd, CancellationToken ct = default)
@@ -67,7 +68,9 @@ public static class SaveActor
             // The database has a unique index on (UnitId, Name), but it compares by the column's collation (case-sensitive
             // in SQLite). Check first, by Swedish case rules, so the user gets a message instead of a database error.
             var name = cmd.Name.Trim();
-            var names = await db.Actors.AsNoTracking().Where(a => a.UnitId == me.UnitId && a.Id != actor.Id).Select(a => a.Name).ToListAsync(ct);
+            var names = await db.Actors.AsNoTracking()
+                .Where(a => a.UnitId == me.UnitId && a.Id != actor.Id)
+                .Select(a => a.Name).ToListAsync(ct);
             if (names.Any(n => SwedishNames.Same(n, name)))
                 throw new DomainException($"Det finns redan en aktör som heter \"{name}\" i enheten. Välj ett annat namn.");
 

@@ -52,7 +52,9 @@ public static class SaveCategory
         {
             RuleFor(x => x.Kind).IsInEnum().WithMessage("Välj vilken lista posten hör till.");
             RuleFor(x => x.Name).RequiredName("Ange ett namn.", Limits.CategoryName);
-            RuleFor(x => x.SortOrder).InclusiveBetween(0, MaxSortOrder).WithMessage($"Ordningen ska vara ett tal mellan 0 och {MaxSortOrder}.");
+            RuleFor(x => x.SortOrder)
+                .InclusiveBetween(0, MaxSortOrder)
+                .WithMessage($"Ordningen ska vara ett tal mellan 0 och {MaxSortOrder}.");
             RuleFor(x => x.ValidFrom).Must(BeReasonableYear).WithMessage($"Ange ett datum mellan år {MinYear} och {MaxYear}.");
             RuleFor(x => x.ValidTo).Must(BeReasonableYear).WithMessage($"Ange ett datum mellan år {MinYear} och {MaxYear}.")
                 .Must((cmd, to) => to is null || cmd.ValidFrom is null || to.Value.Date >= cmd.ValidFrom.Value.Date)
@@ -91,7 +93,9 @@ public static class SaveCategory
             // Lists are short (tens of entries): compare names in .NET with Swedish case rules.
             var sameKind = await db.Categories.AsNoTracking().Where(c => c.Kind == entry.Kind && c.Id != entry.Id).ToListAsync(ct);
             if (sameKind.Any(c => SwedishNames.Same(c.Name, name) && Overlaps(c.ValidFrom, c.ValidTo, from, to)))
-                throw new DomainException($"Det finns redan en post som heter \"{name}\" i listan {entry.Kind.Name().ToLowerInvariant()} och gäller under samma period. " +
+                throw new DomainException(
+                    $"Det finns redan en post som heter \"{name}\" i listan {entry.Kind.Name().ToLowerInvariant()} och gäller under " +
+                    "samma period. " +
                                           "Välj ett annat namn, eller låt perioderna inte överlappa.");
 
             // History stays as it was: a used entry keeps its name (reports of past years show it), and its period keeps

@@ -22,11 +22,15 @@ public static class SaveMunicipality
         }
     }
 
-    /// <summary>The admin's unit's municipality; another unit's is answered as "not found", like any record the user may not reach.</summary>
+    /// <summary>
+    /// The admin's unit's municipality; another unit's is answered as "not found", like any record the user may not reach.
+    /// </summary>
     internal static async Task<Municipality> FindOwnAsync(OmbudDbContext db, UserInfo me, int id, CancellationToken ct) =>
-        await db.Municipalities.FirstOrDefaultAsync(m => m.Id == id && m.UnitId == me.UnitId, ct) ?? throw new NotFoundOrForbiddenException();
+        await db.Municipalities.FirstOrDefaultAsync(m => m.Id == id && m.UnitId == me.UnitId, ct)
+            ?? throw new NotFoundOrForbiddenException();
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, AuditInterceptor audit)
+    public sealed class Handler(
+        IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, AuditInterceptor audit)
     {
         /// <summary>Returns the municipality's id.</summary>
         public async Task<int> HandleAsync(Command cmd, CancellationToken ct = default)
@@ -49,7 +53,9 @@ public static class SaveMunicipality
             // The unique index (UnitId, Name) compares by the column's collation (case-sensitive in SQLite): check first,
             // by Swedish rules, so the admin gets a message instead of a database error.
             var name = cmd.Name.Trim();
-            var names = await db.Municipalities.AsNoTracking().Where(m => m.UnitId == me.UnitId && m.Id != municipality.Id).Select(m => m.Name).ToListAsync(ct);
+            var names = await db.Municipalities.AsNoTracking()
+                .Where(m => m.UnitId == me.UnitId && m.Id != municipality.Id)
+                .Select(m => m.Name).ToListAsync(ct);
             if (names.Any(n => SwedishNames.Same(n, name)))
                 throw new DomainException($"Enheten har redan en kommun eller stadsdel som heter \"{name}\".");
 
@@ -57,7 +63,13 @@ public static class SaveMunicipality
             var isNew = municipality.Id == 0;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(db, isNew ? AuditActions.Created : AuditActions.Changed, nameof(Municipality), municipality.Id.ToString(), null, ct);
+            await audit.RecordAsync(
+                db,
+                isNew ? AuditActions.Created : AuditActions.Changed,
+                nameof(Municipality),
+                municipality.Id.ToString(),
+                null,
+                ct);
             await tx.CommitAsync(ct);
             return municipality.Id;
         }

@@ -26,7 +26,8 @@ public static class SaveUnit
         }
     }
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, AuditInterceptor audit,
+    public sealed class Handler(
+        IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, AuditInterceptor audit,
         ILogger<Handler> log)
     {
         public async Task HandleAsync(Command cmd, CancellationToken ct = default)
@@ -41,7 +42,11 @@ public static class SaveUnit
             await db.SaveChangesAsync(ct);
             await audit.RecordAsync(db, AuditActions.Changed, nameof(Unit), unit.Id.ToString(), null, ct);
             await tx.CommitAsync(ct);
-            log.LogInformation("Unit {UnitId} changed by {UserId}; retention {RetentionMonths} months", unit.Id, me.Id, unit.RetentionMonths);
+            log.LogInformation(
+                "Unit {UnitId} changed by {UserId}; retention {RetentionMonths} months",
+                unit.Id,
+                me.Id,
+                unit.RetentionMonths);
         }
     }
 }

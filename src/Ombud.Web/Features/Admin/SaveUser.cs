@@ -30,7 +30,8 @@ public static partial class SaveUser
         public Validator()
         {
             RuleFor(x => x.UserName).NotEmpty().WithMessage("Ange användarnamn.")
-                .Must(u => u is null || UserNamePattern().IsMatch(u.Trim())).WithMessage("Användarnamnet ska vara 3–50 tecken: a–z, siffror, punkt, bindestreck eller understreck.");
+                .Must(u => u is null || UserNamePattern().IsMatch(u.Trim())).WithMessage(
+                    "Användarnamnet ska vara 3–50 tecken: a–z, siffror, punkt, bindestreck eller understreck.");
             RuleFor(x => x.DisplayName).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Ange namn.")
                 .MaximumLength(Limits.Name).WithMessage($"Högst {Limits.Name} tecken.");
             RuleFor(x => x.Roles).Must(r => r.Any()).WithMessage("Välj minst en roll.")
@@ -42,7 +43,8 @@ public static partial class SaveUser
         }
     }
 
-    public sealed class Handler(IServiceScopeFactory scopes, IValidator<Command> validator, ICurrentUser currentUser, SessionValidator sessions,
+    public sealed class Handler(
+        IServiceScopeFactory scopes, IValidator<Command> validator, ICurrentUser currentUser, SessionValidator sessions,
         Account.LoginThrottle throttle, AuditInterceptor audit, ILogger<Handler> log)
     {
         /// <summary>Returns the account's id.</summary>
@@ -60,12 +62,20 @@ public static partial class SaveUser
             var isNew = cmd.Id is null;
             if (isNew)
             {
-                user = new AppUser { UserName = cmd.UserName!.Trim(), DisplayName = cmd.DisplayName!.Trim(), UnitId = me.UnitId, IsActive = true };
+                user = new AppUser
+                {
+                    UserName = cmd.UserName!.Trim(),
+                    DisplayName = cmd.DisplayName!.Trim(),
+                    UnitId = me.UnitId,
+                    IsActive = true
+                };
                 Check(await users.CreateAsync(user, cmd.NewPassword!));
             }
             else
             {
-                user = await users.FindByIdAsync(cmd.Id!) is { } found && found.UnitId == me.UnitId ? found : throw new NotFoundOrForbiddenException();
+                user = await users.FindByIdAsync(cmd.Id!) is { } found && found.UnitId == me.UnitId
+                    ? found
+                    : throw new NotFoundOrForbiddenException();
                 if (user.UserName != cmd.UserName!.Trim()) Check(await users.SetUserNameAsync(user, cmd.UserName.Trim()));
                 user.DisplayName = cmd.DisplayName!.Trim();
                 Check(await users.UpdateAsync(user));
@@ -84,7 +94,8 @@ public static partial class SaveUser
                 throw new DomainException("Du kan inte ta bort administratörsrollen från dig själv.");
             var current = await users.GetRolesAsync(user);
             var remove = current.Except(wanted).ToList();
-            if (remove.Contains(Domain.Roles.Ombud) && await db.Mandates.AnyAsync(m => m.OmbudId == user.Id && m.Status != MandateStatus.Closed, ct))
+            if (remove.Contains(Domain.Roles.Ombud)
+                && await db.Mandates.AnyAsync(m => m.OmbudId == user.Id && m.Status != MandateStatus.Closed, ct))
                 throw new DomainException("Ombudet har öppna uppdrag. Låt enhetschefen omfördela dem innan rollen Ombud tas bort.");
             if (remove.Count > 0) Check(await users.RemoveFromRolesAsync(user, remove));
             var add = wanted.Except(current).ToList();

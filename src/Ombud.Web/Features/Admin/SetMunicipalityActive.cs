@@ -18,7 +18,8 @@ public static class SetMunicipalityActive
             var municipality = await SaveMunicipality.FindOwnAsync(db, me, cmd.Id, ct);
             if (municipality.IsActive == cmd.Active) return;
             if (!cmd.Active && !await db.Municipalities.AnyAsync(m => m.UnitId == me.UnitId && m.IsActive && m.Id != municipality.Id, ct))
-                throw new DomainException("Enheten måste arbeta i minst en kommun eller stadsdel: lägg till den nya innan den här slutar användas.");
+                throw new DomainException(
+                    "Enheten måste arbeta i minst en kommun eller stadsdel: lägg till den nya innan den här slutar användas.");
             municipality.IsActive = cmd.Active;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);

@@ -18,13 +18,16 @@ public static class SetUserActive
             await using var scope = scopes.CreateAsyncScope();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             var db = scope.ServiceProvider.GetRequiredService<OmbudDbContext>();
-            var user = await users.FindByIdAsync(userId) is { } found && found.UnitId == me.UnitId ? found : throw new NotFoundOrForbiddenException();
+            var user = await users.FindByIdAsync(userId) is { } found && found.UnitId == me.UnitId
+                ? found
+                : throw new NotFoundOrForbiddenException();
             if (user.IsActive == active) return;
             if (!active)
             {
                 var open = await db.Mandates.CountAsync(m => m.OmbudId == user.Id && m.Status != MandateStatus.Closed, ct);
                 if (open > 0)
-                    throw new DomainException($"{user.DisplayName} har {open} öppna uppdrag. Låt enhetschefen omfördela dem (Omfördelning) innan kontot stängs.");
+                    throw new DomainException(
+                        $"{user.DisplayName} har {open} öppna uppdrag. Låt enhetschefen omfördela dem (Omfördelning) innan kontot stängs.");
             }
             user.IsActive = active;
             var result = await users.UpdateAsync(user);

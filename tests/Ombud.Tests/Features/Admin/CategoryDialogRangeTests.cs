@@ -36,7 +36,8 @@ public sealed class CategoryDialogRangeTests : ComponentTestBase
         provider.Find("input[data-testid=category-sortorder]").Blur();
         provider.Find("[data-testid=category-save]").Click();
 
-        provider.WaitForAssertion(() => Assert.Contains($"Ordningen ska vara ett tal mellan 0 och {SaveCategory.MaxSortOrder}.", provider.Markup));
+        provider.WaitForAssertion(
+            () => Assert.Contains($"Ordningen ska vara ett tal mellan 0 och {SaveCategory.MaxSortOrder}.", provider.Markup));
         Assert.Equal(typed, provider.Find("input[data-testid=category-sortorder]").GetAttribute("value"));
         Assert.Equal(int.Parse(typed, System.Globalization.CultureInfo.InvariantCulture), cmd.SortOrder);
         Assert.False(dialog.Result.IsCompleted);
@@ -61,7 +62,8 @@ public sealed class CategoryDialogRangeTests : ComponentTestBase
         provider.Find("input[data-testid=end-category-year]").Blur();
         provider.FindAll("button").Single(b => b.TextContent.Trim() == "Fortsätt").Click();
 
-        provider.WaitForAssertion(() => Assert.Contains($"Ange ett år mellan {SaveCategory.MinYear + 1} och {SaveCategory.MaxYear}.", provider.Markup));
+        provider.WaitForAssertion(
+            () => Assert.Contains($"Ange ett år mellan {SaveCategory.MinYear + 1} och {SaveCategory.MaxYear}.", provider.Markup));
         Assert.Equal(typed, provider.Find("input[data-testid=end-category-year]").GetAttribute("value"));
         Assert.DoesNotContain("Posten gäller till och med", provider.Markup);
         Assert.False(dialog.Result.IsCompleted);

@@ -62,7 +62,14 @@ public class DeleteCategoryTests : CategoryTestData
         var actor = await _t.AddActorAsync(_unit.Id, "Försäkringskassan");
         await using (var db = _t.CreateContext())
         {
-            db.Needs.Add(new Need { MandateId = mandate.Id, LifeAreaId = lifeArea.Id, ClientWords = "Vill bo kvar", IdentifiedOn = new DateOnly(2026, 2, 1) });
+            db.Needs.Add(
+                new Need
+                {
+                    MandateId = mandate.Id,
+                    LifeAreaId = lifeArea.Id,
+                    ClientWords = "Vill bo kvar",
+                    IdentifiedOn = new DateOnly(2026, 2, 1)
+                });
             db.AuthorityContacts.Add(new AuthorityContact
             {
                 MandateId = mandate.Id,

@@ -46,7 +46,13 @@ public class EndCategoryTests : CategoryTestData
         int id;
         await using (var db = _t.CreateContext())
         {
-            var entry = new Category { Kind = CategoryKind.ContactReason, Name = "Digitala tjänster", SortOrder = 200, ValidFrom = new DateOnly(2026, 1, 1) };
+            var entry = new Category
+            {
+                Kind = CategoryKind.ContactReason,
+                Name = "Digitala tjänster",
+                SortOrder = 200,
+                ValidFrom = new DateOnly(2026, 1, 1)
+            };
             db.Categories.Add(entry);
             await db.SaveChangesAsync();
             id = entry.Id;

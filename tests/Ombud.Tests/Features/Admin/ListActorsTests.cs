@@ -25,7 +25,9 @@ public class ListActorsTests : ActorTestData
 
         var rows = await List().HandleAsync(new ListActors.Query());
 
-        Assert.Equal(["Försäkringskassan", "Zonterapeuten", "Åklagarmyndigheten", "Östermalms stadsdelsförvaltning"], rows.Select(r => r.Name));
+        Assert.Equal(
+            ["Försäkringskassan", "Zonterapeuten", "Åklagarmyndigheten", "Östermalms stadsdelsförvaltning"],
+            rows.Select(r => r.Name));
         Assert.Equal(2, rows.Single(r => r.Id == fk.Id).UsageCount);
         Assert.Equal("Annan", rows[0].ActorTypeName);
     }
@@ -58,7 +60,8 @@ public class ListActorsTests : ActorTestData
         var actor = await _t.AddActorAsync(_unit.Id, "CSN");
         _t.User = TestDb.Ombud(_unit.Id);
         await Assert.ThrowsAsync<DomainException>(() => List().HandleAsync(new ListActors.Query()));
-        await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(new SaveActor.Command { Name = "X", ActorTypeId = _otherType.Id }));
+        await Assert.ThrowsAsync<DomainException>(
+            () => Save().HandleAsync(new SaveActor.Command { Name = "X", ActorTypeId = _otherType.Id }));
         await Assert.ThrowsAsync<DomainException>(() => SetActive().HandleAsync(new SetActorActive.Command(actor.Id, false)));
     }
 }

@@ -37,6 +37,7 @@ public class ListCategoriesTests : CategoryTestData
     {
         _t.User = _ombud;
         await Assert.ThrowsAsync<DomainException>(() => List().HandleAsync(new ListCategories.Query(CategoryKind.LifeArea)));
-        await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(new SaveCategory.Command { Kind = CategoryKind.LifeArea, Name = "X" }));
+        await Assert.ThrowsAsync<DomainException>(
+            () => Save().HandleAsync(new SaveCategory.Command { Kind = CategoryKind.LifeArea, Name = "X" }));
     }
 }

@@ -80,8 +80,10 @@ public class SaveActorTests
         public async Task Save_requires_a_category_of_kind_actor_type()
         {
             var notAType = await _t.CategoryAsync(CategoryKind.LifeArea, "Boende");
-            await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(new SaveActor.Command { Name = "Hyresvärden", ActorTypeId = notAType.Id }));
-            await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(new SaveActor.Command { Name = "Hyresvärden", ActorTypeId = 99999 }));
+            await Assert.ThrowsAsync<DomainException>(
+                () => Save().HandleAsync(new SaveActor.Command { Name = "Hyresvärden", ActorTypeId = notAType.Id }));
+            await Assert.ThrowsAsync<DomainException>(
+                () => Save().HandleAsync(new SaveActor.Command { Name = "Hyresvärden", ActorTypeId = 99999 }));
             await Assert.ThrowsAsync<ValidationException>(() => Save().HandleAsync(new SaveActor.Command { Name = "Hyresvärden" }));
         }
     }
@@ -94,7 +96,15 @@ public class SaveActorTests
         {
             _t.User = TestDb.Admin(_unit.Id);
             var actors = _t.Get<SaveActor.Handler>();
-            SaveActor.Command LoadActor() => SaveActor.Command.Edit(() => new SaveActor.Command { Id = _actor.Id, Name = _actor.Name, ActorTypeId = _actor.ActorTypeId, Version = _actor.Version });
+            SaveActor.Command LoadActor() =>
+                SaveActor.Command.Edit(
+                    () => new SaveActor.Command
+                    {
+                        Id = _actor.Id,
+                        Name = _actor.Name,
+                        ActorTypeId = _actor.ActorTypeId,
+                        Version = _actor.Version
+                    });
             var a1 = LoadActor();
             var a2 = LoadActor();
             a1.Name = "Försäkringskassan Malmö";

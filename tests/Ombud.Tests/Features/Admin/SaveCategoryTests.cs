@@ -103,7 +103,9 @@ public class SaveCategoryTests
             var ex = await Assert.ThrowsAsync<DomainException>(() => _t.Get<SaveCategory.Handler>()
                 .HandleAsync(new SaveCategory.Command { Kind = CategoryKind.LifeArea, Name = "Ny", SortOrder = 1 }));
             Assert.Equal("Bara systemadministratörer kan ändra kategorilistorna.", ex.Message);
-            await Assert.ThrowsAsync<DomainException>(() => _t.Get<ListCategories.Handler>().HandleAsync(new ListCategories.Query(CategoryKind.LifeArea)));
+            await Assert.ThrowsAsync<DomainException>(() => _t
+                .Get<ListCategories.Handler>()
+                .HandleAsync(new ListCategories.Query(CategoryKind.LifeArea)));
         }
 
         [Fact]
@@ -143,7 +145,8 @@ public class SaveCategoryTests
             await _t.Get<EndCategory.Handler>()
                 .HandleAsync(EndCategory.Command.FromYear(leisure.Id, 2027));
 
-            await Save().HandleAsync(new SaveCategory.Command { Kind = CategoryKind.LifeArea, Name = "Fritid", ValidFrom = new DateTime(2027, 1, 1) });
+            await Save().HandleAsync(
+                new SaveCategory.Command { Kind = CategoryKind.LifeArea, Name = "Fritid", ValidFrom = new DateTime(2027, 1, 1) });
             await Save().HandleAsync(new SaveCategory.Command { Kind = CategoryKind.ContactReason, Name = "Fritid" });
 
             // ... but moving the old entry's end past the new one's start would make them overlap.
@@ -178,7 +181,8 @@ public class SaveCategoryTests
             Assert.Contains("Avsluta posten och lägg till en ny", ex.Message);
             Assert.Equal("Ekonomi", (await _t.CategoryAsync(CategoryKind.ContactReason, "Ekonomi")).Name);
 
-            await Save().HandleAsync(new SaveCategory.Command { Id = economy.Id, Kind = economy.Kind, Name = " Ekonomi ", SortOrder = 999 });
+            await Save().HandleAsync(
+                new SaveCategory.Command { Id = economy.Id, Kind = economy.Kind, Name = " Ekonomi ", SortOrder = 999 });
             Assert.Equal(999, (await _t.CategoryAsync(CategoryKind.ContactReason, "Ekonomi")).SortOrder);
         }
 
@@ -189,7 +193,16 @@ public class SaveCategoryTests
             await _t.AddMandateAsync(_ombud, new DateOnly(2024, 5, 10), referralPathId: path.Id);
             await _t.AddMandateAsync(_ombud, new DateOnly(2025, 8, 20), referralPathId: path.Id);
             Task<int> SaveAsync(DateTime? from, DateTime? to) =>
-                Save().HandleAsync(new SaveCategory.Command { Id = path.Id, Kind = path.Kind, Name = path.Name, SortOrder = path.SortOrder, ValidFrom = from, ValidTo = to });
+                Save().HandleAsync(
+                    new SaveCategory.Command
+                    {
+                        Id = path.Id,
+                        Kind = path.Kind,
+                        Name = path.Name,
+                        SortOrder = path.SortOrder,
+                        ValidFrom = from,
+                        ValidTo = to
+                    });
 
             var late = await Assert.ThrowsAsync<DomainException>(() => SaveAsync(new DateTime(2024, 5, 11), null));
             Assert.Contains("2024-05-10", late.Message);
@@ -212,16 +225,37 @@ public class SaveCategoryTests
             var moved = await _t.CategoryAsync(CategoryKind.ClosureReason, "Flyttat");
             await using (var db = _t.CreateContext())
             {
-                db.Needs.Add(new Need { MandateId = mandate.Id, LifeAreaId = housing.Id, ClientWords = "Bostad", IdentifiedOn = new DateOnly(2025, 2, 3) });
+                db.Needs.Add(
+                    new Need
+                    {
+                        MandateId = mandate.Id,
+                        LifeAreaId = housing.Id,
+                        ClientWords = "Bostad",
+                        IdentifiedOn = new DateOnly(2025, 2, 3)
+                    });
                 var m = await db.Mandates.SingleAsync(x => x.Id == mandate.Id);
                 m.Close(new DateOnly(2025, 6, 30), await db.Categories.SingleAsync(c => c.Id == moved.Id));
                 await db.SaveChangesAsync();
             }
 
             // The need was identified 2025-02-03 (the mandate started 2024): the life area may start on that day, not after.
-            await Save().HandleAsync(new SaveCategory.Command { Id = housing.Id, Kind = housing.Kind, Name = "Boende", SortOrder = housing.SortOrder, ValidFrom = new DateTime(2025, 2, 3) });
+            await Save().HandleAsync(
+                new SaveCategory.Command
+                {
+                    Id = housing.Id,
+                    Kind = housing.Kind,
+                    Name = "Boende",
+                    SortOrder = housing.SortOrder,
+                    ValidFrom = new DateTime(2025, 2, 3)
+                });
             await Assert.ThrowsAsync<DomainException>(() => Save().HandleAsync(new SaveCategory.Command
-            { Id = housing.Id, Kind = housing.Kind, Name = "Boende", SortOrder = housing.SortOrder, ValidFrom = new DateTime(2025, 2, 4) }));
+            {
+                Id = housing.Id,
+                Kind = housing.Kind,
+                Name = "Boende",
+                SortOrder = housing.SortOrder,
+                ValidFrom = new DateTime(2025, 2, 4)
+            }));
             // The closure reason counts from the closing date.
             await Assert.ThrowsAsync<DomainException>(() => _t.Get<EndCategory.Handler>()
                 .HandleAsync(new EndCategory.Command { Id = moved.Id, ValidTo = new DateTime(2025, 6, 29) }));
@@ -229,7 +263,15 @@ public class SaveCategoryTests
                 .HandleAsync(new EndCategory.Command { Id = moved.Id, ValidTo = new DateTime(2025, 6, 30) });
             // Nothing uses "Fritid": any period, any name.
             var leisure = await _t.CategoryAsync(CategoryKind.LifeArea, "Fritid");
-            await Save().HandleAsync(new SaveCategory.Command { Id = leisure.Id, Kind = leisure.Kind, Name = "Fritid och kultur", SortOrder = 1, ValidFrom = new DateTime(2030, 1, 1) });
+            await Save().HandleAsync(
+                new SaveCategory.Command
+                {
+                    Id = leisure.Id,
+                    Kind = leisure.Kind,
+                    Name = "Fritid och kultur",
+                    SortOrder = 1,
+                    ValidFrom = new DateTime(2030, 1, 1)
+                });
         }
     }
 

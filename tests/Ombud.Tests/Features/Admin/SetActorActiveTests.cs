@@ -13,7 +13,8 @@ public class SetActorActiveTests : ActorTestData
 
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() =>
             Save().HandleAsync(new SaveActor.Command { Id = foreign.Id, Name = "CSN 2", ActorTypeId = _otherType.Id }));
-        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => SetActive().HandleAsync(new SetActorActive.Command(foreign.Id, false)));
+        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(
+            () => SetActive().HandleAsync(new SetActorActive.Command(foreign.Id, false)));
     }
 
     [Fact]

@@ -19,13 +19,20 @@ public class SetMunicipalityActiveTests
 
         var lookups = t.Get<Lookups.Handler>();
         Assert.Equal(["Söderby"], (await lookups.MunicipalitiesAsync()).Select(m => m.Name));
-        Assert.Equal(["Norrby (betjänas inte längre)", "Söderby"], (await lookups.MunicipalitiesAsync(includeInactive: true)).Select(m => m.Name));
+        Assert.Equal(
+            ["Norrby (betjänas inte längre)", "Söderby"],
+            (await lookups.MunicipalitiesAsync(includeInactive: true)).Select(m => m.Name));
 
         await using var db = t.CreateContext();
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.EntityType == nameof(Municipality) && a.EntityId == north.ToString() && a.Action == AuditActions.Changed));
+        Assert.True(
+            await db.AuditEntries.AnyAsync(a => a.EntityType == nameof(Municipality)
+                && a.EntityId == north.ToString()
+                && a.Action == AuditActions.Changed));
         Assert.True((await db.Municipalities.SingleAsync(m => m.Id == south)).IsActive);
 
         t.User = await t.AddUserAsync(unit.Id, Roles.Ombud);
-        Assert.Contains("Bara administratörer", (await Assert.ThrowsAsync<DomainException>(() => handler.HandleAsync(new SetMunicipalityActive.Command(north, true)))).Message);
+        Assert.Contains(
+            "Bara administratörer",
+            (await Assert.ThrowsAsync<DomainException>(() => handler.HandleAsync(new SetMunicipalityActive.Command(north, true)))).Message);
     }
 }

@@ -2,8 +2,8 @@ namespace Ombud.Web.Features.Admin;
 
 /// <summary>
 /// How many records point at each category entry: mandates (kontaktväg, avslutsorsak, kontaktorsaker), needs
-/// (livsområde), actors (aktörstyp), authority contacts (stöd som getts) and system faults (systembristkategori). An entry that is used is never deleted,
-/// only ended (ValidTo), so old data keeps its meaning.
+/// (livsområde), actors (aktörstyp), authority contacts (stöd som getts) and system faults (systembristkategori). An entry
+/// that is used is never deleted, only ended (ValidTo), so old data keeps its meaning.
 /// </summary>
 internal static class CategoryUsage
 {
@@ -29,7 +29,8 @@ internal static class CategoryUsage
         await AddAsync(mandates.SelectMany(m => m.ContactReasons).Select(c => c.Id)); // skip-nav table MandateContactReasons
         await AddAsync(db.Needs.IgnoreQueryFilters().Select(n => n.LifeAreaId));
         await AddAsync(db.Actors.IgnoreQueryFilters().Select(a => a.ActorTypeId));
-        await AddAsync(db.AuthorityContacts.IgnoreQueryFilters().SelectMany(a => a.HelpKinds).Select(c => c.Id)); // AuthorityContactHelpKinds
+        // AuthorityContactHelpKinds
+        await AddAsync(db.AuthorityContacts.IgnoreQueryFilters().SelectMany(a => a.HelpKinds).Select(c => c.Id));
         await AddAsync(db.SystemFaults.IgnoreQueryFilters().Select(f => f.CategoryId));
         return counts;
     }
@@ -68,15 +69,18 @@ internal static class CategoryUsage
     /// (null = open) would leave out a record that uses the entry: the history would then point at an entry that was not
     /// valid on its date.
     /// </summary>
-    public static async Task EnsurePeriodCoversUsesAsync(OmbudDbContext db, int categoryId, DateOnly? from, DateOnly? to, CancellationToken ct)
+    public static async Task EnsurePeriodCoversUsesAsync(
+        OmbudDbContext db, int categoryId, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         if (from is null && to is null) return;
         if (await DateSpanAsync(db, categoryId, ct) is not { } span) return;
         if (from is { } f && f > span.First)
-            throw new Domain.DomainException($"Posten används av uppgifter från och med {span.First:yyyy-MM-dd}. Giltig från kan vara högst det datumet, " +
-                                             "annars skulle tidigare uppgifter peka på en post som inte gällde. Lägg hellre till en ny post.");
+            throw new Domain.DomainException(
+                $"Posten används av uppgifter från och med {span.First:yyyy-MM-dd}. Giltig från kan vara högst det datumet, " +
+                "annars skulle tidigare uppgifter peka på en post som inte gällde. Lägg hellre till en ny post.");
         if (to is { } t && t < span.Last)
-            throw new Domain.DomainException($"Posten används av uppgifter till och med {span.Last:yyyy-MM-dd}. Sista giltighetsdag kan vara tidigast det datumet, " +
-                                             "annars skulle de uppgifterna peka på en post som inte gällde.");
+            throw new Domain.DomainException(
+                $"Posten används av uppgifter till och med {span.Last:yyyy-MM-dd}. Sista giltighetsdag kan vara tidigast det datumet, " +
+                "annars skulle de uppgifterna peka på en post som inte gällde.");
     }
 }
