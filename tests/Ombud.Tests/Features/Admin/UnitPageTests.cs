@@ -27,7 +27,8 @@ public sealed class UnitPageTests : ComponentTestBase
         cut.Find("input[data-testid=unit-retention]").Change(typed);
         cut.Find("[data-testid=unit-save]").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains($"Gallringstiden ska vara mellan 0 och {SaveUnit.MaxRetentionMonths} månader.", cut.Markup));
+        cut.WaitForAssertion(
+            () => Assert.Contains($"Gallringstiden ska vara mellan 0 och {SaveUnit.MaxRetentionMonths} månader.", cut.Markup));
         Assert.Equal(typed, cut.Find("input[data-testid=unit-retention]").GetAttribute("value")); // not silently changed
         await using var db = Db.CreateContext();
         Assert.Equal(3, (await db.Units.SingleAsync(u => u.Id == _unit.Id)).RetentionMonths);
