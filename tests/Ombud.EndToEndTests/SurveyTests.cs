@@ -137,9 +137,9 @@ public sealed class SurveyTests(E2EFixture fx) : E2ETestBase(fx)
             // Saving with the new question still empty names what is missing.
             await page.GetByTestId("template-save").ClickAsync();
             await Expect(page.GetByTestId("template-errors")).ToContainTextAsync("Fråga 10: Skriv frågan.");
-            await E2EFixture.FillAndCommitAsync(added.GetByLabel("Frågan"), "Skulle du rekommendera ett ombud till en vän?");
-            await E2EFixture.FillAndCommitAsync(added.GetByLabel("Alternativ 1"), "Ja");
-            await E2EFixture.FillAndCommitAsync(added.GetByLabel("Alternativ 2"), "Nej");
+            await E2EFixture.FillAndCommitAsync(added.GetByLabel("Frågan", new() { Exact = true }), "Skulle du rekommendera ett ombud till en vän?");
+            await E2EFixture.FillAndCommitAsync(added.GetByLabel("Alternativ 1", new() { Exact = true }), "Ja");
+            await E2EFixture.FillAndCommitAsync(added.GetByLabel("Alternativ 2", new() { Exact = true }), "Nej");
             await E2EFixture.AssertAccessibleAsync(page, "Ändra enkät");
             await page.GetByTestId("template-save").ClickAsync();
             await Expect(page.GetByText("Enkäten är sparad.")).ToBeVisibleAsync();
@@ -149,7 +149,7 @@ public sealed class SurveyTests(E2EFixture fx) : E2ETestBase(fx)
             await page.ReloadAsync();
             await E2EFixture.WaitInteractiveAsync(page);
             await Expect(page.GetByLabel("Namn", new() { Exact = true })).ToHaveValueAsync(template);
-            await Expect(page.GetByTestId("template-question").Last.GetByLabel("Frågan"))
+            await Expect(page.GetByTestId("template-question").Last.GetByLabel("Frågan", new() { Exact = true }))
                 .ToHaveValueAsync("Skulle du rekommendera ett ombud till en vän?");
         });
 
