@@ -105,4 +105,98 @@ public sealed class SurveyTests(E2EFixture fx) : E2ETestBase(fx)
         });
         AssertNoConsoleErrors();
     }
+
+    [Fact]
+    public async Task Lead_copies_the_default_template_edits_its_questions_and_the_easy_wording_shows_on_the_phone()
+    {
+        var page = await SignInAsync("chef");
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var template = $"E2E-enkät {suffix}";
+        var round = $"E2E-omgång {suffix}";
+
+        await Step("Kopiera standardenkäten", async () =>
+        {
+            await GotoAsync(page, "/enkater");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Kopiera Enkät om personligt ombud (Södermalm 2019)" }).ClickAsync();
+            await page.WaitForURLAsync(new Regex(@"/enkater/mallar/\d+$"));
+            await E2EFixture.WaitInteractiveAsync(page);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ändra enkät" })).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("template-question")).ToHaveCountAsync(10);
+        });
+
+        await Step("Ändra frågorna", async () =>
+        {
+            await E2EFixture.FillAndCommitAsync(page.GetByLabel("Namn", new() { Exact = true }), template);
+            await E2EFixture.FillAndCommitAsync(page.GetByLabel("Lättläst formulering (valfri)").First, "Hur fick du veta om ombudet?");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Ta bort fråga 10" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Ta bort", Exact = true }).ClickAsync();
+            await Expect(page.GetByTestId("template-question")).ToHaveCountAsync(9);
+            await page.GetByTestId("question-add").ClickAsync();
+            await Expect(page.GetByTestId("template-question")).ToHaveCountAsync(10);
+            var added = page.GetByTestId("template-question").Last;
+            // Saving with the new question still empty names what is missing.
+            await page.GetByTestId("template-save").ClickAsync();
+            await Expect(page.GetByTestId("template-errors")).ToContainTextAsync("Fråga 10: Skriv frågan.");
+            await E2EFixture.FillAndCommitAsync(added.GetByLabel("Frågan", new() { Exact = true }), "Skulle du rekommendera ett ombud till en vän?");
+            await E2EFixture.FillAndCommitAsync(added.GetByLabel("Alternativ 1", new() { Exact = true }), "Ja");
+            await E2EFixture.FillAndCommitAsync(added.GetByLabel("Alternativ 2", new() { Exact = true }), "Nej");
+            await E2EFixture.AssertAccessibleAsync(page, "Ändra enkät");
+            await page.GetByTestId("template-save").ClickAsync();
+            await Expect(page.GetByText("Enkäten är sparad.")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("template-errors")).ToHaveCountAsync(0);
+            await E2EFixture.ScreenshotAsync(page, "survey-template-editor.png");
+            // Saved as typed: the page loads it again.
+            await page.ReloadAsync();
+            await E2EFixture.WaitInteractiveAsync(page);
+            await Expect(page.GetByLabel("Namn", new() { Exact = true })).ToHaveValueAsync(template);
+            await Expect(page.GetByTestId("template-question").Last.GetByLabel("Frågan", new() { Exact = true }))
+                .ToHaveValueAsync("Skulle du rekommendera ett ombud till en vän?");
+        });
+
+        await Step("En undersökning med den ändrade enkäten", async () =>
+        {
+            await GotoAsync(page, "/enkater");
+            await page.GetByTestId("round-add").ClickAsync();
+            await E2EFixture.FillAndCommitAsync(page.GetByLabel("Namn", new() { Exact = true }), round);
+            await E2EFixture.PickAsync(page, "round-template", template);
+            await page.GetByTestId("round-save").ClickAsync();
+            await Expect(page.GetByText("Undersökningen är sparad.")).ToBeVisibleAsync();
+            // Used now: the template page shows it read-only.
+            await page.GetByRole(AriaRole.Link, new() { Name = template }).ClickAsync();
+            await E2EFixture.WaitInteractiveAsync(page);
+            await Expect(page.GetByTestId("template-readonly")).ToContainTextAsync("används i en undersökning");
+            await E2EFixture.AssertAccessibleAsync(page, "Använd enkät");
+        });
+
+        var code = await Step("En svarskod", async () =>
+        {
+            await GotoAsync(page, "/enkater");
+            await page.GetByRole(AriaRole.Link, new() { Name = round }).ClickAsync();
+            await page.WaitForURLAsync(new Regex(@"/enkater/\d+$"));
+            await E2EFixture.WaitInteractiveAsync(page);
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Svarskoder" }).ClickAsync();
+            await E2EFixture.FillAndCommitAsync(page.GetByLabel("Antal koder"), "1");
+            await page.GetByTestId("codes-make").ClickAsync();
+            await Expect(page.GetByTestId("code-card")).ToHaveCountAsync(1);
+            return (await page.GetByTestId("code-text").AllInnerTextsAsync()).Single();
+        });
+
+        var phone = await Fx.NewPhoneContextAsync();
+        await Step("Lättläst på mobilen", async () =>
+        {
+            var p = await phone.NewPageAsync();
+            await p.GotoAsync($"{BaseUrl}/enkat?kod={code}");
+            await Expect(p.GetByTestId("survey-question")).ToHaveCountAsync(10);
+            var easy = p.GetByTestId("survey-easy");
+            await Expect(easy).ToHaveCountAsync(1);
+            await Expect(easy.GetByText("Hur fick du veta om ombudet?")).ToBeHiddenAsync();
+            await easy.GetByText("Lättläst").ClickAsync();
+            await Expect(easy.GetByText("Hur fick du veta om ombudet?")).ToBeVisibleAsync();
+            await Expect(p.GetByText("Skulle du rekommendera ett ombud till en vän?")).ToBeVisibleAsync();
+            await E2EFixture.AssertAccessibleAsync(p, "Enkäten med lättläst text");
+            await E2EFixture.ScreenshotAsync(p, "survey-phone-easy.png");
+        });
+        await phone.DisposeAsync();
+        AssertNoConsoleErrors();
+    }
 }

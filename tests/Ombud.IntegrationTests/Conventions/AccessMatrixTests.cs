@@ -58,6 +58,7 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         ["/enkater"] = Staff,
         ["/enkater/{Id:int}"] = Staff,
         ["/enkater/{Id:int}/blankett"] = Staff,
+        ["/enkater/mallar/{Id:int}"] = Staff,
         ["/enkat"] = All,
         ["/arsrapport"] = ["chef", "admin"],
         ["/arsrapport/utskrift"] = ["chef", "admin"],
@@ -273,6 +274,13 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         P<SaveSurveyRound.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveSurveyRound.Command())),
         P<CreateSurveyCodes.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new CreateSurveyCodes.Command(x.SurveyRoundId, 0))),
         P<CopySurveyTemplate.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new CopySurveyTemplate.Command(0, ""))),
+        P<SaveSurveyTemplate.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveSurveyTemplate.Command())),
+        new("GetSurveyTemplate.HandleAsync", Everyone, async (s, x) =>
+        {
+            await using var db = await s.DbAsync();
+            var shared = await db.SurveyTemplates.Where(t => t.UnitId == null).Select(t => t.Id).FirstAsync();
+            return await s.Get<GetSurveyTemplate.Handler>().HandleAsync(shared);
+        }),
         P<ReviewSurveyText.Handler>("ListAsync", LeadOnly, (h, x) => h.ListAsync(x.SurveyRoundId)),
         new("ReviewSurveyText.HandleAsync", LeadOnly, async (s, x) =>
         {

@@ -1,3 +1,5 @@
+using Ombud.Web.Features.AnnualReport;
+
 namespace Ombud.Web.Features.Surveys;
 
 /// <summary>
@@ -9,8 +11,8 @@ namespace Ombud.Web.Features.Surveys;
 /// </summary>
 public static class GetSurveyResults
 {
-    /// <summary>Counts from 1 to this are not published (as the yearly report's publication mode).</summary>
-    public const int Threshold = 3;
+    /// <summary>Counts from 1 to this are not published: the yearly report's publication threshold.</summary>
+    public const int Threshold = Suppression.DefaultThreshold;
 
     public sealed record Results(int RoundId, long Version, int TemplateId, string Name, DateOnly OpensOn, DateOnly ClosesOn, int Answers, int WebAnswers, int PaperAnswers,
         int FormsHandedOut, int PossibleRespondents, int NotAsked, string? NotAskedReason, int CodesMade, int CodesUsed, int PendingTexts,
@@ -99,13 +101,39 @@ public static class GetSurveyResults
             return new Breakdown(by.Id, by.Text, false, note, [], [], []);
         }
         var shownGroups = groups.Where(g => g.Size > 0).ToList();
-        var rows = new List<(int Number, string Option, int?[] Cells)>();
+        var rows = new List<(int Number, bool Single, string Option, int?[] Cells)>();
         foreach (var q in all.Where(q => q.Id != by.Id && q.Kind is SurveyQuestionKind.SingleChoice or SurveyQuestionKind.MultipleChoice))
             foreach (var o in q.Options)
-                rows.Add((q.Number, o.Text, shownGroups.Select(g => (int?)answers.Count(a =>
+                rows.Add((q.Number, q.Kind == SurveyQuestionKind.SingleChoice, o.Text, shownGroups.Select(g => (int?)answers.Count(a =>
                     a.OptionId == o.Id && groupOf.TryGetValue(a.ResponseId, out var gid) && gid == g.Id)).ToArray()));
-        SmallCells.Hide(rows.Select(r => r.Cells).ToList(), Threshold);
+        Hide(rows.Select(r => (r.Number, r.Single, r.Cells)).ToList(), shownGroups.Count);
         return new Breakdown(by.Id, by.Text, true, null, shownGroups.Select(g => g.Text).ToList(), shownGroups.Select(g => g.Size).ToList(),
             rows.Select(r => new BreakdownRow(r.Number, r.Option, r.Cells)).ToList());
+    }
+
+    /// <summary>
+    /// Suppresses a breakdown's small cells with the yearly report's <see cref="Suppression"/>: the sums a reader knows
+    /// are each row (an option's count over the groups, published in the question's own result) and, for a
+    /// single-choice question, each group's column over the question's options (about the group's published size).
+    /// </summary>
+    private static void Hide(List<(int Number, bool Single, int?[] Cells)> rows, int groups)
+    {
+        var values = rows.SelectMany(r => r.Cells).Select(c => c ?? 0).ToList();
+        var sums = new List<Suppression.Sum>();
+        for (var r = 0; r < rows.Count; r++)
+        {
+            sums.Add(new Suppression.Sum(values.Count, Enumerable.Range(r * groups, groups).ToList()));
+            values.Add(rows[r].Cells.Sum(c => c ?? 0));
+        }
+        foreach (var question in Enumerable.Range(0, rows.Count).Where(r => rows[r].Single).GroupBy(r => rows[r].Number))
+            for (var g = 0; g < groups; g++)
+            {
+                sums.Add(new Suppression.Sum(values.Count, question.Select(r => r * groups + g).ToList()));
+                values.Add(question.Sum(r => rows[r].Cells[g] ?? 0));
+            }
+        var hidden = Suppression.Suppress(values, sums, Threshold);
+        for (var r = 0; r < rows.Count; r++)
+            for (var g = 0; g < groups; g++)
+                if (hidden[r * groups + g]) rows[r].Cells[g] = null;
     }
 }

@@ -68,6 +68,18 @@ public class GetSurveyResultsTests : SurveyTestData
     }
 
     [Fact]
+    public async Task A_hidden_cell_cannot_be_worked_out_from_its_group_either()
+    {
+        // women: Ja 2, Nej 7 (9); men: Ja 5, Nej 4 (9). Hiding the Ja row alone would leave women's 2 as 9 − 7.
+        for (var i = 1; i <= 9; i++) await PaperAsync(i, Pick(1, "Kvinna"), Pick(6, i <= 2 ? "Ja" : "Nej"));
+        for (var i = 10; i <= 18; i++) await PaperAsync(i, Pick(1, "Man"), Pick(6, i <= 14 ? "Ja" : "Nej"));
+        var gender = (await ResultsAsync()).Breakdowns.Single(b => b.By == "Jag definierar mig som:");
+        Assert.True(gender.Shown);
+        Assert.Equal([null, null], gender.Rows.Single(x => x.QuestionNumber == 6 && x.Option == "Ja").Cells);
+        Assert.Equal([null, null], gender.Rows.Single(x => x.QuestionNumber == 6 && x.Option == "Nej").Cells);
+    }
+
+    [Fact]
     public async Task Flagged_free_texts_are_not_shown_until_the_lead_keeps_them()
     {
         await PaperAsync(1, Comment("Bra stöd hela vägen"));
