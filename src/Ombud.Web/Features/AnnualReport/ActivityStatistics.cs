@@ -126,14 +126,15 @@ public static class ActivityStatistics
         (await LoadFactsAsync(dbf, unitId, year, year, municipalityId, ct))[year];
 
     /// <summary>
-    /// The facts of every year from <paramref name="fromYear"/> to <paramref name="toYear"/> in one pass (the report reads
-    /// its year and the previous one): one query per kind of fact for all the years, split by year in memory. Contacts are
+    /// The facts of <paramref name="fromYear"/> and <paramref name="toYear"/> (the same year, or two consecutive years) in one
+    /// pass (the report reads its year and the previous one): one query per kind of fact for all the years, split by year in memory. Contacts are
     /// counted in the database (<see cref="Facts.Counted"/>): a year of a large unit has hundreds of thousands of contacts,
     /// and only the number of distinct clients per actor type and per kind of help is needed.
     /// </summary>
     public static async Task<IReadOnlyDictionary<int, Facts>> LoadFactsAsync(IDbContextFactory<OmbudDbContext> dbf, int unitId, int fromYear, int toYear,
         int? municipalityId, CancellationToken ct)
     {
+        if (toYear < fromYear || toYear - fromYear > 1) throw new ArgumentOutOfRangeException(nameof(toYear), "One year or two consecutive years.");
         var first = new DateOnly(fromYear, 1, 1);
         var last = new DateOnly(toYear, 12, 31);
         await using var db = await dbf.CreateDbContextAsync(ct);
@@ -148,15 +149,18 @@ public static class ActivityStatistics
             .SelectMany(m => m.Needs.Where(n => n.IdentifiedOn <= last && (n.ResolvedOn == null || n.ResolvedOn >= first)),
                 (m, n) => new { m.ClientId, m.StartDate, m.ClosedOn, LifeArea = n.LifeArea!.Name, n.Status, n.IdentifiedOn, n.ResolvedOn })
             .ToListAsync(ct);
-        var inRange = mandates.SelectMany(m => m.Contacts.Where(c => c.Date >= first && c.Date <= last), (m, c) => new { m.ClientId, Contact = c });
-        var contacts = inRange.Select(x => new { x.ClientId, x.Contact.Date.Year, ActorType = x.Contact.Actor!.ActorType!.Name });
-        var actorTypes = await contacts.GroupBy(c => new { c.Year, c.ActorType })
-            .Select(g => new { g.Key.Year, g.Key.ActorType, Clients = g.Select(c => c.ClientId).Distinct().Count() }).ToListAsync(ct);
-        var helpKinds = await inRange.SelectMany(x => x.Contact.HelpKinds, (x, h) => new { x.ClientId, x.Contact.Date.Year, h.Name })
+        // Year by comparison, not strftime per row (the loader reads at most two years: the report's and the one before).
+        var lastFirst = new DateOnly(toYear, 1, 1);
+        var inRange = mandates.SelectMany(m => m.Contacts.Where(c => c.Date >= first && c.Date <= last),
+            (m, c) => new { m.ClientId, Year = c.Date >= lastFirst ? toYear : fromYear, Contact = c });
+        // Distinct (year, client, actor type): counted per type here, and the peer-support clients picked from the same rows.
+        var actorRows = await inRange.Select(x => new { x.Year, x.ClientId, x.Contact.Actor!.ActorTypeId }).Distinct().ToListAsync(ct);
+        var actorTypeNames = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var actors = actorRows.Select(x => (x.Year, x.ClientId, Type: actorTypeNames.GetValueOrDefault(x.ActorTypeId, ""))).Distinct().ToList();
+        var helpKinds = await inRange.SelectMany(x => x.Contact.HelpKinds, (x, h) => new { x.ClientId, x.Year, h.Name })
             .GroupBy(c => new { c.Year, c.Name })
             .Select(g => new { g.Key.Year, g.Key.Name, Clients = g.Select(c => c.ClientId).Distinct().Count() }).ToListAsync(ct);
         var peerTypes = Data.Seed.DefaultCategories.PeerSupportActorTypes;
-        var peer = await contacts.Where(c => peerTypes.Contains(c.ActorType)).Select(c => new { c.Year, c.ClientId }).Distinct().ToListAsync(ct);
         var dates = await mandates
             .Where(m => m.StartDate != null && ((m.StartDate >= first && m.StartDate <= last) || (m.ClosedOn >= first && m.ClosedOn <= last)))
             .Select(m => new MandateDates(m.RegisteredOn, m.StartDate, m.ClosedOn)).ToListAsync(ct);
@@ -173,9 +177,9 @@ public static class ActivityStatistics
                 dates.Where(m => (m.StartDate >= f && m.StartDate <= l) || (m.ClosedOn >= f && m.ClosedOn <= l)).ToList())
             {
                 Counted = new ContactCounts(
-                    Ordered(actorTypes.Where(c => c.Year == y).Select(c => (c.ActorType, c.Clients))),
+                    Ordered(actors.Where(c => c.Year == y).GroupBy(c => c.Type).Select(g => (g.Key, g.Count()))),
                     Ordered(helpKinds.Where(c => c.Year == y).Select(c => (c.Name, c.Clients))),
-                    peer.Where(c => c.Year == y).Select(c => c.ClientId).ToList()),
+                    actors.Where(c => c.Year == y && peerTypes.Contains(c.Type)).Select(c => c.ClientId).ToList()),
             };
         }
         return years;
