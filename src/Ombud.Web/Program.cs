@@ -127,6 +127,9 @@ if (cli is null && config.GetValue("Ombud:RetentionSweep", true))
 // Read-audit rows (Viewed, Exported) are written in the background: a page that only reads never waits for a write lock.
 // Verbs have no host running: they write them at once.
 if (cli is null) builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
+// The yearly report's queries compiled once at start-up, so that the first lead after a restart does not wait for it (issue #13).
+if (cli is null && config.GetValue(Ombud.Web.Features.AnnualReport.ReportWarmUp.Setting, true))
+    builder.Services.AddHostedService<Ombud.Web.Features.AnnualReport.ReportWarmUp>();
 builder.Services.AddScoped<Ombud.Web.Features.Shared.UiFeedback>();
 builder.Services.AddScoped<Ombud.Web.Features.Shared.Drafts>();
 

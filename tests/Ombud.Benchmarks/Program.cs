@@ -14,6 +14,7 @@ public static class BenchProgram
         if (args.Length > 0 && args[0] == "--circuits") return await CircuitMemory.RunAsync(args);
         if (args.Length > 0 && args[0] == "--browser") return await BrowserPages.RunAsync(args);
         if (args.Length > 0 && args[0] == "--report-bound") return await ReportVsBound.RunAsync(args);
+        if (args.Length > 0 && args[0] == "--review") return await ReviewTimes.RunAsync(args); // Enhetens ärenden's handler alone
         if (args.Length > 0 && args[0] == "--load") return await LoadScenario.RunAsync(args); // issue #13: saves while an import runs
 
         // In-process (no separate build per benchmark: quicker on a shared 2-core machine); few iterations, medians reported.

@@ -23,7 +23,24 @@ public static class ActivityStatistics
         IReadOnlyList<MandateDates> Mandates)
     {
         public static readonly Facts None = new([], [], [], []);
+
+        /// <summary>
+        /// The year's contacts already counted in the database (<see cref="LoadFactsAsync(IDbContextFactory{OmbudDbContext}, int, int, int, int?, CancellationToken)"/>):
+        /// then <see cref="Contacts"/> is empty and <see cref="Compute"/> takes the counts from here.
+        /// </summary>
+        public ContactCounts? Counted { get; init; }
+
+        /// <summary>The clients with a contact with a peer-support or user-organisation actor (may repeat a client).</summary>
+        public IEnumerable<int> PeerSupportClients => Counted?.PeerSupportClients
+            ?? Contacts.Where(c => Data.Seed.DefaultCategories.PeerSupportActorTypes.Contains(c.ActorType)).Select(c => c.ClientId);
     }
+
+    /// <summary>
+    /// A year's contacts counted as <see cref="Compute"/> counts <see cref="ContactFact"/>s (distinct clients per actor type and
+    /// per kind of help, ordered most clients first), plus the clients who had a contact with a peer-support actor type.
+    /// </summary>
+    public sealed record ContactCounts(IReadOnlyDictionary<string, int> ActorTypes, IReadOnlyDictionary<string, int> HelpKinds,
+        IReadOnlyList<int> PeerSupportClients);
 
     /// <summary>SIP in the year: clients with a held meeting, meetings held, held meetings the ombud attended.</summary>
     public sealed record SipFigures(int Clients, int MeetingsHeld, int MeetingsWithOmbud);
@@ -92,37 +109,79 @@ public static class ActivityStatistics
         return new Figures(sip,
             CountClients(needs.Select(n => (n.ClientId, n.LifeArea))),
             outcomes,
-            CountClients(facts.Contacts.Select(c => (c.ClientId, c.ActorType))),
-            CountClients(facts.Contacts.SelectMany(c => c.HelpKinds.Select(h => (c.ClientId, h)))),
+            facts.Counted?.ActorTypes ?? CountClients(facts.Contacts.Select(c => (c.ClientId, c.ActorType))),
+            facts.Counted?.HelpKinds ?? CountClients(facts.Contacts.SelectMany(c => c.HelpKinds.Select(h => (c.ClientId, h)))),
             new Durations(months, waiting));
     }
+
+    /// <summary>Counts as <see cref="Compute"/> orders them: most clients first, then by name.</summary>
+    private static IReadOnlyDictionary<string, int> Ordered(IEnumerable<(string Name, int Clients)> counts) =>
+        counts.OrderByDescending(c => c.Clients).ThenBy(c => c.Name, StringComparer.Ordinal).ToDictionary(c => c.Name, c => c.Clients);
 
     /// <summary>
     /// The unit's facts for the year (all municipalities, or the clients registered in one): SIP meetings and contacts dated
     /// in the year, needs of mandates active in the year, and the dates of mandates that started or closed in the year.
     /// </summary>
-    public static async Task<Facts> LoadFactsAsync(IDbContextFactory<OmbudDbContext> dbf, int unitId, int year, int? municipalityId, CancellationToken ct)
+    public static async Task<Facts> LoadFactsAsync(IDbContextFactory<OmbudDbContext> dbf, int unitId, int year, int? municipalityId, CancellationToken ct) =>
+        (await LoadFactsAsync(dbf, unitId, year, year, municipalityId, ct))[year];
+
+    /// <summary>
+    /// The facts of <paramref name="fromYear"/> and <paramref name="toYear"/> (the same year, or two consecutive years) in one
+    /// pass (the report reads its year and the previous one): one query per kind of fact for all the years, split by year in memory. Contacts are
+    /// counted in the database (<see cref="Facts.Counted"/>): a year of a large unit has hundreds of thousands of contacts,
+    /// and only the number of distinct clients per actor type and per kind of help is needed.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<int, Facts>> LoadFactsAsync(IDbContextFactory<OmbudDbContext> dbf, int unitId, int fromYear, int toYear,
+        int? municipalityId, CancellationToken ct)
     {
-        var first = new DateOnly(year, 1, 1);
-        var last = new DateOnly(year, 12, 31);
+        if (toYear < fromYear || toYear - fromYear > 1) throw new ArgumentOutOfRangeException(nameof(toYear), "One year or two consecutive years.");
+        var first = new DateOnly(fromYear, 1, 1);
+        var last = new DateOnly(toYear, 12, 31);
         await using var db = await dbf.CreateDbContextAsync(ct);
+        // From the unit's mandates to their rows (joins through the (MandateId, Date) indexes), not "MandateId IN (the
+        // unit's mandates)", which SQLite answers by scanning the whole child table.
         var mandates = db.Mandates.AsNoTracking().Where(m => m.UnitId == unitId);
         if (municipalityId is { } mid) mandates = mandates.Where(m => m.Client!.MunicipalityId == mid);
 
-        var sip = await db.SipMeetings.AsNoTracking()
-            .Where(s => mandates.Select(m => m.Id).Contains(s.MandateId) && s.Date >= first && s.Date <= last)
-            .Select(s => new SipFact(s.Mandate!.ClientId, s.Date, s.Status, s.OmbudAttended)).ToListAsync(ct);
-        var active = mandates.Where(m => m.StartDate != null && m.StartDate <= last && (m.ClosedOn == null || m.ClosedOn >= first)).Select(m => m.Id);
-        var needs = await db.Needs.AsNoTracking()
-            .Where(n => active.Contains(n.MandateId) && n.IdentifiedOn <= last && (n.ResolvedOn == null || n.ResolvedOn >= first))
-            .Select(n => new NeedFact(n.Mandate!.ClientId, n.LifeArea!.Name, n.Status, n.IdentifiedOn, n.ResolvedOn)).ToListAsync(ct);
-        var contacts = await db.AuthorityContacts.AsNoTracking()
-            .Where(c => mandates.Select(m => m.Id).Contains(c.MandateId) && c.Date >= first && c.Date <= last)
-            .Select(c => new ContactFact(c.Mandate!.ClientId, c.Actor!.ActorType!.Name, c.HelpKinds.Select(h => h.Name).ToList()))
-            .AsSplitQuery().ToListAsync(ct);
+        var sip = await mandates.SelectMany(m => m.SipMeetings.Where(s => s.Date >= first && s.Date <= last),
+            (m, s) => new SipFact(m.ClientId, s.Date, s.Status, s.OmbudAttended)).ToListAsync(ct);
+        var needs = await mandates.Where(m => m.StartDate != null && m.StartDate <= last && (m.ClosedOn == null || m.ClosedOn >= first))
+            .SelectMany(m => m.Needs.Where(n => n.IdentifiedOn <= last && (n.ResolvedOn == null || n.ResolvedOn >= first)),
+                (m, n) => new { m.ClientId, m.StartDate, m.ClosedOn, LifeArea = n.LifeArea!.Name, n.Status, n.IdentifiedOn, n.ResolvedOn })
+            .ToListAsync(ct);
+        // Year by comparison, not strftime per row (the loader reads at most two years: the report's and the one before).
+        var lastFirst = new DateOnly(toYear, 1, 1);
+        var inRange = mandates.SelectMany(m => m.Contacts.Where(c => c.Date >= first && c.Date <= last),
+            (m, c) => new { m.ClientId, Year = c.Date >= lastFirst ? toYear : fromYear, Contact = c });
+        // Distinct (year, client, actor type): counted per type here, and the peer-support clients picked from the same rows.
+        var actorRows = await inRange.Select(x => new { x.Year, x.ClientId, x.Contact.Actor!.ActorTypeId }).Distinct().ToListAsync(ct);
+        var actorTypeNames = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var actors = actorRows.Select(x => (x.Year, x.ClientId, Type: actorTypeNames.GetValueOrDefault(x.ActorTypeId, ""))).Distinct().ToList();
+        var helpKinds = await inRange.SelectMany(x => x.Contact.HelpKinds, (x, h) => new { x.ClientId, x.Year, h.Name })
+            .GroupBy(c => new { c.Year, c.Name })
+            .Select(g => new { g.Key.Year, g.Key.Name, Clients = g.Select(c => c.ClientId).Distinct().Count() }).ToListAsync(ct);
+        var peerTypes = Data.Seed.DefaultCategories.PeerSupportActorTypes;
         var dates = await mandates
             .Where(m => m.StartDate != null && ((m.StartDate >= first && m.StartDate <= last) || (m.ClosedOn >= first && m.ClosedOn <= last)))
             .Select(m => new MandateDates(m.RegisteredOn, m.StartDate, m.ClosedOn)).ToListAsync(ct);
-        return new Facts(sip, needs, contacts, dates);
+
+        var years = new Dictionary<int, Facts>();
+        for (var year = fromYear; year <= toYear; year++)
+        {
+            var (f, l, y) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), year);
+            years[year] = new Facts(
+                sip.Where(s => s.Date >= f && s.Date <= l).ToList(),
+                needs.Where(n => n.StartDate <= l && (n.ClosedOn is null || n.ClosedOn >= f) && n.IdentifiedOn <= l && (n.ResolvedOn is null || n.ResolvedOn >= f))
+                    .Select(n => new NeedFact(n.ClientId, n.LifeArea, n.Status, n.IdentifiedOn, n.ResolvedOn)).ToList(),
+                [],
+                dates.Where(m => (m.StartDate >= f && m.StartDate <= l) || (m.ClosedOn >= f && m.ClosedOn <= l)).ToList())
+            {
+                Counted = new ContactCounts(
+                    Ordered(actors.Where(c => c.Year == y).GroupBy(c => c.Type).Select(g => (g.Key, g.Count()))),
+                    Ordered(helpKinds.Where(c => c.Year == y).Select(c => (c.Name, c.Clients))),
+                    actors.Where(c => c.Year == y && peerTypes.Contains(c.Type)).Select(c => c.ClientId).ToList()),
+            };
+        }
+        return years;
     }
 }

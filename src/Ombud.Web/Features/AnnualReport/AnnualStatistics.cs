@@ -151,7 +151,7 @@ public static class AnnualStatistics
     {
         var first = new DateOnly(year, 1, 1);
         var last = new DateOnly(year, 12, 31);
-        var byContact = activity.Contacts.Where(c => Data.Seed.DefaultCategories.PeerSupportActorTypes.Contains(c.ActorType)).Select(c => c.ClientId);
+        var byContact = activity.PeerSupportClients;
         var byClosing = mandates.Where(m => m.ClosedOn >= first && m.ClosedOn <= last && m.StartDate is not null
             && m.AfterMandate == Data.Seed.DefaultCategories.PeerSupportAfterMandate).Select(m => m.ClientId);
         return byContact.Concat(byClosing).Distinct().Count();
@@ -169,17 +169,30 @@ public static class AnnualStatistics
 
         /// <summary>Every figure of the year for the unit (all municipalities or one), without checking who asks.</summary>
         public static async Task<Figures> LoadAsync(IDbContextFactory<OmbudDbContext> dbf, int unitId, int year, int? municipalityId, DateOnly today,
-            CancellationToken ct)
+            CancellationToken ct) =>
+            (await LoadAsync(dbf, unitId, year, year, municipalityId, today, ct))[year];
+
+        /// <summary>
+        /// Every figure of each year from <paramref name="fromYear"/> to <paramref name="toYear"/> in one pass: each kind of
+        /// fact is read once for all the years (the report shows its year and the previous one), each year computed from its own.
+        /// </summary>
+        public static async Task<IReadOnlyDictionary<int, Figures>> LoadAsync(IDbContextFactory<OmbudDbContext> dbf, int unitId, int fromYear, int toYear,
+            int? municipalityId, DateOnly today, CancellationToken ct)
         {
-            var facts = await LoadFactsAsync(dbf, unitId, year, municipalityId, ct);
-            var activity = await ActivityStatistics.LoadFactsAsync(dbf, unitId, year, municipalityId, ct);
-            var figures = Compute(year, facts) with
-            {
-                Activity = ActivityStatistics.Compute(year, activity),
-                ClientsBridgedToPeerSupport = BridgedToPeerSupport(year, facts, activity),
-            };
+            var facts = await LoadFactsAsync(dbf, unitId, fromYear, toYear, municipalityId, ct);
+            var activity = await ActivityStatistics.LoadFactsAsync(dbf, unitId, fromYear, toYear, municipalityId, ct);
             await using var db = await dbf.CreateDbContextAsync(ct);
-            return await WithUnitFiguresAsync(figures, db, unitId, today, ct);
+            var years = new Dictionary<int, Figures>();
+            for (var year = fromYear; year <= toYear; year++)
+            {
+                var figures = Compute(year, facts) with
+                {
+                    Activity = ActivityStatistics.Compute(year, activity[year]),
+                    ClientsBridgedToPeerSupport = BridgedToPeerSupport(year, facts, activity[year]),
+                };
+                years[year] = await WithUnitFiguresAsync(figures, db, unitId, today, ct);
+            }
+            return years;
         }
 
         /// <summary>The facts of every mandate active during <paramref name="year"/>.</summary>

@@ -181,9 +181,12 @@ public static class YearReport
         if (municipalityId is { } mid)
             municipality = await db.Municipalities.Where(m => m.Id == mid && m.UnitId == unitId).Select(m => m.Name).FirstOrDefaultAsync(ct)
                 ?? throw new Domain.DomainException("Kommunen finns inte i enheten.");
-        async Task<Report> OneAsync(int? mid, string? name) => Build(new Header(unit, year, name, today),
-            await AnnualStatistics.Handler.LoadAsync(dbf, unitId, year, mid, today, ct),
-            await AnnualStatistics.Handler.LoadAsync(dbf, unitId, year - 1, mid, today, ct));
+        async Task<Report> OneAsync(int? mid, string? name)
+        {
+            // both years in one pass (each kind of fact read once for the two)
+            var years = await AnnualStatistics.Handler.LoadAsync(dbf, unitId, year - 1, year, mid, today, ct);
+            return Build(new Header(unit, year, name, today), years[year], years[year - 1]);
+        }
         var report = await OneAsync(municipalityId, municipality);
         if (publishThreshold is not { } threshold) return report;
 

@@ -106,7 +106,10 @@ public static class ReviewCaseload
             // means probing every client of the unit. Mandates without an ombud (the waiting list) are read on their own.
             var unitStaff = db.Users.Where(u => u.UnitId == me.UnitId).Select(u => u.Id);
             var unitMandates = db.Mandates.AsNoTracking().Where(m => m.OmbudId != null && unitStaff.Contains(m.OmbudId));
-            var unassigned = db.Mandates.AsNoTracking().Where(m => m.UnitId == me.UnitId && m.OmbudId == null);
+            // "UnitId + 0": SQLite would otherwise pick a (UnitId, …) index and read every mandate of the unit (150,000 in the
+            // national profile) to find the few without an ombud; this way it seeks the (OmbudId, Status) index at NULL.
+            var unitId = me.UnitId;
+            var unassigned = db.Mandates.AsNoTracking().Where(m => m.OmbudId == null && m.UnitId + 0 == unitId);
 
             // SIP: per open mandate, the current meeting's follow-up (unless followed up) and its open measures past due.
             var meetings = await db.SipMeetings.AsNoTracking()
@@ -186,9 +189,10 @@ public static class ReviewCaseload
                     .GroupBy(n => n.OmbudId!).ToDictionary(x => x.Key, x => x.Sum(n => n.Count))))
                 .ToList();
 
-            var waitingUnassigned = unassigned.Where(m => m.Status == MandateStatus.Waiting);
-            var withoutOmbud = await waitingUnassigned.CountAsync(ct);
-            var oldest = await waitingUnassigned.OrderBy(m => m.RegisteredOn).Select(m => (DateOnly?)m.RegisteredOn).FirstOrDefaultAsync(ct);
+            // The waiting list without an ombud is short: its dates in one read give both the count and the longest wait.
+            var waitingSince = await unassigned.Where(m => m.Status == MandateStatus.Waiting).Select(m => m.RegisteredOn).ToListAsync(ct);
+            var withoutOmbud = waitingSince.Count;
+            DateOnly? oldest = waitingSince.Count == 0 ? null : waitingSince.Min();
 
             static int Key(DateOnly d) => d.Year * 12 + d.Month;
             Dictionary<int, int> Months(IEnumerable<(DateOnly? Day, int Count)> days)
