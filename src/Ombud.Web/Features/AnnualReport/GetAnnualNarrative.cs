@@ -43,9 +43,21 @@ public static class GetAnnualNarrative
                 .OrderBy(f => f.ReportedOn).ThenBy(f => f.Id)
                 .Select(f => new
                 {
-                    f.Id, ReportedOn = f.ReportedOn!.Value, Category = f.Category!.Name, f.Level, Actors = f.Actors.Select(a => a.Name).ToList(),
-                    f.Description, f.Consequence, f.ClientsAffected, f.Status, f.ForwardedToCountyBoard, f.ForwardedToActor, f.ForwardedOn,
-                    f.Response, f.AnsweredOn, f.ClosedOn,
+                    f.Id,
+                    ReportedOn = f.ReportedOn!.Value,
+                    Category = f.Category!.Name,
+                    f.Level,
+                    Actors = f.Actors.Select(a => a.Name).ToList(),
+                    f.Description,
+                    f.Consequence,
+                    f.ClientsAffected,
+                    f.Status,
+                    f.ForwardedToCountyBoard,
+                    f.ForwardedToActor,
+                    f.ForwardedOn,
+                    f.Response,
+                    f.AnsweredOn,
+                    f.ClosedOn,
                 })
                 .ToListAsync(ct);
             var sv = StringComparer.Create(CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);
