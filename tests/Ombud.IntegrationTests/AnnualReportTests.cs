@@ -99,7 +99,7 @@ public class AnnualReportTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
         Assert.StartsWith($"arsrapport-{year}-", xlsx.Content.Headers.ContentDisposition?.FileNameStar ?? xlsx.Content.Headers.ContentDisposition?.FileName);
         using (var wb = new XLWorkbook(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync())))
         {
-            Assert.Equal([ReportFiles.CoverSheetName, .. expected.Tables.Select(t => t.Title)], wb.Worksheets.Select(w => w.Name));
+            Assert.Equal([ReportFiles.CoverSheetName, .. expected.Tables.Select(t => t.Title), ReportFiles.SurveySheetName], wb.Worksheets.Select(w => w.Name));
             Assert.Equal(municipality.Name, wb.Worksheet(ReportFiles.CoverSheetName).Cell(6, 2).GetString());
             Assert.Equal((double)expected["clients"].Rows[0].Value!, wb.Worksheet("Klienter under året").Cell(2, 2).GetDouble());
         }

@@ -139,7 +139,7 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         Assert.True(code == 0, stderr);
         using (var wb = new ClosedXML.Excel.XLWorkbook(xlsx))
         {
-            Assert.Equal(["Försättsblad", .. report.Tables.Select(t => t.Title)], wb.Worksheets.Select(w => w.Name));
+            Assert.Equal(["Försättsblad", .. report.Tables.Select(t => t.Title), Ombud.Web.Features.AnnualReport.ReportFiles.SurveySheetName], wb.Worksheets.Select(w => w.Name));
             Assert.Equal("Alla kommuner", wb.Worksheet("Försättsblad").Cell(6, 2).GetString());
             var ws = wb.Worksheet("Klienter under året");
             Assert.Equal((double)report["clients"].Rows[0].Value!, ws.Cell(2, 2).GetDouble());

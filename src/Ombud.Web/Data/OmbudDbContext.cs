@@ -45,6 +45,7 @@ public class OmbudDbContext(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
     public DbSet<MunicipalityYearPost> MunicipalityYearPosts => Set<MunicipalityYearPost>();
     public DbSet<YearReportSubmission> YearReportSubmissions => Set<YearReportSubmission>();
+    public DbSet<AnnualNarrative> AnnualNarratives => Set<AnnualNarrative>();
     /// <summary>Leases that let one of several app instances run a background job (the daily retention sweep).</summary>
     public DbSet<JobLease> JobLeases => Set<JobLease>();
 

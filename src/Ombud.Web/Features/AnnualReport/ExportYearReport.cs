@@ -23,6 +23,7 @@ public static class ExportYearReport
             var me = await YearReport.RequireLeadOrAdminAsync(currentUser);
             if (year < 2000 || year > 2100) throw new DomainException("Ange ett år mellan 2000 och 2100.");
             var report = await YearReport.LoadAsync(dbf, me.UnitId, year, municipalityId, clock.Today(), ct, publish ? Suppression.DefaultThreshold : null);
+            report = await YearSurveys.AddToAsync(report, dbf, me.UnitId, ct);
             var ext = format == Format.Xlsx ? "xlsx" : "csv";
             var file = format == Format.Xlsx
                 ? new File(ReportFiles.Xlsx(report), ReportFiles.XlsxContentType, ReportFiles.FileName(report.Header, ext))

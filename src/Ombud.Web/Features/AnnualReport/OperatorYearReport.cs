@@ -36,7 +36,8 @@ public static class OperatorYearReport
                 municipalityId = all.FirstOrDefault(x => string.Equals(x.Name, name, StringComparison.CurrentCultureIgnoreCase))?.Id
                     ?? throw new DomainException($"Kommunen '{name}' finns inte i enheten.");
             }
-            return await YearReport.LoadAsync(dbf, unitId, query.Year, municipalityId, clock.Today(), ct, query.PublishThreshold);
+            var report = await YearReport.LoadAsync(dbf, unitId, query.Year, municipalityId, clock.Today(), ct, query.PublishThreshold);
+            return await YearSurveys.AddToAsync(report, dbf, unitId, ct);
         }
 
         private async Task<YearReport.Report> AllUnitsAsync(Query query, CancellationToken ct)
@@ -53,7 +54,11 @@ public static class OperatorYearReport
             var sum = YearReport.Build(new YearReport.Header(AllUnitsName, query.Year, null, today),
                 Sum(query.Year, reports.Select(r => r.Current).ToList()), Sum(query.Year - 1, reports.Select(r => r.Previous).ToList()));
             // publication: the units are the parts of the installation's total
-            return query.PublishThreshold is { } threshold ? Publication.Apply(sum, sum, reports, threshold) : sum;
+            var result = query.PublishThreshold is { } threshold ? Publication.Apply(sum, sum, reports, threshold) : sum;
+            // the brukarundersökning is not added up: every unit's rounds, one after the other
+            var surveys = new List<YearSurveys.Round>();
+            foreach (var unitId in units) surveys.AddRange(await YearSurveys.LoadAsync(dbf, unitId, query.Year, query.PublishThreshold, ct));
+            return result with { Surveys = surveys };
         }
 
         private static async Task<int> OnlyUnitAsync(OmbudDbContext db, CancellationToken ct)

@@ -48,6 +48,9 @@ public static class YearReport
     public sealed record Report(Header Header, AnnualStatistics.Figures Current, AnnualStatistics.Figures Previous, IReadOnlyList<Table> Tables)
     {
         public Table this[string key] => Tables.Single(t => t.Key == key);
+
+        /// <summary>The brukarundersökning rounds of the year (<see cref="YearSurveys"/>); null = not loaded (the submitted snapshot, all units).</summary>
+        public IReadOnlyList<YearSurveys.Round>? Surveys { get; init; }
     }
 
     public static readonly IReadOnlyDictionary<string, string> AgeGroupNames = new Dictionary<string, string>
@@ -206,7 +209,8 @@ public static class YearReport
         {
             var me = await RequireLeadOrAdminAsync(currentUser);
             if (year < 2000 || year > 2100) throw new Domain.DomainException("Ange ett år mellan 2000 och 2100.");
-            return await LoadAsync(dbf, me.UnitId, year, municipalityId, clock.Today(), ct, publish ? Suppression.DefaultThreshold : null);
+            var report = await LoadAsync(dbf, me.UnitId, year, municipalityId, clock.Today(), ct, publish ? Suppression.DefaultThreshold : null);
+            return await YearSurveys.AddToAsync(report, dbf, me.UnitId, ct);
         }
     }
 

@@ -46,7 +46,15 @@ public static class GetSurveyResults
         {
             var me = await currentUser.RequireStaffAsync();
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var round = await SurveyAccess.RoundAsync(db, me, roundId, ct);
+            return await LoadAsync(db, await SurveyAccess.RoundAsync(db, me, roundId, ct), ct);
+        }
+
+        /// <summary>
+        /// The results of a round already checked to be the caller's unit's (also for the yearly report, which the command
+        /// line makes without a signed-in user).
+        /// </summary>
+        public static async Task<Results> LoadAsync(OmbudDbContext db, SurveyRound round, CancellationToken ct)
+        {
             var form = await GetSurveyForm.Handler.LoadAsync(db, round, ct);
             var responses = await db.SurveyResponses.AsNoTracking().Where(r => r.RoundId == round.Id)
                 .Select(r => new { r.Id, r.Channel }).ToListAsync(ct);

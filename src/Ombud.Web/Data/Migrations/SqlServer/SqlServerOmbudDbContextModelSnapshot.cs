@@ -337,6 +337,36 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     b.ToTable("Actors");
                 });
 
+            modelBuilder.Entity("Ombud.Web.Domain.AnnualNarrative", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Introduction")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("AnnualNarratives");
+                });
+
             modelBuilder.Entity("Ombud.Web.Domain.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1646,6 +1676,15 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("ActorType");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.AnnualNarrative", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Ombud.Web.Domain.AuthorityContact", b =>

@@ -322,6 +322,34 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.ToTable("Actors");
                 });
 
+            modelBuilder.Entity("Ombud.Web.Domain.AnnualNarrative", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Introduction")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("AnnualNarratives");
+                });
+
             modelBuilder.Entity("Ombud.Web.Domain.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1576,6 +1604,15 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("ActorType");
+                });
+
+            modelBuilder.Entity("Ombud.Web.Domain.AnnualNarrative", b =>
+                {
+                    b.HasOne("Ombud.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Ombud.Web.Domain.AuthorityContact", b =>

@@ -53,6 +53,7 @@ public static class ReportFiles
         Text(cover.Cell(r, 1), "Flikar");
         cover.Cell(r, 1).Style.Font.Bold = true;
         foreach (var t in report.Tables) Text(cover.Cell(r++, 2), t.Title);
+        if (report.Surveys is not null) Text(cover.Cell(r++, 2), SurveySheetName);
         Text(cover.Cell(r + 1, 1), "Definitionerna finns i Ombuds dokumentation (docs/statistics.md). Siffrorna påverkas inte av att klientuppgifter avidentifieras.");
         cover.Column(1).Width = 16;
         cover.Column(2).Width = 44;
@@ -81,6 +82,8 @@ public static class ReportFiles
             ws.Columns(2, 4).Width = 12;
         }
 
+        if (report.Surveys is { } surveys) SurveySheet(wb.Worksheets.Add(SurveySheetName), report.Header, surveys);
+
         using var stream = new MemoryStream();
         wb.SaveAs(stream);
         return stream.ToArray();
@@ -106,10 +109,81 @@ public static class ReportFiles
                 Line(x.Label, Num(x.Value, x.ValueSuppressed), Num(x.Previous, x.PreviousSuppressed), Num(x.Difference, x.ValueSuppressed || x.PreviousSuppressed));
             if (t.Note is not null) Line(t.Note);
         }
+        if (report.Surveys is { } surveys)
+        {
+            sb.Append("\r\n");
+            foreach (var line in SurveyLines(h, surveys)) Line([.. line.Select(c => c.Text ?? Num(c.Number, c.Suppressed))]);
+        }
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
     }
 
     private static readonly CultureInfo Sv = CultureInfo.GetCultureInfo("sv-SE");
+
+    /// <summary>The .xlsx sheet and the CSV section of the brukarundersökning (<see cref="YearSurveys"/>).</summary>
+    public const string SurveySheetName = "Brukarundersökning";
+
+    /// <summary>A cell of the survey section: a text, or a number (suppressed in publication mode: "–").</summary>
+    private sealed record SurveyCell(string? Text, decimal? Number = null, bool Suppressed = false)
+    {
+        public static implicit operator SurveyCell(string text) => new(text);
+        public static SurveyCell Of(int? count) => new(null, count, count is null);
+        public static SurveyCell Of(decimal? value, bool suppressed) => new(null, value, suppressed && value is null);
+    }
+
+    /// <summary>
+    /// The survey section, row by row: per round its name, period and response figures, then per question a heading
+    /// line and its options (svar · antal · andel %); free texts that passed review under their question.
+    /// </summary>
+    private static List<SurveyCell[]> SurveyLines(YearReport.Header h, IReadOnlyList<YearSurveys.Round> surveys)
+    {
+        var publish = h.PublicationThreshold is not null;
+        var lines = new List<SurveyCell[]> { new SurveyCell[] { SurveySheetName } };
+        if (surveys.Count == 0) lines.Add(["Ingen brukarundersökning avslutades under " + h.Year.ToString(CultureInfo.InvariantCulture) + "."]);
+        foreach (var s in surveys)
+        {
+            lines.Add([]);
+            lines.Add([s.Name, $"{Dates.Format(s.OpensOn)}–{Dates.Format(s.ClosesOn)}"]);
+            lines.Add(["Svar", SurveyCell.Of(s.Answers)]);
+            lines.Add(["varav på webben", SurveyCell.Of(s.WebAnswers)]);
+            lines.Add(["varav på papper", SurveyCell.Of(s.PaperAnswers)]);
+            lines.Add(["Utdelade enkäter", SurveyCell.Of(s.FormsHandedOut)]);
+            lines.Add(["Möjliga svarande", SurveyCell.Of(s.PossibleRespondents)]);
+            lines.Add(["Inte tillfrågade", SurveyCell.Of(s.NotAsked)]);
+            lines.Add(["Svarsfrekvens av möjliga svarande, %", SurveyCell.Of(s.RateOfPossible, publish)]);
+            lines.Add(["Svarsfrekvens av utdelade enkäter, %", SurveyCell.Of(s.RateOfHandedOut, publish)]);
+            foreach (var q in s.Questions)
+            {
+                lines.Add([]);
+                lines.Add([$"{q.Number}. {q.Text}", "Antal", "Andel, %"]);
+                lines.Add(["Besvarad av", SurveyCell.Of(q.Answered)]);
+                foreach (var o in q.Options) lines.Add([o.Text, SurveyCell.Of(o.Count), SurveyCell.Of(o.Percent, publish)]);
+                if (q.Mean is { } mean) lines.Add(["Medelvärde", new SurveyCell(null, (decimal)mean)]);
+                foreach (var text in q.Texts) lines.Add(["Kommentar: " + text]);
+            }
+            foreach (var b in s.Breakdowns.Where(b => !b.Shown && b.Note is not null)) lines.Add([b.Note!]);
+            if (s.AnySuppressed && h.PublicationThreshold is { } t) lines.Add([YearSurveys.Footnote(t)]);
+        }
+        return lines;
+    }
+
+    private static void SurveySheet(IXLWorksheet ws, YearReport.Header h, IReadOnlyList<YearSurveys.Round> surveys)
+    {
+        var row = 1;
+        foreach (var line in SurveyLines(h, surveys))
+        {
+            for (var c = 0; c < line.Length; c++)
+            {
+                var cell = ws.Cell(row, c + 1);
+                if (line[c].Text is { } text) Text(cell, text);
+                else Number(cell, line[c].Number, line[c].Suppressed);
+            }
+            if (line.Length == 3 && line[1].Text is "Antal") ws.Row(row).Style.Font.Bold = true; // a question's heading
+            row++;
+        }
+        ws.Cell(1, 1).Style.Font.Bold = true;
+        ws.Column(1).Width = 60;
+        ws.Columns(2, 3).Width = 14;
+    }
 
     /// <summary>A number as Swedish Excel reads it: decimal comma, plain ASCII minus; empty when missing.</summary>
     private static string Num(decimal? v, bool suppressed = false) =>

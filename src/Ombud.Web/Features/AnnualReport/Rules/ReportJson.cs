@@ -80,7 +80,8 @@ public static class ReportJson
     public static string Serialize(YearReport.Report r)
     {
         var report = Of(r.Current, r.Header.Municipality) with { PreviousYear = Of(r.Previous, r.Header.Municipality) };
-        if (r.Header.PublicationThreshold is not { } threshold) return JsonSerializer.Serialize(report, Options);
+        if (r.Header.PublicationThreshold is not { } threshold)
+            return r.Surveys is null ? JsonSerializer.Serialize(report, Options) : WithSurveys(JsonSerializer.SerializeToNode(report, Options)!.AsObject(), r);
 
         var root = JsonSerializer.SerializeToNode(report, Options)!.AsObject();
         var previous = root["previousYear"]!.AsObject();
@@ -91,8 +92,36 @@ public static class ReportJson
                 if (row.PreviousSuppressed) Null(previous, t, row);
             }
         root["publication"] = new JsonObject { ["threshold"] = threshold };
+        return WithSurveys(root, r);
+    }
+
+    /// <summary>
+    /// The top-level <c>surveys</c> key (just before <c>previousYear</c>): the brukarundersökning rounds of the year
+    /// (<see cref="YearSurveys"/>), an array, empty when none closed in the year; left out when the report has none
+    /// loaded (the submitted snapshot, all units).
+    /// </summary>
+    private static string WithSurveys(JsonObject root, YearReport.Report r)
+    {
+        // before previousYear, so that previousYear stays the last key of the year's figures
+        if (r.Surveys is { } surveys)
+            root.Insert(root.IndexOf("previousYear"), "surveys", JsonSerializer.SerializeToNode(surveys.Select(SurveyOf).ToList(), Options));
         return root.ToJsonString(Options);
     }
+
+    private sealed record SurveyRound(string Name, DateOnly OpensOn, DateOnly ClosesOn, int? Answers, int? WebAnswers, int? PaperAnswers,
+        int? FormsHandedOut, int? PossibleRespondents, int? NotAsked, string? NotAskedReason, SurveyRate ResponseRate,
+        IReadOnlyList<YearSurveys.Question> Questions, IReadOnlyList<SurveyBreakdown> Breakdowns);
+
+    /// <summary>Answers in percent of the possible respondents and of the forms handed out.</summary>
+    private sealed record SurveyRate(decimal? OfPossibleRespondents, decimal? OfFormsHandedOut);
+
+    private sealed record SurveyBreakdown(string By, bool Shown, string? Note, IReadOnlyList<string> Groups, IReadOnlyList<int> GroupSizes,
+        IReadOnlyList<Surveys.GetSurveyResults.BreakdownRow> Rows);
+
+    private static SurveyRound SurveyOf(YearSurveys.Round s) =>
+        new(s.Name, s.OpensOn, s.ClosesOn, s.Answers, s.WebAnswers, s.PaperAnswers, s.FormsHandedOut, s.PossibleRespondents, s.NotAsked,
+            s.NotAskedReason, new SurveyRate(s.RateOfPossible, s.RateOfHandedOut), s.Questions,
+            s.Breakdowns.Select(b => new SurveyBreakdown(b.By, b.Shown, b.Note, b.Groups, b.GroupSizes, b.Rows)).ToList());
 
     private static void Null(JsonObject year, YearReport.Table table, YearReport.Row row)
     {
