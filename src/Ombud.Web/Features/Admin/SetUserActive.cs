@@ -19,6 +19,7 @@ public static class SetUserActive
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             var db = scope.ServiceProvider.GetRequiredService<OmbudDbContext>();
             var user = await users.FindByIdAsync(userId) is { } found && found.UnitId == me.UnitId ? found : throw new NotFoundOrForbiddenException();
+            if (await users.IsInRoleAsync(user, Domain.Roles.RegionalViewer)) throw new NotFoundOrForbiddenException(); // the Systemadministratör's account
             if (user.IsActive == active) return;
             if (!active)
             {
