@@ -190,6 +190,27 @@ public class MultiUnitCommandLineTests
             Assert.Equal(5, wb.Worksheet("Klienter under året").Cell(2, 2).GetDouble());
         }
 
+        // Without --publish the operator gets the exact sum, told it is not for publication; with it, the regional roll-up:
+        // every unit side by side and the sum, suppressed across units (JSON: the sum's keys plus "units"; xlsx: a sheet each).
+        (code, _, stderr) = await RunAsync(dir.Path, "report", "--year", "2024", "--all-units");
+        Assert.Contains("inte för publicering", stderr);
+        (code, var rolled, stderr) = await RunAsync(dir.Path, "report", "--year", "2024", "--all-units", "--publish", "--format", "json");
+        Assert.True(code == 0, stderr);
+        using (var json = JsonDocument.Parse(rolled))
+        {
+            Assert.Equal(3, json.RootElement.GetProperty("publication").GetProperty("threshold").GetInt32());
+            Assert.Equal(["Stadsdel Norr", "Stadsdel Söder"],
+                json.RootElement.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("unit").GetString()));
+            // two and three clients per unit: small counts, hidden
+            Assert.All(json.RootElement.GetProperty("units").EnumerateArray(),
+                u => Assert.Equal(JsonValueKind.Null, u.GetProperty("clients").GetProperty("total").ValueKind));
+        }
+        var rollUpXlsx = Path.Combine(dir.Path, "region.xlsx");
+        (code, _, stderr) = await RunAsync(dir.Path, "report", "--year", "2024", "--all-units", "--publish", "--format", "xlsx", "--out", rollUpXlsx);
+        Assert.True(code == 0, stderr);
+        using (var wb = new ClosedXML.Excel.XLWorkbook(rollUpXlsx))
+            Assert.Equal(["Försättsblad", "Sammanställning", "Stadsdel Norr", "Stadsdel Söder", "Summa"], wb.Worksheets.Select(w => w.Name));
+
         // Every mandate closed in 2024: past the retention time. The sweep of one unit leaves the other's clients alone.
         var (purge, purgeOut, purgeErr) = await RunAsync(dir.Path, "purge", "--unit", "Stadsdel Söder");
         Assert.True(purge == 0, purgeErr);

@@ -46,6 +46,8 @@ public class OmbudDbContext(DbContextOptions options) : IdentityDbContext<AppUse
     public DbSet<MunicipalityYearPost> MunicipalityYearPosts => Set<MunicipalityYearPost>();
     public DbSet<YearReportSubmission> YearReportSubmissions => Set<YearReportSubmission>();
     public DbSet<AnnualNarrative> AnnualNarratives => Set<AnnualNarrative>();
+    /// <summary>Units a Regional uppföljare may read the roll-up of.</summary>
+    public DbSet<RegionalGrant> RegionalGrants => Set<RegionalGrant>();
     /// <summary>Leases that let one of several app instances run a background job (the daily retention sweep).</summary>
     public DbSet<JobLease> JobLeases => Set<JobLease>();
 

@@ -34,8 +34,13 @@ public static class Roles
     public const string Admin = "Admin";
     /// <summary>Installation-wide: creates units and each unit's first admin. Reads no client data.</summary>
     public const string SystemAdmin = "Systemadministratör";
+    /// <summary>
+    /// Installation-wide and read-only: a region's or Länsstyrelsen's contact person, granted a set of units by the
+    /// Systemadministratör, reads their publication-mode yearly figures side by side (the roll-up) and nothing else.
+    /// </summary>
+    public const string RegionalViewer = "Regional uppföljare";
     /// <summary>The roles a unit's admin hands out within the unit.</summary>
     public static readonly string[] UnitRoles = [Ombud, UnitLead, Admin];
     /// <summary>Every role, in display order (seeded into Identity).</summary>
-    public static readonly string[] All = [Ombud, UnitLead, Admin, SystemAdmin];
+    public static readonly string[] All = [Ombud, UnitLead, Admin, SystemAdmin, RegionalViewer];
 }

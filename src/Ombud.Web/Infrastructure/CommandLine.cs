@@ -172,7 +172,10 @@ public sealed class CommandLine
         });
         var output = new Option<string?>("--out") { Description = "Write to FILE instead of standard output (xlsx needs it)", HelpName = "FILE" };
         var reportUnit = UnitOption("The unit (by name); needed when the database has several");
-        var reportAll = new Option<bool>("--all-units") { Description = "The whole installation: every unit's figures added up" };
+        var reportAll = new Option<bool>("--all-units")
+        {
+            Description = "The whole installation: every unit's figures added up (exact); with --publish every unit side by side and the sum",
+        };
         var publish = new Option<bool>("--publish") { Description = "Publication mode: counts from 1 to the threshold (and what would reveal them) suppressed" };
         var threshold = new Option<int>("--threshold")
         {
@@ -198,15 +201,32 @@ public sealed class CommandLine
             var all = pr.GetValue(reportAll);
             var unit = all ? null : await UnitAsync(sp, pr.GetValue(reportUnit), ct);
             if (!all && unit is null) return 2;
-            var r = await sp.GetRequiredService<OperatorYearReport.Handler>()
-                .HandleAsync(new OperatorYearReport.Query(pr.GetValue(year), pr.GetValue(municipality), unit?.Id, all,
-                    pr.GetValue(publish) ? pr.GetValue(threshold) : null), ct);
-            byte[] bytes = pr.GetValue(format)!.ToLowerInvariant() switch
+            var handler = sp.GetRequiredService<OperatorYearReport.Handler>();
+            byte[] bytes;
+            if (all && pr.GetValue(publish))
             {
-                "xlsx" => ReportFiles.Xlsx(r),
-                "csv" => ReportFiles.Csv(r),
-                _ => System.Text.Encoding.UTF8.GetBytes(ReportJson.Serialize(r)),
-            };
+                // the regional roll-up: every unit side by side and the sum (docs/statistics.md "Regional sammanställning")
+                var rollUp = await handler.RollUpAsync(pr.GetValue(year), pr.GetValue(threshold), ct);
+                bytes = pr.GetValue(format)!.ToLowerInvariant() switch
+                {
+                    "xlsx" => Features.Region.RollUpFiles.Xlsx(rollUp),
+                    "csv" => ReportFiles.Csv(rollUp.Sum),
+                    _ => System.Text.Encoding.UTF8.GetBytes(Features.Region.RollUpFiles.Json(rollUp)),
+                };
+            }
+            else
+            {
+                // --all-units without --publish: the operator's exact installation sum, not for publication
+                if (all) Console.Error.WriteLine("Obs: exakta siffror för alla enheter, inte för publicering. Lägg till --publish för den regionala sammanställningen.");
+                var r = await handler.HandleAsync(new OperatorYearReport.Query(pr.GetValue(year), pr.GetValue(municipality), unit?.Id, all,
+                    pr.GetValue(publish) ? pr.GetValue(threshold) : null), ct);
+                bytes = pr.GetValue(format)!.ToLowerInvariant() switch
+                {
+                    "xlsx" => ReportFiles.Xlsx(r),
+                    "csv" => ReportFiles.Csv(r),
+                    _ => System.Text.Encoding.UTF8.GetBytes(ReportJson.Serialize(r)),
+                };
+            }
             if (pr.GetValue(output) is { } file)
             {
                 await File.WriteAllBytesAsync(file, bytes, ct);

@@ -10,6 +10,7 @@ using Ombud.Web.Features.Clients;
 using Ombud.Web.Features.Contacts;
 using Ombud.Web.Features.Followups;
 using Ombud.Web.Features.Needs;
+using Ombud.Web.Features.Region;
 using Ombud.Web.Features.Sip;
 using Ombud.Web.Features.SteeringGroup;
 using Ombud.Web.Features.Surveys;
@@ -26,8 +27,9 @@ namespace Ombud.IntegrationTests.Conventions;
 public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
 {
     private const string Anonymous = "anonym";
-    private static readonly string[] Users = ["ombud", "chef", "admin", "sysadmin"];
-    /// <summary>The unit's staff; "sysadmin" (installation-wide, no unit data) is not among them. The demo admin also holds
+    private static readonly string[] Users = ["ombud", "chef", "admin", "sysadmin", "region"];
+    /// <summary>The unit's staff; "sysadmin" (installation-wide, no unit data) and "region" (the Regional uppföljare, granted the
+    /// demo unit's roll-up and nothing else) are not among them. The demo admin also holds
     /// the Systemadministratör role, as the first admin of a new installation does.</summary>
     private static readonly string[] Staff = ["ombud", "chef", "admin"];
     private static readonly string[] SystemAdmins = ["admin", "sysadmin"];
@@ -76,6 +78,8 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         ["/admin/granskningslogg"] = ["admin"],
         ["/admin/granskningslogg/export"] = ["admin"],
         ["/admin/registerbegaran"] = ["admin"],
+        ["/region"] = ["region"],
+        ["/region/export.xlsx"] = ["region"],
     };
 
     /// <summary>Routes that are not pages to open (POST-only sign-out, framework plumbing).</summary>
@@ -121,12 +125,13 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
             {
                 var url = pattern.Replace("{Id:int}", pattern.StartsWith("/systembrister") ? faultId.ToString() : clientId.ToString())
                     .Replace("{ClientId:int}", sipClientId.ToString()).Replace("{SipId:int}", sipId.ToString());
-                if (pattern.StartsWith("/arsrapport/")) url += $"?ar={SwedishDate.Today.Year - 1}";
+                if (pattern.StartsWith("/arsrapport/") || pattern.StartsWith("/region/")) url += $"?ar={SwedishDate.Today.Year - 1}";
                 var response = await client.GetAsync(url);
                 var location = response.Headers.Location?.ToString() ?? "";
                 // The start page sends an ombud on to Mina klienter.
                 var opened = response.StatusCode == HttpStatusCode.OK || pattern == "/" && role == "ombud" && location.EndsWith("/klienter")
                              || pattern == "/" && role == "sysadmin" && location.EndsWith(Ombud.Web.Features.Home.Home.SystemAdminHome)
+                             || pattern == "/" && role == "region" && location.EndsWith(Ombud.Web.Features.Home.Home.RegionalViewerHome)
                              // the submitted report of a year that is not submitted: reached, and not found
                              || pattern == "/arsrapport/inlamnad.json" && response.StatusCode == HttpStatusCode.NotFound;
                 var refused = response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found
@@ -143,7 +148,11 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
     // ---- Handlers ----------------------------------------------------------------------------------------------
 
     internal sealed record Ids(int ClientId, int MandateId, int NeedId, int ConsentId, int SipId, int FaultId, int CategoryId, int ActorId,
-        int MunicipalityId, string OmbudId, string Ombud2Id, int SteeringMemberId, int SurveyRoundId);
+        int MunicipalityId, string OmbudId, string Ombud2Id, int SteeringMemberId, int SurveyRoundId)
+    {
+        /// <summary>The demo Regional uppföljare's account (a grant's subject).</summary>
+        public string RegionId { get; init; } = "";
+    }
 
     internal sealed record Probe(string Method, string[] Allowed, Func<HostScope, Ids, Task<object?>> Call);
 
@@ -161,6 +170,7 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
     private static readonly string[] AdminOnly = ["admin"];
     private static readonly string[] LeadAndAdmin = ["chef", "admin"];
     private static readonly string[] Everyone = ["ombud", "chef", "admin"];
+    private static readonly string[] NotRegion = ["ombud", "chef", "admin", "sysadmin"];
 
     private static readonly Ombud.Web.Features.Import.ImportMandates.Command ImportProbe =
         new("tom.csv", System.Text.Encoding.UTF8.GetBytes("Klientkod;Startdatum\n"), DryRun: true);
@@ -257,6 +267,13 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         P<AddAccount.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(new AddAccount.Command
             { UnitId = 1, UserName = "matris.konto", DisplayName = "Matris", Role = Roles.Admin, Password = "Matris-losen-2026" })),
         P<BackupDatabase.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(Path.Combine(Path.GetTempPath(), $"ombud-matrix-{Guid.NewGuid():N}.db"))),
+        // The Regional uppföljare's accounts and grants: the Systemadministratör's (or the command line's).
+        P<ListRegionalViewers.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync()),
+        P<SetRegionalGrant.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(new SetRegionalGrant.Command(x.RegionId, 1, true))),
+        // The regional roll-up: the Regional uppföljare only (the granted units); every unit side by side only from the command line.
+        P<RollUpYearReport.Handler>("HandleAsync", ["region"], (h, x) => h.HandleAsync(SwedishDate.Today.Year - 1)),
+        P<ExportRollUp.Handler>("HandleAsync", ["region"], (h, x) => h.HandleAsync(SwedishDate.Today.Year - 1)),
+        P<OperatorYearReport.Handler>("RollUpAsync", [], (h, x) => h.RollUpAsync(SwedishDate.Today.Year - 1, 3)),
         P<ListUsers.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ListUsers.Query())),
         P<SaveUser.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SaveUser.Command())),
         P<SetUserActive.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(x.Ombud2Id, true)),
@@ -293,10 +310,11 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         }),
         // Sign-in: before anyone is signed in (the login page), so open to all; it reveals nothing (SignInTests).
         P<Ombud.Web.Features.Account.SignInWithPassword.Handler>("HandleAsync", All, (h, x) => h.HandleAsync("ingen.sadan", "fel-losenord-1", "matris")),
-        // Pick lists: any signed-in user (the shared categories, the own unit's actors and municipalities; no client data).
-        P<Lookups.Handler>("CategoriesAsync", Users, (h, x) => h.CategoriesAsync(CategoryKind.ContactReason, null)),
-        P<Lookups.Handler>("ActorsAsync", Users, (h, x) => h.ActorsAsync()),
-        P<Lookups.Handler>("MunicipalitiesAsync", Users, (h, x) => h.MunicipalitiesAsync()),
+        // Pick lists: any signed-in user but the Regional uppföljare (the shared categories, the own unit's actors and
+        // municipalities; no client data).
+        P<Lookups.Handler>("CategoriesAsync", NotRegion, (h, x) => h.CategoriesAsync(CategoryKind.ContactReason, null)),
+        P<Lookups.Handler>("ActorsAsync", NotRegion, (h, x) => h.ActorsAsync()),
+        P<Lookups.Handler>("MunicipalitiesAsync", NotRegion, (h, x) => h.MunicipalitiesAsync()),
     ];
 
 
@@ -359,7 +377,8 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
                 await db.Municipalities.Where(m => m.UnitId == unit).Select(m => m.Id).FirstAsync(),
                 me, await db.Users.Where(u => u.UserName == ombud2).Select(u => u.Id).FirstAsync(),
                 await db.SteeringGroupMembers.Where(m => m.UnitId == unit).Select(m => m.Id).FirstAsync(),
-                await db.SurveyRounds.Where(r => r.UnitId == unit).Select(r => r.Id).FirstAsync());
+                await db.SurveyRounds.Where(r => r.UnitId == unit).Select(r => r.Id).FirstAsync())
+            { RegionId = await db.Users.Where(u => u.UserName == "region").Select(u => u.Id).FirstAsync() };
         }
     }
 

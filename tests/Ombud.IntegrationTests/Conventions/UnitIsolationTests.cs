@@ -283,6 +283,64 @@ public sealed class UnitIsolationTests(UnitIsolationTests.TwoUnits units) : ICla
     }
 
     [Fact]
+    public async Task The_regional_viewer_sees_no_figures_of_an_ungranted_unit_and_no_records_of_the_granted_one()
+    {
+        // "region" is granted the demo unit only: PO Syd's name and figures never appear, in the handler, the page or the download
+        var year = SwedishDate.Today.Year - 1;
+        var markers = (await MarkersAsync(units.SouthUnitId)).Append("PO Syd").ToList();
+        // the granted unit's records (client codes and names, texts): never shown either; its municipalities (the posts
+        // table) and the signed-in user's own name may be
+        var demoMarkers = await MarkersAsync(units.DemoUnitId);
+        await using (var scope = await HostScope.AsAsync(units.App, "admin"))
+        await using (var db = await scope.DbAsync())
+        {
+            var allowed = await db.Municipalities.Where(m => m.UnitId == units.DemoUnitId).Select(m => m.Name)
+                .Concat(db.Users.Where(u => u.UnitId == units.DemoUnitId).Select(u => u.DisplayName)).ToListAsync();
+            demoMarkers = demoMarkers.Except(allowed).ToList();
+        }
+        int demoClients;
+        await using (var chef = await HostScope.AsAsync(units.App, "chef"))
+            demoClients = (await chef.Get<AnnualStatistics.Handler>().HandleAsync(year, null)).Clients.Total;
+        await using (var region = await HostScope.AsAsync(units.App, "region"))
+        {
+            var r = await region.Get<Ombud.Web.Features.Region.RollUpYearReport.Handler>().HandleAsync(year);
+            Assert.Equal([units.DemoUnitId], r.Units.Select(u => u.UnitId));
+            Assert.Equal(demoClients, r.Sum.Current.Clients.Total); // the sum is the granted unit's alone
+        }
+        using var client = units.App.CreateBrowserLikeClient();
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await OmbudAppFactory.SignInAsync(client, "region", DemoData.Password)).StatusCode);
+        var failures = new List<string>();
+        foreach (var url in new[] { "/region", $"/region/export.xlsx?ar={year}" })
+        {
+            var response = await client.GetAsync(url);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            var body = url.Contains("xlsx") ? XlsxText(await response.Content.ReadAsByteArrayAsync()) : await response.Content.ReadAsStringAsync();
+            failures.AddRange(markers.Where(m => body.Contains(m, StringComparison.OrdinalIgnoreCase)).Select(m => $"{url} shows the ungranted unit's {m}"));
+            failures.AddRange(demoMarkers.Where(m => body.Contains(m, StringComparison.OrdinalIgnoreCase))
+                .Select(m => $"{url} shows the granted unit's record {m}"));
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+
+        // granted, the other unit is there; revoked, it is gone again
+        await using (var sys = await HostScope.AsAsync(units.App, "sysadmin"))
+        {
+            var viewer = (await sys.Get<ListRegionalViewers.Handler>().HandleAsync()).Single(v => v.UserName == "region");
+            await sys.Get<SetRegionalGrant.Handler>().HandleAsync(new SetRegionalGrant.Command(viewer.UserId, units.SouthUnitId, true));
+            await using (var region = await HostScope.AsAsync(units.App, "region"))
+                Assert.Contains("PO Syd", (await region.Get<Ombud.Web.Features.Region.RollUpYearReport.Handler>().HandleAsync(year)).Units.Select(u => u.Name));
+            await sys.Get<SetRegionalGrant.Handler>().HandleAsync(new SetRegionalGrant.Command(viewer.UserId, units.SouthUnitId, false));
+        }
+        await using (var region = await HostScope.AsAsync(units.App, "region"))
+            Assert.DoesNotContain("PO Syd", (await region.Get<Ombud.Web.Features.Region.RollUpYearReport.Handler>().HandleAsync(year)).Units.Select(u => u.Name));
+    }
+
+    private static string XlsxText(byte[] content)
+    {
+        using var wb = new ClosedXML.Excel.XLWorkbook(new MemoryStream(content));
+        return string.Join("\n", wb.Worksheets.SelectMany(w => w.CellsUsed().Select(c => c.GetString()).Prepend(w.Name)));
+    }
+
+    [Fact]
     public async Task Every_mandate_belongs_to_its_clients_unit()
     {
         await using var scope = await HostScope.AsAsync(units.App, "admin");

@@ -24,7 +24,7 @@ public class SqlServerTranslationTests(SqlServerTranslationTests.App fixture, IT
         public void Dispose() => Factory.Dispose();
     }
 
-    private static readonly string[] Roles = ["ombud", "chef", "admin", "sysadmin"];
+    private static readonly string[] Roles = ["ombud", "chef", "admin", "sysadmin", "region"];
 
     [Fact]
     public async Task Every_handler_query_translates_for_SqlServer_and_its_sql_parses_as_TSql()

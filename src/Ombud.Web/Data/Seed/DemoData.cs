@@ -16,6 +16,7 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
         ("chef", "Maria Provlund", Roles.UnitLead),
         ("admin", "Adam Testman", Roles.Admin),
         ("sysadmin", "Siv Driftström", Roles.SystemAdmin),
+        ("region", "Rut Regionsson", Roles.RegionalViewer), // granted the demo unit: the regional roll-up
     ];
 
     internal static readonly string[] WomenNames = [
@@ -64,6 +65,7 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
             // Like the first admin of a new installation: the unit's admin also keeps the installation (one unit).
             if (role == Roles.Admin) await users.AddToRoleAsync(user, Roles.SystemAdmin);
             if (role == Roles.Ombud) ombudIds.Add(user.Id);
+            if (role == Roles.RegionalViewer) db.RegionalGrants.Add(new RegionalGrant { UserId = user.Id, UnitId = unit.Id, GrantedAtUtc = clock.GetUtcNow().UtcDateTime });
         }
 
         var cats = await db.Categories.ToListAsync(ct);

@@ -37,9 +37,11 @@ public static class ListUsers
                 })
                 .ToListAsync(ct);
             var search = string.IsNullOrWhiteSpace(query.Search) ? null : SwedishText.Fold(Limits.Search(query.Search));
-            var matching = all.Where(u => search is null
-                || SwedishText.Fold(u.DisplayName).Contains(search)
-                || SwedishText.Fold(u.UserName ?? "").Contains(search))
+            // a Regional uppföljare (installation-wide, kept by the Systemadministratör) is not one of the unit's staff
+            var matching = all.Where(u => !u.Roles.Contains(Domain.Roles.RegionalViewer))
+                .Where(u => search is null
+                    || SwedishText.Fold(u.DisplayName).Contains(search)
+                    || SwedishText.Fold(u.UserName ?? "").Contains(search))
                 .OrderBy(u => u.DisplayName, Swedish).ToList();
             var pageSize = Math.Clamp(query.PageSize, 1, 200);
             var rows = matching.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)

@@ -76,6 +76,8 @@ public static partial class SaveUser
                 user = await users.FindByIdAsync(cmd.Id!) is { } found && found.UnitId == me.UnitId
                     ? found
                     : throw new NotFoundOrForbiddenException();
+                // a Regional uppföljare is the Systemadministratör's account, not the unit's, wherever its audit home is
+                if (await users.IsInRoleAsync(user, Domain.Roles.RegionalViewer)) throw new NotFoundOrForbiddenException();
                 if (user.UserName != cmd.UserName!.Trim()) Check(await users.SetUserNameAsync(user, cmd.UserName.Trim()));
                 user.DisplayName = cmd.DisplayName!.Trim();
                 Check(await users.UpdateAsync(user));

@@ -21,6 +21,8 @@ public static class SetUserActive
             var user = await users.FindByIdAsync(userId) is { } found && found.UnitId == me.UnitId
                 ? found
                 : throw new NotFoundOrForbiddenException();
+            // the Systemadministratör's account
+            if (await users.IsInRoleAsync(user, Domain.Roles.RegionalViewer)) throw new NotFoundOrForbiddenException();
             if (user.IsActive == active) return;
             if (!active)
             {

@@ -40,11 +40,27 @@ public static class OperatorYearReport
             return await YearSurveys.AddToAsync(report, dbf, unitId, ct);
         }
 
+        /// <summary>
+        /// <c>report --all-units --publish</c>: every unit's publication-mode figures side by side and their sum, as the
+        /// Regional uppföljare sees the granted units (<see cref="Region.RollUpYearReport"/>). Command line only.
+        /// </summary>
+        public async Task<Region.RollUpYearReport.RollUp> RollUpAsync(int year, int threshold, CancellationToken ct = default)
+        {
+            if (await currentUser.FindAsync() is not null) throw new DomainException("Bara kommandoraden kan ta fram rapporten för alla enheter.");
+            if (year is < 2000 or > 2100) throw new DomainException("Ange ett år mellan 2000 och 2100.");
+            List<(int, string)> units;
+            await using (var db = await dbf.CreateDbContextAsync(ct))
+                units = (await db.Units.OrderBy(u => u.Id).Select(u => new { u.Id, u.Name }).ToListAsync(ct)).Select(u => (u.Id, u.Name)).ToList();
+            return await Region.RollUpYearReport.LoadAsync(dbf, units, year, threshold, clock.Today(), AllUnitsName, ct);
+        }
+
         private async Task<YearReport.Report> AllUnitsAsync(Query query, CancellationToken ct)
         {
             if (await currentUser.FindAsync() is not null) throw new DomainException("Bara kommandoraden kan ta fram rapporten för alla enheter.");
             if (query.UnitId is not null) throw new DomainException("Ange antingen en enhet eller alla enheter, inte båda.");
             if (query.Municipality is not null) throw new DomainException("En kommun väljs inom en enhet: ange enheten i stället för alla enheter.");
+            // publication: the roll-up's sum (the units are its parts, and each unit's own suppression holds in it)
+            if (query.PublishThreshold is { } t) return (await RollUpAsync(query.Year, t, ct)).Sum;
             List<int> units;
             await using (var db = await dbf.CreateDbContextAsync(ct))
                 units = await db.Units.OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
@@ -53,12 +69,10 @@ public static class OperatorYearReport
             foreach (var unitId in units) reports.Add(await YearReport.LoadAsync(dbf, unitId, query.Year, null, today, ct));
             var sum = YearReport.Build(new YearReport.Header(AllUnitsName, query.Year, null, today),
                 Sum(query.Year, reports.Select(r => r.Current).ToList()), Sum(query.Year - 1, reports.Select(r => r.Previous).ToList()));
-            // publication: the units are the parts of the installation's total
-            var result = query.PublishThreshold is { } threshold ? Publication.Apply(sum, sum, reports, threshold) : sum;
             // the brukarundersökning is not added up: every unit's rounds, one after the other
             var surveys = new List<YearSurveys.Round>();
-            foreach (var unitId in units) surveys.AddRange(await YearSurveys.LoadAsync(dbf, unitId, query.Year, query.PublishThreshold, ct));
-            return result with { Surveys = surveys };
+            foreach (var unitId in units) surveys.AddRange(await YearSurveys.LoadAsync(dbf, unitId, query.Year, null, ct));
+            return sum with { Surveys = surveys };
         }
 
         private static async Task<int> OnlyUnitAsync(OmbudDbContext db, CancellationToken ct)

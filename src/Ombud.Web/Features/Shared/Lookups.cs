@@ -21,6 +21,7 @@ public static class Lookups
         /// <summary>Entries of one list valid on <paramref name="validOn"/> (all entries when null), in list order.</summary>
         public async Task<IReadOnlyList<Item>> CategoriesAsync(CategoryKind kind, DateOnly? validOn, CancellationToken ct = default)
         {
+            await RefuseRegionalViewerAsync();
             await using var db = await dbf.CreateDbContextAsync(ct);
             var q = db.Categories.AsNoTracking().Where(c => c.Kind == kind);
             if (validOn is { } d) q = q.Where(c => (c.ValidFrom == null || c.ValidFrom <= d) && (c.ValidTo == null || c.ValidTo >= d));
@@ -36,7 +37,7 @@ public static class Lookups
         /// </summary>
         public async Task<IReadOnlyList<Item>> ActorsAsync(bool includeInactive, CancellationToken ct = default)
         {
-            var me = await currentUser.GetAsync();
+            var me = await RefuseRegionalViewerAsync() ?? await currentUser.GetAsync();
             await using var db = await dbf.CreateDbContextAsync(ct);
             return await db.Actors.AsNoTracking().Where(a => a.UnitId == me.UnitId && (includeInactive || a.IsActive))
                 .OrderBy(a => EF.Functions.Collate(a.Name, db.SwedishCollation))
@@ -49,7 +50,7 @@ public static class Lookups
         /// </summary>
         public async Task<IReadOnlyList<Item>> MunicipalitiesAsync(bool includeInactive = false, CancellationToken ct = default)
         {
-            var me = await currentUser.GetAsync();
+            var me = await RefuseRegionalViewerAsync() ?? await currentUser.GetAsync();
             await using var db = await dbf.CreateDbContextAsync(ct);
             return await db.Municipalities.AsNoTracking().Where(m => m.UnitId == me.UnitId && (includeInactive || m.IsActive))
                 .OrderBy(m => EF.Functions.Collate(m.Name, db.SwedishCollation))
@@ -57,5 +58,17 @@ public static class Lookups
         }
 
         public const string InactiveSuffix = " (betjänas inte längre)";
+
+        /// <summary>
+        /// A Regional uppföljare sees the roll-up and nothing else: not even its home unit's pick lists. Returns the
+        /// signed-in user (null when nobody is).
+        /// </summary>
+        private async Task<UserInfo?> RefuseRegionalViewerAsync()
+        {
+            var me = await currentUser.FindAsync();
+            if (me is not null && me.Roles.Contains(Roles.RegionalViewer) && !me.IsOmbud && !me.IsUnitLead && !me.IsAdmin && !me.IsSystemAdmin)
+                throw new DomainException("Bara enhetens personal ser enhetens listor.");
+            return me;
+        }
     }
 }

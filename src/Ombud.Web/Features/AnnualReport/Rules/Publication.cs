@@ -23,13 +23,22 @@ public static class Publication
         $"– = dolt för publicering: 1–{threshold}, eller en uppgift som annars kan räknas fram ur summorna.";
 
     /// <param name="chosen">The report to publish: <paramref name="total"/> or one of <paramref name="parts"/>.</param>
-    public static YearReport.Report Apply(YearReport.Report chosen, YearReport.Report total, IReadOnlyList<YearReport.Report> parts, int threshold)
+    /// <param name="partsPublished">
+    /// Each part's own publication (same order as <paramref name="parts"/>), or null: a cell suppressed there is suppressed
+    /// here too (the regional roll-up, whose parts are units that publish their own reports).
+    /// </param>
+    public static YearReport.Report Apply(YearReport.Report chosen, YearReport.Report total, IReadOnlyList<YearReport.Report> parts, int threshold,
+        IReadOnlyList<YearReport.Report>? partsPublished = null)
     {
         List<YearReport.Report> columns = [total, .. parts.Where(p => !ReferenceEquals(p, total))];
         var col = columns.FindIndex(c => ReferenceEquals(c, chosen));
         if (col < 0) throw new ArgumentException("The chosen report must be the total or one of the parts.", nameof(chosen));
-        var current = Hidden(columns, r => r.Value, threshold);
-        var previous = Hidden(columns, r => r.Previous, threshold);
+        if (partsPublished is not null && (partsPublished.Count != parts.Count || parts.Any(p => ReferenceEquals(p, total))))
+            throw new ArgumentException("One published report per part, and the total is not a part.", nameof(partsPublished));
+        bool Forced(int c, string table, string row, Func<YearReport.Row, bool> suppressed) =>
+            c > 0 && partsPublished?[c - 1].Tables.FirstOrDefault(t => t.Key == table)?.Rows.FirstOrDefault(r => r.JsonName == row) is { } x && suppressed(x);
+        var current = Hidden(columns, r => r.Value, threshold, (c, t, r) => Forced(c, t, r, x => x.ValueSuppressed));
+        var previous = Hidden(columns, r => r.Previous, threshold, (c, t, r) => Forced(c, t, r, x => x.PreviousSuppressed));
 
         var tables = chosen.Tables.Select(t => UnitTables.Contains(t.Key) ? t : t with
         {
@@ -55,7 +64,8 @@ public static class Publication
     }
 
     /// <summary>Which cells (table, row, column) of one year to suppress.</summary>
-    private static Dictionary<(string, string, int), bool> Hidden(IReadOnlyList<YearReport.Report> columns, Func<YearReport.Row, decimal?> of, int threshold)
+    private static Dictionary<(string, string, int), bool> Hidden(IReadOnlyList<YearReport.Report> columns, Func<YearReport.Row, decimal?> of, int threshold,
+        Func<int, string, string, bool> forced)
     {
         var values = new List<int>();
         var index = new Dictionary<(string, string, int), int>();
@@ -84,7 +94,9 @@ public static class Publication
                 else if (table == "closure-reasons") sums.Add(new(Cell("closed-clients", "total", col), rows.Select(r => Cell(table, r, col)).ToList()));
             }
         }
-        var hidden = Suppression.Suppress(values, sums, threshold);
+        var also = new bool[values.Count];
+        foreach (var ((table, row, col), i) in index) also[i] = forced(col, table, row);
+        var hidden = Suppression.Suppress(values, sums, threshold, also);
         return index.ToDictionary(kv => kv.Key, kv => hidden[kv.Value]);
     }
 }

@@ -17,9 +17,14 @@ public static class Suppression
     public sealed record Sum(int Total, IReadOnlyList<int> Parts);
 
     /// <summary>Which of <paramref name="values"/> to suppress, given the sums a reader knows.</summary>
-    public static bool[] Suppress(IReadOnlyList<int> values, IReadOnlyList<Sum> sums, int threshold)
+    /// <param name="alsoHidden">
+    /// Cells to suppress whatever their value (null = none): cells already suppressed in another publication of the same
+    /// figures — a unit's own published report, when the regional roll-up lays the units side by side — so that the
+    /// roll-up does not publish a cell that the other publication hid; complementary suppression then works from them too.
+    /// </param>
+    public static bool[] Suppress(IReadOnlyList<int> values, IReadOnlyList<Sum> sums, int threshold, IReadOnlyList<bool>? alsoHidden = null)
     {
-        var hidden = values.Select(v => v >= 1 && v <= threshold).ToArray();
+        var hidden = values.Select((v, i) => v >= 1 && v <= threshold || alsoHidden?[i] == true && v != 0).ToArray();
         for (var changed = true; changed;)
         {
             changed = false;
