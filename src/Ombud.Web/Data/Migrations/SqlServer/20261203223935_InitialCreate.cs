@@ -59,6 +59,7 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("SqlServer:Identity", "1, 1"),
+                    UnitId = table.Column<int>(type: "int", nullable: true),
                     AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
                     UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
@@ -102,6 +103,20 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobLeases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Holder = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LastRunOn = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobLeases", x => x.Name);
                 });
 
             migrationBuilder.CreateTable(
@@ -254,6 +269,28 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "AnnualNarratives",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    Introduction = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnnualNarratives", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AnnualNarratives_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Municipalities",
                 columns: table => new
                 {
@@ -268,6 +305,33 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     table.PrimaryKey("PK_Municipalities", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Municipalities_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RegionalGrants",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    GrantedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RegionalGrants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RegionalGrants_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RegionalGrants_Units_UnitId",
                         column: x => x.UnitId,
                         principalTable: "Units",
                         principalColumn: "Id",
@@ -322,6 +386,36 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "SurveyTemplates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    UnitId = table.Column<int>(type: "int", nullable: true),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Introduction = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Closing = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CopiedFromId = table.Column<int>(type: "int", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SurveyTemplates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SurveyTemplates_SurveyTemplates_CopiedFromId",
+                        column: x => x.CopiedFromId,
+                        principalTable: "SurveyTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SurveyTemplates_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "UnitYearFtes",
                 columns: table => new
                 {
@@ -336,6 +430,30 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     table.PrimaryKey("PK_UnitYearFtes", x => x.Id);
                     table.ForeignKey(
                         name: "FK_UnitYearFtes_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "YearReportSubmissions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    SubmittedById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    SubmittedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ReportJson = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_YearReportSubmissions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_YearReportSubmissions_Units_UnitId",
                         column: x => x.UnitId,
                         principalTable: "Units",
                         principalColumn: "Id",
@@ -384,6 +502,34 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         principalTable: "Units",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MunicipalityYearPosts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    MunicipalityId = table.Column<int>(type: "int", nullable: false),
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    Posts = table.Column<decimal>(type: "decimal(6,2)", precision: 6, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MunicipalityYearPosts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MunicipalityYearPosts_Municipalities_MunicipalityId",
+                        column: x => x.MunicipalityId,
+                        principalTable: "Municipalities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MunicipalityYearPosts_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -442,6 +588,68 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "SurveyQuestions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TemplateId = table.Column<int>(type: "int", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    EasyText = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    IsBreakdown = table.Column<bool>(type: "bit", nullable: false),
+                    ScaleMin = table.Column<int>(type: "int", nullable: true),
+                    ScaleMax = table.Column<int>(type: "int", nullable: true),
+                    ScaleMinLabel = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ScaleMaxLabel = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SurveyQuestions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SurveyQuestions_SurveyTemplates_TemplateId",
+                        column: x => x.TemplateId,
+                        principalTable: "SurveyTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SurveyRounds",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
+                    TemplateId = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    OpensOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ClosesOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    FormsHandedOut = table.Column<int>(type: "int", nullable: false),
+                    PossibleRespondents = table.Column<int>(type: "int", nullable: false),
+                    NotAsked = table.Column<int>(type: "int", nullable: false),
+                    NotAskedReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SurveyRounds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SurveyRounds_SurveyTemplates_TemplateId",
+                        column: x => x.TemplateId,
+                        principalTable: "SurveyTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SurveyRounds_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ClientRequests",
                 columns: table => new
                 {
@@ -481,6 +689,7 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         .Annotation("SqlServer:Identity", "1, 1"),
                     Version = table.Column<long>(type: "bigint", nullable: false),
                     ClientId = table.Column<int>(type: "int", nullable: false),
+                    UnitId = table.Column<int>(type: "int", nullable: false),
                     OmbudId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
                     Status = table.Column<int>(type: "int", nullable: false),
                     RegisteredOn = table.Column<DateOnly>(type: "date", nullable: false),
@@ -488,6 +697,7 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     PausedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     ClosedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     ClosureReasonId = table.Column<int>(type: "int", nullable: true),
+                    AfterMandateId = table.Column<int>(type: "int", nullable: true),
                     ReferralPathId = table.Column<int>(type: "int", nullable: true),
                     LastActivityOn = table.Column<DateOnly>(type: "date", nullable: false)
                 },
@@ -498,6 +708,12 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         name: "FK_Mandates_AspNetUsers_OmbudId",
                         column: x => x.OmbudId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Mandates_Categories_AfterMandateId",
+                        column: x => x.AfterMandateId,
+                        principalTable: "Categories",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
@@ -518,6 +734,12 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         principalTable: "Clients",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Mandates_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -564,6 +786,70 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         name: "FK_SystemFaultActors_SystemFaults_SystemFaultId",
                         column: x => x.SystemFaultId,
                         principalTable: "SystemFaults",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SurveyOptions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    QuestionId = table.Column<int>(type: "int", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    AsksForText = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SurveyOptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SurveyOptions_SurveyQuestions_QuestionId",
+                        column: x => x.QuestionId,
+                        principalTable: "SurveyQuestions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SurveyCodes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoundId = table.Column<int>(type: "int", nullable: false),
+                    CodeHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Used = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SurveyCodes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SurveyCodes_SurveyRounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "SurveyRounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SurveyResponses",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoundId = table.Column<int>(type: "int", nullable: false),
+                    Channel = table.Column<int>(type: "int", nullable: false),
+                    FormNumber = table.Column<int>(type: "int", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SurveyResponses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SurveyResponses_SurveyRounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "SurveyRounds",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -700,6 +986,42 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                         name: "FK_SipMeetings_Mandates_MandateId",
                         column: x => x.MandateId,
                         principalTable: "Mandates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SurveyAnswers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ResponseId = table.Column<int>(type: "int", nullable: false),
+                    QuestionId = table.Column<int>(type: "int", nullable: false),
+                    OptionId = table.Column<int>(type: "int", nullable: true),
+                    Value = table.Column<int>(type: "int", nullable: true),
+                    Text = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    TextReview = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SurveyAnswers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SurveyAnswers_SurveyOptions_OptionId",
+                        column: x => x.OptionId,
+                        principalTable: "SurveyOptions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SurveyAnswers_SurveyQuestions_QuestionId",
+                        column: x => x.QuestionId,
+                        principalTable: "SurveyQuestions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SurveyAnswers_SurveyResponses_ResponseId",
+                        column: x => x.ResponseId,
+                        principalTable: "SurveyResponses",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -859,6 +1181,12 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AnnualNarratives_UnitId_Year",
+                table: "AnnualNarratives",
+                columns: new[] { "UnitId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -906,6 +1234,11 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 name: "IX_AuditEntries_ClientId",
                 table: "AuditEntries",
                 column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_UnitId_AtUtc",
+                table: "AuditEntries",
+                columns: new[] { "UnitId", "AtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_UserId",
@@ -996,14 +1329,14 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 column: "MandateId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Mandates_AfterMandateId",
+                table: "Mandates",
+                column: "AfterMandateId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Mandates_ClientId_RegisteredOn",
                 table: "Mandates",
                 columns: new[] { "ClientId", "RegisteredOn" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Mandates_ClosedOn",
-                table: "Mandates",
-                column: "ClosedOn");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Mandates_ClosureReasonId",
@@ -1028,15 +1361,41 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 column: "ReferralPathId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Mandates_StartDate",
+                name: "IX_Mandates_UnitId_ClosedOn",
                 table: "Mandates",
-                column: "StartDate");
+                columns: new[] { "UnitId", "ClosedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Mandates_UnitId_RegisteredOn",
+                table: "Mandates",
+                columns: new[] { "UnitId", "RegisteredOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Mandates_UnitId_StartDate",
+                table: "Mandates",
+                columns: new[] { "UnitId", "StartDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Mandates_UnitId_Status",
+                table: "Mandates",
+                columns: new[] { "UnitId", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Municipalities_UnitId_Name",
                 table: "Municipalities",
                 columns: new[] { "UnitId", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MunicipalityYearPosts_MunicipalityId_Year",
+                table: "MunicipalityYearPosts",
+                columns: new[] { "MunicipalityId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MunicipalityYearPosts_UnitId_Year",
+                table: "MunicipalityYearPosts",
+                columns: new[] { "UnitId", "Year" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Needs_LifeAreaId",
@@ -1052,6 +1411,17 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 name: "IX_Reassignments_ClientId",
                 table: "Reassignments",
                 column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegionalGrants_UnitId",
+                table: "RegionalGrants",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegionalGrants_UserId_UnitId",
+                table: "RegionalGrants",
+                columns: new[] { "UserId", "UnitId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SipMeasures_ActorId",
@@ -1114,6 +1484,71 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 columns: new[] { "UnitId", "From" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SurveyAnswers_OptionId",
+                table: "SurveyAnswers",
+                column: "OptionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyAnswers_QuestionId_OptionId",
+                table: "SurveyAnswers",
+                columns: new[] { "QuestionId", "OptionId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyAnswers_ResponseId",
+                table: "SurveyAnswers",
+                column: "ResponseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyCodes_CodeHash",
+                table: "SurveyCodes",
+                column: "CodeHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyCodes_RoundId",
+                table: "SurveyCodes",
+                column: "RoundId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyOptions_QuestionId_Number",
+                table: "SurveyOptions",
+                columns: new[] { "QuestionId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyQuestions_TemplateId_Number",
+                table: "SurveyQuestions",
+                columns: new[] { "TemplateId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyResponses_RoundId_FormNumber",
+                table: "SurveyResponses",
+                columns: new[] { "RoundId", "FormNumber" },
+                unique: true,
+                filter: "[FormNumber] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyRounds_TemplateId",
+                table: "SurveyRounds",
+                column: "TemplateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyRounds_UnitId_OpensOn",
+                table: "SurveyRounds",
+                columns: new[] { "UnitId", "OpensOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyTemplates_CopiedFromId",
+                table: "SurveyTemplates",
+                column: "CopiedFromId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyTemplates_UnitId",
+                table: "SurveyTemplates",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SystemFaultActors_SystemFaultId",
                 table: "SystemFaultActors",
                 column: "SystemFaultId");
@@ -1153,11 +1588,20 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 table: "UnitYearFtes",
                 columns: new[] { "UnitId", "Year" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_YearReportSubmissions_UnitId_Year",
+                table: "YearReportSubmissions",
+                columns: new[] { "UnitId", "Year" },
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AnnualNarratives");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -1189,10 +1633,19 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "JobLeases");
+
+            migrationBuilder.DropTable(
                 name: "MandateContactReasons");
 
             migrationBuilder.DropTable(
+                name: "MunicipalityYearPosts");
+
+            migrationBuilder.DropTable(
                 name: "Reassignments");
+
+            migrationBuilder.DropTable(
+                name: "RegionalGrants");
 
             migrationBuilder.DropTable(
                 name: "SipMeasures");
@@ -1204,6 +1657,12 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 name: "SteeringGroupMembers");
 
             migrationBuilder.DropTable(
+                name: "SurveyAnswers");
+
+            migrationBuilder.DropTable(
+                name: "SurveyCodes");
+
+            migrationBuilder.DropTable(
                 name: "SystemFaultActors");
 
             migrationBuilder.DropTable(
@@ -1211,6 +1670,9 @@ namespace Ombud.Web.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "UnitYearFtes");
+
+            migrationBuilder.DropTable(
+                name: "YearReportSubmissions");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -1222,6 +1684,12 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 name: "SipMeetings");
 
             migrationBuilder.DropTable(
+                name: "SurveyOptions");
+
+            migrationBuilder.DropTable(
+                name: "SurveyResponses");
+
+            migrationBuilder.DropTable(
                 name: "SystemFaults");
 
             migrationBuilder.DropTable(
@@ -1231,10 +1699,19 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                 name: "Actors");
 
             migrationBuilder.DropTable(
+                name: "SurveyQuestions");
+
+            migrationBuilder.DropTable(
+                name: "SurveyRounds");
+
+            migrationBuilder.DropTable(
                 name: "SteeringGroupMeetings");
 
             migrationBuilder.DropTable(
                 name: "Mandates");
+
+            migrationBuilder.DropTable(
+                name: "SurveyTemplates");
 
             migrationBuilder.DropTable(
                 name: "Categories");
