@@ -108,6 +108,57 @@ public sealed class PhoneTests(E2EFixture fx) : E2ETestBase(fx)
         AssertNoConsoleErrors();
     }
 
+    [Fact]
+    public async Task The_unit_leads_pages_fit_a_phone_and_pass_the_axe_scan() =>
+        await VisitAllAsync("chef", [
+            ("/", "Enhetens ärenden"),
+            ("/enheten/vantelista", "Väntelista"),
+            ("/ledningsgrupp", "Ledningsgrupp"),
+            ("/arsrapport", "Årsrapport till Länsstyrelsen"),
+            ("/systembrister", "Systembrister"),
+            ("/enkater", "Brukarundersökning"),
+        ]);
+
+    [Fact]
+    public async Task The_admins_pages_fit_a_phone_and_pass_the_axe_scan() =>
+        await VisitAllAsync("admin", [
+            ("/admin/anvandare", "Användare"),
+            ("/admin/kategorier", "Kategorilistor"),
+            ("/admin/granskningslogg", "Granskningslogg"),
+            ("/admin/enheten", "Enheten"),
+            ("/admin/aktorer", "Aktörsregister"),
+            ("/admin/registerbegaran", "Registerbegäran"),
+        ]);
+
+    /// <summary>
+    /// Signs in and, one step per page, checks that the page fits the phone and passes the axe scan. Every page is visited:
+    /// the failure lists each page that failed (by its step's name), not just the first.
+    /// </summary>
+    private async Task VisitAllAsync(string user, (string Path, string Heading)[] pages)
+    {
+        var page = await SignInAsync(user);
+        var failed = new List<string>();
+        foreach (var (path, heading) in pages)
+        {
+            try
+            {
+                await Step($"{heading} på mobil", async () =>
+                {
+                    await GotoAsync(page, path);
+                    await Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
+                    await Expect(page.Locator("main .mud-progress-linear")).ToHaveCountAsync(0); // the page's data is shown
+                    await AssertFitsAndAccessibleAsync(page, heading);
+                });
+            }
+            catch (StepFailedException e)
+            {
+                failed.Add(e.Message);
+            }
+        }
+        Assert.True(failed.Count == 0, string.Join("\n\n", failed));
+        AssertNoConsoleErrors();
+    }
+
     /// <summary>The page is no wider than the screen; the failure names the elements that reach past it.</summary>
     private static async Task AssertFitsAsync(IPage page, string name)
     {
