@@ -61,6 +61,20 @@ public static partial class Accessibility
     }
 
     /// <summary>
+    /// Runs only the named axe rules — also best-practice rules outside the WCAG tags, such as <c>heading-order</c> and
+    /// <c>region</c> — on the whole page and fails on a violation of any impact, naming each element.
+    /// </summary>
+    public static async Task AssertRulesPassAsync(IPage page, string name, params string[] rules)
+    {
+        await WaitUntilAtRestAsync(page);
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "rule", Values = [.. rules] } });
+        if (result.Violations.Length == 0)
+            return;
+        var screenshot = await ScreenshotAsync(page, $"axe-{FileSafe(name)}-rules.png");
+        Assert.Fail(Describe(name, result.Violations, screenshot));
+    }
+
+    /// <summary>
     /// Moves the mouse off the page's controls, makes sure the no-motion style is in place and waits until nothing moves: no
     /// running transition or (finite) animation, no snackbar fading in or out (a snackbar under the mouse pauses half faded).
     /// </summary>

@@ -116,6 +116,8 @@ public sealed class ClientSliceTests(E2EFixture fx) : E2ETestBase(fx)
         await Expect(page.GetByTestId("close-confirm")).ToBeDisabledAsync(); // hand-over first
         await page.GetByLabel("Sammanfattningen är överlämnad till klienten, eller klienten har avböjt den").CheckAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Avsluta uppdrag");
+        // the open dialog's headings follow the page's (its title an h2, its sections h3) and its content is in a region
+        await Accessibility.AssertRulesPassAsync(page, "Avsluta uppdrag", "heading-order", "region");
         await page.GetByTestId("close-confirm").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Avsluta och ta bort" }).ClickAsync();
 

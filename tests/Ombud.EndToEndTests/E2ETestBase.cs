@@ -22,11 +22,14 @@ public abstract class E2ETestBase(E2EFixture fx) : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        Ctx = await fx.NewContextAsync();
+        Ctx = await CreateContextAsync();
         Ctx.Console += (_, m) => { if (m.Type == "error") ConsoleErrors.Add($"{m.Text} @ {m.Location}"); };
     }
 
     public virtual async Task DisposeAsync() => await Ctx.DisposeAsync();
+
+    /// <summary>Makes <see cref="Ctx"/>: a desktop-sized context; a phone test class returns a phone-sized one.</summary>
+    protected virtual Task<IBrowserContext> CreateContextAsync() => fx.NewContextAsync();
 
     /// <summary>Signs in on a new page of <see cref="Ctx"/> (or <paramref name="ctx"/>) and waits until it is interactive.</summary>
     protected Task<IPage> SignInAsync(string user, IBrowserContext? ctx = null) => E2EFixture.SignInAsync(ctx ?? Ctx, BaseUrl, user);

@@ -106,6 +106,76 @@ public sealed class KeyboardTests(E2EFixture fx) : E2ETestBase(fx)
         });
     }
 
+    [Fact]
+    public async Task An_ombud_registers_a_client_with_the_keyboard_only()
+    {
+        var page = await SignInAsync("ombud");
+        await GotoAsync(page, "/klienter/ny");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ny klient och uppdrag", Level = 1 })).ToBeVisibleAsync();
+        const string name = "Tangent Bordsson";
+
+        await Step("Namn", async () =>
+        {
+            await TabToAsync(page, "Namn eller alias (valfritt)");
+            await page.Keyboard.TypeAsync(name);
+        });
+        await Step("Kommun med piltangenterna", () => PickWithKeysAsync(page, "Kommun/stadsdel", "Demostad"));
+        await Step("Kontaktväg med piltangenterna", () => PickWithKeysAsync(page, "Kontaktväg", "Egen kontakt"));
+        await Step("Kontaktorsak med mellanslag", async () =>
+        {
+            await TabToAsync(page, "Ekonomi");
+            await page.Keyboard.PressAsync(" ");
+            await Expect(page.GetByLabel("Ekonomi")).ToBeCheckedAsync();
+        });
+        await Step("Registrera med Enter", async () =>
+        {
+            await TabToAsync(page, "Registrera");
+            await page.Keyboard.PressAsync("Enter");
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/klienter/\d+$"));
+            await E2EFixture.WaitInteractiveAsync(page);
+            await Expect(page.GetByTestId("client-summary")).ToContainTextAsync(name);
+            await Expect(page.GetByTestId("client-summary")).ToContainTextAsync("Demostad");
+        });
+    }
+
+    /// <summary>The focused element's name: its aria-label, its label, the label of the field it is in, or its text.</summary>
+    private const string FocusedNameScript = """
+        () => {
+          const e = document.activeElement;
+          if (!e || e === document.body) return '';
+          const label = e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].textContent)
+            || e.closest('.mud-input-control')?.querySelector('label')?.textContent || e.textContent;
+          return (label || '').trim();
+        }
+        """;
+
+    /// <summary>Presses Tab (at most 60 times) until the control named <paramref name="name"/> has the focus.</summary>
+    private static async Task TabToAsync(IPage page, string name)
+    {
+        var seen = new List<string>();
+        for (var i = 0; i < 60; i++)
+        {
+            var focused = await page.EvaluateAsync<string>(FocusedNameScript);
+            if (focused == name) return;
+            seen.Add(focused);
+            await page.Keyboard.PressAsync("Tab");
+        }
+        Assert.Fail($"Tab never reached \"{name}\"; the focus went: {string.Join(" → ", seen.Distinct())}");
+    }
+
+    /// <summary>Tabs to a select, opens it with Alt+ArrowDown/ArrowDown, moves to the option with the arrow keys and picks it with Enter.</summary>
+    private static async Task PickWithKeysAsync(IPage page, string label, string option)
+    {
+        await TabToAsync(page, label);
+        await page.Keyboard.PressAsync("ArrowDown");
+        var target = page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
+        await Expect(target).ToBeVisibleAsync();
+        for (var i = 0; i < 30 && !await target.EvaluateAsync<bool>("e => e.classList.contains('mud-selected-item') || e.matches('.mud-list-item-hilighted, [aria-selected=true], :focus')"); i++)
+            await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByLabel(label)).ToContainTextAsync(option);
+    }
+
     /// <summary>True when the client codes in the table are in (ordinal) ascending order, or descending when the argument is true.</summary>
     private const string CodesSortedScript = """
         descending => {

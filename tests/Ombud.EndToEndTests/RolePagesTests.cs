@@ -117,10 +117,21 @@ public sealed class AdminPagesTests(E2EFixture fx) : E2ETestBase(fx)
         await Expect(page.Locator("td[data-label=Namn]")).ToHaveTextAsync(["Försäkringskassan"]); // one hit, found case-insensitively
         await E2EFixture.ScreenshotAsync(page, "admin-actors.png");
 
+        await page.SetViewportSizeAsync(1366, 768); // a common laptop screen
         await GotoAsync(page, "/admin/granskningslogg");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Granskningslogg" })).ToBeVisibleAsync();
         await Expect(page.Locator("td[data-label=Händelse]").First).ToBeVisibleAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Granskningslogg");
+        // Sök and Exportera are whole: inside the screen and inside the search form's panel (not cut off at its edge)
+        var panel = (await page.Locator(".mud-paper", new() { Has = page.GetByTestId("audit-export") }).BoundingBoxAsync())!;
+        foreach (var id in new[] { "audit-search", "audit-export" })
+        {
+            var b = (await page.GetByTestId(id).BoundingBoxAsync())!;
+            Assert.True(b.X >= panel.X && b.X + b.Width <= Math.Min(panel.X + panel.Width, 1366) && b.Y >= panel.Y && b.Y + b.Height <= panel.Y + panel.Height,
+                $"{id} at x {b.X:0}–{b.X + b.Width:0}, y {b.Y:0}–{b.Y + b.Height:0} is outside its panel x {panel.X:0}–{panel.X + panel.Width:0}, y {panel.Y:0}–{panel.Y + panel.Height:0} on a 1366 px screen");
+            // the button's label fits in the button (not clipped by a narrow column)
+            Assert.True(await page.GetByTestId(id).EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth"), $"{id}: its label is cut off");
+        }
     }
 
     [Fact]
