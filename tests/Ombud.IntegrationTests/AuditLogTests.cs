@@ -34,6 +34,17 @@ public class AuditLogTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
     }
 
     [Fact]
+    public async Task A_client_code_that_does_not_exist_matches_nothing_not_the_entries_without_a_client()
+    {
+        await ViewAClientAsOmbudAsync();
+        await using var admin = await HostScope.AsAsync(app, "admin");
+        Assert.NotEqual(0, (await admin.Get<SearchAuditLog.Handler>().HandleAsync(new SearchAuditLog.Query())).Total);
+        var none = await admin.Get<SearchAuditLog.Handler>().HandleAsync(new SearchAuditLog.Query(ClientCode: "ZZZ-FINNS-EJ"));
+        Assert.Equal(0, none.Total);
+        Assert.Empty(none.Rows);
+    }
+
+    [Fact]
     public async Task Only_admins_read_the_audit_log()
     {
         await using var lead = await HostScope.AsAsync(app, "chef");
