@@ -88,7 +88,8 @@ public class AccessTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
 
         Assert.Null(details);
         await using var check = await other.DbAsync();
-        Assert.True(await check.AuditEntries.AnyAsync(a => a.Action == AuditActions.AccessDenied && a.UserId == other.User.Id && a.EntityId == foreignClientId.ToString()));
+        Assert.True(await check.AuditEntries.AnyAsync(
+            a => a.Action == AuditActions.AccessDenied && a.UserId == other.User.Id && a.EntityId == foreignClientId.ToString()));
     }
 
     [Fact]
@@ -97,8 +98,17 @@ public class AccessTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
         await using var other = await HostScope.AsAsync(app, "ombud2");
         int foreignMandateId;
         await using (var db = await other.DbAsync())
-            foreignMandateId = await db.Mandates.Where(m => m.OmbudId != other.User.Id && m.Status != MandateStatus.Closed).Select(m => m.Id).FirstAsync();
-        var cmd = new SaveNeed.Command { MandateId = foreignMandateId, LifeAreaId = 1, ClientWords = "intrång", IdentifiedOn = SwedishDate.TodayAsDateTime };
+            foreignMandateId = await db.Mandates
+                .Where(m => m.OmbudId != other.User.Id && m.Status != MandateStatus.Closed)
+                .Select(m => m.Id)
+                .FirstAsync();
+        var cmd = new SaveNeed.Command
+        {
+            MandateId = foreignMandateId,
+            LifeAreaId = 1,
+            ClientWords = "intrång",
+            IdentifiedOn = SwedishDate.TodayAsDateTime,
+        };
 
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => other.Get<SaveNeed.Handler>().HandleAsync(cmd));
 

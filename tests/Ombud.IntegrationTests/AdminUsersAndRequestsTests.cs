@@ -46,7 +46,8 @@ public class AdminUsersAndRequestsTests(OmbudAppFactory app) : IClassFixture<Omb
             DisplayName = "Åsa Östlund",
             Roles = [Roles.Ombud, Roles.UnitLead],
         });
-        Assert.Equal(["Ombud", "Enhetschef"], (await admin.Get<ListUsers.Handler>().HandleAsync(new ListUsers.Query("nytt.ombud"))).Rows.Single().Roles);
+        Assert.Equal(["Ombud", "Enhetschef"],
+            (await admin.Get<ListUsers.Handler>().HandleAsync(new ListUsers.Query("nytt.ombud"))).Rows.Single().Roles);
 
         await admin.Get<SetUserActive.Handler>().HandleAsync(id, active: false);
         Assert.False((await admin.Get<ListUsers.Handler>().HandleAsync(new ListUsers.Query("nytt.ombud"))).Rows.Single().IsActive);
@@ -105,7 +106,8 @@ public class AdminUsersAndRequestsTests(OmbudAppFactory app) : IClassFixture<Omb
         Assert.Contains("omfördela", open.Message);
         Assert.False(await db.Users.AnyAsync(u => u.UserName == "kort.losen" || u.UserName == "med mellanslag"));
         Assert.True(await db.Users.Where(u => u.UserName == "ombud").Select(u => u.IsActive).FirstAsync());
-        Assert.Contains(Roles.Admin, (await admin.Get<ListUsers.Handler>().HandleAsync(new ListUsers.Query("admin"))).Rows.First(r => r.UserName == "admin").Roles);
+        Assert.Contains(Roles.Admin,
+            (await admin.Get<ListUsers.Handler>().HandleAsync(new ListUsers.Query("admin"))).Rows.First(r => r.UserName == "admin").Roles);
     }
 
     [Fact]
@@ -131,8 +133,14 @@ public class AdminUsersAndRequestsTests(OmbudAppFactory app) : IClassFixture<Omb
         await using var db = await admin.DbAsync();
         // A client of an ombud who still works here: Admin is sent to the ombud.
         var activeClient = await db.Clients.Where(c => c.Name != null && c.OmbudId != null).Select(c => c.Code).FirstAsync();
-        var cmdFor = (string code) => new ListDataSubjectRequests.Command { ClientCode = code.ToLowerInvariant(), ReceivedOn = today.ToDateTime(TimeOnly.MinValue), Note = "Brev, dnr 2026/77" };
-        var refused = await Assert.ThrowsAsync<DomainException>(() => admin.Get<ProduceRegisterExtract.Handler>().HandleAsync(cmdFor(activeClient)));
+        var cmdFor = (string code) => new ListDataSubjectRequests.Command
+        {
+            ClientCode = code.ToLowerInvariant(),
+            ReceivedOn = today.ToDateTime(TimeOnly.MinValue),
+            Note = "Brev, dnr 2026/77",
+        };
+        var refused = await Assert.ThrowsAsync<DomainException>(
+            () => admin.Get<ProduceRegisterExtract.Handler>().HandleAsync(cmdFor(activeClient)));
         Assert.Contains("arbetar kvar", refused.Message);
 
         // The ombud leaves: the account is stopped (with a client still assigned, as happens when nobody moved it).
@@ -144,7 +152,7 @@ public class AdminUsersAndRequestsTests(OmbudAppFactory app) : IClassFixture<Omb
             NewPassword = NewPassword,
         });
         var client = await db.Clients.Include(c => c.Mandates).FirstAsync(c => c.Mandates.Any(m => m.Status == MandateStatus.Closed)
-                                                                             && c.Mandates.All(m => m.Status == MandateStatus.Closed) && c.AnonymisedAtUtc == null);
+            && c.Mandates.All(m => m.Status == MandateStatus.Closed) && c.AnonymisedAtUtc == null);
         const string name = "Tove Begäransson";
         client.SetName(name);
         client.OmbudId = goneId;
@@ -163,14 +171,21 @@ public class AdminUsersAndRequestsTests(OmbudAppFactory app) : IClassFixture<Omb
         Assert.Null(erased.Name);
         Assert.NotNull(erased.AnonymisedAtUtc);
         var recorded = await admin.Get<ListDataSubjectRequests.Handler>().ListAsync();
-        Assert.Contains(recorded, r => r.ClientCode == client.Code && r.Kind == ClientRequestKind.RegisterExtract && r.Note == "Brev, dnr 2026/77");
+        Assert.Contains(recorded,
+            r => r.ClientCode == client.Code && r.Kind == ClientRequestKind.RegisterExtract && r.Note == "Brev, dnr 2026/77");
         Assert.Contains(recorded, r => r.ClientCode == client.Code && r.Kind == ClientRequestKind.Erasure);
         Assert.True(await after.AuditEntries.AnyAsync(a => a.ClientId == client.Id && a.EntityType == "RegisterExtract"));
-        Assert.True(await after.AuditEntries.AnyAsync(a => a.ClientId == client.Id && a.EntityType == nameof(Client) && a.Action == AuditActions.Changed));
+        Assert.True(await after.AuditEntries.AnyAsync(
+            a => a.ClientId == client.Id && a.EntityType == nameof(Client) && a.Action == AuditActions.Changed));
 
         // The request must be recorded: no note, no action.
         await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => admin.Get<ProduceRegisterExtract.Handler>().HandleAsync(
-            new ListDataSubjectRequests.Command { ClientCode = client.Code, ReceivedOn = today.ToDateTime(TimeOnly.MinValue), Note = " " }));
+            new ListDataSubjectRequests.Command
+            {
+                ClientCode = client.Code,
+                ReceivedOn = today.ToDateTime(TimeOnly.MinValue),
+                Note = " ",
+            }));
         await using var lead = await HostScope.AsAsync(app, "chef");
         await Assert.ThrowsAsync<DomainException>(() => lead.Get<ProduceRegisterExtract.Handler>().HandleAsync(cmdFor(client.Code)));
     }

@@ -22,15 +22,22 @@ public class AuditLogTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
     {
         var (clientId, code) = await ViewAClientAsOmbudAsync();
         await using var admin = await HostScope.AsAsync(app, "admin");
-        var byCode = await admin.Get<SearchAuditLog.Handler>().HandleAsync(new SearchAuditLog.Query(ClientCode: code.ToLowerInvariant(), Action: AuditActions.Viewed));
+        var byCode = await admin.Get<SearchAuditLog.Handler>()
+            .HandleAsync(new SearchAuditLog.Query(ClientCode: code.ToLowerInvariant(), Action: AuditActions.Viewed));
         Assert.NotEmpty(byCode.Rows);
-        Assert.All(byCode.Rows, r => { Assert.Equal(code, r.ClientCode); Assert.Equal(AuditActions.Viewed, r.Action); Assert.Equal("ombud", r.UserName); });
+        Assert.All(byCode.Rows, r =>
+        {
+            Assert.Equal(code, r.ClientCode);
+            Assert.Equal(AuditActions.Viewed, r.Action);
+            Assert.Equal("ombud", r.UserName);
+        });
 
         var byOther = await admin.Get<SearchAuditLog.Handler>().HandleAsync(new SearchAuditLog.Query(UserName: "ombud2", ClientCode: code));
         Assert.DoesNotContain(byOther.Rows, r => r.Action == AuditActions.Viewed);
 
         var tomorrow = DateOnly.FromDateTime(SwedishDate.TodayAsDateTime.AddDays(2));
-        Assert.Equal(0, (await admin.Get<SearchAuditLog.Handler>().HandleAsync(new SearchAuditLog.Query(ClientCode: code, From: tomorrow))).Total);
+        Assert.Equal(0,
+            (await admin.Get<SearchAuditLog.Handler>().HandleAsync(new SearchAuditLog.Query(ClientCode: code, From: tomorrow))).Total);
     }
 
     [Fact]

@@ -63,9 +63,21 @@ public class ClientWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
         var actors = await s.Get<Lookups.Handler>().ActorsAsync();
 
         var needId = await s.Get<SaveNeed.Handler>().HandleAsync(new SaveNeed.Command
-        { MandateId = mandateId, LifeAreaId = lifeArea, ClientWords = "Vill ha hjälp med bostadstillägg", IdentifiedOn = SwedishDate.TodayAsDateTime });
+        {
+            MandateId = mandateId,
+            LifeAreaId = lifeArea,
+            ClientWords = "Vill ha hjälp med bostadstillägg",
+            IdentifiedOn = SwedishDate.TodayAsDateTime,
+        });
 
-        var contact = new SaveContact.Command { MandateId = mandateId, ActorId = actors[0].Id, Date = SwedishDate.TodayAsDateTime, NeedId = needId, Outcome = "Ansökan skickad" };
+        var contact = new SaveContact.Command
+        {
+            MandateId = mandateId,
+            ActorId = actors[0].Id,
+            Date = SwedishDate.TodayAsDateTime,
+            NeedId = needId,
+            Outcome = "Ansökan skickad",
+        };
         var first = await s.Get<SaveContact.Handler>().HandleAsync(contact);
         Assert.Equal(SaveContact.Outcome.NeedsConsentConfirmation, first.Outcome);
         Assert.Empty((await s.Get<GetClient.Handler>().HandleAsync(id))!.Contacts);
@@ -73,8 +85,14 @@ public class ClientWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
         contact.ConfirmWithoutConsent = true;
         Assert.Equal(SaveContact.Outcome.Saved, (await s.Get<SaveContact.Handler>().HandleAsync(contact)).Outcome);
 
-        await s.Get<SaveConsent.Handler>().HandleAsync(new SaveConsent.Command { MandateId = mandateId, ActorId = actors[1].Id, GivenOn = SwedishDate.TodayAsDateTime.AddDays(-1) });
-        var withConsent = await s.Get<SaveContact.Handler>().HandleAsync(new SaveContact.Command { MandateId = mandateId, ActorId = actors[1].Id, Date = SwedishDate.TodayAsDateTime });
+        await s.Get<SaveConsent.Handler>().HandleAsync(new SaveConsent.Command
+        {
+            MandateId = mandateId,
+            ActorId = actors[1].Id,
+            GivenOn = SwedishDate.TodayAsDateTime.AddDays(-1),
+        });
+        var withConsent = await s.Get<SaveContact.Handler>().HandleAsync(
+            new SaveContact.Command { MandateId = mandateId, ActorId = actors[1].Id, Date = SwedishDate.TodayAsDateTime });
         Assert.Equal(SaveContact.Outcome.Saved, withConsent.Outcome);
 
         var details = (await s.Get<GetClient.Handler>().HandleAsync(id))!;
@@ -92,10 +110,25 @@ public class ClientWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
         var id = await RegisterAsync(s);
         var mandateId = (await s.Get<GetClient.Handler>().HandleAsync(id))!.Mandate.Id;
         var status = s.Get<ChangeMandateStatus.Handler>();
-        await status.HandleAsync(new ChangeMandateStatus.Command { MandateId = mandateId, Change = ChangeMandateStatus.Change.Pause, Date = SwedishDate.TodayAsDateTime });
+        await status.HandleAsync(new ChangeMandateStatus.Command
+        {
+            MandateId = mandateId,
+            Change = ChangeMandateStatus.Change.Pause,
+            Date = SwedishDate.TodayAsDateTime,
+        });
         Assert.Equal(MandateStatus.Paused, (await s.Get<GetClient.Handler>().HandleAsync(id))!.Mandate.Status);
-        await Assert.ThrowsAsync<DomainException>(() => status.HandleAsync(new ChangeMandateStatus.Command { MandateId = mandateId, Change = ChangeMandateStatus.Change.Pause, Date = SwedishDate.TodayAsDateTime }));
-        await status.HandleAsync(new ChangeMandateStatus.Command { MandateId = mandateId, Change = ChangeMandateStatus.Change.Resume, Date = SwedishDate.TodayAsDateTime });
+        await Assert.ThrowsAsync<DomainException>(() => status.HandleAsync(new ChangeMandateStatus.Command
+        {
+            MandateId = mandateId,
+            Change = ChangeMandateStatus.Change.Pause,
+            Date = SwedishDate.TodayAsDateTime,
+        }));
+        await status.HandleAsync(new ChangeMandateStatus.Command
+        {
+            MandateId = mandateId,
+            Change = ChangeMandateStatus.Change.Resume,
+            Date = SwedishDate.TodayAsDateTime,
+        });
         Assert.Equal(MandateStatus.Active, (await s.Get<GetClient.Handler>().HandleAsync(id))!.Mandate.Status);
 
         await using (var db = await s.DbAsync())
@@ -131,13 +164,16 @@ public class ClientWorkflowTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
         var names = new[] { "Örjan Zäta", "Åsa Zäta", "Ängel Zäta", "Anna Zäta", "Zlatan Zäta" };
         foreach (var n in names) await RegisterAsync(s, n);
 
-        var result = await s.Get<ListMyClients.Handler>().HandleAsync(new ListMyClients.Query(Search: "ZÄTA", Sort: ListMyClients.SortBy.Name, Descending: false));
+        var result = await s.Get<ListMyClients.Handler>()
+            .HandleAsync(new ListMyClients.Query(Search: "ZÄTA", Sort: ListMyClients.SortBy.Name, Descending: false));
 
         Assert.Equal(["Anna Zäta", "Zlatan Zäta", "Åsa Zäta", "Ängel Zäta", "Örjan Zäta"], result.Rows.Select(r => r.Name));
         Assert.Equal(5, result.Total);
-        var page2 = await s.Get<ListMyClients.Handler>().HandleAsync(new ListMyClients.Query(Search: "zäta", Sort: ListMyClients.SortBy.Name, Descending: false, Page: 1, PageSize: 2));
+        var page2 = await s.Get<ListMyClients.Handler>().HandleAsync(
+            new ListMyClients.Query(Search: "zäta", Sort: ListMyClients.SortBy.Name, Descending: false, Page: 1, PageSize: 2));
         Assert.Equal(["Åsa Zäta", "Ängel Zäta"], page2.Rows.Select(r => r.Name));
-        var byCode = await s.Get<ListMyClients.Handler>().HandleAsync(new ListMyClients.Query(Search: result.Rows[0].Code.ToLowerInvariant()));
+        var byCode = await s.Get<ListMyClients.Handler>()
+            .HandleAsync(new ListMyClients.Query(Search: result.Rows[0].Code.ToLowerInvariant()));
         Assert.Equal(result.Rows[0].ClientId, Assert.Single(byCode.Rows).ClientId);
     }
 

@@ -26,9 +26,20 @@ public class ClosureAndAnonymisationTests(OmbudAppFactory app) : IClassFixture<O
         });
         var mandateId = (await s.Get<GetClient.Handler>().HandleAsync(id))!.Mandate.Id;
         await s.Get<SaveNeed.Handler>().HandleAsync(new SaveNeed.Command
-        { MandateId = mandateId, LifeAreaId = (await lookups.CategoriesAsync(CategoryKind.LifeArea, today))[0].Id, ClientWords = $"Hemlig önskan hos {name}", IdentifiedOn = SwedishDate.TodayAsDateTime });
+        {
+            MandateId = mandateId,
+            LifeAreaId = (await lookups.CategoriesAsync(CategoryKind.LifeArea, today))[0].Id,
+            ClientWords = $"Hemlig önskan hos {name}",
+            IdentifiedOn = SwedishDate.TodayAsDateTime,
+        });
         await s.Get<SaveContact.Handler>().HandleAsync(new SaveContact.Command
-        { MandateId = mandateId, ActorId = (await lookups.ActorsAsync())[0].Id, Date = SwedishDate.TodayAsDateTime, Outcome = $"Utfall om {name}", ConfirmWithoutConsent = true });
+        {
+            MandateId = mandateId,
+            ActorId = (await lookups.ActorsAsync())[0].Id,
+            Date = SwedishDate.TodayAsDateTime,
+            Outcome = $"Utfall om {name}",
+            ConfirmWithoutConsent = true,
+        });
         var actor = (await lookups.ActorsAsync())[0].Id;
         await using var db = await s.DbAsync();
         db.Add(new SipMeeting
@@ -69,7 +80,12 @@ public class ClosureAndAnonymisationTests(OmbudAppFactory app) : IClassFixture<O
         var before = await StatisticsAsync(s, clientId);
 
         var result = await s.Get<CloseMandate.Handler>().HandleAsync(new CloseMandate.Command
-        { MandateId = mandateId, ClosedOn = SwedishDate.TodayAsDateTime, ClosureReasonId = await ReasonIdAsync(s), RemoveIdentityNow = true });
+        {
+            MandateId = mandateId,
+            ClosedOn = SwedishDate.TodayAsDateTime,
+            ClosureReasonId = await ReasonIdAsync(s),
+            RemoveIdentityNow = true,
+        });
 
         Assert.True(result.Anonymised);
         var details = (await s.Get<GetClient.Handler>().HandleAsync(clientId))!;
@@ -80,7 +96,10 @@ public class ClosureAndAnonymisationTests(OmbudAppFactory app) : IClassFixture<O
         Assert.All(details.Contacts, c => Assert.Null(c.Outcome));
         await using (var check = await s.DbAsync())
         {
-            var sip = await check.Set<SipMeeting>().Include(x => x.Participants).Include(x => x.Measures).SingleAsync(x => x.MandateId == mandateId);
+            var sip = await check.Set<SipMeeting>()
+                .Include(x => x.Participants)
+                .Include(x => x.Measures)
+                .SingleAsync(x => x.MandateId == mandateId);
             Assert.Null(sip.ClientGoals);
             Assert.Null(sip.Place);
             Assert.Null(sip.PlanReference);
@@ -117,7 +136,12 @@ public class ClosureAndAnonymisationTests(OmbudAppFactory app) : IClassFixture<O
         var (kept, keptMandate) = await ClientWithWorkAsync(s, "Behållen Person", "19700101-9871");
         var (open, _) = await ClientWithWorkAsync(s, "Öppen Person", "19551212-9874");
         var result = await s.Get<CloseMandate.Handler>().HandleAsync(new CloseMandate.Command
-        { MandateId = keptMandate, ClosedOn = SwedishDate.TodayAsDateTime, ClosureReasonId = await ReasonIdAsync(s), RemoveIdentityNow = false });
+        {
+            MandateId = keptMandate,
+            ClosedOn = SwedishDate.TodayAsDateTime,
+            ClosureReasonId = await ReasonIdAsync(s),
+            RemoveIdentityNow = false,
+        });
         Assert.False(result.Anonymised);
         Assert.Equal(SwedishDate.Today.AddMonths(3), result.DisposeOn);
 
@@ -154,8 +178,14 @@ public class EraseOnRequestTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
     {
         await using var s = await HostScope.AsAsync(app, "ombud");
         await using var db = await s.DbAsync();
-        var closed = await db.Clients.Where(c => c.OmbudId == s.User.Id && c.AnonymisedAtUtc == null && c.Mandates.All(m => m.Status == MandateStatus.Closed)).Select(c => c.Id).FirstAsync();
-        var open = await db.Clients.Where(c => c.OmbudId == s.User.Id && c.Mandates.Any(m => m.Status != MandateStatus.Closed)).Select(c => c.Id).FirstAsync();
+        var closed = await db.Clients
+            .Where(c => c.OmbudId == s.User.Id && c.AnonymisedAtUtc == null && c.Mandates.All(m => m.Status == MandateStatus.Closed))
+            .Select(c => c.Id)
+            .FirstAsync();
+        var open = await db.Clients
+            .Where(c => c.OmbudId == s.User.Id && c.Mandates.Any(m => m.Status != MandateStatus.Closed))
+            .Select(c => c.Id)
+            .FirstAsync();
 
         await using var other = await HostScope.AsAsync(app, "ombud2");
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => other.Get<EraseClient.Handler>().HandleAsync(closed));

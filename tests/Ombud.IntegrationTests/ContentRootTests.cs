@@ -28,7 +28,8 @@ public class ContentRootTests
         {
             if (line is null) return;
             lock (output) output.AppendLine(line);
-            if (Regex.Match(line, @"Now listening on: (http://127\.0\.0\.1:\d+)") is { Success: true } m) listening.TrySetResult(m.Groups[1].Value);
+            if (Regex.Match(line, @"Now listening on: (http://127\.0\.0\.1:\d+)") is { Success: true } m)
+                listening.TrySetResult(m.Groups[1].Value);
         }
         p.OutputDataReceived += (_, e) => Read(e.Data);
         p.ErrorDataReceived += (_, e) => Read(e.Data);

@@ -55,7 +55,9 @@ public sealed class KeysAtRestTests : IDisposable
 
         // Another instance with the same certificate decrypts the stored key and accepts the cookie.
         await using var b = new OmbudAppFactory { SameDatabaseAs = a, ExtraSettings = WithCertificate() };
-        var cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ombud.auth=", StringComparison.Ordinal)).Split(';')[0];
+        var cookie = signIn.Headers.GetValues("Set-Cookie")
+            .Single(c => c.StartsWith("ombud.auth=", StringComparison.Ordinal))
+            .Split(';')[0];
         using var replay = b.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/klienter");
         request.Headers.Add("Cookie", cookie);

@@ -16,7 +16,13 @@ public class ReassignTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
         var movable = await handler.ClientsOfAsync(from);
         var pick = movable.Take(2).Select(c => c.ClientId).ToList();
 
-        var moved = await handler.HandleAsync(new ReassignClients.Command { FromOmbudId = from, ToOmbudId = to, ClientIds = pick, Reason = "Ombudet är tjänstledigt" });
+        var moved = await handler.HandleAsync(new ReassignClients.Command
+        {
+            FromOmbudId = from,
+            ToOmbudId = to,
+            ClientIds = pick,
+            Reason = "Ombudet är tjänstledigt",
+        });
 
         Assert.Equal(2, moved);
         await using var ombud2 = await HostScope.AsAsync(app, "ombud2");
@@ -24,9 +30,12 @@ public class ReassignTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
         await using var ombud1 = await HostScope.AsAsync(app, "ombud");
         foreach (var id in pick) Assert.Null(await ombud1.Get<GetClient.Handler>().HandleAsync(id));
         await using var db = await lead.DbAsync();
-        Assert.Equal(2, await db.Reassignments.CountAsync(r => pick.Contains(r.ClientId) && r.Reason == "Ombudet är tjänstledigt" && r.ByUserId == lead.User.Id));
-        Assert.All(await db.Mandates.Where(m => pick.Contains(m.ClientId) && m.Status != MandateStatus.Closed).ToListAsync(), m => Assert.Equal(to, m.OmbudId));
-        Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.UserId == lead.User.Id && a.EntityType == nameof(Client) && a.Action == AuditActions.Changed && pick.Contains(a.ClientId!.Value)));
+        Assert.Equal(2, await db.Reassignments.CountAsync(
+            r => pick.Contains(r.ClientId) && r.Reason == "Ombudet är tjänstledigt" && r.ByUserId == lead.User.Id));
+        Assert.All(await db.Mandates.Where(m => pick.Contains(m.ClientId) && m.Status != MandateStatus.Closed).ToListAsync(),
+            m => Assert.Equal(to, m.OmbudId));
+        Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.UserId == lead.User.Id && a.EntityType == nameof(Client)
+            && a.Action == AuditActions.Changed && pick.Contains(a.ClientId!.Value)));
     }
 
     [Fact]

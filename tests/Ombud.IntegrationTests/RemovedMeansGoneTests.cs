@@ -37,7 +37,8 @@ public class RemovedMeansGoneTests(OmbudAppFactory app) : IClassFixture<OmbudApp
         {
             MandateId = mandateId,
             ClosedOn = Today,
-            ClosureReasonId = (await s.Get<Lookups.Handler>().CategoriesAsync(CategoryKind.ClosureReason, DateOnly.FromDateTime(Today)))[0].Id,
+            ClosureReasonId = (await s.Get<Lookups.Handler>()
+                .CategoriesAsync(CategoryKind.ClosureReason, DateOnly.FromDateTime(Today)))[0].Id,
             RemoveIdentityNow = removeNow,
         });
 

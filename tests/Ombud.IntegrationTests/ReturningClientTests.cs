@@ -3,7 +3,9 @@ using Ombud.Web.Features.Clients;
 
 namespace Ombud.IntegrationTests;
 
-/// <summary>A returning client gets a new mandate under the same code; the client page, Mina klienter and the statistics follow it.</summary>
+/// <summary>
+/// A returning client gets a new mandate under the same code; the client page, Mina klienter and the statistics follow it.
+/// </summary>
 public class ReturningClientTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
 {
     private static async Task<int> CategoryAsync(HostScope s, CategoryKind kind, string name) =>
@@ -36,15 +38,16 @@ public class ReturningClientTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
         });
     }
 
-    private static async Task<OpenMandate.Command> NewMandateAsync(HostScope s, int clientId, DateTime start, string reason, string referral) => new()
-    {
-        ClientId = clientId,
-        RegisteredOn = start,
-        StartNow = true,
-        StartDate = start,
-        ReferralPathId = await CategoryAsync(s, CategoryKind.ReferralPath, referral),
-        ContactReasonIds = [await CategoryAsync(s, CategoryKind.ContactReason, reason)],
-    };
+    private static async Task<OpenMandate.Command> NewMandateAsync(
+        HostScope s, int clientId, DateTime start, string reason, string referral) => new()
+        {
+            ClientId = clientId,
+            RegisteredOn = start,
+            StartNow = true,
+            StartDate = start,
+            ReferralPathId = await CategoryAsync(s, CategoryKind.ReferralPath, referral),
+            ContactReasonIds = [await CategoryAsync(s, CategoryKind.ContactReason, reason)],
+        };
 
     [Fact]
     public async Task The_own_ombud_opens_a_new_mandate_for_a_closed_client_and_the_page_and_list_show_it()
@@ -57,7 +60,8 @@ public class ReturningClientTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
         Assert.NotNull(closed.DisposeOn);
 
         // Registering the same personnummer again points the ombud to the existing client by its code.
-        var duplicate = await Assert.ThrowsAsync<DomainException>(() => RegisterAsync(s, "197903149875", SwedishDate.TodayAsDateTime, "Ekonomi", "Egen kontakt"));
+        var duplicate = await Assert.ThrowsAsync<DomainException>(
+            () => RegisterAsync(s, "197903149875", SwedishDate.TodayAsDateTime, "Ekonomi", "Egen kontakt"));
         Assert.Contains($"klientkod {closed.Code}", duplicate.Message);
         Assert.Contains("Nytt uppdrag", duplicate.Message);
 
@@ -85,14 +89,17 @@ public class ReturningClientTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
         Assert.Equal((MandateStatus.Active, (DateOnly?)DateOnly.FromDateTime(start)), (row.Status, row.StartDate));
 
         // Only one open mandate at a time, and the known personnummer now says the mandate is running.
-        var second = await Assert.ThrowsAsync<DomainException>(async () => await open.HandleAsync(await NewMandateAsync(s, clientId, SwedishDate.TodayAsDateTime, "Ekonomi", "Egen kontakt")));
+        var second = await Assert.ThrowsAsync<DomainException>(async () =>
+            await open.HandleAsync(await NewMandateAsync(s, clientId, SwedishDate.TodayAsDateTime, "Ekonomi", "Egen kontakt")));
         Assert.Contains("redan ett öppet uppdrag", second.Message);
-        var running = await Assert.ThrowsAsync<DomainException>(() => RegisterAsync(s, "19790314-9875", SwedishDate.TodayAsDateTime, "Ekonomi", "Egen kontakt"));
+        var running = await Assert.ThrowsAsync<DomainException>(
+            () => RegisterAsync(s, "19790314-9875", SwedishDate.TodayAsDateTime, "Ekonomi", "Egen kontakt"));
         Assert.Contains("pågående uppdrag", running.Message);
 
         await using var db = await s.DbAsync();
         Assert.Equal(1, await db.Mandates.CountAsync(m => m.ClientId == clientId && m.Status != MandateStatus.Closed));
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AuditActions.Created && a.EntityType == nameof(Mandate) && a.EntityId == mandateId.ToString() && a.ClientId == clientId));
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AuditActions.Created && a.EntityType == nameof(Mandate)
+            && a.EntityId == mandateId.ToString() && a.ClientId == clientId));
     }
 
     [Fact]
@@ -105,20 +112,24 @@ public class ReturningClientTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
 
         await using var other = await HostScope.AsAsync(app, "ombud2");
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(async () =>
-            await other.Get<OpenMandate.Handler>().HandleAsync(await NewMandateAsync(other, clientId, SwedishDate.TodayAsDateTime, "Ekonomi", "Egen kontakt")));
-        var duplicate = await Assert.ThrowsAsync<DomainException>(() => RegisterAsync(other, "19661003-9874", SwedishDate.TodayAsDateTime, "Ekonomi", "Egen kontakt"));
+            await other.Get<OpenMandate.Handler>()
+                .HandleAsync(await NewMandateAsync(other, clientId, SwedishDate.TodayAsDateTime, "Ekonomi", "Egen kontakt")));
+        var duplicate = await Assert.ThrowsAsync<DomainException>(
+            () => RegisterAsync(other, "19661003-9874", SwedishDate.TodayAsDateTime, "Ekonomi", "Egen kontakt"));
         Assert.DoesNotContain(code, duplicate.Message);
         Assert.Contains("Kontakta enhetschefen", duplicate.Message);
 
         await using var db = await s.DbAsync();
         Assert.Equal(1, await db.Mandates.CountAsync(m => m.ClientId == clientId));
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AuditActions.AccessDenied && a.UserId == other.User.Id && a.EntityId == clientId.ToString()));
+        Assert.True(await db.AuditEntries.AnyAsync(
+            a => a.Action == AuditActions.AccessDenied && a.UserId == other.User.Id && a.EntityId == clientId.ToString()));
     }
 
     [Fact]
     public async Task The_yearly_statistics_count_a_returning_client_once_with_both_mandates_reasons()
     {
-        // docs/statistics.md: started 1 Feb, closed 1 May, reopened 1 Sep of the same year -> 1 client, new, not closed, active at year end.
+        // docs/statistics.md: started 1 Feb, closed 1 May, reopened 1 Sep of the same year
+        // -> 1 client, new, not closed, active at year end.
         var y = SwedishDate.Today.Year - 1;
         await using var lead = await HostScope.AsAsync(app, "chef");
         var stats = lead.Get<AnnualStatistics.Handler>();
@@ -130,14 +141,19 @@ public class ReturningClientTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
         var closed = await stats.HandleAsync(y, null);
         Assert.Equal((1, 1, 1, 0), Delta(before, closed));
 
-        await s.Get<OpenMandate.Handler>().HandleAsync(await NewMandateAsync(s, clientId, new DateTime(y, 9, 1), "Relationsfrågor", "Arbetsförmedlingen"));
+        await s.Get<OpenMandate.Handler>()
+            .HandleAsync(await NewMandateAsync(s, clientId, new DateTime(y, 9, 1), "Relationsfrågor", "Arbetsförmedlingen"));
         var after = await stats.HandleAsync(y, null);
         Assert.Equal((1, 1, 0, 1), Delta(before, after));
-        Assert.Equal(1, after.ContactReasons.GetValueOrDefault("Existentiella frågor") - before.ContactReasons.GetValueOrDefault("Existentiella frågor"));
-        Assert.Equal(1, after.ContactReasons.GetValueOrDefault("Relationsfrågor") - before.ContactReasons.GetValueOrDefault("Relationsfrågor"));
-        Assert.Equal(1, after.ReferralPaths.GetValueOrDefault("Arbetsförmedlingen") - before.ReferralPaths.GetValueOrDefault("Arbetsförmedlingen"));
+        Assert.Equal(1, after.ContactReasons.GetValueOrDefault("Existentiella frågor")
+            - before.ContactReasons.GetValueOrDefault("Existentiella frågor"));
+        Assert.Equal(1,
+            after.ContactReasons.GetValueOrDefault("Relationsfrågor") - before.ContactReasons.GetValueOrDefault("Relationsfrågor"));
+        Assert.Equal(1,
+            after.ReferralPaths.GetValueOrDefault("Arbetsförmedlingen") - before.ReferralPaths.GetValueOrDefault("Arbetsförmedlingen"));
         Assert.Equal(1, after.ReferralPaths.GetValueOrDefault("Primärvården") - before.ReferralPaths.GetValueOrDefault("Primärvården"));
-        Assert.Equal(0, after.ClosureReasons.GetValueOrDefault("Klienten avslutar") - before.ClosureReasons.GetValueOrDefault("Klienten avslutar"));
+        Assert.Equal(0,
+            after.ClosureReasons.GetValueOrDefault("Klienten avslutar") - before.ClosureReasons.GetValueOrDefault("Klienten avslutar"));
     }
 
     private static (int Clients, int New, int Closed, int Active) Delta(AnnualStatistics.Figures a, AnnualStatistics.Figures b) =>

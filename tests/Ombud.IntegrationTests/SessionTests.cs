@@ -27,8 +27,8 @@ public partial class SessionTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
         AssertSentToSignIn(await ReplayAsync(cookie, "/klienter"));
         // and signing in again works as usual
         using var again = app.CreateBrowserLikeClient();
-        Assert.Equal(HttpStatusCode.OK, (await ReplayAsync(AuthCookie(await OmbudAppFactory.SignInAsync(again, "ombud2", DemoData.Password)),
-            "/klienter")).StatusCode);
+        var againCookie = AuthCookie(await OmbudAppFactory.SignInAsync(again, "ombud2", DemoData.Password));
+        Assert.Equal(HttpStatusCode.OK, (await ReplayAsync(againCookie, "/klienter")).StatusCode);
     }
 
     [Fact]
@@ -110,7 +110,8 @@ public partial class SessionTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
         var state = new Microsoft.AspNetCore.Components.Authorization.AuthenticationState(principal);
         await using var circuit = app.Services.CreateAsyncScope();
         var provider = new FixedStateProvider(state);
-        var current = new CurrentUser(new ProviderServices(circuit.ServiceProvider, provider), new Microsoft.AspNetCore.Http.HttpContextAccessor());
+        var current = new CurrentUser(new ProviderServices(circuit.ServiceProvider, provider),
+            new Microsoft.AspNetCore.Http.HttpContextAccessor());
         Assert.NotNull(await current.FindAsync());
 
         await admin.Get<SetUserActive.Handler>().HandleAsync(id, active: false);
@@ -181,6 +182,8 @@ public partial class SessionTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
     private sealed class ProviderServices(IServiceProvider inner, FixedStateProvider provider) : IServiceProvider
     {
         public object? GetService(Type serviceType) =>
-            serviceType == typeof(Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider) ? provider : inner.GetService(serviceType);
+            serviceType == typeof(Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider)
+                ? provider
+                : inner.GetService(serviceType);
     }
 }

@@ -57,7 +57,11 @@ public class SeveralInstancesTests
         var clockB = new FakeTimeProvider(start);
         await using var a = new OmbudAppFactory { ExtraServices = s => s.AddSingleton<TimeProvider>(clockA) };
         await using var b = new OmbudAppFactory { SameDatabaseAs = a, ExtraServices = s => s.AddSingleton<TimeProvider>(clockB) };
-        var sweeps = new[] { a.Services.GetRequiredService<RetentionSweepService>(), b.Services.GetRequiredService<RetentionSweepService>() };
+        var sweeps = new[]
+        {
+            a.Services.GetRequiredService<RetentionSweepService>(),
+            b.Services.GetRequiredService<RetentionSweepService>(),
+        };
         Assert.NotEqual(sweeps[0].Holder, sweeps[1].Holder);
 
         // Both instances' hourly checks at the same moment, each as the hosted service calls it.
@@ -116,7 +120,8 @@ public class SeveralInstancesTests
     /// <summary>The data-protection key a protected value names: after the 4-byte magic header, the key's id.</summary>
     private static Guid KeyIdOf(string cookie)
     {
-        var payload = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(Uri.UnescapeDataString(cookie[(cookie.IndexOf('=') + 1)..]));
+        var payload = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(
+            Uri.UnescapeDataString(cookie[(cookie.IndexOf('=') + 1)..]));
         return new Guid(payload.AsSpan(4, 16));
     }
 

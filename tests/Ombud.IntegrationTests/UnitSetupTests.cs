@@ -78,9 +78,11 @@ public class UnitSetupTests(ProductionStartFactory fx) : IClassFixture<Productio
         // The first start made the unit from configuration, with no municipality and the default retention time.
         Assert.Equal(("PO Norrland", 3, 0), (fx.InitialUnit.Name, fx.InitialUnit.RetentionMonths, fx.InitialUnit.Municipalities.Count));
         // Nothing to choose, and the server refuses a made-up id.
-        var invalid = await Assert.ThrowsAsync<ValidationException>(async () => await ombud.Get<RegisterClient.Handler>().HandleAsync(await NewClientAsync(ombud, null)));
+        var invalid = await Assert.ThrowsAsync<ValidationException>(async () =>
+            await ombud.Get<RegisterClient.Handler>().HandleAsync(await NewClientAsync(ombud, null)));
         Assert.Contains("Välj kommun eller stadsdel.", invalid.Message);
-        var refused = await Assert.ThrowsAsync<DomainException>(async () => await ombud.Get<RegisterClient.Handler>().HandleAsync(await NewClientAsync(ombud, 4711)));
+        var refused = await Assert.ThrowsAsync<DomainException>(async () =>
+            await ombud.Get<RegisterClient.Handler>().HandleAsync(await NewClientAsync(ombud, 4711)));
         Assert.Contains("kommun som enheten arbetar i", refused.Message);
 
         var id = await admin.Get<SaveMunicipality.Handler>().HandleAsync(new SaveMunicipality.Command { Name = "  Norrby " });
@@ -92,7 +94,8 @@ public class UnitSetupTests(ProductionStartFactory fx) : IClassFixture<Productio
         // Now used: it can be renamed (the client follows) but not removed.
         await admin.Get<SaveMunicipality.Handler>().HandleAsync(new SaveMunicipality.Command { Id = id, Name = "Norrby kommun" });
         Assert.Equal("Norrby kommun", (await ombud.Get<GetClient.Handler>().HandleAsync(clientId))!.Municipality);
-        var used = await Assert.ThrowsAsync<DomainException>(() => admin.Get<DeleteMunicipality.Handler>().HandleAsync(new DeleteMunicipality.Command(id)));
+        var used = await Assert.ThrowsAsync<DomainException>(
+            () => admin.Get<DeleteMunicipality.Handler>().HandleAsync(new DeleteMunicipality.Command(id)));
         Assert.Equal(DeleteMunicipality.UsedMessage, used.Message);
         Assert.Equal(1, (await admin.Get<GetUnit.Handler>().HandleAsync()).Municipalities.Single(m => m.Id == id).ClientCount);
 
@@ -103,15 +106,18 @@ public class UnitSetupTests(ProductionStartFactory fx) : IClassFixture<Productio
         var served = (await ombud.Get<Lookups.Handler>().MunicipalitiesAsync()).Select(m => m.Id).ToList();
         Assert.Contains(south, served);
         Assert.DoesNotContain(id, served);
-        Assert.Contains(await ombud.Get<Lookups.Handler>().MunicipalitiesAsync(includeInactive: true), m => m.Id == id && m.Name == "Norrby kommun" + Lookups.Handler.InactiveSuffix);
-        var notServed = await Assert.ThrowsAsync<DomainException>(async () => await ombud.Get<RegisterClient.Handler>().HandleAsync(await NewClientAsync(ombud, id)));
+        Assert.Contains(await ombud.Get<Lookups.Handler>().MunicipalitiesAsync(includeInactive: true),
+            m => m.Id == id && m.Name == "Norrby kommun" + Lookups.Handler.InactiveSuffix);
+        var notServed = await Assert.ThrowsAsync<DomainException>(async () =>
+            await ombud.Get<RegisterClient.Handler>().HandleAsync(await NewClientAsync(ombud, id)));
         Assert.Contains("kommun som enheten arbetar i", notServed.Message);
         // its client keeps it, and can still be edited
         var details = (await ombud.Get<GetClient.Handler>().HandleAsync(clientId))!;
         var edit = EditClient.Command.From(details);
         edit.Name = "Norra klienten";
         await ombud.Get<EditClient.Handler>().HandleAsync(edit);
-        Assert.Equal(("Norra klienten", "Norrby kommun"), ((await ombud.Get<GetClient.Handler>().HandleAsync(clientId))!.Name, details.Municipality));
+        Assert.Equal(("Norra klienten", "Norrby kommun"),
+            ((await ombud.Get<GetClient.Handler>().HandleAsync(clientId))!.Name, details.Municipality));
         await setActive.HandleAsync(new SetMunicipalityActive.Command(id, true));
         Assert.Contains(id, (await ombud.Get<Lookups.Handler>().MunicipalitiesAsync()).Select(m => m.Id));
 
@@ -127,14 +133,16 @@ public class UnitSetupTests(ProductionStartFactory fx) : IClassFixture<Productio
         await using var admin = await HostScope.AsAsync(App, "forsta-admin");
         var save = admin.Get<SaveMunicipality.Handler>();
         var id = await save.HandleAsync(new SaveMunicipality.Command { Name = "Östra stadsdelen" });
-        var taken = await Assert.ThrowsAsync<DomainException>(() => save.HandleAsync(new SaveMunicipality.Command { Name = "östra STADSDELEN" }));
+        var taken = await Assert.ThrowsAsync<DomainException>(
+            () => save.HandleAsync(new SaveMunicipality.Command { Name = "östra STADSDELEN" }));
         Assert.Contains("redan", taken.Message);
         await Assert.ThrowsAsync<ValidationException>(() => save.HandleAsync(new SaveMunicipality.Command { Name = "  " }));
 
         await admin.Get<DeleteMunicipality.Handler>().HandleAsync(new DeleteMunicipality.Command(id));
         Assert.DoesNotContain((await admin.Get<GetUnit.Handler>().HandleAsync()).Municipalities, m => m.Id == id);
         await using var db = await admin.DbAsync();
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AuditActions.Deleted && a.EntityType == nameof(Municipality) && a.EntityId == id.ToString()));
+        Assert.True(await db.AuditEntries.AnyAsync(
+            a => a.Action == AuditActions.Deleted && a.EntityType == nameof(Municipality) && a.EntityId == id.ToString()));
     }
 
     [Fact]
@@ -142,9 +150,11 @@ public class UnitSetupTests(ProductionStartFactory fx) : IClassFixture<Productio
     {
         await using var admin = await HostScope.AsAsync(App, "forsta-admin");
         var save = admin.Get<SaveUnit.Handler>();
-        var tooLong = await Assert.ThrowsAsync<ValidationException>(() => save.HandleAsync(new SaveUnit.Command { Name = "PO Norrland", RetentionMonths = SaveUnit.MaxRetentionMonths + 1 }));
+        var tooLong = await Assert.ThrowsAsync<ValidationException>(() => save.HandleAsync(
+            new SaveUnit.Command { Name = "PO Norrland", RetentionMonths = SaveUnit.MaxRetentionMonths + 1 }));
         Assert.Contains($"mellan 0 och {SaveUnit.MaxRetentionMonths} månader", tooLong.Message);
-        await Assert.ThrowsAsync<ValidationException>(() => save.HandleAsync(new SaveUnit.Command { Name = "PO Norrland", RetentionMonths = -1 }));
+        await Assert.ThrowsAsync<ValidationException>(
+            () => save.HandleAsync(new SaveUnit.Command { Name = "PO Norrland", RetentionMonths = -1 }));
 
         await save.HandleAsync(new SaveUnit.Command { Name = " PO Norrland och Lappland ", RetentionMonths = 7 });
         var unit = await admin.Get<GetUnit.Handler>().HandleAsync();
@@ -157,10 +167,16 @@ public class UnitSetupTests(ProductionStartFactory fx) : IClassFixture<Productio
         var mandate = (await ombud.Get<GetClient.Handler>().HandleAsync(clientId))!.Mandate;
         var reason = (await ombud.Get<Lookups.Handler>().CategoriesAsync(CategoryKind.ClosureReason, SwedishDate.Today))[0].Id;
         var result = await ombud.Get<CloseMandate.Handler>().HandleAsync(new CloseMandate.Command
-        { MandateId = mandate.Id, ClosedOn = SwedishDate.TodayAsDateTime.AddDays(-1), ClosureReasonId = reason, RemoveIdentityNow = false });
+        {
+            MandateId = mandate.Id,
+            ClosedOn = SwedishDate.TodayAsDateTime.AddDays(-1),
+            ClosureReasonId = reason,
+            RemoveIdentityNow = false,
+        });
         Assert.Equal(DateOnly.FromDateTime(SwedishDate.TodayAsDateTime.AddDays(-1)).AddMonths(7), result.DisposeOn);
 
         await using var db = await admin.DbAsync();
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AuditActions.Changed && a.EntityType == nameof(Unit) && a.EntityId == unit.Id.ToString() && a.UserId == admin.User.Id));
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AuditActions.Changed && a.EntityType == nameof(Unit)
+            && a.EntityId == unit.Id.ToString() && a.UserId == admin.User.Id));
     }
 }

@@ -106,7 +106,9 @@ public sealed class TestDb : IAsyncDisposable
     public static UserInfo UserFor(AppUser user, params string[] roles) =>
         new(user.Id, user.UserName ?? "", user.DisplayName, user.UnitId, roles.ToHashSet());
 
-    /// <summary>An admin of <paramref name="unitId"/> that exists only as claims (no user row): enough for handlers that store no user id.</summary>
+    /// <summary>
+    /// An admin of <paramref name="unitId"/> that exists only as claims (no user row): enough for handlers that store no user id.
+    /// </summary>
     public static UserInfo Admin(int unitId) => new("admin-id", "admin", "Admin Testsson", unitId, new HashSet<string> { Roles.Admin });
 
     /// <summary>A Systemadministratör (installation-wide: category lists, units) homed in <paramref name="unitId"/>.</summary>
@@ -178,7 +180,8 @@ public sealed class TestDb : IAsyncDisposable
     {
         var services = new ServiceCollection()
             .AddLogging()
-            .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
+            .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(
+                new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
             .AddSingleton(Clock)
             .AddSingleton(CurrentUser)
             .AddSingleton(Factory)

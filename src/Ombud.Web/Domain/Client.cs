@@ -78,7 +78,15 @@ public class Client : IVersioned
     {
         if (toOmbudId == OmbudId) throw new DomainException("Klienten har redan det ombudet.");
         if (OmbudId is null) throw new DomainException("Klienten står på väntelistan utan ombud. Tilldela ett ombud från väntelistan.");
-        var r = new Reassignment { ClientId = Id, FromOmbudId = OmbudId, ToOmbudId = toOmbudId, Reason = reason, AtUtc = atUtc, ByUserId = byUserId };
+        var r = new Reassignment
+        {
+            ClientId = Id,
+            FromOmbudId = OmbudId,
+            ToOmbudId = toOmbudId,
+            Reason = reason,
+            AtUtc = atUtc,
+            ByUserId = byUserId,
+        };
         OmbudId = toOmbudId;
         if (OpenMandate is { } m) m.OmbudId = toOmbudId;
         return r;

@@ -26,5 +26,6 @@ public class ClientRequest
 
 public static class ClientRequestKindNames
 {
-    public static string Name(this ClientRequestKind k) => k == ClientRequestKind.Erasure ? "Radering (art. 17)" : "Registerutdrag (art. 15)";
+    public static string Name(this ClientRequestKind k) =>
+        k == ClientRequestKind.Erasure ? "Radering (art. 17)" : "Registerutdrag (art. 15)";
 }

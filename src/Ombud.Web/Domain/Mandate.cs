@@ -106,7 +106,8 @@ public class Mandate : IVersioned
         foreach (var need in needs)
         {
             var outcome = needOutcomes.TryGetValue(need.Id, out var o) ? o : NeedStatus.NotMet;
-            if (!Need.IsResolved(outcome)) throw new DomainException("Ett öppet behov avslutas som tillgodosett, delvis tillgodosett eller ej tillgodosett.");
+            if (!Need.IsResolved(outcome)) throw new DomainException(
+                "Ett öppet behov avslutas som tillgodosett, delvis tillgodosett eller ej tillgodosett.");
             need.SetStatus(outcome, date, date);
         }
         foreach (var meeting in planned) meeting.Status = SipStatus.Cancelled;
@@ -117,7 +118,8 @@ public class Mandate : IVersioned
     public void RecordAfterMandate(Category? after)
     {
         if (after is not null && after.Kind != CategoryKind.AfterMandate) throw new DomainException("Välj vad klienten gick vidare till.");
-        if (after is not null && ClosedOn is { } c && !after.IsValidOn(c)) throw new DomainException("Valet gäller inte på avslutsdatumet.");
+        if (after is not null && ClosedOn is { } c && !after.IsValidOn(c))
+            throw new DomainException("Valet gäller inte på avslutsdatumet.");
         AfterMandate = after;
         AfterMandateId = after?.Id;
     }

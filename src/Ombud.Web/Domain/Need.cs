@@ -19,7 +19,9 @@ public class Need : IVersioned
 
     public static bool IsResolved(NeedStatus s) => s is NeedStatus.Met or NeedStatus.PartlyMet or NeedStatus.NotMet;
 
-    /// <summary>Sets the status; a resolved need keeps the date it was resolved on (<paramref name="resolvedOn"/>, else its old date, else today).</summary>
+    /// <summary>
+    /// Sets the status; a resolved need keeps the date it was resolved on (<paramref name="resolvedOn"/>, else its old date, else today).
+    /// </summary>
     public void SetStatus(NeedStatus status, DateOnly today, DateOnly? resolvedOn = null)
     {
         Status = status;

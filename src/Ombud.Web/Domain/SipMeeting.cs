@@ -36,7 +36,9 @@ public class SipMeeting : IVersioned
     public Actor? LeadActor { get; set; }
 
     public bool ClientAttends { get; set; } = true;
-    /// <summary>Relatives taking part if the client wants, as a short note ("mamma", "2 närstående") — never identities. [sensitive]</summary>
+    /// <summary>
+    /// Relatives taking part if the client wants, as a short note ("mamma", "2 närstående") — never identities. [sensitive]
+    /// </summary>
     public string? Relatives { get; set; }
     /// <summary>The client's own goals, short. [free text, sensitive]</summary>
     public string? ClientGoals { get; set; }
@@ -99,8 +101,12 @@ public class SipMeeting : IVersioned
             Relatives = Relatives,
             ClientGoals = ClientGoals,
             PlanReference = PlanReference,
-            Participants = Participants.Select(p => new SipParticipant { ActorId = p.ActorId, ContactPerson = p.ContactPerson, Role = p.Role }).ToList(),
-            Measures = OpenMeasures.Select(m => new SipMeasure { ActorId = m.ActorId, What = m.What, DueOn = m.DueOn, Status = m.Status }).ToList(),
+            Participants = Participants
+                .Select(p => new SipParticipant { ActorId = p.ActorId, ContactPerson = p.ContactPerson, Role = p.Role })
+                .ToList(),
+            Measures = OpenMeasures
+                .Select(m => new SipMeasure { ActorId = m.ActorId, What = m.What, DueOn = m.DueOn, Status = m.Status })
+                .ToList(),
         };
     }
 
@@ -158,7 +164,8 @@ public class SipMeasure
     /// <summary>Open and its date is before <paramref name="today"/> (pass Swedish today: <c>clock.Today()</c>).</summary>
     public bool IsOverdue(DateOnly today) => IsOverdue(Status, DueOn, today);
 
-    public static bool IsOverdue(SipMeasureStatus status, DateOnly? dueOn, DateOnly today) => IsOpenStatus(status) && dueOn is { } d && d < today;
+    public static bool IsOverdue(SipMeasureStatus status, DateOnly? dueOn, DateOnly today) =>
+        IsOpenStatus(status) && dueOn is { } d && d < today;
 }
 
 /// <summary>Swedish names for the SIP enums.</summary>

@@ -81,7 +81,8 @@ public class SystemFault : IVersioned
     /// <summary>The meeting the fault was reported at got a new date; later steps must still follow it.</summary>
     public void MeetingRescheduled(DateOnly meetingDate)
     {
-        if (meetingDate < Date) throw new DomainException("Mötet kan inte flyttas till före datumet för en systembrist som rapporterades där.");
+        if (meetingDate < Date) throw new DomainException(
+            "Mötet kan inte flyttas till före datumet för en systembrist som rapporterades där.");
         if (new[] { ForwardedOn, AnsweredOn, ClosedOn }.Any(d => d < meetingDate))
             throw new DomainException("Mötet kan inte flyttas till efter ett senare steg för en systembrist som rapporterades där.");
         ReportedOn = meetingDate;
@@ -90,7 +91,8 @@ public class SystemFault : IVersioned
     public void Forward(DateOnly date, bool toCountyBoard, bool toActor)
     {
         Require(FaultStatus.Forwarded);
-        if (!toCountyBoard && !toActor) throw new DomainException("Ange vart systembristen vidarerapporterades: Länsstyrelsen och/eller aktören.");
+        if (!toCountyBoard && !toActor) throw new DomainException(
+            "Ange vart systembristen vidarerapporterades: Länsstyrelsen och/eller aktören.");
         if (toActor && Actors.Count == 0) throw new DomainException("Systembristen har ingen berörd aktör att vidarerapportera till.");
         NotBefore(date);
         ForwardedToCountyBoard = toCountyBoard;
@@ -120,7 +122,8 @@ public class SystemFault : IVersioned
     private void Require(FaultStatus next)
     {
         if (!CanMoveTo(next))
-            throw new DomainException($"En systembrist som är {Status.Name().ToLowerInvariant()} kan inte bli {next.Name().ToLowerInvariant()}.");
+            throw new DomainException(
+                $"En systembrist som är {Status.Name().ToLowerInvariant()} kan inte bli {next.Name().ToLowerInvariant()}.");
     }
 
     private void NotBefore(DateOnly date)

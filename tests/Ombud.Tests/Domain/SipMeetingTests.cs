@@ -62,12 +62,22 @@ public class SipMeetingTests
         PreparedClient = true,
         OmbudAttended = true,
         ExplainedOutcome = true,
-        Participants = [new SipParticipant { ActorId = 11, ContactPerson = "Handläggaren", Role = "handläggare" }, new SipParticipant { ActorId = 12 }],
+        Participants =
+        [
+            new SipParticipant { ActorId = 11, ContactPerson = "Handläggaren", Role = "handläggare" },
+            new SipParticipant { ActorId = 12 },
+        ],
         Measures =
         [
-            new SipMeasure { Id = 1, ActorId = 11, What = "Ansöka om boendestöd", Status = SipMeasureStatus.Planned, DueOn = D.AddDays(10) },
+            new SipMeasure
+            {
+                Id = 1, ActorId = 11, What = "Ansöka om boendestöd", Status = SipMeasureStatus.Planned, DueOn = D.AddDays(10),
+            },
             new SipMeasure { Id = 2, ActorId = 12, What = "Boka läkarbesök", Status = SipMeasureStatus.Done, DueOn = D.AddDays(5) },
-            new SipMeasure { Id = 3, ActorId = 12, What = "Se över medicinen", Status = SipMeasureStatus.InProgress, DueOn = D.AddDays(20) },
+            new SipMeasure
+            {
+                Id = 3, ActorId = 12, What = "Se över medicinen", Status = SipMeasureStatus.InProgress, DueOn = D.AddDays(20),
+            },
             new SipMeasure { Id = 4, ActorId = 13, What = "Utreda aktivitetsersättning", Status = SipMeasureStatus.NotDone },
         ],
     };
@@ -81,7 +91,8 @@ public class SipMeetingTests
         Assert.Equal([SipMeasureStatus.Planned, SipMeasureStatus.InProgress], followUp.Measures.Select(m => m.Status));
         Assert.All(followUp.Measures, m => Assert.Equal(0, m.Id)); // copies, not the earlier meeting's rows
         Assert.Equal("Få en egen lägenhet", followUp.ClientGoals);
-        Assert.Equal((7, 3, SipStatus.Planned, D.AddDays(60)), (followUp.PreviousMeetingId!.Value, followUp.MandateId, followUp.Status, followUp.Date));
+        Assert.Equal((7, 3, SipStatus.Planned, D.AddDays(60)),
+            (followUp.PreviousMeetingId!.Value, followUp.MandateId, followUp.Status, followUp.Date));
         Assert.Equal((11, "Hos socialtjänsten"), (followUp.LeadActorId!.Value, followUp.PlanReference));
         Assert.Equal([11, 12], followUp.Participants.Select(p => p.ActorId));
         Assert.Null(followUp.FollowUpOn);

@@ -4,7 +4,8 @@ namespace Ombud.Tests.Domain;
 public class SystemFaultTests
 {
     private static readonly DateOnly Day = new(2026, 3, 2);
-    private static SteeringGroupMeeting Meeting(int unitId = 1, DateOnly? date = null) => new() { Id = 7, UnitId = unitId, Date = date ?? Day.AddDays(10) };
+    private static SteeringGroupMeeting Meeting(int unitId = 1, DateOnly? date = null) =>
+        new() { Id = 7, UnitId = unitId, Date = date ?? Day.AddDays(10) };
 
     private static SystemFault Draft() => new()
     {

@@ -23,7 +23,13 @@ public static class EnterPaperForm
             var questions = await db.SurveyQuestions.AsNoTracking().Include(q => q.Options)
                 .Where(q => q.TemplateId == round.TemplateId).ToListAsync(ct);
             var rows = SurveyAnswers.Build(questions, cmd.Answers);
-            db.SurveyResponses.Add(new SurveyResponse { RoundId = round.Id, Channel = SurveyChannel.Paper, FormNumber = cmd.FormNumber, Answers = rows });
+            db.SurveyResponses.Add(new SurveyResponse
+            {
+                RoundId = round.Id,
+                Channel = SurveyChannel.Paper,
+                FormNumber = cmd.FormNumber,
+                Answers = rows,
+            });
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -34,7 +40,8 @@ public static class EnterPaperForm
                 if (await AlreadyThereAsync(round.Id, cmd.FormNumber, ct)) throw new DomainException(AlreadyEntered(cmd.FormNumber));
                 throw;
             }
-            log.LogInformation("Paper survey form {FormNumber} of round {RoundId} entered by user {UserId}", cmd.FormNumber, round.Id, me.Id);
+            log.LogInformation("Paper survey form {FormNumber} of round {RoundId} entered by user {UserId}",
+                cmd.FormNumber, round.Id, me.Id);
         }
 
         private async Task<bool> AlreadyThereAsync(int roundId, int formNumber, CancellationToken ct)

@@ -14,8 +14,9 @@ public static class GetSurveyResults
     /// <summary>Counts from 1 to this are not published: the yearly report's publication threshold.</summary>
     public const int Threshold = Suppression.DefaultThreshold;
 
-    public sealed record Results(int RoundId, long Version, int TemplateId, string Name, DateOnly OpensOn, DateOnly ClosesOn, int Answers, int WebAnswers, int PaperAnswers,
-        int FormsHandedOut, int PossibleRespondents, int NotAsked, string? NotAskedReason, int CodesMade, int CodesUsed, int PendingTexts,
+    public sealed record Results(int RoundId, long Version, int TemplateId, string Name, DateOnly OpensOn, DateOnly ClosesOn,
+        int Answers, int WebAnswers, int PaperAnswers, int FormsHandedOut, int PossibleRespondents, int NotAsked, string? NotAskedReason,
+        int CodesMade, int CodesUsed, int PendingTexts,
         IReadOnlyList<QuestionResult> Questions, IReadOnlyList<Breakdown> Breakdowns)
     {
         /// <summary>Answers per possible respondent (null without a population).</summary>
@@ -58,9 +59,15 @@ public static class GetSurveyResults
             var form = await GetSurveyForm.Handler.LoadAsync(db, round, ct);
             var responses = await db.SurveyResponses.AsNoTracking().Where(r => r.RoundId == round.Id)
                 .Select(r => new { r.Id, r.Channel }).ToListAsync(ct);
-            var answers = await db.SurveyAnswers.AsNoTracking().Where(a => db.SurveyResponses.Any(r => r.Id == a.ResponseId && r.RoundId == round.Id))
-                .Select(a => new Row(a.ResponseId, a.QuestionId, a.OptionId, a.Value, a.Text, a.TextReview)).ToListAsync(ct);
-            var codes = await db.SurveyCodes.Where(c => c.RoundId == round.Id).GroupBy(c => c.Used).Select(g => new { Used = g.Key, N = g.Count() }).ToListAsync(ct);
+            var answers = await db.SurveyAnswers.AsNoTracking()
+                .Where(a => db.SurveyResponses.Any(r => r.Id == a.ResponseId && r.RoundId == round.Id))
+                .Select(a => new Row(a.ResponseId, a.QuestionId, a.OptionId, a.Value, a.Text, a.TextReview))
+                .ToListAsync(ct);
+            var codes = await db.SurveyCodes
+                .Where(c => c.RoundId == round.Id)
+                .GroupBy(c => c.Used)
+                .Select(g => new { Used = g.Key, N = g.Count() })
+                .ToListAsync(ct);
 
             var questions = form.Questions.Select(q => Summarise(q, answers.Where(a => a.QuestionId == q.Id).ToList())).ToList();
             var breakdowns = form.Questions.Where(q => q.IsBreakdown && q.Kind == SurveyQuestionKind.SingleChoice)
@@ -98,7 +105,9 @@ public static class GetSurveyResults
 
     private static Breakdown Split(GetSurveyForm.Question by, IReadOnlyList<GetSurveyForm.Question> all, List<Row> answers)
     {
-        var groupOf = answers.Where(a => a.QuestionId == by.Id && a.OptionId is not null).ToDictionary(a => a.ResponseId, a => a.OptionId!.Value);
+        var groupOf = answers
+            .Where(a => a.QuestionId == by.Id && a.OptionId is not null)
+            .ToDictionary(a => a.ResponseId, a => a.OptionId!.Value);
         var groups = by.Options.Select(o => (o.Id, o.Text, Size: groupOf.Values.Count(v => v == o.Id))).ToList();
         var small = groups.Where(g => g.Size is > 0 and <= Threshold).Select(g => g.Text).ToList();
         if (small.Count > 0 || groups.Count(g => g.Size > 0) < 2)

@@ -17,13 +17,17 @@ public static class ListSurveys
         {
             var me = await currentUser.RequireStaffAsync();
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var rounds = await db.SurveyRounds.Where(r => r.UnitId == me.UnitId).OrderByDescending(r => r.OpensOn).ThenByDescending(r => r.Id)
-                .Select(r => new Round(r.Id, r.Name, r.OpensOn, r.ClosesOn, r.Template!.Name, db.SurveyResponses.Count(x => x.RoundId == r.Id),
-                    r.FormsHandedOut, r.PossibleRespondents, r.Version))
+            var rounds = await db.SurveyRounds
+                .Where(r => r.UnitId == me.UnitId)
+                .OrderByDescending(r => r.OpensOn)
+                .ThenByDescending(r => r.Id)
+                .Select(r => new Round(r.Id, r.Name, r.OpensOn, r.ClosesOn, r.Template!.Name,
+                    db.SurveyResponses.Count(x => x.RoundId == r.Id), r.FormsHandedOut, r.PossibleRespondents, r.Version))
                 .ToListAsync(ct);
             var templates = await db.SurveyTemplates.Where(t => t.UnitId == null || t.UnitId == me.UnitId)
                 .OrderBy(t => t.UnitId == null).ThenBy(t => t.Name)
-                .Select(t => new Template(t.Id, t.Name, t.UnitId == null, db.SurveyRounds.Any(r => r.TemplateId == t.Id), t.Questions.Count))
+                .Select(t => new Template(t.Id, t.Name, t.UnitId == null,
+                    db.SurveyRounds.Any(r => r.TemplateId == t.Id), t.Questions.Count))
                 .ToListAsync(ct);
             return new Overview(rounds, templates, SurveyAccess.CanManage(me));
         }

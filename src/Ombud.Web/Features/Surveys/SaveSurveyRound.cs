@@ -58,7 +58,9 @@ public static class SaveSurveyRound
             RuleFor(x => x.TemplateId).NotNull().WithMessage("Välj vilken enkät som används.");
             RuleFor(x => x.OpensOn).NotNull().WithMessage("Ange när undersökningen öppnar.");
             RuleFor(x => x.ClosesOn).NotNull().WithMessage("Ange när undersökningen stänger.")
-                .GreaterThanOrEqualTo(x => x.OpensOn).When(x => x.OpensOn is not null).WithMessage("Slutdatumet kan inte vara före startdatumet.");
+                .GreaterThanOrEqualTo(x => x.OpensOn)
+                .When(x => x.OpensOn is not null)
+                .WithMessage("Slutdatumet kan inte vara före startdatumet.");
             RuleFor(x => x.FormsHandedOut).InclusiveBetween(0, MaxCount).WithMessage($"Ange ett antal från 0 till {MaxCount}.");
             RuleFor(x => x.PossibleRespondents).InclusiveBetween(0, MaxCount).WithMessage($"Ange ett antal från 0 till {MaxCount}.");
             RuleFor(x => x.NotAsked).InclusiveBetween(0, MaxCount).WithMessage($"Ange ett antal från 0 till {MaxCount}.")

@@ -31,5 +31,6 @@ public class CreateSurveyCodesTests : SurveyTestData
     [InlineData(" ABCDE FGHJK ", "ABCDEFGHJK")]
     [InlineData("ABCDEFGHJ", null)] // too short
     [InlineData("ABCDEFGHJI", null)] // I is not in the alphabet (looks like 1)
-    public void Typed_codes_are_normalised_or_refused(string typed, string? expected) => Assert.Equal(expected, SurveyCodes.Normalise(typed));
+    public void Typed_codes_are_normalised_or_refused(string typed, string? expected) =>
+        Assert.Equal(expected, SurveyCodes.Normalise(typed));
 }

@@ -92,10 +92,12 @@ public class GetSurveyResultsTests : SurveyTestData
         var review = _t.Get<ReviewSurveyText.Handler>();
         var pending = Assert.Single(await review.ListAsync(_roundId));
         await review.HandleAsync(new(pending.AnswerId, ReviewSurveyText.Decision.Keep, "Mitt ombud var fantastisk"));
-        Assert.Equal(["Bra stöd hela vägen", "Mitt ombud var fantastisk"], (await ResultsAsync()).Questions.Single(q => q.Number == 10).Texts);
+        Assert.Equal(["Bra stöd hela vägen", "Mitt ombud var fantastisk"],
+            (await ResultsAsync()).Questions.Single(q => q.Number == 10).Texts);
         _t.User = _lead;
         Assert.Empty(await review.ListAsync(_roundId));
-        var again = await Assert.ThrowsAsync<DomainException>(() => review.HandleAsync(new(pending.AnswerId, ReviewSurveyText.Decision.Drop)));
+        var again = await Assert.ThrowsAsync<DomainException>(
+            () => review.HandleAsync(new(pending.AnswerId, ReviewSurveyText.Decision.Drop)));
         Assert.Equal("Svaret är redan granskat.", again.Message);
     }
 

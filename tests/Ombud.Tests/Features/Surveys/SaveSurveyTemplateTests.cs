@@ -29,8 +29,15 @@ public class SaveSurveyTemplateTests : SurveyTestData
         (cmd.Questions[0], cmd.Questions[1]) = (cmd.Questions[1], cmd.Questions[0]);
         cmd.Questions[0].EasyText = "Vad fick du hjälp med?";
         cmd.Questions.Add(Choice("Skulle du rekommendera ett ombud?", "Ja", "Nej"));
-        cmd.Questions.Add(new() { Kind = SurveyQuestionKind.Scale, Text = "Hur nöjd är du?", ScaleMin = 1, ScaleMax = 5,
-            ScaleMinLabel = "Inte alls", ScaleMaxLabel = "Mycket" });
+        cmd.Questions.Add(new()
+        {
+            Kind = SurveyQuestionKind.Scale,
+            Text = "Hur nöjd är du?",
+            ScaleMin = 1,
+            ScaleMax = 5,
+            ScaleMinLabel = "Inte alls",
+            ScaleMaxLabel = "Mycket"
+        });
         await _t.Get<SaveSurveyTemplate.Handler>().HandleAsync(cmd);
 
         var saved = await _t.Get<GetSurveyTemplate.Handler>().HandleAsync(id);
@@ -40,7 +47,8 @@ public class SaveSurveyTemplateTests : SurveyTestData
         Assert.Equal(firstText, saved.Questions[1].Text);
         Assert.Equal("Vad fick du hjälp med?", saved.Questions[0].EasyText);
         Assert.Equal(["Ja", "Nej"], saved.Questions[^2].Options.Select(o => o.Text));
-        Assert.Equal((1, 5, "Mycket"), (saved.Questions[^1].ScaleMin!.Value, saved.Questions[^1].ScaleMax!.Value, saved.Questions[^1].ScaleMaxLabel));
+        Assert.Equal((1, 5, "Mycket"),
+            (saved.Questions[^1].ScaleMin!.Value, saved.Questions[^1].ScaleMax!.Value, saved.Questions[^1].ScaleMaxLabel));
         Assert.True(saved.CanEdit);
         await using var db = _t.CreateContext();
         // the old questions are gone, not orphaned
@@ -107,7 +115,8 @@ public class SaveSurveyTemplateTests : SurveyTestData
             Questions = [Choice("Kön", "Kvinna", "Man")],
         };
 
-        private static List<string> Errors(SaveSurveyTemplate.Command c) => V.Validate(c).Errors.Select(SaveSurveyTemplate.Describe).ToList();
+        private static List<string> Errors(SaveSurveyTemplate.Command c) =>
+            V.Validate(c).Errors.Select(SaveSurveyTemplate.Describe).ToList();
 
         [Fact]
         public void A_valid_template_passes() => Assert.Empty(Errors(Valid()));
@@ -136,7 +145,8 @@ public class SaveSurveyTemplateTests : SurveyTestData
         {
             var c = Valid();
             c.Questions[0].Options = [new() { Text = "Annat", AsksForText = true }, new() { Text = "annat ", AsksForText = true }];
-            Assert.Equal(["Fråga 1: Bara ett svarsalternativ kan be om egen text.", "Fråga 1: Två svarsalternativ har samma text."], Errors(c));
+            Assert.Equal(["Fråga 1: Bara ett svarsalternativ kan be om egen text.", "Fråga 1: Två svarsalternativ har samma text."],
+                Errors(c));
         }
 
         [Fact]

@@ -12,7 +12,8 @@ public class SubmitSurveyAnswersTests : SurveyTestData
     {
         var code = await OneCodeAsync();
         _t.User = null; // the public page: nobody signed in
-        var form = await _t.Get<GetSurveyForm.Handler>().ForCodeAsync(SurveyCodes.Format(code).ToLowerInvariant()); // typed as printed, any case
+        // typed as printed, any case
+        var form = await _t.Get<GetSurveyForm.Handler>().ForCodeAsync(SurveyCodes.Format(code).ToLowerInvariant());
         Assert.Equal(GetSurveyForm.CodeState.Open, form.State);
         Assert.Equal(10, form.Form!.Questions.Count);
 
@@ -65,7 +66,8 @@ public class SubmitSurveyAnswersTests : SurveyTestData
     {
         var code = await OneCodeAsync();
         _t.User = null;
-        await Assert.ThrowsAsync<DomainException>(() => Submit().HandleAsync(new(code, [Pick(1, "Kvinna", "Man")]))); // two in a single choice
+        // two in a single choice
+        await Assert.ThrowsAsync<DomainException>(() => Submit().HandleAsync(new(code, [Pick(1, "Kvinna", "Man")])));
         await Assert.ThrowsAsync<DomainException>(() => Submit().HandleAsync(new(code, []))); // nothing answered
         await using (var db = _t.CreateContext())
             Assert.False(await db.SurveyCodes.AnyAsync(c => c.Used));

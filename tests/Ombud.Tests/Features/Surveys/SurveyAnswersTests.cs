@@ -25,19 +25,30 @@ public class SurveyAnswersTests : SurveyTestData
         Assert.Equal("Fråga 1: välj ett svar.", Assert.Throws<DomainException>(() => Build(Pick(1, "Kvinna", "Man"))).Message);
         var textWithoutAnnat = Pick(4, "Ekonomi");
         textWithoutAnnat.Text = "mer";
-        Assert.Equal("Fråga 4: skriv bara text när du har valt \"Annat\".", Assert.Throws<DomainException>(() => Build(textWithoutAnnat)).Message);
+        Assert.Equal("Fråga 4: skriv bara text när du har valt \"Annat\".",
+            Assert.Throws<DomainException>(() => Build(textWithoutAnnat)).Message);
         Assert.Equal("Svaret hör inte till enkäten.", Assert.Throws<DomainException>(() =>
             Build(new AnswerInput { QuestionId = Question(1).Id, OptionIds = [OptionId(2, "18-29 år")] })).Message);
-        Assert.Equal("Svaret hör inte till enkäten.", Assert.Throws<DomainException>(() => Build(new AnswerInput { QuestionId = -1 })).Message);
+        Assert.Equal("Svaret hör inte till enkäten.",
+            Assert.Throws<DomainException>(() => Build(new AnswerInput { QuestionId = -1 })).Message);
         Assert.Equal("Svara på minst en fråga.", Assert.Throws<DomainException>(() => Build(Comment("   "))).Message);
-        Assert.Equal($"Fråga 10: högst {Limits.ShortText} tecken.", Assert.Throws<DomainException>(() => Build(Comment(new string('x', 501)))).Message);
+        Assert.Equal($"Fråga 10: högst {Limits.ShortText} tecken.",
+            Assert.Throws<DomainException>(() => Build(Comment(new string('x', 501)))).Message);
         Assert.Equal(SafeText.Message, Assert.Throws<DomainException>(() => Build(Comment("bra\u202Eomdöme"))).Message);
     }
 
     [Fact]
     public void A_scale_value_must_be_on_the_scale()
     {
-        var scale = new SurveyQuestion { Id = 99, Number = 11, Kind = SurveyQuestionKind.Scale, ScaleMin = 1, ScaleMax = 5, Text = "Hur nöjd?" };
+        var scale = new SurveyQuestion
+        {
+            Id = 99,
+            Number = 11,
+            Kind = SurveyQuestionKind.Scale,
+            ScaleMin = 1,
+            ScaleMax = 5,
+            Text = "Hur nöjd?",
+        };
         var rows = SurveyAnswers.Build([scale], [new AnswerInput { QuestionId = 99, Value = 4 }]);
         Assert.Equal(4, rows.Single().Value);
         Assert.Equal("Fråga 11: välj ett värde från 1 till 5.", Assert.Throws<DomainException>(() =>

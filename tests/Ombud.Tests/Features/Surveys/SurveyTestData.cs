@@ -24,7 +24,10 @@ public abstract class SurveyTestData : IAsyncLifetime
         _ombud = await _t.AddUserAsync(_unit.Id, Roles.Ombud);
         await using (var db = _t.CreateContext())
         {
-            _template = await db.SurveyTemplates.Include(t => t.Questions).ThenInclude(q => q.Options).FirstOrDefaultAsync(t => t.UnitId == null)
+            _template = await db.SurveyTemplates
+                .Include(t => t.Questions)
+                .ThenInclude(q => q.Options)
+                .FirstOrDefaultAsync(t => t.UnitId == null)
                 ?? db.SurveyTemplates.Add(DefaultSurvey.Create()).Entity;
             await db.SaveChangesAsync();
         }
