@@ -58,6 +58,7 @@ public class AnnualReportTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
         var csv = await chef.GetAsync($"/arsrapport/export.csv?ar={year}&publicera=ja");
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.Equal(ReportFiles.Csv(published), await csv.Content.ReadAsByteArrayAsync());
+        await lead.Get<AuditWriter>().FlushAsync(); // exports are audited in the background
         await using var db = await lead.DbAsync();
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AuditActions.Exported && a.EntityId == $"{year} csv publicering"));
     }

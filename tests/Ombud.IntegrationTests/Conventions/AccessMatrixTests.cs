@@ -67,6 +67,7 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         ["/arsrapport/export.xlsx"] = ["chef", "admin"],
         ["/arsrapport/export.csv"] = ["chef", "admin"],
         ["/arsrapport/inlamnad.json"] = ["chef", "admin"],
+        ["/arsrapport/verksamhetsberattelse"] = ["chef", "admin"],
         ["/import"] = ["chef", "admin"],
         ["/enheten/omfordelning"] = ["chef"],
         ["/enheten/vantelista"] = ["chef"],
@@ -241,6 +242,9 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
             Year = SwedishDate.Today.Year - 1, Posts = [new() { MunicipalityId = x.MunicipalityId, Posts = 1.5m }],
         })),
         P<SubmitYearReport.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(SwedishDate.Today.Year - 2)),
+        P<GetAnnualNarrative.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(SwedishDate.Today.Year - 1)),
+        P<GetAnnualNarrative.Handler>("IntroductionAsync", LeadAndAdmin, (h, x) => h.IntroductionAsync(SwedishDate.Today.Year - 1)),
+        P<SaveAnnualNarrative.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveAnnualNarrative.Command())),
         P<GetYearReportSubmission.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(SwedishDate.Today.Year - 2)),
         // Import: the page for lead and admin; the command-line entry for nobody signed in.
         P<Ombud.Web.Features.Import.ImportMandates.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(ImportProbe)),
