@@ -120,7 +120,7 @@ public class AnnualNarrativeTests
                 await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meeting.Id });
             _t.User = _lead;
             await Step().HandleAsync(new ChangeFaultStatus.Command
-                { FaultId = answered, To = FaultStatus.Answered, Date = new DateTime(2026, 5, 1), Response = "Regionen ser över remissvägarna." });
+            { FaultId = answered, To = FaultStatus.Answered, Date = new DateTime(2026, 5, 1), Response = "Regionen ser över remissvägarna." });
 
             var n = await Narrative().HandleAsync(2026);
             Assert.Equal(2, n.Faults.Count);
@@ -151,8 +151,12 @@ public class AnnualNarrativeTests
             }
             var roundId = await _t.Get<SaveSurveyRound.Handler>().HandleAsync(new SaveSurveyRound.Command
             {
-                Name = "Brukarundersökning 2026", TemplateId = templateId, OpensOn = new DateTime(2026, 10, 1), ClosesOn = new DateTime(2026, 10, 31),
-                FormsHandedOut = 20, PossibleRespondents = 18,
+                Name = "Brukarundersökning 2026",
+                TemplateId = templateId,
+                OpensOn = new DateTime(2026, 10, 1),
+                ClosesOn = new DateTime(2026, 10, 31),
+                FormsHandedOut = 20,
+                PossibleRespondents = 18,
             });
             var sip = await _t.CreateContext().SurveyQuestions.Include(q => q.Options).SingleAsync(q => q.TemplateId == templateId && q.Number == 6);
             AnswerInput Sip(string option) => new() { QuestionId = sip.Id, OptionIds = [sip.Options.Single(o => o.Text == option).Id] };
