@@ -171,6 +171,7 @@ app.MapExternalSignIn(config);
 app.MapAuditLogEndpoints();
 app.MapSystemFaultEndpoints();
 Ombud.Web.Features.AnnualReport.ExportYearReport.MapAnnualReportEndpoints(app);
+Ombud.Web.Features.Surveys.ExportSurveyResults.MapSurveyEndpoints(app);
 Ombud.Web.Features.Region.ExportRollUp.MapRollUpEndpoints(app);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

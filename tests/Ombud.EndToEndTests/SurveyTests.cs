@@ -102,6 +102,8 @@ public sealed class SurveyTests(E2EFixture fx) : E2ETestBase(fx)
             await Expect(page.GetByTestId("breakdown-note").First).ToContainTextAsync("för få svar");
             await E2EFixture.AssertAccessibleAsync(page, "Undersökningens resultat");
             await E2EFixture.ScreenshotAsync(page, "survey-results.png");
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("round-export").ClickAsync());
+            Assert.Matches(@"^brukarundersokning-\d+\.xlsx$", download.SuggestedFilename);
         });
         AssertNoConsoleErrors();
     }

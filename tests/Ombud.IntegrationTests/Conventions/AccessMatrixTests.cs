@@ -61,6 +61,7 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         ["/enkater/{Id:int}"] = Staff,
         ["/enkater/{Id:int}/blankett"] = Staff,
         ["/enkater/mallar/{Id:int}"] = Staff,
+        ["/enkater/{Id:int}/resultat.xlsx"] = Staff,
         ["/enkat"] = All,
         ["/arsrapport"] = ["chef", "admin"],
         ["/arsrapport/utskrift"] = ["chef", "admin"],
@@ -107,7 +108,7 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
     [Fact]
     public async Task Every_route_answers_each_role_as_the_matrix_says()
     {
-        int clientId, sipClientId, sipId, faultId;
+        int clientId, sipClientId, sipId, faultId, roundId;
         await using (var scope = await HostScope.AsAsync(app, "ombud"))
         await using (var db = await scope.DbAsync())
         {
@@ -115,6 +116,7 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
             var sip = await db.SipMeetings.Where(s => s.Mandate!.Client!.OmbudId == scope.User.Id).Select(s => new { s.Id, s.Mandate!.ClientId }).FirstAsync();
             (sipClientId, sipId) = (sip.ClientId, sip.Id);
             faultId = await db.SystemFaults.Select(f => f.Id).FirstAsync();
+            roundId = await db.SurveyRounds.Where(r => r.UnitId == scope.User.UnitId).Select(r => r.Id).FirstAsync();
         }
         var failures = new List<string>();
         foreach (var role in All)
@@ -124,7 +126,8 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
                 Assert.Equal(HttpStatusCode.Redirect, (await OmbudAppFactory.SignInAsync(client, role, DemoData.Password)).StatusCode);
             foreach (var (pattern, allowed) in Routes)
             {
-                var url = pattern.Replace("{Id:int}", pattern.StartsWith("/systembrister") ? faultId.ToString() : clientId.ToString())
+                var id = pattern.StartsWith("/systembrister") ? faultId : pattern.StartsWith("/enkater/") ? roundId : clientId;
+                var url = pattern.Replace("{Id:int}", id.ToString())
                     .Replace("{ClientId:int}", sipClientId.ToString()).Replace("{SipId:int}", sipId.ToString());
                 if (pattern.StartsWith("/arsrapport/") || pattern.StartsWith("/region/")) url += $"?ar={SwedishDate.Today.Year - 1}";
                 var response = await client.GetAsync(url);
@@ -296,6 +299,7 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         P<CreateSurveyCodes.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new CreateSurveyCodes.Command(x.SurveyRoundId, 0))),
         P<CopySurveyTemplate.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new CopySurveyTemplate.Command(0, ""))),
         P<SaveSurveyTemplate.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveSurveyTemplate.Command())),
+        P<ExportSurveyResults.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(x.SurveyRoundId)),
         new("GetSurveyTemplate.HandleAsync", Everyone, async (s, x) =>
         {
             await using var db = await s.DbAsync();

@@ -166,6 +166,16 @@ public static class ReportFiles
         return lines;
     }
 
+    /// <summary>One round's results as a workbook of one sheet (the round page's download).</summary>
+    public static byte[] SurveyXlsx(YearReport.Header h, YearSurveys.Round round)
+    {
+        using var wb = new XLWorkbook();
+        SurveySheet(wb.Worksheets.Add(SurveySheetName), h, [round]);
+        using var stream = new MemoryStream();
+        wb.SaveAs(stream);
+        return stream.ToArray();
+    }
+
     private static void SurveySheet(IXLWorksheet ws, YearReport.Header h, IReadOnlyList<YearSurveys.Round> surveys)
     {
         var row = 1;
