@@ -100,4 +100,35 @@ public sealed class AnnualReportTests(E2EFixture fx) : E2ETestBase(fx)
 
         AssertNoConsoleErrors();
     }
+
+    [Fact]
+    public async Task Unit_lead_enters_posts_per_municipality_and_marks_last_year_as_submitted()
+    {
+        var year = (DateTime.Today.Month == 1 ? DateTime.Today.Year - 1 : DateTime.Today.Year) - 1;
+        var page = await SignInAsync("chef");
+        await GotoAsync(page, "/arsrapport");
+        await E2EFixture.PickAsync(page, "report-year", year.ToString());
+        await Expect(page.GetByTestId("report-clients").Locator("thead th").Nth(1)).ToHaveTextAsync($"{year}");
+
+        await Step("Årsarbetare per kommun", async () =>
+        {
+            var first = page.Locator("[data-testid=report-posts-input] input, input[data-testid=report-posts-input]").First;
+            await E2EFixture.FillAndCommitAsync(first, "1,5");
+            await page.GetByTestId("report-posts-save").ClickAsync();
+            await Expect(page.GetByText($"Årsarbetare per kommun för {year} är sparade.")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("report-posts")).ToContainTextAsync("1,5");
+        });
+
+        await Step("Markera som inlämnad", async () =>
+        {
+            await page.GetByTestId("report-submit").ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Markera som inlämnad", Exact = true }).ClickAsync();
+            await Expect(page.GetByText($"Årsrapporten för {year} är markerad som inlämnad.")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("report-submitted")).ToContainTextAsync("Inlämnad");
+            await Expect(page.GetByTestId("report-submitted-download")).ToBeVisibleAsync();
+            await E2EFixture.AssertAccessibleAsync(page, "Årsrapport inlämnad");
+            await E2EFixture.ScreenshotAsync(page, "annual-report-submitted.png");
+        });
+        AssertNoConsoleErrors();
+    }
 }
