@@ -170,11 +170,22 @@ public sealed class KeyboardTests(E2EFixture fx) : E2ETestBase(fx)
         await page.Keyboard.PressAsync("ArrowDown");
         var target = page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
         await Expect(target).ToBeVisibleAsync();
-        for (var i = 0; i < 30 && !await target.EvaluateAsync<bool>("e => e.classList.contains('mud-selected-item') || e.matches('.mud-list-item-hilighted, [aria-selected=true], :focus')"); i++)
+        // The highlight follows each key press after a server render: wait for it to settle before deciding to press
+        // again (checking at once pressed one time too many on a loaded machine and picked the next option).
+        for (var i = 0; i < 30; i++)
+        {
+            var current = false;
+            for (var wait = 0; wait < 15 && !(current = await target.EvaluateAsync<bool>(IsCurrentOptionScript)); wait++)
+                await page.WaitForTimeoutAsync(100);
+            if (current) break;
             await page.Keyboard.PressAsync("ArrowDown");
+        }
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByLabel(label)).ToContainTextAsync(option);
     }
+
+    private const string IsCurrentOptionScript =
+        "e => e.classList.contains('mud-selected-item') || e.matches('.mud-list-item-hilighted, [aria-selected=true], :focus')";
 
     /// <summary>True when the client codes in the table are in (ordinal) ascending order, or descending when the argument is true.</summary>
     private const string CodesSortedScript = """
