@@ -7,7 +7,8 @@ namespace Ombud.EndToEndTests;
 
 /// <summary>
 /// The Systemadministratör creates a Regional uppföljare and grants it two units; the regional user signs in, sees both
-/// units' published figures side by side with their sum, downloads the workbook, and has nothing else.
+/// units' published figures side by side with their sum, downloads the workbook, and has nothing else; then the
+/// Systemadministratör gives the account a new password (its session ends) and closes it.
 /// </summary>
 [Collection(E2ECollection.Name)]
 public sealed class RegionalRollUpTests(E2EFixture fx) : E2ETestBase(fx)
@@ -101,6 +102,40 @@ public sealed class RegionalRollUpTests(E2EFixture fx) : E2ETestBase(fx)
                 await GotoAsync(region, path);
                 await Expect(region.GetByText("Ingen behörighet").First).ToBeVisibleAsync();
             }
+        });
+
+        var card = page.Locator("[data-testid=region-viewer]", new() { HasText = viewerName });
+        await Step("Systemadministratören ger kontot ett nytt lösenord", async () =>
+        {
+            await card.GetByTestId("region-new-password").ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await E2EFixture.FillAndCommitAsync(dialog.GetByLabel("Nytt lösenord"), "kort");
+            await page.GetByTestId("region-password-save").ClickAsync();
+            await Expect(dialog).ToContainTextAsync("minst 10 tecken");
+            await E2EFixture.AssertAccessibleAsync(page, "Nytt lösenord för en regional uppföljare");
+            await E2EFixture.FillAndCommitAsync(dialog.GetByLabel("Nytt lösenord"), "Nytt-region-2026");
+            await page.GetByTestId("region-password-save").ClickAsync();
+            await Expect(page.GetByText($"{viewerName} har fått ett nytt lösenord.")).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        });
+
+        await Step("Den regionala uppföljarens gamla inloggning gäller inte längre", async () =>
+        {
+            await region.GotoAsync(BaseUrl + "/region");
+            await Expect(region).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/konto/logga-in"));
+        });
+
+        await Step("Systemadministratören stänger kontot, efter en bekräftelse", async () =>
+        {
+            await card.GetByTestId("region-deactivate").ClickAsync();
+            var confirm = page.GetByRole(AriaRole.Dialog);
+            await Expect(confirm).ToContainTextAsync("kan inte logga in efter detta");
+            await confirm.GetByRole(AriaRole.Button, new() { Name = "Stäng kontot", Exact = true }).ClickAsync();
+            await Expect(page.GetByText($"Kontot för {viewerName} är stängt.")).ToBeVisibleAsync();
+            await Expect(card).ToContainTextAsync("– stängt");
+            await Expect(card.GetByTestId("region-activate")).ToBeVisibleAsync();
+            await Expect(card.GetByRole(AriaRole.Checkbox, new() { Name = unitName })).ToBeCheckedAsync(); // the grants stay
+            await E2EFixture.AssertAccessibleAsync(page, "Enheter med ett stängt regionalt konto");
         });
     }
 }

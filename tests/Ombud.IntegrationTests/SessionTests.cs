@@ -139,26 +139,11 @@ public partial class SessionTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
         return await factory.CreateAsync((await users.FindByNameAsync("sess.krets"))!);
     }
 
-    private async Task<HttpResponseMessage> ReplayAsync(string cookie, string path)
-    {
-        using var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("Cookie", cookie);
-        return await client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> ReplayAsync(string cookie, string path) => Cookies.ReplayAsync(app, cookie, path);
 
-    private static void AssertSentToSignIn(HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/konto/logga-in", response.Headers.Location!.PathAndQuery);
-    }
+    private static void AssertSentToSignIn(HttpResponseMessage response) => Cookies.AssertSentToSignIn(response);
 
-    private static string AuthCookie(HttpResponseMessage signIn)
-    {
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        var setCookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ombud.auth=", StringComparison.Ordinal));
-        return setCookie.Split(';')[0];
-    }
+    private static string AuthCookie(HttpResponseMessage signIn) => Cookies.AuthCookie(signIn);
 
     private static Dictionary<string, string> HiddenFields(string html) =>
         HiddenInput().Matches(html).Select(m => m.Value)

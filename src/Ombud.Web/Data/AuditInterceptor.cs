@@ -26,11 +26,17 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
 
     private SaveState StateOf(DbContext? db) => db is null ? new SaveState() : _states.GetOrCreateValue(db);
 
-    /// <summary>Records a read (or a denied attempt) of client data.</summary>
+    /// <summary>
+    /// Records an event (or a denied attempt) at once. <paramref name="unitId"/> puts the row in another unit's log than the
+    /// signed-in user's (a Regional uppföljare's view of a unit's figures goes to that unit's log).
+    /// </summary>
     public async Task RecordAsync(
-        OmbudDbContext db, string action, string entityType, string? entityId, int? clientId, CancellationToken ct = default)
+        OmbudDbContext db, string action, string entityType, string? entityId, int? clientId, CancellationToken ct = default,
+        int? unitId = null)
     {
-        db.AuditEntries.Add(await NewEntry(db, action, entityType, entityId, clientId, ct));
+        var entry = await NewEntry(db, action, entityType, entityId, clientId, ct);
+        if (unitId is not null) entry.UnitId = unitId;
+        db.AuditEntries.Add(entry);
         await db.SaveChangesAsync(ct);
     }
 
@@ -64,9 +70,11 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
     /// database's write lock. Without a writer (handler tests) it is written at once, as <see cref="RecordAsync"/> does.
     /// </summary>
     public async Task RecordReadAsync(
-        OmbudDbContext db, string action, string entityType, string? entityId, int? clientId, CancellationToken ct = default)
+        OmbudDbContext db, string action, string entityType, string? entityId, int? clientId, CancellationToken ct = default,
+        int? unitId = null)
     {
         var entry = await NewEntry(db, action, entityType, entityId, clientId, ct);
+        if (unitId is not null) entry.UnitId = unitId;
         if (writer is null)
         {
             db.AuditEntries.Add(entry);

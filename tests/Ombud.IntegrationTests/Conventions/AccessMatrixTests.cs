@@ -276,6 +276,10 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         P<BackupDatabase.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(Path.Combine(Path.GetTempPath(), $"ombud-matrix-{Guid.NewGuid():N}.db"))),
         // The Regional uppföljare's accounts and grants: the Systemadministratör's (or the command line's).
         P<ListRegionalViewers.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync()),
+        // an open account opened again changes nothing; an empty password is refused by the validator after the access check
+        P<SetRegionalViewerActive.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(x.RegionId, true)),
+        P<ResetRegionalViewerPassword.Handler>(
+            "HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(new ResetRegionalViewerPassword.Command { UserId = x.RegionId })),
         P<SetRegionalGrant.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(new SetRegionalGrant.Command(x.RegionId, 1, true))),
         // The regional roll-up: the Regional uppföljare only (the granted units); every unit side by side only from the command line.
         P<RollUpYearReport.Handler>("HandleAsync", ["region"], (h, x) => h.HandleAsync(SwedishDate.Today.Year - 1)),

@@ -41,6 +41,9 @@ public static class SearchAuditLog
         [AnnualReport.GetYearReportSubmission.AuditEntity] = "Inlämnad årsrapport",
         [nameof(Unit)] = "Enhet",
         [nameof(Municipality)] = "Kommun/stadsdel",
+        ["User"] = "Konto",
+        [SetRegionalGrant.AuditEntity] = "Regional behörighet",
+        [Region.RollUpYearReport.AuditEntity] = "Regional sammanställning",
     };
 
     public static string ActionName(string a) => ActionNames.GetValueOrDefault(a, a);

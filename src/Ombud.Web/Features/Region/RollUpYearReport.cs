@@ -63,6 +63,9 @@ public static class RollUpYearReport
         return ids;
     }
 
+    /// <summary>The audit entry's id in a granted unit's own log: "2025 visad enhet 7".</summary>
+    public static string UnitAuditId(int year, int unitId, string what) => $"{year} {what} enhet {unitId}";
+
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, AuditInterceptor audit, TimeProvider clock)
     {
         /// <summary>The granted units' roll-up for the year (empty when no unit is granted); audited as viewed.</summary>
@@ -77,8 +80,13 @@ public static class RollUpYearReport
             await using var db = await dbf.CreateDbContextAsync(ct);
             var units = await RegionAccess.GrantedUnitsAsync(db, me.Id, ct);
             var rollUp = await LoadAsync(dbf, units, year, Suppression.DefaultThreshold, clock.Today(), SumName, ct);
+            var action = what == Viewed ? AuditActions.Viewed : AuditActions.Exported;
+            // the account's home log (the Systemadministratör's unit) names every unit; each granted unit's own log has a row
+            // of its own, so the unit's admin sees who looked at its figures and when
             foreach (var id in AuditIds(year, units.Select(u => u.Id), what))
-                await audit.RecordReadAsync(db, what == Viewed ? AuditActions.Viewed : AuditActions.Exported, AuditEntity, id, null, ct);
+                await audit.RecordReadAsync(db, action, AuditEntity, id, null, ct);
+            foreach (var (unitId, _) in units.Where(u => u.Id != me.UnitId))
+                await audit.RecordReadAsync(db, action, AuditEntity, UnitAuditId(year, unitId, what), null, ct, unitId: unitId);
             return rollUp;
         }
     }

@@ -66,8 +66,14 @@ public class RollUpYearReportTests : HandlerTestBase
         Assert.Equal([_unit.Id], rows.Single().UnitIds);
 
         var audit = await AuditAsync(SetRegionalGrant.AuditEntity);
-        Assert.Equal([AuditActions.Created, AuditActions.Created, AuditActions.Deleted], audit.Select(a => a.Action));
-        Assert.Equal($"{_viewer.Id} enhet {_south.Id}", audit[^1].EntityId);
+        var home = audit.Where(a => a.UnitId == _unit.Id).ToList(); // the Systemadministratör's log
+        Assert.Equal([AuditActions.Created, AuditActions.Created, AuditActions.Deleted], home.Select(a => a.Action));
+        Assert.Equal($"{_viewer.Id} enhet {_south.Id}", home[^1].EntityId);
+        // Söder's own log shows who was given its figures, and when that ended
+        var south = audit.Where(a => a.UnitId == _south.Id).ToList();
+        Assert.Equal([AuditActions.Created, AuditActions.Deleted], south.Select(a => a.Action));
+        Assert.All(south, a => Assert.Equal($"{_viewer.Id} enhet {_south.Id}", a.EntityId));
+        Assert.Equal(5, audit.Count);
         Assert.All(audit, a => Assert.Equal(_sysadmin.Id, a.UserId));
     }
 
@@ -100,11 +106,15 @@ public class RollUpYearReportTests : HandlerTestBase
         Assert.Equal(5m, r.Sum["clients"].Rows.Single(x => x.JsonName == "total").Value); // the other unit's 12 are not in the sum
         Assert.Equal(3, r.Sum.Header.PublicationThreshold);
 
-        var audit = Assert.Single(await AuditAsync(RollUpYearReport.AuditEntity));
-        Assert.Equal(AuditActions.Viewed, audit.Action);
+        var rows = await AuditAsync(RollUpYearReport.AuditEntity);
+        Assert.Equal(2, rows.Count);
+        var audit = Assert.Single(rows, a => a.UnitId == _unit.Id); // the account's home log names every unit
         Assert.Equal($"2025 visad enheter {_south.Id}", audit.EntityId);
-        Assert.Equal(_viewer.Id, audit.UserId);
-        Assert.Null(audit.ClientId);
+        var own = Assert.Single(rows, a => a.UnitId == _south.Id); // and Söder's own log has the view too
+        Assert.Equal($"2025 visad enhet {_south.Id}", own.EntityId);
+        Assert.All(rows, a => Assert.Equal(AuditActions.Viewed, a.Action));
+        Assert.All(rows, a => Assert.Equal(_viewer.Id, a.UserId));
+        Assert.All(rows, a => Assert.Null(a.ClientId));
     }
 
     [Fact]
@@ -144,9 +154,12 @@ public class RollUpYearReportTests : HandlerTestBase
         Assert.Contains(wb.Worksheet(RollUpYearReport.SumName).CellsUsed(), c => c.GetString() == "17");
         Assert.Contains(wb.Worksheet("Testenheten").CellsUsed(), c => c.GetString() == "–");
 
-        var audit = Assert.Single(await AuditAsync(RollUpYearReport.AuditEntity));
-        Assert.Equal(AuditActions.Exported, audit.Action);
+        var rows = await AuditAsync(RollUpYearReport.AuditEntity);
+        Assert.All(rows, a => Assert.Equal(AuditActions.Exported, a.Action));
+        var audit = Assert.Single(rows, a => a.UnitId == _unit.Id); // the home unit, also granted: one row there
         Assert.Equal($"2025 xlsx enheter {string.Join(',', new[] { _unit.Id, _south.Id }.Order())}", audit.EntityId);
+        Assert.Equal($"2025 xlsx enhet {_south.Id}", Assert.Single(rows, a => a.UnitId == _south.Id).EntityId);
+        Assert.Equal(2, rows.Count);
     }
 
     [Fact]
