@@ -15,11 +15,15 @@ namespace Ombud.Benchmarks;
 /// </summary>
 public sealed class BenchDb
 {
-    public static string SqlitePath => Environment.GetEnvironmentVariable("OMBUD_BENCH_DB") is { Length: > 0 } p ? p : "/tmp/perf-national.db";
+    public static string SqlitePath =>
+        Environment.GetEnvironmentVariable("OMBUD_BENCH_DB") is { Length: > 0 } p ? p : "/tmp/perf-national.db";
     public static string? SqlServer => Environment.GetEnvironmentVariable("OMBUD_BENCH_SQLSERVER") is { Length: > 0 } s ? s : null;
     public static IEnumerable<string> Providers => SqlServer is null ? ["Sqlite"] : ["Sqlite", "SqlServer"];
 
-    /// <summary>The app's own registrations (database, every use-case handler) on the benchmark database, with the signed-in user swappable per scope.</summary>
+    /// <summary>
+    /// The app's own registrations (database, every use-case handler) on the benchmark database, with the signed-in user
+    /// swappable per scope.
+    /// </summary>
     public IServiceProvider Services { get; }
     public IDbContextFactory<OmbudDbContext> Factory { get; }
     public int UnitId { get; private set; }
@@ -36,7 +40,10 @@ public sealed class BenchDb
         Factory = services.CreateScope().ServiceProvider.GetRequiredService<IDbContextFactory<OmbudDbContext>>();
     }
 
-    /// <summary>A use case's handler as the app builds it (<see cref="FeatureRegistration.AddFeatureHandlers"/>), acting as <paramref name="user"/>.</summary>
+    /// <summary>
+    /// A use case's handler as the app builds it (<see cref="FeatureRegistration.AddFeatureHandlers"/>), acting as
+    /// <paramref name="user"/>.
+    /// </summary>
     public T Handler<T>(UserInfo user) where T : notnull
     {
         var scope = Services.CreateScope(); // kept for the benchmark's lifetime, as a circuit keeps its scope
@@ -78,7 +85,11 @@ public sealed class BenchDb
         var ombud = await db.Users.SingleAsync(u => u.Id == pick.Key);
         b.Ombud = new UserInfo(ombud.Id, ombud.UserName!, ombud.DisplayName, ombud.UnitId, new HashSet<string> { Roles.Ombud });
         b.Lead = new UserInfo("bench-lead", "chef", "Enhetschef", b.UnitId, new HashSet<string> { Roles.UnitLead });
-        b.MunicipalityId = await db.Clients.GroupBy(c => c.MunicipalityId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
+        b.MunicipalityId = await db.Clients
+            .GroupBy(c => c.MunicipalityId)
+            .OrderByDescending(g => g.Count())
+            .Select(g => g.Key)
+            .FirstAsync();
         var last = await db.Mandates.MaxAsync(m => m.RegisteredOn);
         b.ReportYear = last.Year - 1; // the last full year
         return b;

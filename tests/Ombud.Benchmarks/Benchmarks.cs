@@ -37,7 +37,8 @@ public class ReportBenchmarks : OnBenchDb
 
     [Benchmark(Description = "App: client figures")]
     public async Task<AnnualStatistics.Figures> AppClientFigures() =>
-        AnnualStatistics.Compute(Db.ReportYear, await AnnualStatistics.Handler.LoadFactsAsync(Db.Factory, Db.UnitId, Db.ReportYear, Municipality, default));
+        AnnualStatistics.Compute(Db.ReportYear,
+            await AnnualStatistics.Handler.LoadFactsAsync(Db.Factory, Db.UnitId, Db.ReportYear, Municipality, default));
 
     [Benchmark(Description = "App: whole report (handler)")]
     public Task<AnnualStatistics.Figures> AppWholeReport() =>
@@ -77,10 +78,12 @@ public class SearchBenchmarks : OnBenchDb
     }
 
     [Benchmark(Description = "Mina klienter: code prefix")]
-    public Task<ListMyClients.Result> OwnByCode() => Db.Handler<ListMyClients.Handler>(Db.Ombud).HandleAsync(new ListMyClients.Query(Search: _ownCodePrefix));
+    public Task<ListMyClients.Result> OwnByCode() =>
+        Db.Handler<ListMyClients.Handler>(Db.Ombud).HandleAsync(new ListMyClients.Query(Search: _ownCodePrefix));
 
     [Benchmark(Description = "Mina klienter: name")]
-    public Task<ListMyClients.Result> OwnByName() => Db.Handler<ListMyClients.Handler>(Db.Ombud).HandleAsync(new ListMyClients.Query(Search: "lin"));
+    public Task<ListMyClients.Result> OwnByName() =>
+        Db.Handler<ListMyClients.Handler>(Db.Ombud).HandleAsync(new ListMyClients.Query(Search: "lin"));
 
     [Benchmark(Description = "Unit-wide: code prefix")]
     public async Task<List<string>> UnitByCode()

@@ -41,7 +41,8 @@ public static class BrowserPages
         var ombud = Arg("--ombud") ?? "ombud001";
         var lead = Arg("--lead") ?? "chef-riket";
         var reps = int.TryParse(Arg("--reps"), out var k) && k >= 2 ? k : 9;
-        if (!File.Exists(db)) throw new InvalidOperationException($"{db} is missing: generate it with seed-demo (see docs/performance.md).");
+        if (!File.Exists(db))
+            throw new InvalidOperationException($"{db} is missing: generate it with seed-demo (see docs/performance.md).");
 
         await using var app = await AppProcess.StartAsync(db, args.Contains("--sql"));
         using var pw = await Playwright.CreateAsync();
@@ -71,24 +72,29 @@ public static class BrowserPages
             var code = (await links.Nth(rep % await links.CountAsync()).InnerTextAsync()).Trim();
             var box = o.GetByLabel("Sök på kod eller namn");
             times[Search.Key].Add(await TimeAsync(o, () => box.FillAsync(code),
-                $"(() => {{ const l = document.querySelectorAll('[data-testid=client-link]'); return l.length === 1 && l[0].textContent.trim() === '{code}'; }})()",
+                "(() => { const l = document.querySelectorAll('[data-testid=client-link]'); "
+                + $"return l.length === 1 && l[0].textContent.trim() === '{code}'; }})()",
                 async () => await box.InputValueAsync() != code));
             times[Client.Key].Add(await TimeAsync(o, () => links.First.ClickAsync(),
-                "!!(document.querySelector('[data-testid=client-heading]') && document.querySelector('[data-testid=contacts-table] tbody tr, [data-testid=contacts-empty]')"
+                "!!(document.querySelector('[data-testid=client-heading]')"
+                + " && document.querySelector('[data-testid=contacts-table] tbody tr, [data-testid=contacts-empty]')"
                 + " && document.querySelector('[data-testid=sip-empty], [data-testid=sip-current], [data-testid=sip-load-error]'))"));
 
             // Lead: Årsrapport, Systembrister, Enhetens ärenden (the landing page, so it is timed last).
             times[Report.Key].Add(await TimeAsync(l, () => Nav(l, "Årsrapport").ClickAsync(),
                 "!!document.querySelector('[data-testid=report-scope]') && document.querySelectorAll('table').length > 5"));
             times[Faults.Key].Add(await TimeAsync(l, () => Nav(l, "Systembrister").ClickAsync(),
-                "!!document.querySelector('[data-testid=fault-link], [data-testid=fault-empty]') && document.querySelector('[data-testid=fault-count]')?.textContent.trim().length > 0"));
+                "!!document.querySelector('[data-testid=fault-link], [data-testid=fault-empty]')"
+                + " && document.querySelector('[data-testid=fault-count]')?.textContent.trim().length > 0"));
             times[Review.Key].Add(await TimeAsync(l, () => Nav(l, "Enhetens ärenden").ClickAsync(),
-                "!!document.querySelector('[data-testid=overview-table] tbody tr') && !!document.querySelector('[data-testid=overview-trend] tbody tr')"));
+                "!!document.querySelector('[data-testid=overview-table] tbody tr')"
+                + " && !!document.querySelector('[data-testid=overview-trend] tbody tr')"));
         }
 
         var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
-        Console.WriteLine(FormattableString.Invariant(
-            $"Layout {layout} ({db}, {new FileInfo(db).Length / 1048576} MB): ombud {ombud}, lead {lead}, {reps} repetitions after the first, {watch.Elapsed.TotalSeconds:0} s, load average at the end {load}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Layout {layout} ({db}, {new FileInfo(db).Length / 1048576} MB): ombud {ombud}, lead {lead}, "
+            + $"{reps} repetitions after the first, {watch.Elapsed.TotalSeconds:0} s, load average at the end {load}"));
         Console.WriteLine("| page | first (ms) | median (ms) | max (ms) | median / Mina klienter | budget |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
         var baseline = Median(times[MyClients.Key].Skip(1));
@@ -99,28 +105,38 @@ public static class BrowserPages
             // The search box's debounce is a deliberate wait, not work: its ratio is taken without it (both are printed).
             var net = p == Search ? median - SearchDebounceMs : median;
             var ratio = net / baseline;
-            var budget = p == MyClients ? "—" : FormattableString.Invariant($"≤ {p.Budget:0}× {(ratio <= p.Budget ? "met" : "**missed**")}");
+            var budget = p == MyClients
+                ? "—"
+                : FormattableString.Invariant($"≤ {p.Budget:0}× {(ratio <= p.Budget ? "met" : "**missed**")}");
             var name = p == Search ? $"{p.Name}, incl. {SearchDebounceMs:0} ms debounce" : p.Name;
+            var withoutDebounce = p == Search ? " (without the debounce)" : "";
             Console.WriteLine(FormattableString.Invariant(
-                $"| {name} | {times[p.Key][0]:0} | {median:0} | {warm.Max():0} | {ratio:0.00}{(p == Search ? " (without the debounce)" : "")} | {budget} |"));
+                $"| {name} | {times[p.Key][0]:0} | {median:0} | {warm.Max():0} | {ratio:0.00}{withoutDebounce} | {budget} |"));
         }
         foreach (var p in Pages)
         {
             var warm = times[p.Key].Skip(1).ToList();
-            Console.WriteLine(FormattableString.Invariant(
-                $"PAGE layout={layout} page={p.Key} first_ms={times[p.Key][0]:0.0} median_ms={Median(warm):0.0} max_ms={warm.Max():0.0} all_ms={string.Join(',', warm.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))}"));
+            var all = string.Join(',', warm.Select(t => t.ToString("0", CultureInfo.InvariantCulture)));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"PAGE layout={layout} page={p.Key} first_ms={times[p.Key][0]:0.0} "
+                + $"median_ms={Median(warm):0.0} max_ms={warm.Max():0.0} all_ms={all}"));
         }
         return 0;
     }
 
-    /// <summary>Runs <paramref name="act"/> (a click or typing) and returns the browser's time from that event to the first frame where <paramref name="ready"/> holds.</summary>
+    /// <summary>
+    /// Runs <paramref name="act"/> (a click or typing) and returns the browser's time from that event to the first frame where
+    /// <paramref name="ready"/> holds.
+    /// </summary>
     private static async Task<double> TimeAsync(IPage page, Func<Task> act, string ready, Func<Task<bool>>? retry = null)
     {
         // The check runs in the page, once a frame, from before the act: the end time does not depend on Playwright's polling.
         await page.EvaluateAsync($$"""
             () => {
               window.__t0 = null; window.__t1 = null;
-              const tick = () => { if (window.__t0 !== null && ({{ready}})) window.__t1 = performance.now(); else requestAnimationFrame(tick); };
+              const tick = () => {
+                if (window.__t0 !== null && ({{ready}})) window.__t1 = performance.now(); else requestAnimationFrame(tick);
+              };
               requestAnimationFrame(tick);
             }
             """);
@@ -132,7 +148,8 @@ public static class BrowserPages
         {
             try
             {
-                await page.WaitForFunctionAsync("() => window.__t1 !== null", null, new() { PollingInterval = 50, Timeout = retry is null ? 180_000 : 3_000 });
+                await page.WaitForFunctionAsync("() => window.__t1 !== null", null,
+                    new() { PollingInterval = 50, Timeout = retry is null ? 180_000 : 3_000 });
                 break;
             }
             catch (TimeoutException) when (retry is not null && watch.Elapsed < TimeSpan.FromSeconds(180))
@@ -162,7 +179,12 @@ public static class BrowserPages
 
     private static async Task<IPage> SignInAsync(IBrowser browser, string baseUrl, string user)
     {
-        var ctx = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 }, Locale = "sv-SE", TimezoneId = "Europe/Stockholm" });
+        var ctx = await browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 1366, Height = 900 },
+            Locale = "sv-SE",
+            TimezoneId = "Europe/Stockholm",
+        });
         ctx.SetDefaultTimeout(180_000);
         ctx.SetDefaultNavigationTimeout(180_000);
         // The start of each timing: the first click or input event, seen before the app's own handlers (capture phase).
@@ -193,10 +215,16 @@ public static class BrowserPages
         public static async Task<AppProcess> StartAsync(string db, bool sql)
         {
             var web = Environment.GetEnvironmentVariable("OMBUD_WEB_DLL") is { Length: > 0 } w ? w
-                : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Ombud.Web/bin/Release/net10.0/Ombud.Web.dll"));
+                : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory,
+                    "../../../../../src/Ombud.Web/bin/Release/net10.0/Ombud.Web.dll"));
             var port = FreePort();
             var baseUrl = $"http://127.0.0.1:{port}";
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            var start = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
             // Development: served over plain HTTP on loopback (outside Development the app insists on HTTPS) and static web
             // assets come from the build output. No demo data, no gallring sweep (it would change the generated data).
             foreach (var a in new[]
@@ -215,7 +243,9 @@ public static class BrowserPages
             using var http = new HttpClient();
             for (var i = 0; ; i++)
             {
-                if (process.HasExited) throw new InvalidOperationException($"The app exited ({process.ExitCode}); see {Path.GetTempPath()}ombud-browser-bench-{port}.log");
+                if (process.HasExited)
+                    throw new InvalidOperationException(
+                        $"The app exited ({process.ExitCode}); see {Path.GetTempPath()}ombud-browser-bench-{port}.log");
                 try
                 {
                     if ((await http.GetAsync(baseUrl + "/health")).IsSuccessStatusCode) break;

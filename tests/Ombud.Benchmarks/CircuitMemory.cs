@@ -37,11 +37,20 @@ public static class CircuitMemory
             app.Start();
             int[] clientIds;
             await using (var scope = app.Services.CreateAsyncScope())
-            await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<Ombud.Web.Data.OmbudDbContext>>().CreateDbContextAsync())
+            await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<Ombud.Web.Data.OmbudDbContext>>()
+                             .CreateDbContextAsync())
             {
-                var open = await db.Mandates.Where(m => m.Status != MandateStatus.Closed).GroupBy(m => m.OmbudId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+                var open = await db.Mandates
+                    .Where(m => m.Status != MandateStatus.Closed)
+                    .GroupBy(m => m.OmbudId)
+                    .Select(g => new { g.Key, Count = g.Count() })
+                    .ToListAsync();
                 var ombudId = open.OrderBy(o => Math.Abs(o.Count - 40)).ThenBy(o => o.Key).First().Key;
-                clientIds = await db.Mandates.Where(m => m.OmbudId == ombudId && m.Status != MandateStatus.Closed).OrderBy(m => m.ClientId).Select(m => m.ClientId).ToArrayAsync();
+                clientIds = await db.Mandates
+                    .Where(m => m.OmbudId == ombudId && m.Status != MandateStatus.Closed)
+                    .OrderBy(m => m.ClientId)
+                    .Select(m => m.ClientId)
+                    .ToArrayAsync();
                 app.OmbudUser = await db.Users.Where(u => u.Id == ombudId).Select(u => u.UserName!).SingleAsync();
             }
 
@@ -78,9 +87,13 @@ public static class CircuitMemory
             var heapKb = (after.Heap - before.Heap) / 1024.0 / n;
             var wsKb = (after.WorkingSet - before.WorkingSet) / 1024.0 / n;
             var clientTabs = pagesArg switch { "client" => n, "overview" => 0, _ => n - n / 2 };
-            Console.WriteLine($"Circuits: {n} ({clientTabs} client page as {app.OmbudUser} with {clientIds.Length} open clients, {n - clientTabs} caseload overview as chef-riket), {alive} interactive at the end, opened in {watch.Elapsed.TotalSeconds:0.0} s");
-            Console.WriteLine($"Managed heap after full GC: {before.Heap / 1048576.0:0.0} MB -> {after.Heap / 1048576.0:0.0} MB; working set: {before.WorkingSet / 1048576.0:0.0} MB -> {after.WorkingSet / 1048576.0:0.0} MB");
-            Console.WriteLine(FormattableString.Invariant($"CIRCUIT heap_kb_per_circuit={heapKb:0} working_set_kb_per_circuit={wsKb:0} circuits={n} pages={pagesArg}"));
+            Console.WriteLine($"Circuits: {n} ({clientTabs} client page as {app.OmbudUser} with {clientIds.Length} open clients, "
+                + $"{n - clientTabs} caseload overview as chef-riket), {alive} interactive at the end, "
+                + $"opened in {watch.Elapsed.TotalSeconds:0.0} s");
+            Console.WriteLine($"Managed heap after full GC: {before.Heap / 1048576.0:0.0} MB -> {after.Heap / 1048576.0:0.0} MB; "
+                + $"working set: {before.WorkingSet / 1048576.0:0.0} MB -> {after.WorkingSet / 1048576.0:0.0} MB");
+            Console.WriteLine(FormattableString.Invariant(
+                $"CIRCUIT heap_kb_per_circuit={heapKb:0} working_set_kb_per_circuit={wsKb:0} circuits={n} pages={pagesArg}"));
             foreach (var p in pages) await p.CloseAsync();
             return alive == n ? 0 : 1;
         }

@@ -27,7 +27,8 @@ public static class LoadScenario
     public static async Task<int> RunAsync(string[] args)
     {
         string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-        double Num(string name, double fallback) => double.TryParse(Arg(name), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : fallback;
+        double Num(string name, double fallback) =>
+            double.TryParse(Arg(name), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : fallback;
         var source = Arg("--db") ?? BenchDb.SqlitePath;
         var ombudCount = (int)Num("--ombud", 20);
         var duration = TimeSpan.FromMinutes(Num("--minutes", 3));
@@ -46,20 +47,28 @@ public static class LoadScenario
             UserInfo lead;
             int lifeArea;
             await using (var scope = services.CreateAsyncScope())
-            await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OmbudDbContext>>().CreateDbContextAsync())
+            await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OmbudDbContext>>()
+                             .CreateDbContextAsync())
             {
                 var open = await db.Mandates.Where(m => m.Status != MandateStatus.Closed && m.OmbudId != null)
                     .Select(m => new { m.OmbudId, m.Id, m.ClientId }).ToListAsync();
                 var users = await db.Users.ToDictionaryAsync(u => u.Id);
                 ombud = open.GroupBy(m => m.OmbudId!).OrderByDescending(g => g.Count()).Take(ombudCount)
-                    .Select(g => (g.Key, users[g.Key].UserName!, users[g.Key].UnitId, g.Select(m => m.ClientId).ToArray(), g.Select(m => m.Id).ToArray()))
+                    .Select(g => (
+                        g.Key,
+                        users[g.Key].UserName!,
+                        users[g.Key].UnitId,
+                        g.Select(m => m.ClientId).ToArray(),
+                        g.Select(m => m.Id).ToArray()))
                     .ToList();
                 var leadUser = await db.Users.Where(u => u.UserName == "chef-riket").SingleAsync();
-                lead = new UserInfo(leadUser.Id, leadUser.UserName!, leadUser.DisplayName, leadUser.UnitId, new HashSet<string> { Roles.UnitLead });
+                lead = new UserInfo(leadUser.Id, leadUser.UserName!, leadUser.DisplayName, leadUser.UnitId,
+                    new HashSet<string> { Roles.UnitLead });
                 lifeArea = await db.Categories.Where(c => c.Kind == CategoryKind.LifeArea).Select(c => c.Id).FirstAsync();
             }
             var csv = await ImportFileAsync(services, lead.UnitId, rows);
-            Console.WriteLine($"Load: {ombud.Count} ombud, {duration.TotalMinutes:0.##} min, import of {rows} rows at {importAt.TotalMinutes:0.##} min, database {source}");
+            Console.WriteLine($"Load: {ombud.Count} ombud, {duration.TotalMinutes:0.##} min, "
+                + $"import of {rows} rows at {importAt.TotalMinutes:0.##} min, database {source}");
 
             var clock = Stopwatch.StartNew();
             var samples = new List<(TimeSpan At, TimeSpan Took, bool Ok)>();
@@ -112,21 +121,32 @@ public static class LoadScenario
                 await using var scope = services.CreateAsyncScope();
                 scope.ServiceProvider.GetRequiredService<BenchUser>().User = lead;
                 importStart = clock.Elapsed;
-                try { imported = await scope.ServiceProvider.GetRequiredService<ImportMandates.Handler>().HandleAsync(new("last.csv", csv, DryRun: false)); }
+                try
+                {
+                    imported = await scope.ServiceProvider.GetRequiredService<ImportMandates.Handler>()
+                        .HandleAsync(new("last.csv", csv, DryRun: false));
+                }
                 catch (Exception ex) { importError = ex; }
                 importEnd = clock.Elapsed;
             });
             await Task.WhenAll(workers.Append(importer));
 
             Console.WriteLine(imported is { Imported: true } r
-                ? $"IMPORT rows={r.Rows} new_mandates={r.NewMandates} duration_s={(importEnd - importStart).TotalSeconds:0.0} write_lock_s={r.Writing.TotalSeconds:0.00} started_at_s={importStart.TotalSeconds:0}"
-                : $"IMPORT failed: {importError?.GetBaseException().Message ?? string.Join("; ", imported?.Errors.Take(3).Select(e => e.ToString()) ?? [])}");
+                ? $"IMPORT rows={r.Rows} new_mandates={r.NewMandates} duration_s={(importEnd - importStart).TotalSeconds:0.0} "
+                  + $"write_lock_s={r.Writing.TotalSeconds:0.00} started_at_s={importStart.TotalSeconds:0}"
+                : "IMPORT failed: " + (importError?.GetBaseException().Message
+                                       ?? string.Join("; ", imported?.Errors.Take(3).Select(e => e.ToString()) ?? [])));
             Console.WriteLine($"SAVES attempted={samples.Count} succeeded={samples.Count(s => s.Ok)} failed={samples.Count(s => !s.Ok)}");
             Console.WriteLine($"READS client pages={reads.Count} failed={reads.Count(x => !x.Ok)}");
-            foreach (var (name, from, to) in new[] { ("before", TimeSpan.Zero, importStart), ("during", importStart, importEnd), ("after", importEnd, TimeSpan.MaxValue) })
+            var phases = new[]
+            {
+                ("before", TimeSpan.Zero, importStart), ("during", importStart, importEnd), ("after", importEnd, TimeSpan.MaxValue),
+            };
+            foreach (var (name, from, to) in phases)
             {
                 var took = samples.Where(s => s.At >= from && s.At < to).Select(s => s.Took.TotalMilliseconds).Order().ToList();
-                Console.WriteLine($"LATENCY {name,-6} saves={took.Count,5} p50_ms={Percentile(took, 0.50),7:0} p95_ms={Percentile(took, 0.95),7:0} max_ms={(took.Count > 0 ? took[^1] : 0),7:0}");
+                Console.WriteLine($"LATENCY {name,-6} saves={took.Count,5} p50_ms={Percentile(took, 0.50),7:0} "
+                    + $"p95_ms={Percentile(took, 0.95),7:0} max_ms={(took.Count > 0 ? took[^1] : 0),7:0}");
             }
             foreach (var (message, n) in errors.OrderByDescending(e => e.Value).Take(5)) Console.WriteLine($"ERROR x{n}: {message}");
             return samples.Any(s => !s.Ok) || reads.Any(x => !x.Ok) || imported is not { Imported: true } ? 1 : 0;
@@ -143,7 +163,8 @@ public static class LoadScenario
         lock (errors) errors[message] = errors.GetValueOrDefault(message) + 1;
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     /// <summary>
     /// A file in the import format (docs/import.md): <paramref name="rows"/> new clients with one mandate each, two of three
@@ -155,10 +176,13 @@ public static class LoadScenario
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<OmbudDbContext>>().CreateDbContextAsync();
         var municipalities = await db.Municipalities.Where(m => m.UnitId == unitId && m.IsActive).Select(m => m.Name).ToListAsync();
         var ombudRole = await db.Roles.Where(r => r.Name == Roles.Ombud).Select(r => r.Id).SingleAsync();
-        var ombud = await db.Users.Where(u => u.UnitId == unitId && u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == ombudRole))
-            .Select(u => u.UserName!).ToListAsync();
+        var ombud = await db.Users
+            .Where(u => u.UnitId == unitId && u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == ombudRole))
+            .Select(u => u.UserName!)
+            .ToListAsync();
         var today = DateOnly.FromDateTime(DateTime.Today);
-        var sb = new StringBuilder("Klientkod;Kön;Födelseår;Kommun;Hemmavarande barn;Kontaktväg;Kontaktorsaker;Startdatum;Slutdatum;Avslutsorsak;Ombud\n");
+        var sb = new StringBuilder("Klientkod;Kön;Födelseår;Kommun;Hemmavarande barn;Kontaktväg;Kontaktorsaker;"
+            + "Startdatum;Slutdatum;Avslutsorsak;Ombud\n");
         string[] genders = ["Kvinna", "Man", ""], paths = ["Egen kontakt", "Psykiatrin", "Socialtjänsten (handläggare)"];
         string[] reasons = ["Ekonomi", "Bryta isolering|Sysselsättning", "Annat"], closures = ["Uppdraget slutfört", "Flyttat"];
         for (var i = 0; i < rows; i++)
@@ -167,8 +191,10 @@ public static class LoadScenario
             var closed = i % 3 != 0;
             var end = closed ? start.AddDays(20 + i % 25) : (DateOnly?)null;
             if (end > today) end = today;
-            sb.Append($"LT{i:D6};{genders[i % 3]};{1950 + i % 50};{municipalities[i % municipalities.Count]};Nej;{paths[i % 3]};{reasons[i % 3]};")
-                .Append($"{start:yyyy-MM-dd};{end:yyyy-MM-dd};{(closed ? closures[i % 2] : "")};{(closed ? "" : ombud[i % ombud.Count])}\n");
+            sb.Append($"LT{i:D6};{genders[i % 3]};{1950 + i % 50};{municipalities[i % municipalities.Count]};Nej;")
+                .Append($"{paths[i % 3]};{reasons[i % 3]};")
+                .Append($"{start:yyyy-MM-dd};{end:yyyy-MM-dd};{(closed ? closures[i % 2] : "")};")
+                .Append($"{(closed ? "" : ombud[i % ombud.Count])}\n");
         }
         return Encoding.UTF8.GetBytes(sb.ToString());
     }

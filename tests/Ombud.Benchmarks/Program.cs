@@ -8,7 +8,11 @@ namespace Ombud.Benchmarks;
 
 public static class BenchProgram
 {
-    /// <summary>`--circuits N [--db FILE]`: memory per Blazor circuit; `--browser --db FILE ...`: click-to-rendered page times; `--report-bound`: the report against the SQL bound, first calls included. Anything else goes to BenchmarkDotNet (e.g. --filter '*').</summary>
+    /// <summary>
+    /// `--circuits N [--db FILE]`: memory per Blazor circuit; `--browser --db FILE ...`: click-to-rendered page times;
+    /// `--report-bound`: the report against the SQL bound, first calls included. Anything else goes to BenchmarkDotNet
+    /// (e.g. --filter '*').
+    /// </summary>
     public static async Task<int> Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "--circuits") return await CircuitMemory.RunAsync(args);
@@ -22,7 +26,8 @@ public static class BenchProgram
             .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10))
             .AddColumn(StatisticColumn.Median, StatisticColumn.P95)
             .WithOptions(ConfigOptions.DisableLogFile)
-            .WithSummaryStyle(BenchmarkDotNet.Reports.SummaryStyle.Default.WithCultureInfo(System.Globalization.CultureInfo.InvariantCulture)
+            .WithSummaryStyle(BenchmarkDotNet.Reports.SummaryStyle.Default
+                .WithCultureInfo(System.Globalization.CultureInfo.InvariantCulture)
                 .WithTimeUnit(Perfolizer.Horology.TimeUnit.Millisecond));
         BenchmarkSwitcher.FromAssembly(typeof(OnBenchDb).Assembly).Run(args, config);
         return 0;

@@ -57,7 +57,8 @@ public static class ReportSqlBound
         SELECT 3, cat.Name, COUNT(*) FROM lastClosed l JOIN Categories cat ON cat.Id = l.ClosureReasonId WHERE l.rn = 1 GROUP BY cat.Name;
         """;
 
-    public static async Task<AnnualStatistics.Figures> ComputeAsync(OmbudDbContext db, int unitId, int year, int? municipalityId, CancellationToken ct = default)
+    public static async Task<AnnualStatistics.Figures> ComputeAsync(
+        OmbudDbContext db, int unitId, int year, int? municipalityId, CancellationToken ct = default)
     {
         var conn = db.Database.GetDbConnection();
         if (conn.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
@@ -75,8 +76,14 @@ public static class ReportSqlBound
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
             while (await r.ReadAsync(ct))
-                groups.Add(((Gender)Convert.ToInt32(r.GetValue(0)), Convert.ToInt32(r.GetValue(1)), Convert.ToInt32(r.GetValue(2)) == 1,
-                    Convert.ToInt32(r.GetValue(3)) == 1, Convert.ToInt32(r.GetValue(4)) == 1, Convert.ToInt32(r.GetValue(5)) == 1, Convert.ToInt32(r.GetValue(6))));
+                groups.Add((
+                    (Gender)Convert.ToInt32(r.GetValue(0)),
+                    Convert.ToInt32(r.GetValue(1)),
+                    Convert.ToInt32(r.GetValue(2)) == 1,
+                    Convert.ToInt32(r.GetValue(3)) == 1,
+                    Convert.ToInt32(r.GetValue(4)) == 1,
+                    Convert.ToInt32(r.GetValue(5)) == 1,
+                    Convert.ToInt32(r.GetValue(6))));
             await r.NextResultAsync(ct);
             while (await r.ReadAsync(ct))
                 cats.Add((Convert.ToInt32(r.GetValue(0)), r.GetString(1), Convert.ToInt32(r.GetValue(2))));
@@ -92,7 +99,8 @@ public static class ReportSqlBound
 
         return new AnnualStatistics.Figures(year,
             Split(_ => true), Split(x => x.IsNew), Split(x => x.Closed), Split(x => x.AtEnd),
-            AnnualStatistics.AgeGroupKeys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => groups.Where(g => g.Age == x.i).Sum(g => g.N)),
+            AnnualStatistics.AgeGroupKeys.Select((k, i) => (k, i))
+                .ToDictionary(x => x.k, x => groups.Where(g => g.Age == x.i).Sum(g => g.N)),
             groups.Where(g => g.Kids).Sum(g => g.N),
             Counts(1), Counts(2), Counts(3));
     }

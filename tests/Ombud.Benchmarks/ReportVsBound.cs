@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Ombud.Web.Features.AnnualReport;
 
 namespace Ombud.Benchmarks;
@@ -74,17 +75,23 @@ public static class ReportVsBound
             return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
         }
         var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
-        Console.WriteLine(FormattableString.Invariant(
-            $"Report {year}, unit {b.UnitId}, all municipalities ({BenchDb.SqlitePath}); EF start-up and picks {startup:0} ms; {(args.Contains("--warm-up") ? $"start-up warm-up (ReportWarmUp) {warmUp:0} ms; " : "")}{reps} warm repetitions; load average {load}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Report {year}, unit {b.UnitId}, all municipalities ({BenchDb.SqlitePath}); EF start-up and picks {startup:0} ms; "
+            + $"{(args.Contains("--warm-up") ? $"start-up warm-up (ReportWarmUp) {warmUp:0} ms; " : "")}"
+            + $"{reps} warm repetitions; load average {load}"));
+        static void Row(string measure, double appMs, double boundMs) =>
+            Console.WriteLine(FormattableString.Invariant($"| {measure} | {appMs:0} | {boundMs:0} | {appMs / boundMs:0.00} |"));
         Console.WriteLine("| measure | app (ms) | SQL bound (ms) | ratio |");
         Console.WriteLine("| --- | --- | --- | --- |");
-        Console.WriteLine(FormattableString.Invariant($"| one year's client figures, first call | {firstApp:0} | {firstBound:0} | {firstApp / firstBound:0.00} |"));
-        Console.WriteLine(FormattableString.Invariant($"| one year's client figures, warm median | {Median(app):0} | {Median(bound):0} | {Median(app) / Median(bound):0.00} |"));
-        Console.WriteLine(FormattableString.Invariant($"| Årsrapport page's handler (2 years + unit parts) vs bound × 2 years, first call | {firstPage:0} | {firstBoundBoth:0} | {firstPage / firstBoundBoth:0.00} |"));
-        Console.WriteLine(FormattableString.Invariant($"| same, warm median | {Median(pageT):0} | {Median(both):0} | {Median(pageT) / Median(both):0.00} |"));
-        Console.WriteLine(FormattableString.Invariant($"| Årsrapport page's handler vs bound × 1 year (the earlier comparison), warm median | {Median(pageT):0} | {Median(bound):0} | {Median(pageT) / Median(bound):0.00} |"));
-        Console.WriteLine(FormattableString.Invariant(
-            $"RATIO report/sql-bound first call {firstApp / firstBound:0.00}, warm {Median(app) / Median(bound):0.00}; page handler/bound both years first {firstPage / firstBoundBoth:0.00}, warm {Median(pageT) / Median(both):0.00} (target <= 1.5)"));
+        Row("one year's client figures, first call", firstApp, firstBound);
+        Row("one year's client figures, warm median", Median(app), Median(bound));
+        Row("Årsrapport page's handler (2 years + unit parts) vs bound × 2 years, first call", firstPage, firstBoundBoth);
+        Row("same, warm median", Median(pageT), Median(both));
+        Row("Årsrapport page's handler vs bound × 1 year (the earlier comparison), warm median", Median(pageT), Median(bound));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RATIO report/sql-bound first call {firstApp / firstBound:0.00}, warm {Median(app) / Median(bound):0.00}; "
+            + $"page handler/bound both years first {firstPage / firstBoundBoth:0.00}, "
+            + $"warm {Median(pageT) / Median(both):0.00} (target <= 1.5)"));
         return 0;
     }
 }

@@ -29,8 +29,9 @@ public static class ReviewTimes
         var sorted = warm.Order().ToArray();
         var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
         var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
-        Console.WriteLine(FormattableString.Invariant(
-            $"REVIEW unit {b.UnitId} ({BenchDb.SqlitePath}): first {first:0} ms, warm median {median:0} ms, max {sorted[^1]:0} ms ({reps} reps; load {load})"));
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"REVIEW unit {b.UnitId} ({BenchDb.SqlitePath}): first {first:0} ms, warm median {median:0} ms, "
+            + $"max {sorted[^1]:0} ms ({reps} reps; load {load})"));
         return 0;
     }
 }

@@ -16,7 +16,9 @@ namespace Ombud.EndToEndTests;
 /// </summary>
 public static partial class Accessibility
 {
-    /// <summary>Stops every CSS transition and animation (a test sees each state at once; MudBlazor's fades and ripples included).</summary>
+    /// <summary>
+    /// Stops every CSS transition and animation (a test sees each state at once; MudBlazor's fades and ripples included).
+    /// </summary>
     public const string NoMotionCss =
         "*, *::before, *::after { transition: none !important; animation: none !important; caret-color: transparent !important; }";
 
@@ -116,7 +118,9 @@ public static partial class Accessibility
             var fg = d.TryGetProperty("fgColor", out var f) ? f.ToString() : "?";
             var bg = d.TryGetProperty("bgColor", out var b) ? b.ToString() : "?";
             var expected = d.TryGetProperty("expectedContrastRatio", out var e) ? e.ToString() : "?";
-            var size = d.TryGetProperty("fontSize", out var fs) ? $", font {fs} {(d.TryGetProperty("fontWeight", out var fw) ? fw : "")}" : "";
+            var size = d.TryGetProperty("fontSize", out var fs)
+                ? $", font {fs} {(d.TryGetProperty("fontWeight", out var fw) ? fw : "")}"
+                : "";
             return $"foreground {fg} on background {bg}, contrast ratio {ratio} (needs {expected}{size})";
         }
         return check.Message;

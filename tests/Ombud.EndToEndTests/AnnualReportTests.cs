@@ -23,8 +23,8 @@ public sealed class AnnualReportTests(E2EFixture fx) : E2ETestBase(fx)
             await Expect(clients.GetByRole(AriaRole.Rowheader, new() { Name = "Kvinnor" })).ToBeVisibleAsync();
 
             // Charts with an accessible name; the table beside holds the numbers.
-            await Expect(page.GetByRole(AriaRole.Img, new() { Name = $"Diagram: åldersgrupper {year} jämfört med {year - 1}. Siffrorna finns i tabellen bredvid." }))
-                .ToBeVisibleAsync();
+            var chartName = $"Diagram: åldersgrupper {year} jämfört med {year - 1}. Siffrorna finns i tabellen bredvid.";
+            await Expect(page.GetByRole(AriaRole.Img, new() { Name = chartName })).ToBeVisibleAsync();
             await Expect(page.GetByTestId("report-chart-age-groups").Locator("svg").First).ToBeVisibleAsync();
             await Expect(page.GetByTestId("report-chart-clients").Locator("svg").First).ToBeVisibleAsync();
         });
@@ -73,7 +73,8 @@ public sealed class AnnualReportTests(E2EFixture fx) : E2ETestBase(fx)
             await page.GetByLabel("Publiceringsläge").ClickAsync();
             await Expect(page.GetByTestId("report-publication-note")).ToBeVisibleAsync();
             await Expect(page.GetByText("– = dolt för publicering: 1–3").First).ToBeVisibleAsync();
-            await Expect(page.GetByTestId("report-export-csv")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("publicera=ja"));
+            await Expect(page.GetByTestId("report-export-csv"))
+                .ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("publicera=ja"));
             await E2EFixture.AssertAccessibleAsync(page, "Årsrapport i publiceringsläge");
             await E2EFixture.ScreenshotAsync(page, "annual-report-publication.png");
             await page.GetByLabel("Publiceringsläge").ClickAsync();

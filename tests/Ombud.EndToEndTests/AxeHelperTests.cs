@@ -7,7 +7,8 @@ public sealed class AxeHelperTests(E2EFixture fx) : E2ETestBase(fx)
     public async Task The_accessibility_scan_fails_on_a_page_with_a_critical_violation()
     {
         var page = await Ctx.NewPageAsync();
-        await page.SetContentAsync("<html lang='sv'><head><title>t</title></head><body><main><h1>t</h1><input type='text'></main></body></html>");
+        await page.SetContentAsync(
+            "<html lang='sv'><head><title>t</title></head><body><main><h1>t</h1><input type='text'></main></body></html>");
         var ex = await Assert.ThrowsAnyAsync<Xunit.Sdk.XunitException>(() => E2EFixture.AssertAccessibleAsync(page, "broken"));
         Assert.Contains("label", ex.Message);
     }
@@ -59,7 +60,8 @@ public sealed class AxeHelperTests(E2EFixture fx) : E2ETestBase(fx)
         var screenshot = Path.Combine(E2EFixture.ArtifactsDir, $"step-failed-{nameof(AxeHelperTests)}-registrera-klient.png");
         File.Delete(screenshot);
 
-        var ex = await Assert.ThrowsAsync<StepFailedException>(() => Step("Registrera klient", () => throw new TimeoutException("inget svar")));
+        var ex = await Assert.ThrowsAsync<StepFailedException>(() =>
+            Step("Registrera klient", () => throw new TimeoutException("inget svar")));
 
         Assert.StartsWith("Step \"Registrera klient\" failed: inget svar", ex.Message);
         Assert.IsType<TimeoutException>(ex.InnerException);

@@ -26,7 +26,8 @@ public sealed class ClientDialogsTests(E2EFixture fx) : E2ETestBase(fx)
         catch (TimeoutException)
         {
             await E2EFixture.ScreenshotAsync(page, "client-dialogs-register-not-saved.png");
-            throw new TimeoutException("Registreringen ledde inte till klientsidan. Sidan visade: " + await page.Locator("main").InnerTextAsync());
+            throw new TimeoutException(
+                "Registreringen ledde inte till klientsidan. Sidan visade: " + await page.Locator("main").InnerTextAsync());
         }
         await E2EFixture.WaitInteractiveAsync(page);
         await Expect(page.GetByTestId("consents-empty")).ToBeVisibleAsync();

@@ -53,7 +53,8 @@ public sealed class ClientSliceTests(E2EFixture fx) : E2ETestBase(fx)
             await E2EFixture.FillAndCommitAsync(page.GetByLabel("Utfall (kort)"), "Ansökan om bostadstillägg skickad");
             await page.GetByTestId("contact-save").ClickAsync();
             // no consent for Försäkringskassan yet: the ombud is asked, confirms, and the contact is flagged
-            await Expect(page.GetByText("Klienten har inget giltigt samtycke för Försäkringskassan", new() { Exact = false })).ToBeVisibleAsync();
+            await Expect(page.GetByText("Klienten har inget giltigt samtycke för Försäkringskassan", new() { Exact = false }))
+                .ToBeVisibleAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Spara ändå" }).ClickAsync();
             await Expect(page.GetByTestId("contact-outcome-cell")).ToHaveTextAsync("Ansökan om bostadstillägg skickad");
             await Expect(page.GetByTestId("consent-warning")).ToBeVisibleAsync();
@@ -84,7 +85,8 @@ public sealed class ClientSliceTests(E2EFixture fx) : E2ETestBase(fx)
     {
         var page = await SignInAsync("ombud");
         await page.GetByTestId("status-Active").ClickAsync();
-        await Expect(page.Locator("[data-testid=client-table] tbody tr").Filter(new() { HasNotText = "Aktiv" })).ToHaveCountAsync(0); // filter applied
+        // filter applied
+        await Expect(page.Locator("[data-testid=client-table] tbody tr").Filter(new() { HasNotText = "Aktiv" })).ToHaveCountAsync(0);
         await page.GetByTestId("client-link").First.ClickAsync();
         await E2EFixture.WaitInteractiveAsync(page);
         await page.GetByTestId("mandate-pause").ClickAsync();
@@ -101,13 +103,15 @@ public sealed class ClientSliceTests(E2EFixture fx) : E2ETestBase(fx)
     {
         var page = await SignInAsync("ombud");
         await page.GetByTestId("status-Active").ClickAsync();
-        await Expect(page.Locator("[data-testid=client-table] tbody tr").Filter(new() { HasNotText = "Aktiv" })).ToHaveCountAsync(0); // filter applied
+        // filter applied
+        await Expect(page.Locator("[data-testid=client-table] tbody tr").Filter(new() { HasNotText = "Aktiv" })).ToHaveCountAsync(0);
         await page.GetByTestId("client-link").Last.ClickAsync();
         await E2EFixture.WaitInteractiveAsync(page);
         var clientUrl = page.Url;
 
         await GotoAsync(page, new Uri(clientUrl).AbsolutePath + "/sammanfattning");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sammanfattning av arbetet med personligt ombud" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sammanfattning av arbetet med personligt ombud" }))
+            .ToBeVisibleAsync();
         await E2EFixture.AssertAccessibleAsync(page, "Sammanfattning");
 
         await GotoAsync(page, new Uri(clientUrl).AbsolutePath);

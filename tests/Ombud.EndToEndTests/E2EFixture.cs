@@ -59,13 +59,15 @@ public sealed class E2EFixture : IAsyncLifetime
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl => App.BaseUrl;
-    public static string ArtifactsDir => Environment.GetEnvironmentVariable("E2E_ARTIFACTS") ?? Path.Combine(AppContext.BaseDirectory, "artifacts");
+    public static string ArtifactsDir =>
+        Environment.GetEnvironmentVariable("E2E_ARTIFACTS") ?? Path.Combine(AppContext.BaseDirectory, "artifacts");
 
     public async Task InitializeAsync()
     {
         var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
         if (!File.Exists(chromium))
-            throw new InvalidOperationException($"Chromium not found at {chromium}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH. Browser tests never skip.");
+            throw new InvalidOperationException($"Chromium not found at {chromium}. "
+                + "Install it (apt-get install -y chromium) or set CHROMIUM_PATH. Browser tests never skip.");
         Assertions.SetDefaultExpectTimeout(15_000);
         App.Start();
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
@@ -73,7 +75,11 @@ public sealed class E2EFixture : IAsyncLifetime
         {
             ExecutablePath = chromium,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run",
+            ],
         });
     }
 
@@ -86,7 +92,13 @@ public sealed class E2EFixture : IAsyncLifetime
 
     public async Task<IBrowserContext> NewContextAsync()
     {
-        var ctx = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 }, Locale = "sv-SE", TimezoneId = "Europe/Stockholm", ReducedMotion = ReducedMotion.Reduce });
+        var ctx = await Browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 1366, Height = 900 },
+            Locale = "sv-SE",
+            TimezoneId = "Europe/Stockholm",
+            ReducedMotion = ReducedMotion.Reduce,
+        });
         ctx.SetDefaultNavigationTimeout(60_000); // a loaded 2-core CI machine can take longer than Playwright's 30 s default
         ctx.SetDefaultTimeout(30_000);
         await ctx.AddInitScriptAsync(Accessibility.EnsureNoMotionScript); // no transition or animation: each state at once
@@ -138,7 +150,8 @@ public sealed class E2EFixture : IAsyncLifetime
     }
 
     public static async Task WaitInteractiveAsync(IPage page) =>
-        await page.Locator("[data-testid=interactive][data-interactive=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        await page.Locator("[data-testid=interactive][data-interactive=yes]")
+            .WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
 
     /// <summary>Picks an option in a MudSelect marked with data-testid.</summary>
     public static async Task PickAsync(IPage page, string testId, string option)

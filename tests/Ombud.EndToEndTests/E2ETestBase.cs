@@ -37,7 +37,8 @@ public abstract class E2ETestBase(E2EFixture fx) : IAsyncLifetime
     /// <summary>Navigates to a path of the app and waits for the Blazor circuit.</summary>
     protected Task GotoAsync(IPage page, string path) => E2EFixture.OpenInteractiveAsync(page, BaseUrl + path);
 
-    protected void AssertNoConsoleErrors() => Assert.True(ConsoleErrors.Count == 0, "Browser console errors:\n" + string.Join("\n", ConsoleErrors));
+    protected void AssertNoConsoleErrors() =>
+        Assert.True(ConsoleErrors.Count == 0, "Browser console errors:\n" + string.Join("\n", ConsoleErrors));
 
     /// <summary>
     /// One step of a journey: if it fails, the failure starts with the step's name, and a screenshot of every open page is

@@ -163,7 +163,9 @@ public sealed class KeyboardTests(E2EFixture fx) : E2ETestBase(fx)
         Assert.Fail($"Tab never reached \"{name}\"; the focus went: {string.Join(" → ", seen.Distinct())}");
     }
 
-    /// <summary>Tabs to a select, opens it with Alt+ArrowDown/ArrowDown, moves to the option with the arrow keys and picks it with Enter.</summary>
+    /// <summary>
+    /// Tabs to a select, opens it with Alt+ArrowDown/ArrowDown, moves to the option with the arrow keys and picks it with Enter.
+    /// </summary>
     private static async Task PickWithKeysAsync(IPage page, string label, string option)
     {
         await TabToAsync(page, label);
@@ -187,7 +189,9 @@ public sealed class KeyboardTests(E2EFixture fx) : E2ETestBase(fx)
     private const string IsCurrentOptionScript =
         "e => e.classList.contains('mud-selected-item') || e.matches('.mud-list-item-hilighted, [aria-selected=true], :focus')";
 
-    /// <summary>True when the client codes in the table are in (ordinal) ascending order, or descending when the argument is true.</summary>
+    /// <summary>
+    /// True when the client codes in the table are in (ordinal) ascending order, or descending when the argument is true.
+    /// </summary>
     private const string CodesSortedScript = """
         descending => {
           const c = [...document.querySelectorAll('[data-testid=client-link]')].map(e => e.textContent.trim());

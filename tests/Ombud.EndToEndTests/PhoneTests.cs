@@ -31,7 +31,8 @@ public sealed class PhoneTests(E2EFixture fx) : E2ETestBase(fx)
     public async Task The_ombuds_list_pages_fit_a_phone_and_pass_the_axe_scan()
     {
         var page = await SignInAsync("ombud");
-        foreach (var (path, name) in new[] { ("/klienter", "Mina klienter"), ("/klienter/ny", "Ny klient"), ("/uppgifter", "Mina uppgifter") })
+        var pages = new[] { ("/klienter", "Mina klienter"), ("/klienter/ny", "Ny klient"), ("/uppgifter", "Mina uppgifter") };
+        foreach (var (path, name) in pages)
         {
             await Step($"{name} på mobil", async () =>
             {
@@ -87,11 +88,17 @@ public sealed class PhoneTests(E2EFixture fx) : E2ETestBase(fx)
             await Expect(page.GetByTestId("client-summary")).ToContainTextAsync(LongName);
             await AssertFitsAndAccessibleAsync(page, "Klientsidan med långt namn");
             // the cards show each field's label and value, all of it on the screen
-            foreach (var cell in new[] { page.GetByTestId("client-summary"), page.GetByTestId("need-words-cell"), page.GetByTestId("contact-outcome-cell") })
+            var cells = new[]
+            {
+                page.GetByTestId("client-summary"), page.GetByTestId("need-words-cell"), page.GetByTestId("contact-outcome-cell"),
+            };
+            foreach (var cell in cells)
                 await AssertOnScreenAsync(page, cell);
             await Expect(page.GetByTestId("need-words-cell")).ToHaveAttributeAsync("data-label", "Klientens ord");
             foreach (var label in new[] { "Logga ut", "Sammanfattning", "Avsluta uppdrag" })
-                await AssertOnScreenAsync(page, page.GetByRole(AriaRole.Button, new() { Name = label }).Or(page.GetByRole(AriaRole.Link, new() { Name = label })).First);
+                await AssertOnScreenAsync(page, page.GetByRole(AriaRole.Button, new() { Name = label })
+                    .Or(page.GetByRole(AriaRole.Link, new() { Name = label }))
+                    .First);
             await E2EFixture.ScreenshotAsync(page, "phone-client-long-name.png");
         });
 
@@ -163,7 +170,8 @@ public sealed class PhoneTests(E2EFixture fx) : E2ETestBase(fx)
     private static async Task AssertFitsAsync(IPage page, string name)
     {
         var r = await page.EvaluateAsync<Overflow>(OverflowScript);
-        Assert.True(r.Scroll <= r.Client, $"{name}: the page is {r.Scroll} px wide on a {r.Client} px screen; past the edge: {string.Join(", ", r.Wide)}");
+        Assert.True(r.Scroll <= r.Client,
+            $"{name}: the page is {r.Scroll} px wide on a {r.Client} px screen; past the edge: {string.Join(", ", r.Wide)}");
     }
 
     private static async Task AssertFitsAndAccessibleAsync(IPage page, string name)
@@ -179,7 +187,8 @@ public sealed class PhoneTests(E2EFixture fx) : E2ETestBase(fx)
         var box = await element.BoundingBoxAsync();
         var width = await page.EvaluateAsync<int>("() => document.documentElement.clientWidth");
         Assert.True(box is { Width: > 0, Height: > 0 } && box.X >= 0 && box.X + box.Width <= width + 1,
-            $"{await element.EvaluateAsync<string>("e => e.outerHTML.slice(0, 200)")} lies at x={box?.X:0}, width {box?.Width:0} on a {width} px screen");
+            $"{await element.EvaluateAsync<string>("e => e.outerHTML.slice(0, 200)")} "
+            + $"lies at x={box?.X:0}, width {box?.Width:0} on a {width} px screen");
     }
 
     private sealed class Overflow

@@ -39,7 +39,9 @@ public sealed class RestartableApp(string dir, int port) : WebApplicationFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder) => KestrelAppFactory.UseTestSettings(builder, dir);
 }
 
-/// <summary>Unsaved work survives a server restart; leaving a dirty form asks first; a second save of a record shows the conflict.</summary>
+/// <summary>
+/// Unsaved work survives a server restart; leaving a dirty form asks first; a second save of a record shows the conflict.
+/// </summary>
 [Collection(E2ECollection.Name)]
 public sealed class ReliabilityTests(E2EFixture fx) : E2ETestBase(fx)
 {
@@ -72,7 +74,8 @@ public sealed class ReliabilityTests(E2EFixture fx) : E2ETestBase(fx)
         for (var attempt = 0; attempt < 150; attempt++)
         {
             var drafts = await page.EvaluateAsync<Dictionary<string, string>>(
-                "() => Object.fromEntries(Object.keys(sessionStorage).filter(k => k.startsWith('ombud-draft:')).map(k => [k, sessionStorage.getItem(k)]))");
+                "() => Object.fromEntries(Object.keys(sessionStorage).filter(k => k.startsWith('ombud-draft:'))"
+                + ".map(k => [k, sessionStorage.getItem(k)]))");
             foreach (var (key, stored) in drafts)
             {
                 Assert.DoesNotContain(text, stored);
@@ -154,7 +157,13 @@ public sealed class ReliabilityTests(E2EFixture fx) : E2ETestBase(fx)
             var ombud = await db.Users.SingleAsync(u => u.UserName == "ombud");
             var municipalityId = await db.Municipalities.Where(m => m.UnitId == ombud.UnitId).Select(m => m.Id).FirstAsync();
             var lifeArea = await db.Categories.FirstAsync(c => c.Kind == CategoryKind.LifeArea && c.Name == "Boende");
-            var client = new Client { UnitId = ombud.UnitId, Code = ClientCode.New(), MunicipalityId = municipalityId, CreatedAtUtc = DateTime.UtcNow };
+            var client = new Client
+            {
+                UnitId = ombud.UnitId,
+                Code = ClientCode.New(),
+                MunicipalityId = municipalityId,
+                CreatedAtUtc = DateTime.UtcNow,
+            };
             var today = DateOnly.FromDateTime(DateTime.Today);
             var mandate = client.OpenNewMandate(ombud.Id, today.AddDays(-30), today.AddDays(-30));
             mandate.Needs.Add(new Need { LifeAreaId = lifeArea.Id, ClientWords = "Vill bo kvar", IdentifiedOn = today.AddDays(-20) });
@@ -179,7 +188,9 @@ public sealed class ReliabilityTests(E2EFixture fx) : E2ETestBase(fx)
         // The second is refused, told what changed, and chooses to overwrite.
         await E2EFixture.FillAndCommitAsync(second.GetByLabel("Behovet med klientens egna ord"), "Vill ha hemtjänst");
         await second.GetByTestId("need-save").ClickAsync();
-        await Expect(second.GetByText("Någon annan har ändrat Behovet med klientens egna ord och Status sedan du öppnade formuläret.", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(second.GetByText(
+                "Någon annan har ändrat Behovet med klientens egna ord och Status sedan du öppnade formuläret.", new() { Exact = false }))
+            .ToBeVisibleAsync();
         await E2EFixture.ScreenshotAsync(second, "edit-conflict.png");
         await E2EFixture.AssertAccessibleAsync(second, "Konfliktmeddelande");
         await second.GetByRole(AriaRole.Button, new() { Name = "Skriv över" }).ClickAsync();

@@ -127,10 +127,14 @@ public sealed class AdminPagesTests(E2EFixture fx) : E2ETestBase(fx)
         foreach (var id in new[] { "audit-search", "audit-export" })
         {
             var b = (await page.GetByTestId(id).BoundingBoxAsync())!;
-            Assert.True(b.X >= panel.X && b.X + b.Width <= Math.Min(panel.X + panel.Width, 1366) && b.Y >= panel.Y && b.Y + b.Height <= panel.Y + panel.Height,
-                $"{id} at x {b.X:0}–{b.X + b.Width:0}, y {b.Y:0}–{b.Y + b.Height:0} is outside its panel x {panel.X:0}–{panel.X + panel.Width:0}, y {panel.Y:0}–{panel.Y + panel.Height:0} on a 1366 px screen");
+            Assert.True(
+                b.X >= panel.X && b.X + b.Width <= Math.Min(panel.X + panel.Width, 1366)
+                && b.Y >= panel.Y && b.Y + b.Height <= panel.Y + panel.Height,
+                $"{id} at x {b.X:0}–{b.X + b.Width:0}, y {b.Y:0}–{b.Y + b.Height:0} is outside its panel "
+                + $"x {panel.X:0}–{panel.X + panel.Width:0}, y {panel.Y:0}–{panel.Y + panel.Height:0} on a 1366 px screen");
             // the button's label fits in the button (not clipped by a narrow column)
-            Assert.True(await page.GetByTestId(id).EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth"), $"{id}: its label is cut off");
+            Assert.True(await page.GetByTestId(id).EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth"),
+                $"{id}: its label is cut off");
         }
     }
 

@@ -139,7 +139,8 @@ public sealed class SurveyTests(E2EFixture fx) : E2ETestBase(fx)
             // Saving with the new question still empty names what is missing.
             await page.GetByTestId("template-save").ClickAsync();
             await Expect(page.GetByTestId("template-errors")).ToContainTextAsync("Fråga 10: Skriv frågan.");
-            await E2EFixture.FillAndCommitAsync(added.GetByLabel("Frågan", new() { Exact = true }), "Skulle du rekommendera ett ombud till en vän?");
+            await E2EFixture.FillAndCommitAsync(added.GetByLabel("Frågan", new() { Exact = true }),
+                "Skulle du rekommendera ett ombud till en vän?");
             await E2EFixture.FillAndCommitAsync(added.GetByLabel("Alternativ 1", new() { Exact = true }), "Ja");
             await E2EFixture.FillAndCommitAsync(added.GetByLabel("Alternativ 2", new() { Exact = true }), "Nej");
             await E2EFixture.AssertAccessibleAsync(page, "Ändra enkät");

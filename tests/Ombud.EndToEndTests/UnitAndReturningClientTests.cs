@@ -51,7 +51,8 @@ public sealed class UnitAndReturningClientTests(E2EFixture fx) : E2ETestBase(fx)
             await Expect(exempelby.GetByTestId("municipality-status")).ToHaveTextAsync("Betjänas");
             await page.GetByRole(AriaRole.Button, new() { Name = "Ta bort Nyby norra", Exact = true }).ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Ta bort", Exact = true }).ClickAsync();
-            await Expect(page.GetByTestId("municipalities-table").Locator("tbody tr").Filter(new() { HasText = "Nyby" })).ToHaveCountAsync(0);
+            await Expect(page.GetByTestId("municipalities-table").Locator("tbody tr").Filter(new() { HasText = "Nyby" }))
+                .ToHaveCountAsync(0);
         });
         AssertNoConsoleErrors();
     }

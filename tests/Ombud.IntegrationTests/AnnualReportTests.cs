@@ -97,10 +97,13 @@ public class AnnualReportTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
         var xlsx = await chef.GetAsync($"/arsrapport/export.xlsx?ar={year}&kommun={municipality.Id}");
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
         Assert.Equal(ReportFiles.XlsxContentType, xlsx.Content.Headers.ContentType?.MediaType);
-        Assert.StartsWith($"arsrapport-{year}-", xlsx.Content.Headers.ContentDisposition?.FileNameStar ?? xlsx.Content.Headers.ContentDisposition?.FileName);
+        var disposition = xlsx.Content.Headers.ContentDisposition;
+        Assert.StartsWith($"arsrapport-{year}-", disposition?.FileNameStar ?? disposition?.FileName);
         using (var wb = new XLWorkbook(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync())))
         {
-            Assert.Equal([ReportFiles.CoverSheetName, .. expected.Tables.Select(t => t.Title), ReportFiles.SurveySheetName], wb.Worksheets.Select(w => w.Name));
+            Assert.Equal(
+                [ReportFiles.CoverSheetName, .. expected.Tables.Select(t => t.Title), ReportFiles.SurveySheetName],
+                wb.Worksheets.Select(w => w.Name));
             Assert.Equal(municipality.Name, wb.Worksheet(ReportFiles.CoverSheetName).Cell(6, 2).GetString());
             Assert.Equal((double)expected["clients"].Rows[0].Value!, wb.Worksheet("Klienter under året").Cell(2, 2).GetDouble());
         }
@@ -116,10 +119,15 @@ public class AnnualReportTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/arsrapport/export.csv?ar=abc")).StatusCode);
 
         await lead.Get<AuditWriter>().FlushAsync(); // exports are audited in the background
-        var entries = await db.AuditEntries.Where(a => a.Action == AuditActions.Exported).OrderBy(a => a.Id).Skip(auditBefore).ToListAsync();
+        var entries = await db.AuditEntries
+            .Where(a => a.Action == AuditActions.Exported)
+            .OrderBy(a => a.Id)
+            .Skip(auditBefore)
+            .ToListAsync();
         Assert.Equal(3, entries.Count);
         Assert.All(entries, e => Assert.Equal(ExportYearReport.AuditEntity, e.EntityType));
-        Assert.Equal([("chef", $"{year} xlsx kommun {municipality.Id}"), ("chef", $"{year} csv kommun {municipality.Id}"), ("admin", $"{year} csv")],
+        Assert.Equal(
+            [("chef", $"{year} xlsx kommun {municipality.Id}"), ("chef", $"{year} csv kommun {municipality.Id}"), ("admin", $"{year} csv")],
             entries.Select(e => (e.UserName, e.EntityId)));
         Assert.Equal("Exporterade", Ombud.Web.Features.Admin.SearchAuditLog.ActionName(entries[0].Action));
     }
@@ -138,8 +146,10 @@ public class AnnualReportTests(OmbudAppFactory app) : IClassFixture<OmbudAppFact
         Assert.Contains("Årsarbetare;2,75;2,5;0,25", exportsBefore);
         await using var ombud = await HostScope.AsAsync(app, "ombud");
         await using var db = await ombud.DbAsync();
-        var closed = await db.Clients.Where(c => c.OmbudId == ombud.User.Id && c.AnonymisedAtUtc == null && c.Mandates.All(m => m.Status == MandateStatus.Closed))
-            .Select(c => c.Id).ToListAsync();
+        var closed = await db.Clients
+            .Where(c => c.OmbudId == ombud.User.Id && c.AnonymisedAtUtc == null && c.Mandates.All(m => m.Status == MandateStatus.Closed))
+            .Select(c => c.Id)
+            .ToListAsync();
         Assert.NotEmpty(closed);
         foreach (var id in closed) await ombud.Get<EraseClient.Handler>().HandleAsync(id);
 

@@ -70,7 +70,8 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         var report = await lead.Get<Ombud.Web.Features.AnnualReport.YearReport.Handler>().HandleAsync(year, null);
         var expected = Ombud.Web.Features.AnnualReport.ReportJson.Serialize(report);
 
-        var (code, stdout, stderr) = await RunAsync(null, "report", "--year", year.ToString(), "--format", "json", $"--ConnectionStrings:Ombud=Data Source={app.DbPath}");
+        var (code, stdout, stderr) = await RunAsync(null,
+            "report", "--year", year.ToString(), "--format", "json", $"--ConnectionStrings:Ombud=Data Source={app.DbPath}");
 
         Assert.True(code == 0, stderr);
         Assert.Equal(expected.Trim(), stdout.Trim());
@@ -81,7 +82,8 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         foreach (var key in new[] { "clients", "newClients", "closedClients", "activeAtYearEnd" })
             foreach (var g in new[] { "total", "women", "men", "other", "unknown" })
                 Assert.True(root.GetProperty(key).TryGetProperty(g, out _), $"{key}.{g}");
-        foreach (var a in new[] { "18-29", "30-49", "50-64", "65+", "unknown" }) Assert.True(root.GetProperty("ageGroups").TryGetProperty(a, out _));
+        foreach (var a in new[] { "18-29", "30-49", "50-64", "65+", "unknown" })
+            Assert.True(root.GetProperty("ageGroups").TryGetProperty(a, out _));
         Assert.True(root.GetProperty("clients").GetProperty("total").GetInt32() > 0);
         Assert.True(root.TryGetProperty("fte", out _));
         Assert.Equal(year - 1, root.GetProperty("previousYear").GetProperty("year").GetInt32());
@@ -106,9 +108,14 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         using var doc = System.Text.Json.JsonDocument.Parse(stdout);
         var root = doc.RootElement;
         Assert.Equal(3, root.GetProperty("publication").GetProperty("threshold").GetInt32());
-        foreach (var key in new[] { "clients", "newClients", "closedClients", "activeAtYearEnd", "ageGroups", "contactReasons", "referralPaths",
-                     "closureReasons", "needsByLifeArea", "needOutcomes", "actorTypes", "helpKinds", "sip" })
-            foreach (var p in root.GetProperty(key).EnumerateObject().Where(p => p.Value.ValueKind == System.Text.Json.JsonValueKind.Number))
+        var tables = new[]
+        {
+            "clients", "newClients", "closedClients", "activeAtYearEnd", "ageGroups", "contactReasons", "referralPaths",
+            "closureReasons", "needsByLifeArea", "needOutcomes", "actorTypes", "helpKinds", "sip",
+        };
+        foreach (var key in tables)
+            foreach (var p in root.GetProperty(key).EnumerateObject()
+                         .Where(p => p.Value.ValueKind == System.Text.Json.JsonValueKind.Number))
                 Assert.False(p.Value.GetInt32() is >= 1 and <= 3, $"{key}.{p.Name} = {p.Value.GetInt32()} is published");
 
         var (five, fiveOut, fiveErr) = await RunAsync(null, "report", "--year", year.ToString(), "--publish", "--threshold", "5", db);
@@ -139,7 +146,9 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         Assert.True(code == 0, stderr);
         using (var wb = new ClosedXML.Excel.XLWorkbook(xlsx))
         {
-            Assert.Equal(["Försättsblad", .. report.Tables.Select(t => t.Title), Ombud.Web.Features.AnnualReport.ReportFiles.SurveySheetName], wb.Worksheets.Select(w => w.Name));
+            Assert.Equal(
+                ["Försättsblad", .. report.Tables.Select(t => t.Title), Ombud.Web.Features.AnnualReport.ReportFiles.SurveySheetName],
+                wb.Worksheets.Select(w => w.Name));
             Assert.Equal("Alla kommuner", wb.Worksheet("Försättsblad").Cell(6, 2).GetString());
             var ws = wb.Worksheet("Klienter under året");
             Assert.Equal((double)report["clients"].Rows[0].Value!, ws.Cell(2, 2).GetDouble());
@@ -252,8 +261,11 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         }
     }
 
-    /// <summary>Runs the app's executable on <paramref name="dir"/>'s live.db (unless a connection string is given), standard input empty.</summary>
-    internal static Task<(int Code, string Stdout, string Stderr)> RunAsync(string? dir, params string[] args) => RunWithInputAsync(dir, null, args);
+    /// <summary>
+    /// Runs the app's executable on <paramref name="dir"/>'s live.db (unless a connection string is given), standard input empty.
+    /// </summary>
+    internal static Task<(int Code, string Stdout, string Stderr)> RunAsync(string? dir, params string[] args) =>
+        RunWithInputAsync(dir, null, args);
 
     /// <summary>As <see cref="RunAsync"/> with <paramref name="stdin"/> written to standard input (then closed).</summary>
     internal static async Task<(int Code, string Stdout, string Stderr)> RunWithInputAsync(string? dir, string? stdin, params string[] args)

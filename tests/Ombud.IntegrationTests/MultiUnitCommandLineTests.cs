@@ -21,15 +21,18 @@ public class MultiUnitCommandLineTests
     public async Task Units_add_creates_a_unit_with_its_municipalities_and_default_actors_and_a_taken_name_exits_2()
     {
         await using var dir = new TempDir();
-        var (code, stdout, stderr) = await RunAsync(dir.Path, "units", "add", "Stadsdel Norr", "--municipality", "Kista", "--municipality", "Rinkeby");
+        var (code, stdout, stderr) = await RunAsync(dir.Path,
+            "units", "add", "Stadsdel Norr", "--municipality", "Kista", "--municipality", "Rinkeby");
         Assert.True(code == 0, stderr);
         Assert.Contains("Stadsdel Norr", stdout);
 
         Assert.Equal(1, await dir.ScalarAsync("SELECT COUNT(*) FROM Units")); // no default "Personligt ombud" besides it
         var unitId = await dir.ScalarAsync("SELECT Id FROM Units WHERE Name = 'Stadsdel Norr'");
-        Assert.Equal(["Kista", "Rinkeby"], await dir.StringsAsync($"SELECT Name FROM Municipalities WHERE UnitId = {unitId} ORDER BY Name"));
+        Assert.Equal(["Kista", "Rinkeby"],
+            await dir.StringsAsync($"SELECT Name FROM Municipalities WHERE UnitId = {unitId} ORDER BY Name"));
         Assert.Equal(DefaultCategories.Actors.Length, await dir.ScalarAsync($"SELECT COUNT(*) FROM Actors WHERE UnitId = {unitId}"));
-        Assert.Equal(1, await dir.ScalarAsync($"SELECT COUNT(*) FROM AuditEntries WHERE Action = 'Created' AND EntityType = 'Unit' AND EntityId = '{unitId}'"));
+        Assert.Equal(1, await dir.ScalarAsync(
+            $"SELECT COUNT(*) FROM AuditEntries WHERE Action = 'Created' AND EntityType = 'Unit' AND EntityId = '{unitId}'"));
 
         (code, stdout, stderr) = await RunAsync(dir.Path, "units", "add", "stadsdel NORR", "--municipality", "Husby");
         Assert.Equal(2, code);
@@ -56,7 +59,8 @@ public class MultiUnitCommandLineTests
 
         // The installation's first Systemadministratör, then a unit's first admin (the unit named in any case).
         var (code, stdout, stderr) = await RunWithInputAsync(dir.Path, "Sys-adm-losen-2026\n",
-            "users", "add", "sysadm", "--unit", "Stadsdel Söder", "--role", "Systemadministratör", "--name", "Sara Systemsson", "--password-stdin");
+            "users", "add", "sysadm", "--unit", "Stadsdel Söder", "--role", "Systemadministratör", "--name", "Sara Systemsson",
+            "--password-stdin");
         Assert.True(code == 0, stderr);
         (code, stdout, stderr) = await RunWithInputAsync(dir.Path, Password + "\n",
             "users", "add", "norr.admin", "--unit", "stadsdel norr", "--role", "Admin", "--name", "Nora Norrman", "--password-stdin");
@@ -148,8 +152,10 @@ public class MultiUnitCommandLineTests
         await using var dir = new TempDir();
         Assert.Equal(0, (await RunAsync(dir.Path, "units", "add", "Stadsdel Norr", "--municipality", "Kista")).Code);
         Assert.Equal(0, (await RunAsync(dir.Path, "units", "add", "Stadsdel Söder", "--municipality", "Farsta")).Code);
-        var north = await dir.WriteAsync("norr.csv", Sheet("N1", "Kista") + "N2;Man;1990;Kista;Psykiatrin;Frågor om bostad;2024-05-01;2024-12-01;Flyttat\n");
-        var south = await dir.WriteAsync("soder.csv", Sheet("S1", "Farsta") + "S2;Kvinna;1960;Farsta;Egen kontakt;Ekonomi;2024-02-01;2024-06-30;Klienten avslutar\n"
+        var north = await dir.WriteAsync("norr.csv", Sheet("N1", "Kista")
+            + "N2;Man;1990;Kista;Psykiatrin;Frågor om bostad;2024-05-01;2024-12-01;Flyttat\n");
+        var south = await dir.WriteAsync("soder.csv", Sheet("S1", "Farsta")
+            + "S2;Kvinna;1960;Farsta;Egen kontakt;Ekonomi;2024-02-01;2024-06-30;Klienten avslutar\n"
             + "S3;Annat;;Farsta;Egen kontakt;Annat;2023-09-01;2024-01-31;Flyttat\n");
 
         var (code, stdout, stderr) = await RunAsync(dir.Path, "import", north, "--unit", "stadsdel norr");
@@ -157,8 +163,10 @@ public class MultiUnitCommandLineTests
         Assert.Contains("2 klienter (2 nya)", stdout);
         (code, _, stderr) = await RunAsync(dir.Path, "import", south, "--unit", "Stadsdel Söder");
         Assert.True(code == 0, stderr);
-        Assert.Equal(2, await dir.ScalarAsync("SELECT COUNT(*) FROM Clients c JOIN Units u ON u.Id = c.UnitId WHERE u.Name = 'Stadsdel Norr'"));
-        Assert.Equal(3, await dir.ScalarAsync("SELECT COUNT(*) FROM Clients c JOIN Units u ON u.Id = c.UnitId WHERE u.Name = 'Stadsdel Söder'"));
+        Assert.Equal(2, await dir.ScalarAsync(
+            "SELECT COUNT(*) FROM Clients c JOIN Units u ON u.Id = c.UnitId WHERE u.Name = 'Stadsdel Norr'"));
+        Assert.Equal(3, await dir.ScalarAsync(
+            "SELECT COUNT(*) FROM Clients c JOIN Units u ON u.Id = c.UnitId WHERE u.Name = 'Stadsdel Söder'"));
 
         var n = await ReportAsync(dir, "--unit", "Stadsdel Norr");
         var s = await ReportAsync(dir, "--unit", "Stadsdel Söder");
@@ -177,7 +185,9 @@ public class MultiUnitCommandLineTests
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         // ...except medians and quartiles, which come from every unit's mandates: 4.9, 5.0, 7.0, 8.0 and 8.0 months
         var length = all.GetProperty("mandateLength");
-        Assert.Equal((7.0m, 5.0m, 8.0m), (length.GetProperty("medianMonths").GetDecimal(), length.GetProperty("lowerQuartileMonths").GetDecimal(),
+        Assert.Equal((7.0m, 5.0m, 8.0m), (
+            length.GetProperty("medianMonths").GetDecimal(),
+            length.GetProperty("lowerQuartileMonths").GetDecimal(),
             length.GetProperty("upperQuartileMonths").GetDecimal()));
 
         // The same sum as a workbook: the cover names the whole installation.
@@ -206,16 +216,21 @@ public class MultiUnitCommandLineTests
                 u => Assert.Equal(JsonValueKind.Null, u.GetProperty("clients").GetProperty("total").ValueKind));
         }
         var rollUpXlsx = Path.Combine(dir.Path, "region.xlsx");
-        (code, _, stderr) = await RunAsync(dir.Path, "report", "--year", "2024", "--all-units", "--publish", "--format", "xlsx", "--out", rollUpXlsx);
+        (code, _, stderr) = await RunAsync(dir.Path,
+            "report", "--year", "2024", "--all-units", "--publish", "--format", "xlsx", "--out", rollUpXlsx);
         Assert.True(code == 0, stderr);
         using (var wb = new ClosedXML.Excel.XLWorkbook(rollUpXlsx))
-            Assert.Equal(["Försättsblad", "Sammanställning", "Stadsdel Norr", "Stadsdel Söder", "Summa"], wb.Worksheets.Select(w => w.Name));
+            Assert.Equal(
+                ["Försättsblad", "Sammanställning", "Stadsdel Norr", "Stadsdel Söder", "Summa"],
+                wb.Worksheets.Select(w => w.Name));
 
         // Every mandate closed in 2024: past the retention time. The sweep of one unit leaves the other's clients alone.
         var (purge, purgeOut, purgeErr) = await RunAsync(dir.Path, "purge", "--unit", "Stadsdel Söder");
         Assert.True(purge == 0, purgeErr);
         Assert.Contains("Gallring klar i Stadsdel Söder: 3 klienter", purgeOut);
-        Assert.Equal(0, await dir.ScalarAsync("SELECT COUNT(*) FROM Clients c JOIN Units u ON u.Id = c.UnitId WHERE u.Name = 'Stadsdel Norr' AND c.AnonymisedAtUtc IS NOT NULL"));
+        Assert.Equal(0, await dir.ScalarAsync(
+            "SELECT COUNT(*) FROM Clients c JOIN Units u ON u.Id = c.UnitId "
+            + "WHERE u.Name = 'Stadsdel Norr' AND c.AnonymisedAtUtc IS NOT NULL"));
         (purge, purgeOut, purgeErr) = await RunAsync(dir.Path, "purge", "--all-units");
         Assert.True(purge == 0, purgeErr);
         Assert.Contains("2 klienter", purgeOut);
@@ -268,7 +283,8 @@ public class MultiUnitCommandLineTests
                     var inB = b.TryGetProperty(p.Name, out var vb);
                     if (p.Value.ValueKind == JsonValueKind.Number)
                     {
-                        var expected = (inA && va.ValueKind == JsonValueKind.Number ? va.GetDecimal() : 0) + (inB && vb.ValueKind == JsonValueKind.Number ? vb.GetDecimal() : 0);
+                        var expected = (inA && va.ValueKind == JsonValueKind.Number ? va.GetDecimal() : 0)
+                            + (inB && vb.ValueKind == JsonValueKind.Number ? vb.GetDecimal() : 0);
                         if (path == "" && p.Name == "year" || path == ".previousYear" && p.Name == "year") expected = va.GetDecimal();
                         if (p.Value.GetDecimal() != expected) failures.Add($"{path}.{p.Name}: {p.Value.GetDecimal()} != {expected}");
                     }

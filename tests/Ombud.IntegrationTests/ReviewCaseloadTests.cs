@@ -53,7 +53,11 @@ public class ReviewCaseloadTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
             Assert.Equal(spans.Count(s => s.StartDate >= month.First && s.StartDate <= lastDay), month.Started);
             Assert.Equal(spans.Count(s => s.ClosedOn >= month.First && s.ClosedOn <= lastDay), month.Closed);
             Assert.Equal(spans.Count(s => s.StartDate <= end && (s.ClosedOn == null || s.ClosedOn > end)), month.OpenAtEnd);
-            Assert.Equal(spans.Count(s => s.RegisteredOn <= end && (s.StartDate == null || s.StartDate > end) && (s.ClosedOn == null || s.ClosedOn > end)), month.WaitingAtEnd);
+            Assert.Equal(
+                spans.Count(s => s.RegisteredOn <= end
+                    && (s.StartDate == null || s.StartDate > end)
+                    && (s.ClosedOn == null || s.ClosedOn > end)),
+                month.WaitingAtEnd);
         }
         Assert.Contains(review.Trend, m => m.Started > 0);
         Assert.Contains(review.Trend, m => m.WaitingAtEnd != last.WaitingAtEnd || m.OpenAtEnd != last.OpenAtEnd); // the months differ

@@ -40,7 +40,8 @@ public class WaitingListTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         }
 
         string ombudId;
-        await using (var db = await lead.DbAsync()) ombudId = await db.Users.Where(u => u.UserName == "ombud").Select(u => u.Id).FirstAsync();
+        await using (var db = await lead.DbAsync())
+            ombudId = await db.Users.Where(u => u.UserName == "ombud").Select(u => u.Id).FirstAsync();
         await lead.Get<AssignFromWaitingList.Handler>().HandleAsync(new AssignFromWaitingList.Command
         {
             ClientId = row.ClientId,
@@ -54,7 +55,8 @@ public class WaitingListTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
             Assert.Equal(MandateStatus.Active, mandate.Status);
             Assert.Equal(ombudId, mandate.OmbudId);
             Assert.Equal(lead.Get<TimeProvider>().Today(), mandate.StartDate);
-            Assert.True(await db.AuditEntries.AnyAsync(a => a.ClientId == row.ClientId && a.EntityType == nameof(Mandate) && a.Action == AuditActions.Changed));
+            Assert.True(await db.AuditEntries.AnyAsync(a =>
+                a.ClientId == row.ClientId && a.EntityType == nameof(Mandate) && a.Action == AuditActions.Changed));
         }
         await using (var ombud = await HostScope.AsAsync(app, "ombud"))
         {
@@ -63,12 +65,13 @@ public class WaitingListTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
         }
         var after = await lead.Get<ListWaitingList.Handler>().HandleAsync(new ListWaitingList.Query(PageSize: 200));
         Assert.DoesNotContain(after.Rows, r => r.Code == code);
-        await Assert.ThrowsAsync<DomainException>(() => lead.Get<AssignFromWaitingList.Handler>().HandleAsync(new AssignFromWaitingList.Command
-        {
-            ClientId = row.ClientId,
-            OmbudId = ombudId,
-            StartDate = Today(lead),
-        })); // no longer waiting
+        await Assert.ThrowsAsync<DomainException>(() =>
+            lead.Get<AssignFromWaitingList.Handler>().HandleAsync(new AssignFromWaitingList.Command
+            {
+                ClientId = row.ClientId,
+                OmbudId = ombudId,
+                StartDate = Today(lead),
+            })); // no longer waiting
     }
 
     [Fact]
@@ -76,31 +79,37 @@ public class WaitingListTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
     {
         await using var ombud = await HostScope.AsAsync(app, "ombud");
         await Assert.ThrowsAsync<DomainException>(() => ombud.Get<ListWaitingList.Handler>().HandleAsync(new ListWaitingList.Query()));
-        await Assert.ThrowsAsync<DomainException>(async () => await ombud.Get<AddToWaitingList.Handler>().HandleAsync(await NewEntryAsync(ombud)));
+        await Assert.ThrowsAsync<DomainException>(async () =>
+            await ombud.Get<AddToWaitingList.Handler>().HandleAsync(await NewEntryAsync(ombud)));
 
         await using var lead = await HostScope.AsAsync(app, "chef");
         var code = await lead.Get<AddToWaitingList.Handler>().HandleAsync(await NewEntryAsync(lead));
-        var row = (await lead.Get<ListWaitingList.Handler>().HandleAsync(new ListWaitingList.Query(PageSize: 200))).Rows.Single(r => r.Code == code);
+        var row = (await lead.Get<ListWaitingList.Handler>().HandleAsync(new ListWaitingList.Query(PageSize: 200)))
+            .Rows.Single(r => r.Code == code);
         string adminId;
-        await using (var db = await lead.DbAsync()) adminId = await db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).FirstAsync();
-        var ex = await Assert.ThrowsAsync<DomainException>(() => lead.Get<AssignFromWaitingList.Handler>().HandleAsync(new AssignFromWaitingList.Command
-        {
-            ClientId = row.ClientId,
-            OmbudId = adminId,
-            StartDate = Today(lead),
-        }));
+        await using (var db = await lead.DbAsync())
+            adminId = await db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).FirstAsync();
+        var ex = await Assert.ThrowsAsync<DomainException>(() =>
+            lead.Get<AssignFromWaitingList.Handler>().HandleAsync(new AssignFromWaitingList.Command
+            {
+                ClientId = row.ClientId,
+                OmbudId = adminId,
+                StartDate = Today(lead),
+            }));
         Assert.Contains("Ombudet finns inte", ex.Message);
-        await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => lead.Get<AssignFromWaitingList.Handler>().HandleAsync(new AssignFromWaitingList.Command
-        {
-            ClientId = row.ClientId,
-            OmbudId = adminId,
-            StartDate = Today(lead).AddDays(3),
-        }));
-        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => lead.Get<AssignFromWaitingList.Handler>().HandleAsync(new AssignFromWaitingList.Command
-        {
-            ClientId = 999_999,
-            OmbudId = adminId,
-            StartDate = Today(lead),
-        }));
+        await Assert.ThrowsAsync<FluentValidation.ValidationException>(() =>
+            lead.Get<AssignFromWaitingList.Handler>().HandleAsync(new AssignFromWaitingList.Command
+            {
+                ClientId = row.ClientId,
+                OmbudId = adminId,
+                StartDate = Today(lead).AddDays(3),
+            }));
+        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() =>
+            lead.Get<AssignFromWaitingList.Handler>().HandleAsync(new AssignFromWaitingList.Command
+            {
+                ClientId = 999_999,
+                OmbudId = adminId,
+                StartDate = Today(lead),
+            }));
     }
 }

@@ -23,7 +23,10 @@ public sealed class QueryPlans : DbCommandInterceptor
             get
             {
                 // A co-routine streams the rows of a subquery whose own steps are listed (and checked) too.
-                var coroutines = Plan.Where(step => step.StartsWith("CO-ROUTINE ", StringComparison.Ordinal)).Select(step => "SCAN " + step[11..]).ToHashSet();
+                var coroutines = Plan
+                    .Where(step => step.StartsWith("CO-ROUTINE ", StringComparison.Ordinal))
+                    .Select(step => "SCAN " + step[11..])
+                    .ToHashSet();
                 return Plan.Any(step => (step.StartsWith("SCAN ", StringComparison.Ordinal) && !coroutines.Contains(step))
                     || step.StartsWith("MATERIALIZE", StringComparison.Ordinal) || step.Contains("AUTOMATIC", StringComparison.Ordinal));
             }
@@ -46,7 +49,8 @@ public sealed class QueryPlans : DbCommandInterceptor
         lock (_queries) _queries.Clear();
     }
 
-    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    public override InterceptionResult<DbDataReader> ReaderExecuting(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
         Record(command);
         return result;
@@ -62,7 +66,8 @@ public sealed class QueryPlans : DbCommandInterceptor
     private void Record(DbCommand command)
     {
         var sql = command.CommandText.TrimStart();
-        if (!(sql.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("WITH", StringComparison.OrdinalIgnoreCase))) return;
+        if (!(sql.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("WITH", StringComparison.OrdinalIgnoreCase)))
+            return;
         using var explain = command.Connection!.CreateCommand();
         explain.Transaction = command.Transaction;
         explain.CommandText = "EXPLAIN QUERY PLAN " + sql;

@@ -86,7 +86,12 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
 
     /// <summary>Routes that are not pages to open (POST-only sign-out, framework plumbing).</summary>
     private static bool IsPlumbing(string pattern) =>
-        pattern.StartsWith("/_") || pattern.StartsWith("/Components/") || pattern.Contains('.') && pattern.Count(c => c == '/') == 1 || pattern.Contains("{**") || pattern == "/konto/logga-ut" || pattern.StartsWith("/Account");
+        pattern.StartsWith("/_")
+        || pattern.StartsWith("/Components/")
+        || pattern.Contains('.') && pattern.Count(c => c == '/') == 1
+        || pattern.Contains("{**")
+        || pattern == "/konto/logga-ut"
+        || pattern.StartsWith("/Account");
 
     private static IEnumerable<string> AppRoutes(OmbudAppFactory app)
     {
@@ -113,7 +118,10 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         await using (var db = await scope.DbAsync())
         {
             clientId = await db.Clients.Where(c => c.OmbudId == scope.User.Id).Select(c => c.Id).FirstAsync();
-            var sip = await db.SipMeetings.Where(s => s.Mandate!.Client!.OmbudId == scope.User.Id).Select(s => new { s.Id, s.Mandate!.ClientId }).FirstAsync();
+            var sip = await db.SipMeetings
+                .Where(s => s.Mandate!.Client!.OmbudId == scope.User.Id)
+                .Select(s => new { s.Id, s.Mandate!.ClientId })
+                .FirstAsync();
             (sipClientId, sipId) = (sip.ClientId, sip.Id);
             faultId = await db.SystemFaults.Select(f => f.Id).FirstAsync();
             roundId = await db.SurveyRounds.Where(r => r.UnitId == scope.User.UnitId).Select(r => r.Id).FirstAsync();
@@ -187,23 +195,42 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         // Clients: the ombud's own only.
         P<GetClient.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(x.ClientId)),
         P<ListMyClients.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new ListMyClients.Query())),
-        P<RegisterClient.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new RegisterClient.Command { MunicipalityId = x.MunicipalityId })),
-        P<EditClient.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new EditClient.Command { ClientId = x.ClientId, MunicipalityId = x.MunicipalityId })),
+        P<RegisterClient.Handler>("HandleAsync", OmbudOnly,
+            (h, x) => h.HandleAsync(new RegisterClient.Command { MunicipalityId = x.MunicipalityId })),
+        P<EditClient.Handler>("HandleAsync", OmbudOnly,
+            (h, x) => h.HandleAsync(new EditClient.Command { ClientId = x.ClientId, MunicipalityId = x.MunicipalityId })),
+        // The ombud's client is open: "already open".
         P<OpenMandate.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new OpenMandate.Command
-            { ClientId = x.ClientId, RegisteredOn = Today, StartDate = Today, ReferralPathId = 1, ContactReasonIds = [1] })), // the ombud's client is open: "already open"
-        P<ChangeMandateStatus.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new ChangeMandateStatus.Command { MandateId = x.MandateId, Change = ChangeMandateStatus.Change.Pause, Date = Today })),
-        P<CloseMandate.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new CloseMandate.Command { MandateId = x.MandateId, ClosedOn = Today })),
+        {
+            ClientId = x.ClientId, RegisteredOn = Today, StartDate = Today, ReferralPathId = 1, ContactReasonIds = [1],
+        })),
+        P<ChangeMandateStatus.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new ChangeMandateStatus.Command
+        {
+            MandateId = x.MandateId, Change = ChangeMandateStatus.Change.Pause, Date = Today,
+        })),
+        P<CloseMandate.Handler>("HandleAsync", OmbudOnly,
+            (h, x) => h.HandleAsync(new CloseMandate.Command { MandateId = x.MandateId, ClosedOn = Today })),
         P<CloseMandate.Handler>("ListOpenWorkAsync", OmbudOnly, (h, x) => h.ListOpenWorkAsync(x.MandateId)),
         P<EraseClient.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(x.ClientId)),
-        P<PurgeExpired.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync()), // operator work: the sweep, the command line, or an admin
-        P<SaveNeed.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new SaveNeed.Command { MandateId = x.MandateId, LifeAreaId = x.CategoryId, ClientWords = "Vill ha stöd", IdentifiedOn = Today })),
-        P<SaveContact.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new SaveContact.Command { MandateId = x.MandateId, ActorId = x.ActorId, Date = Today, ConfirmWithoutConsent = true })),
-        P<SaveConsent.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new SaveConsent.Command { MandateId = x.MandateId, ActorId = x.ActorId, GivenOn = Today })),
-        P<WithdrawConsent.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new WithdrawConsent.Command(x.MandateId, x.ConsentId, DateOnly.FromDateTime(Today)))),
+        // Operator work: the sweep, the command line, or an admin.
+        P<PurgeExpired.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync()),
+        P<SaveNeed.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new SaveNeed.Command
+        {
+            MandateId = x.MandateId, LifeAreaId = x.CategoryId, ClientWords = "Vill ha stöd", IdentifiedOn = Today,
+        })),
+        P<SaveContact.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new SaveContact.Command
+        {
+            MandateId = x.MandateId, ActorId = x.ActorId, Date = Today, ConfirmWithoutConsent = true,
+        })),
+        P<SaveConsent.Handler>("HandleAsync", OmbudOnly,
+            (h, x) => h.HandleAsync(new SaveConsent.Command { MandateId = x.MandateId, ActorId = x.ActorId, GivenOn = Today })),
+        P<WithdrawConsent.Handler>("HandleAsync", OmbudOnly,
+            (h, x) => h.HandleAsync(new WithdrawConsent.Command(x.MandateId, x.ConsentId, DateOnly.FromDateTime(Today)))),
         P<ListDueItems.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync()),
         // SIP
         P<GetSipMeeting.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new GetSipMeeting.Query(x.ClientId, x.SipId))),
-        P<SaveSipMeeting.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new SaveSipMeeting.Command { MandateId = x.MandateId, Date = Today })),
+        P<SaveSipMeeting.Handler>("HandleAsync", OmbudOnly,
+            (h, x) => h.HandleAsync(new SaveSipMeeting.Command { MandateId = x.MandateId, Date = Today })),
         P<GetSipSummary.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(x.ClientId, x.SipId)),
         P<LoadSipPanel.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(x.MandateId)),
         // System faults: the whole unit reads; ombud report.
@@ -211,18 +238,26 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         P<GetFault.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(x.FaultId)),
         P<ExportFaults.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(new FaultFilter())),
         P<ListLinkableNeeds.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync()),
-        P<SaveFault.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new SaveFault.Command { Date = Today, CategoryId = x.CategoryId, Level = FaultLevel.Local, Description = "Lång väntetid" })),
-        P<ChangeFaultStatus.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(new ChangeFaultStatus.Command { FaultId = x.FaultId })),
+        P<SaveFault.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(new SaveFault.Command
+        {
+            Date = Today, CategoryId = x.CategoryId, Level = FaultLevel.Local, Description = "Lång väntetid",
+        })),
+        P<ChangeFaultStatus.Handler>("HandleAsync", Everyone,
+            (h, x) => h.HandleAsync(new ChangeFaultStatus.Command { FaultId = x.FaultId })),
         P<DeleteFault.Handler>("HandleAsync", OmbudOnly, (h, x) => h.HandleAsync(x.FaultId)),
         // Steering group: lead and admin keep it, ombud view it.
         P<ListSteeringGroup.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync()),
-        P<SummariseSteeringGroupYear.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(new SummariseSteeringGroupYear.Query(SwedishDate.Today.Year))),
+        P<SummariseSteeringGroupYear.Handler>("HandleAsync", Everyone,
+            (h, x) => h.HandleAsync(new SummariseSteeringGroupYear.Query(SwedishDate.Today.Year))),
         P<SaveMember.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveMember.Command())),
         P<SaveMeeting.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveMeeting.Command())),
         new("DeleteSteeringGroupEntry.HandleAsync", LeadAndAdmin, async (s, x) =>
         {
             // Each allowed role deletes a member of its own making; a refused role is stopped at the first step.
-            var id = await s.Get<SaveMember.Handler>().HandleAsync(new SaveMember.Command { Organisation = "Regionen", PersonName = "Testperson", Role = "Ledamot", From = Today });
+            var id = await s.Get<SaveMember.Handler>().HandleAsync(new SaveMember.Command
+            {
+                Organisation = "Regionen", PersonName = "Testperson", Role = "Ledamot", From = Today,
+            });
             await s.Get<DeleteSteeringGroupEntry.Handler>().HandleAsync(DeleteSteeringGroupEntry.Entry.Member, id);
             return "done";
         }),
@@ -231,15 +266,20 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         P<ReviewCaseload.Handler>("ReviewAsync", LeadAndAdmin, (h, x) => h.ReviewAsync(new ReviewCaseload.Query())),
         P<ListWaitingList.Handler>("HandleAsync", LeadOnly, (h, x) => h.HandleAsync(new ListWaitingList.Query())),
         P<AddToWaitingList.Handler>("HandleAsync", LeadOnly, (h, x) => h.HandleAsync(new AddToWaitingList.Command())),
-        P<AssignFromWaitingList.Handler>("HandleAsync", LeadOnly, (h, x) => h.HandleAsync(new AssignFromWaitingList.Command { ClientId = x.ClientId })),
+        P<AssignFromWaitingList.Handler>("HandleAsync", LeadOnly,
+            (h, x) => h.HandleAsync(new AssignFromWaitingList.Command { ClientId = x.ClientId })),
         P<ReassignClients.Handler>("OmbudAsync", LeadOnly, (h, x) => h.OmbudAsync()),
         P<ReassignClients.Handler>("ClientsOfAsync", LeadOnly, (h, x) => h.ClientsOfAsync(x.OmbudId)),
         P<ReassignClients.Handler>("HandleAsync", LeadOnly, (h, x) => h.HandleAsync(new ReassignClients.Command())),
         P<AnnualStatistics.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(SwedishDate.Today.Year, null)),
         P<YearReport.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(SwedishDate.Today.Year - 1, null)),
-        P<ExportYearReport.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(SwedishDate.Today.Year - 1, null, ExportYearReport.Format.Csv)),
-        P<OperatorYearReport.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new OperatorYearReport.Query(SwedishDate.Today.Year - 1))), // operator work: the command line, or an admin
-        P<SaveFte.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveFte.Command { Year = SwedishDate.Today.Year - 1, Fte = 2.5m })),
+        P<ExportYearReport.Handler>("HandleAsync", LeadAndAdmin,
+            (h, x) => h.HandleAsync(SwedishDate.Today.Year - 1, null, ExportYearReport.Format.Csv)),
+        // Operator work: the command line, or an admin.
+        P<OperatorYearReport.Handler>("HandleAsync", AdminOnly,
+            (h, x) => h.HandleAsync(new OperatorYearReport.Query(SwedishDate.Today.Year - 1))),
+        P<SaveFte.Handler>("HandleAsync", LeadAndAdmin,
+            (h, x) => h.HandleAsync(new SaveFte.Command { Year = SwedishDate.Today.Year - 1, Fte = 2.5m })),
         P<SaveMunicipalityPosts.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveMunicipalityPosts.Command
         {
             Year = SwedishDate.Today.Year - 1, Posts = [new() { MunicipalityId = x.MunicipalityId, Posts = 1.5m }],
@@ -251,9 +291,11 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         P<GetYearReportSubmission.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(SwedishDate.Today.Year - 2)),
         // Import: the page for lead and admin; the command-line entry for nobody signed in.
         P<Ombud.Web.Features.Import.ImportMandates.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(ImportProbe)),
-        P<Ombud.Web.Features.Import.ImportMandates.Handler>("HandleForCommandLineAsync", [], (h, x) => h.HandleForCommandLineAsync(ImportProbe)),
+        P<Ombud.Web.Features.Import.ImportMandates.Handler>("HandleForCommandLineAsync", [],
+            (h, x) => h.HandleForCommandLineAsync(ImportProbe)),
         // Admin
-        P<ListCategories.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(new ListCategories.Query(CategoryKind.ContactReason))),
+        P<ListCategories.Handler>("HandleAsync", SystemAdmins,
+            (h, x) => h.HandleAsync(new ListCategories.Query(CategoryKind.ContactReason))),
         P<SaveCategory.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(new SaveCategory.Command())),
         P<EndCategory.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(new EndCategory.Command { Id = x.CategoryId })),
         P<DeleteCategory.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(new DeleteCategory.Command(x.CategoryId))),
@@ -261,7 +303,8 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         P<SaveUnit.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SaveUnit.Command())),
         P<SaveMunicipality.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SaveMunicipality.Command())),
         P<DeleteMunicipality.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new DeleteMunicipality.Command(x.MunicipalityId))),
-        P<SetMunicipalityActive.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SetMunicipalityActive.Command(x.MunicipalityId, true))),
+        P<SetMunicipalityActive.Handler>("HandleAsync", AdminOnly,
+            (h, x) => h.HandleAsync(new SetMunicipalityActive.Command(x.MunicipalityId, true))),
         P<ListActors.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ListActors.Query())),
         P<SaveActor.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SaveActor.Command())),
         P<SetActorActive.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SetActorActive.Command(x.ActorId, true))),
@@ -270,17 +313,20 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         P<GenerateDemoData.Handler>("HandleAsync", [], (h, x) => h.HandleAsync(new DemoGenerator.Profile(1, 1, 1))),
         // Installation set-up: the command line or a Systemadministratör (the demo admin holds the role too), never a unit's own roles.
         P<ListUnits.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync()),
-        P<AddUnit.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(new AddUnit.Command { Name = "Matrisenheten", Municipalities = ["Matrisby"] })),
+        P<AddUnit.Handler>("HandleAsync", SystemAdmins,
+            (h, x) => h.HandleAsync(new AddUnit.Command { Name = "Matrisenheten", Municipalities = ["Matrisby"] })),
         P<AddAccount.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(new AddAccount.Command
             { UnitId = 1, UserName = "matris.konto", DisplayName = "Matris", Role = Roles.Admin, Password = "Matris-losen-2026" })),
-        P<BackupDatabase.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(Path.Combine(Path.GetTempPath(), $"ombud-matrix-{Guid.NewGuid():N}.db"))),
+        P<BackupDatabase.Handler>("HandleAsync", SystemAdmins,
+            (h, x) => h.HandleAsync(Path.Combine(Path.GetTempPath(), $"ombud-matrix-{Guid.NewGuid():N}.db"))),
         // The Regional uppföljare's accounts and grants: the Systemadministratör's (or the command line's).
         P<ListRegionalViewers.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync()),
         // an open account opened again changes nothing; an empty password is refused by the validator after the access check
         P<SetRegionalViewerActive.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(x.RegionId, true)),
-        P<ResetRegionalViewerPassword.Handler>(
-            "HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(new ResetRegionalViewerPassword.Command { UserId = x.RegionId })),
-        P<SetRegionalGrant.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(new SetRegionalGrant.Command(x.RegionId, 1, true))),
+        P<ResetRegionalViewerPassword.Handler>("HandleAsync", SystemAdmins,
+            (h, x) => h.HandleAsync(new ResetRegionalViewerPassword.Command { UserId = x.RegionId })),
+        P<SetRegionalGrant.Handler>("HandleAsync", SystemAdmins,
+            (h, x) => h.HandleAsync(new SetRegionalGrant.Command(x.RegionId, 1, true))),
         // The regional roll-up: the Regional uppföljare only (the granted units); every unit side by side only from the command line.
         P<RollUpYearReport.Handler>("HandleAsync", ["region"], (h, x) => h.HandleAsync(SwedishDate.Today.Year - 1)),
         P<ExportRollUp.Handler>("HandleAsync", ["region"], (h, x) => h.HandleAsync(SwedishDate.Today.Year - 1)),
@@ -289,8 +335,10 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         P<SaveUser.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new SaveUser.Command())),
         P<SetUserActive.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(x.Ombud2Id, true)),
         P<ListDataSubjectRequests.Handler>("ListAsync", AdminOnly, (h, x) => h.ListAsync()),
-        P<ProduceRegisterExtract.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ListDataSubjectRequests.Command { ClientCode = "X", ReceivedOn = Today, Note = "Brev" })),
-        P<EraseClientOnRequest.Handler>("HandleAsync", AdminOnly, (h, x) => h.HandleAsync(new ListDataSubjectRequests.Command { ClientCode = "X", ReceivedOn = Today, Note = "Brev" })),
+        P<ProduceRegisterExtract.Handler>("HandleAsync", AdminOnly,
+            (h, x) => h.HandleAsync(new ListDataSubjectRequests.Command { ClientCode = "X", ReceivedOn = Today, Note = "Brev" })),
+        P<EraseClientOnRequest.Handler>("HandleAsync", AdminOnly,
+            (h, x) => h.HandleAsync(new ListDataSubjectRequests.Command { ClientCode = "X", ReceivedOn = Today, Note = "Brev" })),
         // Brukarundersökning: lead and admin keep rounds and codes, the lead reviews texts, staff enter paper forms and read
         // the (anonymous) results; the answer page is public (a one-time code, no sign-in).
         P<ListSurveys.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync()),
@@ -300,7 +348,8 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         P<SubmitSurveyAnswers.Handler>("HandleAsync", All, (h, x) => h.HandleAsync(new SubmitSurveyAnswers.Command("ABCDE-FGHJK", []))),
         P<EnterPaperForm.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(new EnterPaperForm.Command(x.SurveyRoundId, 0, []))),
         P<SaveSurveyRound.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveSurveyRound.Command())),
-        P<CreateSurveyCodes.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new CreateSurveyCodes.Command(x.SurveyRoundId, 0))),
+        P<CreateSurveyCodes.Handler>("HandleAsync", LeadAndAdmin,
+            (h, x) => h.HandleAsync(new CreateSurveyCodes.Command(x.SurveyRoundId, 0))),
         P<CopySurveyTemplate.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new CopySurveyTemplate.Command(0, ""))),
         P<SaveSurveyTemplate.Handler>("HandleAsync", LeadAndAdmin, (h, x) => h.HandleAsync(new SaveSurveyTemplate.Command())),
         P<ExportSurveyResults.Handler>("HandleAsync", Everyone, (h, x) => h.HandleAsync(x.SurveyRoundId)),
@@ -321,7 +370,8 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
             return "done";
         }),
         // Sign-in: before anyone is signed in (the login page), so open to all; it reveals nothing (SignInTests).
-        P<Ombud.Web.Features.Account.SignInWithPassword.Handler>("HandleAsync", All, (h, x) => h.HandleAsync("ingen.sadan", "fel-losenord-1", "matris")),
+        P<Ombud.Web.Features.Account.SignInWithPassword.Handler>("HandleAsync", All,
+            (h, x) => h.HandleAsync("ingen.sadan", "fel-losenord-1", "matris")),
         // Pick lists: any signed-in user but the Regional uppföljare (the shared categories, the own unit's actors and
         // municipalities; no client data).
         P<Lookups.Handler>("CategoriesAsync", NotRegion, (h, x) => h.CategoriesAsync(CategoryKind.ContactReason, null)),
@@ -352,8 +402,10 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         null => true,
         string => false,
         System.Collections.IEnumerable e => !e.Cast<object>().Any(),
-        _ => result.GetType().GetProperty("Rows")?.GetValue(result) is System.Collections.IEnumerable rows && !rows.Cast<object>().Any()
-             || result.GetType().GetProperty("Items")?.GetValue(result) is System.Collections.IEnumerable items && !items.Cast<object>().Any(),
+        _ => result.GetType().GetProperty("Rows")?.GetValue(result) is System.Collections.IEnumerable rows
+                && !rows.Cast<object>().Any()
+             || result.GetType().GetProperty("Items")?.GetValue(result) is System.Collections.IEnumerable items
+                && !items.Cast<object>().Any(),
     };
 
     internal static Outcome Classify(Exception? ex, object? result) => ex switch
@@ -368,10 +420,18 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
 
     /// <summary>Reads where "nothing" is the refusal (no exception): the ombud must get data, everyone else nothing.</summary>
     private static readonly HashSet<string> ReadsOwnClients =
-        ["GetClient.HandleAsync", "ListMyClients.HandleAsync", "GetSipMeeting.HandleAsync", "GetSipSummary.HandleAsync", "LoadSipPanel.HandleAsync"];
+    [
+        "GetClient.HandleAsync",
+        "ListMyClients.HandleAsync",
+        "GetSipMeeting.HandleAsync",
+        "GetSipSummary.HandleAsync",
+        "LoadSipPanel.HandleAsync",
+    ];
 
     /// <summary>The demo data's ids the probes act on (the ombud's own client, mandate, SIP meeting, ...).</summary>
-    /// <summary>The record ids a probe needs, from the unit of <paramref name="ombud"/> (UnitIsolationTests takes another unit's).</summary>
+    /// <summary>
+    /// The record ids a probe needs, from the unit of <paramref name="ombud"/> (UnitIsolationTests takes another unit's).
+    /// </summary>
     internal static async Task<Ids> LoadIdsAsync(OmbudAppFactory app, string ombud = "ombud", string ombud2 = "ombud2")
     {
         await using (var scope = await HostScope.AsAsync(app, ombud))
@@ -379,8 +439,16 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         {
             var me = scope.User.Id;
             var unit = scope.User.UnitId;
-            var mandate = await db.Mandates.Where(m => m.OmbudId == me && m.Status == MandateStatus.Active && m.Consents.Any() && m.Needs.Any())
-                .Select(m => new { m.Id, m.ClientId, Consent = m.Consents.Select(c => c.Id).First(), Need = m.Needs.Select(n => n.Id).First() }).FirstAsync();
+            var mandate = await db.Mandates
+                .Where(m => m.OmbudId == me && m.Status == MandateStatus.Active && m.Consents.Any() && m.Needs.Any())
+                .Select(m => new
+                {
+                    m.Id,
+                    m.ClientId,
+                    Consent = m.Consents.Select(c => c.Id).First(),
+                    Need = m.Needs.Select(n => n.Id).First(),
+                })
+                .FirstAsync();
             var sip = await db.SipMeetings.Where(s => s.Mandate!.OmbudId == me).Select(s => new { s.Id, s.Mandate!.ClientId }).FirstAsync();
             return new Ids(sip.ClientId, mandate.Id, mandate.Need, mandate.Consent, sip.Id,
                 await db.SystemFaults.Where(f => f.ReportedById == me).Select(f => f.Id).FirstAsync(),
@@ -440,14 +508,16 @@ public class SystemAdminAccessTests(OmbudAppFactory app) : IClassFixture<OmbudAp
         await using (var operatorScope = app.Services.CreateAsyncScope())
         {
             var sp = operatorScope.ServiceProvider;
-            unitId = await sp.GetRequiredService<AddUnit.Handler>().HandleAsync(new AddUnit.Command { Name = "Stadsdel Norr", Municipalities = ["Kista"] });
+            unitId = await sp.GetRequiredService<AddUnit.Handler>()
+                .HandleAsync(new AddUnit.Command { Name = "Stadsdel Norr", Municipalities = ["Kista"] });
             await sp.GetRequiredService<AddAccount.Handler>().HandleAsync(new AddAccount.Command
             { UnitId = unitId, UserName = "sysadm", DisplayName = "Sys Adm", Role = Roles.SystemAdmin, Password = "Sys-adm-losen-2026" });
         }
 
         await using var sys = await HostScope.AsAsync(app, "sysadm");
         Assert.Contains(Roles.SystemAdmin, sys.User.Roles);
-        var south = await sys.Get<AddUnit.Handler>().HandleAsync(new AddUnit.Command { Name = "Stadsdel Söder", Municipalities = ["Farsta", "Enskede"] });
+        var south = await sys.Get<AddUnit.Handler>()
+            .HandleAsync(new AddUnit.Command { Name = "Stadsdel Söder", Municipalities = ["Farsta", "Enskede"] });
         await sys.Get<AddAccount.Handler>().HandleAsync(new AddAccount.Command
         { UnitId = south, UserName = "soder.admin", DisplayName = "Söders admin", Role = Roles.Admin, Password = "Soder-admin-2026" });
         var units = await sys.Get<ListUnits.Handler>().HandleAsync();

@@ -67,7 +67,8 @@ public sealed class UnitIsolationTests(UnitIsolationTests.TwoUnits units) : ICla
             await using (var ombud = await HostScope.AsAsync(App, "ombud-syd"))
             {
                 await using var db = await ombud.DbAsync();
-                int Category(CategoryKind kind) => db.Categories.Where(c => c.Kind == kind).OrderBy(c => c.SortOrder).Select(c => c.Id).First();
+                int Category(CategoryKind kind) =>
+                    db.Categories.Where(c => c.Kind == kind).OrderBy(c => c.SortOrder).Select(c => c.Id).First();
                 var municipality = await db.Municipalities.Where(m => m.UnitId == SouthUnitId).Select(m => m.Id).FirstAsync();
                 var actor = await db.Actors.Where(a => a.UnitId == SouthUnitId).Select(a => a.Id).FirstAsync();
                 var clientId = await ombud.Get<RegisterClient.Handler>().HandleAsync(new RegisterClient.Command
@@ -83,8 +84,14 @@ public sealed class UnitIsolationTests(UnitIsolationTests.TwoUnits units) : ICla
                 });
                 var mandate = await db.Mandates.Where(m => m.ClientId == clientId).Select(m => m.Id).FirstAsync();
                 await ombud.Get<SaveNeed.Handler>().HandleAsync(new SaveNeed.Command
-                { MandateId = mandate, LifeAreaId = Category(CategoryKind.LifeArea), ClientWords = "Vill ha en egen bostad i Sydhamnen", IdentifiedOn = Today });
-                await ombud.Get<SaveConsent.Handler>().HandleAsync(new SaveConsent.Command { MandateId = mandate, ActorId = actor, GivenOn = Today });
+                {
+                    MandateId = mandate,
+                    LifeAreaId = Category(CategoryKind.LifeArea),
+                    ClientWords = "Vill ha en egen bostad i Sydhamnen",
+                    IdentifiedOn = Today,
+                });
+                await ombud.Get<SaveConsent.Handler>().HandleAsync(new SaveConsent.Command
+                { MandateId = mandate, ActorId = actor, GivenOn = Today });
                 await ombud.Get<SaveContact.Handler>().HandleAsync(new SaveContact.Command
                 { MandateId = mandate, ActorId = actor, Date = Today, ConfirmWithoutConsent = true });
                 await ombud.Get<SaveSipMeeting.Handler>().HandleAsync(new SaveSipMeeting.Command { MandateId = mandate, Date = Today });
@@ -140,7 +147,8 @@ public sealed class UnitIsolationTests(UnitIsolationTests.TwoUnits units) : ICla
     /// <summary>Files (CSV exports) are compared as their text, not as base64.</summary>
     private sealed class BytesAsText : JsonConverter<byte[]>
     {
-        public override byte[] Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => throw new NotSupportedException();
+        public override byte[] Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException();
         public override void Write(Utf8JsonWriter writer, byte[] value, JsonSerializerOptions options) =>
             writer.WriteStringValue(System.Text.Encoding.UTF8.GetString(value));
     }
@@ -162,16 +170,22 @@ public sealed class UnitIsolationTests(UnitIsolationTests.TwoUnits units) : ICla
             ["Clients"] = await db.Clients.AsNoTracking().Where(c => c.UnitId == unit).OrderBy(c => c.Id).ToListAsync(),
             ["Mandates"] = await db.Mandates.AsNoTracking().Where(m => m.UnitId == unit).OrderBy(m => m.Id).ToListAsync(),
             ["Needs"] = await db.Needs.AsNoTracking().Where(n => n.Mandate!.Client!.UnitId == unit).OrderBy(n => n.Id).ToListAsync(),
-            ["Consents"] = await db.Consents.AsNoTracking().Where(c => db.Mandates.Any(m => m.Id == c.MandateId && m.Client!.UnitId == unit)).OrderBy(c => c.Id).ToListAsync(),
-            ["AuthorityContacts"] = await db.AuthorityContacts.AsNoTracking().Where(c => c.Mandate!.Client!.UnitId == unit).OrderBy(c => c.Id).ToListAsync(),
-            ["SipMeetings"] = await db.SipMeetings.AsNoTracking().Where(s => s.Mandate!.Client!.UnitId == unit).OrderBy(s => s.Id).ToListAsync(),
+            ["Consents"] = await db.Consents.AsNoTracking()
+                .Where(c => db.Mandates.Any(m => m.Id == c.MandateId && m.Client!.UnitId == unit)).OrderBy(c => c.Id).ToListAsync(),
+            ["AuthorityContacts"] = await db.AuthorityContacts.AsNoTracking()
+                .Where(c => c.Mandate!.Client!.UnitId == unit).OrderBy(c => c.Id).ToListAsync(),
+            ["SipMeetings"] = await db.SipMeetings.AsNoTracking()
+                .Where(s => s.Mandate!.Client!.UnitId == unit).OrderBy(s => s.Id).ToListAsync(),
             ["SystemFaults"] = await db.SystemFaults.AsNoTracking().Where(f => f.UnitId == unit).OrderBy(f => f.Id).ToListAsync(),
-            ["SteeringGroupMembers"] = await db.SteeringGroupMembers.AsNoTracking().Where(m => m.UnitId == unit).OrderBy(m => m.Id).ToListAsync(),
-            ["SteeringGroupMeetings"] = await db.SteeringGroupMeetings.AsNoTracking().Where(m => m.UnitId == unit).OrderBy(m => m.Id).ToListAsync(),
+            ["SteeringGroupMembers"] = await db.SteeringGroupMembers.AsNoTracking()
+                .Where(m => m.UnitId == unit).OrderBy(m => m.Id).ToListAsync(),
+            ["SteeringGroupMeetings"] = await db.SteeringGroupMeetings.AsNoTracking()
+                .Where(m => m.UnitId == unit).OrderBy(m => m.Id).ToListAsync(),
             ["UnitYearFtes"] = await db.UnitYearFtes.AsNoTracking().Where(f => f.UnitId == unit).OrderBy(f => f.Id).ToListAsync(),
             ["MunicipalityYearPosts"] = await db.MunicipalityYearPosts.AsNoTracking().Where(f => f.UnitId == unit).OrderBy(f => f.Id)
                 .Select(f => new { f.Id, f.MunicipalityId, f.Year, f.Posts }).ToListAsync(),
-            ["YearReportSubmissions"] = await db.YearReportSubmissions.AsNoTracking().Where(f => f.UnitId == unit).OrderBy(f => f.Id).ToListAsync(),
+            ["YearReportSubmissions"] = await db.YearReportSubmissions.AsNoTracking()
+                .Where(f => f.UnitId == unit).OrderBy(f => f.Id).ToListAsync(),
         };
         return parts.ToDictionary(p => p.Key, p => JsonSerializer.Serialize(p.Value, Json));
     }
@@ -228,11 +242,14 @@ public sealed class UnitIsolationTests(UnitIsolationTests.TwoUnits units) : ICla
                 if (InstallationWide.Contains(probe.Method) && scope.User.IsSystemAdmin) continue;
                 var text = Text(result);
                 var leaked = markers.Where(m => text.Contains(m, StringComparison.OrdinalIgnoreCase)).ToList();
-                if (leaked.Count > 0) failures.Add($"{caller} got the other unit's {string.Join(", ", leaked.Take(3))} from {probe.Method}");
+                if (leaked.Count > 0)
+                    failures.Add($"{caller} got the other unit's {string.Join(", ", leaked.Take(3))} from {probe.Method}");
             }
 
         var after = await FingerprintAsync(otherUnit);
-        failures.AddRange(before.Where(b => after[b.Key] != b.Value).Select(b => $"the other unit's {b.Key} changed:\n{b.Value}\n{after[b.Key]}"));
+        failures.AddRange(before
+            .Where(b => after[b.Key] != b.Value)
+            .Select(b => $"the other unit's {b.Key} changed:\n{b.Value}\n{after[b.Key]}"));
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
@@ -245,11 +262,14 @@ public sealed class UnitIsolationTests(UnitIsolationTests.TwoUnits units) : ICla
         foreach (var user in SouthUsers)
         {
             using var client = units.App.CreateBrowserLikeClient();
-            Assert.Equal(System.Net.HttpStatusCode.Redirect, (await OmbudAppFactory.SignInAsync(client, user, DemoData.Password)).StatusCode);
+            var signIn = await OmbudAppFactory.SignInAsync(client, user, DemoData.Password);
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
             foreach (var pattern in Routes.Keys)
             {
-                var url = pattern.Replace("{Id:int}", pattern.StartsWith("/systembrister") ? demo.FaultId.ToString() : demo.ClientId.ToString())
-                    .Replace("{ClientId:int}", demo.ClientId.ToString()).Replace("{SipId:int}", demo.SipId.ToString());
+                var id = pattern.StartsWith("/systembrister") ? demo.FaultId : demo.ClientId;
+                var url = pattern.Replace("{Id:int}", id.ToString())
+                    .Replace("{ClientId:int}", demo.ClientId.ToString())
+                    .Replace("{SipId:int}", demo.SipId.ToString());
                 if (pattern.StartsWith("/arsrapport/")) url += $"?ar={SwedishDate.Today.Year - 1}";
                 var response = await client.GetAsync(url);
                 var body = await response.Content.ReadAsStringAsync();
@@ -308,14 +328,18 @@ public sealed class UnitIsolationTests(UnitIsolationTests.TwoUnits units) : ICla
             Assert.Equal(demoClients, r.Sum.Current.Clients.Total); // the sum is the granted unit's alone
         }
         using var client = units.App.CreateBrowserLikeClient();
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await OmbudAppFactory.SignInAsync(client, "region", DemoData.Password)).StatusCode);
+        var signIn = await OmbudAppFactory.SignInAsync(client, "region", DemoData.Password);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
         var failures = new List<string>();
         foreach (var url in new[] { "/region", $"/region/export.xlsx?ar={year}" })
         {
             var response = await client.GetAsync(url);
             Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-            var body = url.Contains("xlsx") ? XlsxText(await response.Content.ReadAsByteArrayAsync()) : await response.Content.ReadAsStringAsync();
-            failures.AddRange(markers.Where(m => body.Contains(m, StringComparison.OrdinalIgnoreCase)).Select(m => $"{url} shows the ungranted unit's {m}"));
+            var body = url.Contains("xlsx")
+                ? XlsxText(await response.Content.ReadAsByteArrayAsync())
+                : await response.Content.ReadAsStringAsync();
+            failures.AddRange(markers.Where(m => body.Contains(m, StringComparison.OrdinalIgnoreCase))
+                .Select(m => $"{url} shows the ungranted unit's {m}"));
             failures.AddRange(demoMarkers.Where(m => body.Contains(m, StringComparison.OrdinalIgnoreCase))
                 .Select(m => $"{url} shows the granted unit's record {m}"));
         }
@@ -327,12 +351,15 @@ public sealed class UnitIsolationTests(UnitIsolationTests.TwoUnits units) : ICla
             var viewer = (await sys.Get<ListRegionalViewers.Handler>().HandleAsync()).Single(v => v.UserName == "region");
             await sys.Get<SetRegionalGrant.Handler>().HandleAsync(new SetRegionalGrant.Command(viewer.UserId, units.SouthUnitId, true));
             await using (var region = await HostScope.AsAsync(units.App, "region"))
-                Assert.Contains("PO Syd", (await region.Get<Ombud.Web.Features.Region.RollUpYearReport.Handler>().HandleAsync(year)).Units.Select(u => u.Name));
+                Assert.Contains("PO Syd", (await RollUpAsync(region, year)).Units.Select(u => u.Name));
             await sys.Get<SetRegionalGrant.Handler>().HandleAsync(new SetRegionalGrant.Command(viewer.UserId, units.SouthUnitId, false));
         }
         await using (var region = await HostScope.AsAsync(units.App, "region"))
-            Assert.DoesNotContain("PO Syd", (await region.Get<Ombud.Web.Features.Region.RollUpYearReport.Handler>().HandleAsync(year)).Units.Select(u => u.Name));
+            Assert.DoesNotContain("PO Syd", (await RollUpAsync(region, year)).Units.Select(u => u.Name));
     }
+
+    private static Task<Ombud.Web.Features.Region.RollUpYearReport.RollUp> RollUpAsync(HostScope region, int year) =>
+        region.Get<Ombud.Web.Features.Region.RollUpYearReport.Handler>().HandleAsync(year);
 
     private static string XlsxText(byte[] content)
     {

@@ -8,7 +8,8 @@ public class AddUnitAndAccountValidatorTests
     private static readonly AddUnit.Validator Units = new();
     private static readonly AddAccount.Validator Accounts = new();
 
-    private static AddUnit.Command Unit(string name, params string[] municipalities) => new() { Name = name, Municipalities = municipalities };
+    private static AddUnit.Command Unit(string name, params string[] municipalities) =>
+        new() { Name = name, Municipalities = municipalities };
 
     private static AddAccount.Command Account() => new()
     {
@@ -20,14 +21,17 @@ public class AddUnitAndAccountValidatorTests
     };
 
     [Fact]
-    public void A_unit_with_a_name_and_municipalities_is_valid() => Assert.True(Units.Validate(Unit("Stadsdel Norr", "Kista", "Rinkeby")).IsValid);
+    public void A_unit_with_a_name_and_municipalities_is_valid() =>
+        Assert.True(Units.Validate(Unit("Stadsdel Norr", "Kista", "Rinkeby")).IsValid);
 
     [Fact]
     public void A_unit_needs_a_name_and_at_least_one_municipality_each_named_once()
     {
         Assert.Contains("Ange enhetens namn.", Units.Validate(Unit(" ", "Kista")).Errors.Select(e => e.ErrorMessage));
-        Assert.Contains("Ange minst en kommun eller stadsdel som enheten arbetar i.", Units.Validate(Unit("Norr")).Errors.Select(e => e.ErrorMessage));
-        Assert.Contains("Samma kommun är angiven två gånger.", Units.Validate(Unit("Norr", "Kista", "kista ")).Errors.Select(e => e.ErrorMessage));
+        Assert.Contains("Ange minst en kommun eller stadsdel som enheten arbetar i.",
+            Units.Validate(Unit("Norr")).Errors.Select(e => e.ErrorMessage));
+        Assert.Contains("Samma kommun är angiven två gånger.",
+            Units.Validate(Unit("Norr", "Kista", "kista ")).Errors.Select(e => e.ErrorMessage));
         Assert.Contains("Ange kommunens namn.", Units.Validate(Unit("Norr", "Kista", "")).Errors.Select(e => e.ErrorMessage));
         Assert.False(Units.Validate(Unit(new string('x', Limits.Name + 1), "Kista")).IsValid);
     }

@@ -176,7 +176,8 @@ public sealed class ActivityFiguresThroughUseCasesTests : IAsyncLifetime
     [Fact]
     public async Task Sip_needs_actors_help_length_and_waiting_are_counted_from_what_the_ombud_recorded()
     {
-        await _t.AddActorAsync(_ombud.UnitId, "Försäkringskassan", (await _t.CategoryAsync(CategoryKind.ActorType, "Försäkringskassan")).Id);
+        await _t.AddActorAsync(_ombud.UnitId, "Försäkringskassan",
+            (await _t.CategoryAsync(CategoryKind.ActorType, "Försäkringskassan")).Id);
         await _t.AddActorAsync(_ombud.UnitId, "Psykiatrin", (await _t.CategoryAsync(CategoryKind.ActorType, "Psykiatrin")).Id);
         _t.User = _ombud;
         var a = await RegisterAsync(T(2025, 1, 10), T(2025, 2, 9));
@@ -208,22 +209,28 @@ public sealed class ActivityFiguresThroughUseCasesTests : IAsyncLifetime
         Assert.Equal(new NeedOutcomes(1, 0, 1, 1), f.NeedOutcomes);
         Assert.Equal(new Dictionary<string, int> { ["Försäkringskassan"] = 1, ["Psykiatrin"] = 1 }, f.ActorTypes);
         Assert.Equal(new Dictionary<string, int> { ["Förstå beslut"] = 2, ["Förbereda möte"] = 1 }, f.HelpKinds);
-        Assert.Equal((12.0m, 9.0m, 15.0m), (f.Durations.MedianMonths!.Value, f.Durations.LowerQuartileMonths!.Value, f.Durations.UpperQuartileMonths!.Value));
+        Assert.Equal((12.0m, 9.0m, 15.0m),
+            (f.Durations.MedianMonths!.Value, f.Durations.LowerQuartileMonths!.Value, f.Durations.UpperQuartileMonths!.Value));
         Assert.Equal(20m, f.Durations.MedianWaitingDays);
         Assert.Equal(30m, report.Previous.Activity.Durations.MedianWaitingDays);
 
         // the tables (page, print, xlsx, CSV) with the previous year beside them
         var sip = report["sip"].Rows;
         Assert.Equal([(1m, 1m), (2m, 1m), (1m, 1m)], sip.Select(r => (r.Value!.Value, r.Previous!.Value)));
-        Assert.Equal(("Median, månader", 12.0m, (decimal?)null), (report["mandate-length"].Rows[1].Label, report["mandate-length"].Rows[1].Value!.Value,
-            report["mandate-length"].Rows[1].Previous));
-        Assert.Contains("\r\nVäntetid till start\r\nStartade uppdrag;2025;2024;Skillnad\r\nAntal startade uppdrag;2;1;1\r\nMedian, dagar;20;30;-10\r\n",
+        var median = report["mandate-length"].Rows[1];
+        Assert.Equal(("Median, månader", 12.0m, (decimal?)null), (median.Label, median.Value!.Value, median.Previous));
+        Assert.Contains("\r\nVäntetid till start\r\nStartade uppdrag;2025;2024;Skillnad\r\n"
+            + "Antal startade uppdrag;2;1;1\r\nMedian, dagar;20;30;-10\r\n",
             System.Text.Encoding.UTF8.GetString(ReportFiles.Csv(report)));
 
         // the JSON: the new keys beside the existing ones, which keep their names and order
         using var json = JsonDocument.Parse(ReportJson.Serialize(report));
-        string[] existing = ["year", "municipality", "clients", "newClients", "closedClients", "activeAtYearEnd", "ageGroups", "clientsWithChildrenAtHome",
-            "contactReasons", "referralPaths", "closureReasons", "systemFaults", "steeringGroupMeetings", "steeringGroupOrganisations", "fte"];
+        string[] existing =
+        [
+            "year", "municipality", "clients", "newClients", "closedClients", "activeAtYearEnd", "ageGroups",
+            "clientsWithChildrenAtHome", "contactReasons", "referralPaths", "closureReasons", "systemFaults",
+            "steeringGroupMeetings", "steeringGroupOrganisations", "fte",
+        ];
         var keys = json.RootElement.EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(existing, keys.Take(existing.Length));
         var root = json.RootElement;

@@ -25,7 +25,8 @@ public class AnnualNarrativeTests
     [Fact]
     public void Fault_texts_are_published_without_anything_that_looks_like_a_personnummer_phone_or_email()
     {
-        Assert.Equal("Ring [borttaget] eller skriv till [borttaget].", GetAnnualNarrative.Blank("Ring 070-123 45 67 eller skriv till a.b@region.se."));
+        Assert.Equal("Ring [borttaget] eller skriv till [borttaget].",
+            GetAnnualNarrative.Blank("Ring 070-123 45 67 eller skriv till a.b@region.se."));
         Assert.Equal("Väntetiden är lång.", GetAnnualNarrative.Blank("Väntetiden är lång."));
         Assert.Null(GetAnnualNarrative.Blank(null));
     }
@@ -50,7 +51,8 @@ public class AnnualNarrativeTests
 
             var n = await Narrative().HandleAsync(2026);
             Assert.Equal("Året präglades av långa väntetider.\n\nVi fick en ny ledningsgrupp.", n.Introduction!.Text);
-            Assert.Equal(["Året präglades av långa väntetider.", "Vi fick en ny ledningsgrupp."], GetAnnualNarrative.Paragraphs(n.Introduction.Text));
+            Assert.Equal(["Året präglades av långa väntetider.", "Vi fick en ny ledningsgrupp."],
+                GetAnnualNarrative.Paragraphs(n.Introduction.Text));
             Assert.Null((await Narrative().HandleAsync(2025)).Introduction); // per year
 
             var edit = await LoadIntroAsync();
@@ -103,7 +105,8 @@ public class AnnualNarrativeTests
         {
             _t.User = _ombud;
             await Assert.ThrowsAsync<DomainException>(() => Narrative().HandleAsync(2026));
-            await Assert.ThrowsAsync<DomainException>(() => SaveIntro().HandleAsync(new SaveAnnualNarrative.Command { Year = 2026, Introduction = "x" }));
+            await Assert.ThrowsAsync<DomainException>(() =>
+                SaveIntro().HandleAsync(new SaveAnnualNarrative.Command { Year = 2026, Introduction = "x" }));
         }
 
         [Fact]
@@ -117,15 +120,26 @@ public class AnnualNarrativeTests
             var phoneId = await SaveAsync(withPhone);
             await SaveAsync(Fault("Ett utkast som aldrig rapporterades.", date: new DateTime(2026, 3, 3)));
             foreach (var id in new[] { answered, phoneId })
-                await Step().HandleAsync(new ChangeFaultStatus.Command { FaultId = id, To = FaultStatus.ReportedToSteeringGroup, MeetingId = meeting.Id });
+                await Step().HandleAsync(new ChangeFaultStatus.Command
+                {
+                    FaultId = id,
+                    To = FaultStatus.ReportedToSteeringGroup,
+                    MeetingId = meeting.Id,
+                });
             _t.User = _lead;
             await Step().HandleAsync(new ChangeFaultStatus.Command
-            { FaultId = answered, To = FaultStatus.Answered, Date = new DateTime(2026, 5, 1), Response = "Regionen ser över remissvägarna." });
+            {
+                FaultId = answered,
+                To = FaultStatus.Answered,
+                Date = new DateTime(2026, 5, 1),
+                Response = "Regionen ser över remissvägarna.",
+            });
 
             var n = await Narrative().HandleAsync(2026);
             Assert.Equal(2, n.Faults.Count);
             var a = n.Faults.Single(f => f.Id == answered);
-            Assert.Equal((new DateOnly(2026, 3, 10), "Regionen ser över remissvägarna.", new DateOnly(2026, 5, 1)), (a.ReportedOn, a.Response, a.AnsweredOn));
+            Assert.Equal((new DateOnly(2026, 3, 10), "Regionen ser över remissvägarna.", new DateOnly(2026, 5, 1)),
+                (a.ReportedOn, a.Response, a.AnsweredOn));
             Assert.Null(a.ClientsAffected); // 3: hidden for publication
             Assert.Equal(["Psykiatrin"], a.Actors);
             var p = n.Faults.Single(f => f.Id == phoneId);
@@ -145,7 +159,8 @@ public class AnnualNarrativeTests
             int templateId;
             await using (var db = _t.CreateContext())
             {
-                var template = await db.SurveyTemplates.FirstOrDefaultAsync(t => t.UnitId == null) ?? db.SurveyTemplates.Add(DefaultSurvey.Create()).Entity;
+                var template = await db.SurveyTemplates.FirstOrDefaultAsync(t => t.UnitId == null)
+                    ?? db.SurveyTemplates.Add(DefaultSurvey.Create()).Entity;
                 await db.SaveChangesAsync();
                 templateId = template.Id;
             }
@@ -158,7 +173,9 @@ public class AnnualNarrativeTests
                 FormsHandedOut = 20,
                 PossibleRespondents = 18,
             });
-            var sip = await _t.CreateContext().SurveyQuestions.Include(q => q.Options).SingleAsync(q => q.TemplateId == templateId && q.Number == 6);
+            var sip = await _t.CreateContext().SurveyQuestions
+                .Include(q => q.Options)
+                .SingleAsync(q => q.TemplateId == templateId && q.Number == 6);
             AnswerInput Sip(string option) => new() { QuestionId = sip.Id, OptionIds = [sip.Options.Single(o => o.Text == option).Id] };
             _t.User = _ombud;
             for (var i = 1; i <= 6; i++)

@@ -9,7 +9,8 @@ public class AnnualStatisticsTests
 
     private static MandateFact M(int client, DateOnly? start, DateOnly? closed = null, Gender g = Gender.Woman, int? born = 1980,
         ChildrenAtHome children = ChildrenAtHome.No, string? referral = "Egen kontakt", string? closure = null, params string[] reasons) =>
-        new(client, g, born, children, start, closed, referral, closed is null ? null : closure ?? "Uppdraget slutfört", reasons.Length == 0 ? ["Ekonomi"] : reasons);
+        new(client, g, born, children, start, closed, referral,
+            closed is null ? null : closure ?? "Uppdraget slutfört", reasons.Length == 0 ? ["Ekonomi"] : reasons);
 
     [Fact]
     public void A_mandate_spanning_several_years_counts_in_each_year_but_is_new_only_in_its_first()
@@ -40,7 +41,11 @@ public class AnnualStatisticsTests
     [Fact]
     public void A_client_counts_once_per_contact_reason()
     {
-        var facts = new[] { M(1, D(2025, 1, 10), null, reasons: ["Ekonomi", "Frågor om bostad"]), M(2, D(2025, 3, 1), null, reasons: ["Ekonomi"]) };
+        var facts = new[]
+        {
+            M(1, D(2025, 1, 10), null, reasons: ["Ekonomi", "Frågor om bostad"]),
+            M(2, D(2025, 3, 1), null, reasons: ["Ekonomi"]),
+        };
         var f = Compute(2025, facts);
         Assert.Equal(2, f.ContactReasons["Ekonomi"]);
         Assert.Equal(1, f.ContactReasons["Frågor om bostad"]);
@@ -95,7 +100,8 @@ public class AnnualStatisticsTests
         var facts = new[]
         {
             M(1, D(2025, 1, 5), g: Gender.Woman, children: ChildrenAtHome.Fully, referral: "Psykiatrin"),
-            M(2, D(2025, 2, 5), D(2025, 8, 1), g: Gender.Man, children: ChildrenAtHome.Partly, referral: "Egen kontakt", closure: "Flyttat"),
+            M(2, D(2025, 2, 5), D(2025, 8, 1), g: Gender.Man, children: ChildrenAtHome.Partly, referral: "Egen kontakt",
+                closure: "Flyttat"),
             M(3, D(2024, 2, 5), g: Gender.Other, children: ChildrenAtHome.No, referral: "Egen kontakt"),
             M(4, D(2024, 2, 5), D(2025, 3, 1), g: Gender.Unknown, children: ChildrenAtHome.Unknown, referral: null, closure: "Flyttat"),
         };
@@ -119,7 +125,9 @@ public class AnnualStatisticsTests
         {
             var start = i < 35 ? D(2018, 1 + i % 12, 1) : D(2017, 6, 1);
             var closed = i >= 37 ? D(2018, 11, 1) : (DateOnly?)null; // 20 closed
-            facts.Add(M(i, start, closed, g: i < 39 ? Gender.Woman : Gender.Man, children: i < 7 ? ChildrenAtHome.Partly : ChildrenAtHome.No));
+            facts.Add(M(i, start, closed,
+                g: i < 39 ? Gender.Woman : Gender.Man,
+                children: i < 7 ? ChildrenAtHome.Partly : ChildrenAtHome.No));
         }
         var f = Compute(2018, facts);
         Assert.Equal(57, f.Clients.Total);

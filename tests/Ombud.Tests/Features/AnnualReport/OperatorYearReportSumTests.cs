@@ -10,7 +10,8 @@ public class OperatorYearReportSumTests
 
     private static MandateFact M(int client, DateOnly start, DateOnly? closed = null, Gender g = Gender.Woman, int? born = 1980,
         string referral = "Egen kontakt", ChildrenAtHome children = ChildrenAtHome.No, params string[] reasons) =>
-        new(client, g, born, children, start, closed, referral, closed is null ? null : "Flyttat", reasons.Length == 0 ? ["Ekonomi"] : reasons);
+        new(client, g, born, children, start, closed, referral,
+            closed is null ? null : "Flyttat", reasons.Length == 0 ? ["Ekonomi"] : reasons);
 
     // Client ids differ between the units, as they do in one database.
     private static readonly MandateFact[] North =

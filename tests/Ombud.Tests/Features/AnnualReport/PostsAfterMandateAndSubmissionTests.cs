@@ -71,7 +71,11 @@ public sealed class PostsAfterMandateAndSubmissionTests : IAsyncLifetime
         var kista = await MunicipalityAsync("Kista");
         var rinkeby = await MunicipalityAsync("Rinkeby");
         var save = _t.Get<SaveMunicipalityPosts.Handler>();
-        await save.HandleAsync(new SaveMunicipalityPosts.Command { Year = 2025, Posts = [new() { MunicipalityId = kista, Posts = 1.5m }, new() { MunicipalityId = rinkeby, Posts = 2m }] });
+        await save.HandleAsync(new SaveMunicipalityPosts.Command
+        {
+            Year = 2025,
+            Posts = [new() { MunicipalityId = kista, Posts = 1.5m }, new() { MunicipalityId = rinkeby, Posts = 2m }],
+        });
         await save.HandleAsync(new SaveMunicipalityPosts.Command { Year = 2024, Posts = [new() { MunicipalityId = kista, Posts = 1m }] });
 
         var report = await _t.Get<YearReport.Handler>().HandleAsync(2025, null);
@@ -81,12 +85,17 @@ public sealed class PostsAfterMandateAndSubmissionTests : IAsyncLifetime
         using (var json = JsonDocument.Parse(ReportJson.Serialize(report)))
         {
             Assert.Equal(1.5m, json.RootElement.GetProperty("postsPerMunicipality").GetProperty("Kista").GetDecimal());
-            Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("previousYear").GetProperty("postsPerMunicipality").GetProperty("Rinkeby").ValueKind);
+            var previous = json.RootElement.GetProperty("previousYear").GetProperty("postsPerMunicipality");
+            Assert.Equal(JsonValueKind.Null, previous.GetProperty("Rinkeby").ValueKind);
         }
         // the same list whichever municipality is chosen (a unit figure)
         Assert.Equal(report["posts"].Rows, (await _t.Get<YearReport.Handler>().HandleAsync(2025, rinkeby))["posts"].Rows);
 
-        await save.HandleAsync(new SaveMunicipalityPosts.Command { Year = 2025, Posts = [new() { MunicipalityId = rinkeby, Posts = null }] });
+        await save.HandleAsync(new SaveMunicipalityPosts.Command
+        {
+            Year = 2025,
+            Posts = [new() { MunicipalityId = rinkeby, Posts = null }],
+        });
         await using var db = _t.CreateContext();
         Assert.Equal([(kista, 2024, 1m), (kista, 2025, 1.5m)],
             db.MunicipalityYearPosts.OrderBy(x => x.Year).AsEnumerable().Select(x => (x.MunicipalityId, x.Year, x.Posts)));
@@ -97,7 +106,11 @@ public sealed class PostsAfterMandateAndSubmissionTests : IAsyncLifetime
     {
         _t.User = _lead;
         var rinkeby = await MunicipalityAsync("Rinkeby");
-        await _t.Get<SaveMunicipalityPosts.Handler>().HandleAsync(new SaveMunicipalityPosts.Command { Year = 2025, Posts = [new() { MunicipalityId = rinkeby, Posts = 1m }] });
+        await _t.Get<SaveMunicipalityPosts.Handler>().HandleAsync(new SaveMunicipalityPosts.Command
+        {
+            Year = 2025,
+            Posts = [new() { MunicipalityId = rinkeby, Posts = 1m }],
+        });
         _t.User = await _t.AddUserAsync(_unit.Id, Roles.Admin);
         await _t.Get<Ombud.Web.Features.Admin.DeleteMunicipality.Handler>().HandleAsync(new(rinkeby));
         await using var db = _t.CreateContext();
@@ -134,14 +147,27 @@ public sealed class PostsAfterMandateAndSubmissionTests : IAsyncLifetime
     {
         var studies = (await _t.CategoryAsync(CategoryKind.AfterMandate, "Studier")).Id;
         var peer = (await _t.CategoryAsync(CategoryKind.AfterMandate, DefaultCategories.PeerSupportAfterMandate)).Id;
-        var rsmh = await _t.AddActorAsync(_unit.Id, "RSMH", (await _t.CategoryAsync(CategoryKind.ActorType, DefaultCategories.PeerSupportActorTypes[0])).Id);
+        var peerType = (await _t.CategoryAsync(CategoryKind.ActorType, DefaultCategories.PeerSupportActorTypes[0])).Id;
+        var rsmh = await _t.AddActorAsync(_unit.Id, "RSMH", peerType);
         var a = await RegisterAsync(T(2025, 1, 10));
         var b = await RegisterAsync(T(2025, 2, 1));
         var c = await RegisterAsync(T(2025, 3, 1));
         var d = await RegisterAsync(T(2025, 3, 1));
         _t.User = _ombud;
-        await _t.Get<SaveContact.Handler>().HandleAsync(new SaveContact.Command { MandateId = c.MandateId, ActorId = rsmh.Id, Date = T(2025, 5, 1), ConfirmWithoutConsent = true });
-        await _t.Get<SaveContact.Handler>().HandleAsync(new SaveContact.Command { MandateId = b.MandateId, ActorId = rsmh.Id, Date = T(2025, 5, 1), ConfirmWithoutConsent = true });
+        await _t.Get<SaveContact.Handler>().HandleAsync(new SaveContact.Command
+        {
+            MandateId = c.MandateId,
+            ActorId = rsmh.Id,
+            Date = T(2025, 5, 1),
+            ConfirmWithoutConsent = true,
+        });
+        await _t.Get<SaveContact.Handler>().HandleAsync(new SaveContact.Command
+        {
+            MandateId = b.MandateId,
+            ActorId = rsmh.Id,
+            Date = T(2025, 5, 1),
+            ConfirmWithoutConsent = true,
+        });
         await CloseAsync(a.MandateId, T(2025, 6, 1), studies);
         await CloseAsync(b.MandateId, T(2025, 7, 1), peer); // a contact and the close: one client
         await CloseAsync(d.MandateId, T(2025, 8, 1), null); // not asked: not counted
@@ -153,7 +179,9 @@ public sealed class PostsAfterMandateAndSubmissionTests : IAsyncLifetime
 
         _t.User = _lead;
         var report = await _t.Get<YearReport.Handler>().HandleAsync(2025, null);
-        Assert.Equal(new Dictionary<string, int> { [DefaultCategories.PeerSupportAfterMandate] = 1, ["Studier"] = 1 }, report.Current.AfterMandate);
+        Assert.Equal(
+            new Dictionary<string, int> { [DefaultCategories.PeerSupportAfterMandate] = 1, ["Studier"] = 1 },
+            report.Current.AfterMandate);
         Assert.Equal(2, report.Current.ClientsBridgedToPeerSupport); // b (contact and close) and c (contact)
         Assert.Equal(2m, report["peer-support"].Rows[0].Value);
         Assert.Equal(0m, report["peer-support"].Rows[0].Previous);
@@ -192,7 +220,9 @@ public sealed class PostsAfterMandateAndSubmissionTests : IAsyncLifetime
     [Fact]
     public void Differences_name_every_changed_added_and_removed_value()
     {
-        var d = GetYearReportSubmission.Compare("""{"a":{"x":1,"y":2},"b":null,"c":[1,2]}""", """{"a":{"x":1,"y":3,"z":4},"b":5,"c":[1,2]}""");
+        var d = GetYearReportSubmission.Compare(
+            """{"a":{"x":1,"y":2},"b":null,"c":[1,2]}""",
+            """{"a":{"x":1,"y":3,"z":4},"b":5,"c":[1,2]}""");
         Assert.Equal([new("a.y", "2", "3"), new("b", null, "5"), new("a.z", null, "4")], d);
     }
 }

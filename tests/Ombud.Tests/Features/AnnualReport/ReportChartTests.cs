@@ -18,7 +18,10 @@ public class ReportChartTests : ComponentTestBase
     public void A_hidden_count_is_left_out_of_the_chart_with_a_note()
     {
         var cut = Context.Render<ReportChart>(p => p
-            .Add(x => x.Table, Clients(menHidden: true)).Add(x => x.Year, 2026).Add(x => x.Type, ChartType.Donut).Add(x => x.Skip, "Totalt"));
+            .Add(x => x.Table, Clients(menHidden: true))
+            .Add(x => x.Year, 2026)
+            .Add(x => x.Type, ChartType.Donut)
+            .Add(x => x.Skip, "Totalt"));
         Assert.Equal("Dolda antal (–) är inte med i diagrammet.", cut.Find("[data-testid=report-chart-hidden]").TextContent);
     }
 
@@ -26,7 +29,10 @@ public class ReportChartTests : ComponentTestBase
     public void Without_hidden_counts_there_is_no_note()
     {
         var cut = Context.Render<ReportChart>(p => p
-            .Add(x => x.Table, Clients(menHidden: false)).Add(x => x.Year, 2026).Add(x => x.Type, ChartType.Donut).Add(x => x.Skip, "Totalt"));
+            .Add(x => x.Table, Clients(menHidden: false))
+            .Add(x => x.Year, 2026)
+            .Add(x => x.Type, ChartType.Donut)
+            .Add(x => x.Skip, "Totalt"));
         Assert.Single(cut.FindAll("[data-testid=report-chart-clients]"));
         Assert.Empty(cut.FindAll("[data-testid=report-chart-hidden]"));
     }

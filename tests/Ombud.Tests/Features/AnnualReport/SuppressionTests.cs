@@ -81,11 +81,17 @@ public class SuppressionTests
             var cols = rnd.Next(1, 6);
             var threshold = rnd.Next(1, 5);
             // rows × cols inner cells, then the row totals, the column totals and the grand total
-            var inner = Enumerable.Range(0, rows * cols).Select(_ => rnd.Next(4) switch { 0 => 0, 1 => rnd.Next(1, 4), 2 => rnd.Next(4, 10), _ => rnd.Next(10, 60) }).ToList();
+            var inner = Enumerable.Range(0, rows * cols)
+                .Select(_ => rnd.Next(4) switch { 0 => 0, 1 => rnd.Next(1, 4), 2 => rnd.Next(4, 10), _ => rnd.Next(10, 60) })
+                .ToList();
             var values = new List<int>(inner);
             int At(int r, int c) => r * cols + c;
-            var rowTotal = Enumerable.Range(0, rows).Select(r => { values.Add(Enumerable.Range(0, cols).Sum(c => inner[At(r, c)])); return values.Count - 1; }).ToList();
-            var colTotal = Enumerable.Range(0, cols).Select(c => { values.Add(Enumerable.Range(0, rows).Sum(r => inner[At(r, c)])); return values.Count - 1; }).ToList();
+            var rowTotal = Enumerable.Range(0, rows)
+                .Select(r => { values.Add(Enumerable.Range(0, cols).Sum(c => inner[At(r, c)])); return values.Count - 1; })
+                .ToList();
+            var colTotal = Enumerable.Range(0, cols)
+                .Select(c => { values.Add(Enumerable.Range(0, rows).Sum(r => inner[At(r, c)])); return values.Count - 1; })
+                .ToList();
             values.Add(inner.Sum());
             var grand = values.Count - 1;
             var sums = new List<Suppression.Sum>();
@@ -112,11 +118,14 @@ public class SuppressionTests
     private static int _client;
 
     private static IEnumerable<MandateFact> Clients(int count, Gender g, string reason = "Ekonomi") =>
-        Enumerable.Range(0, count).Select(_ => new MandateFact(Interlocked.Increment(ref _client), g, 1980, ChildrenAtHome.No, D(2025, 3, 1), null,
-            "Egen kontakt", null, [reason]));
+        Enumerable.Range(0, count).Select(_ => new MandateFact(
+            Interlocked.Increment(ref _client), g, 1980, ChildrenAtHome.No, D(2025, 3, 1), null, "Egen kontakt", null, [reason]));
 
     private static YearReport.Report Report(string? municipality, IEnumerable<MandateFact> facts) =>
-        YearReport.Build(new YearReport.Header("Enheten", 2025, municipality, D(2026, 1, 10)), Compute(2025, facts) with { Fte = 1.5m }, Compute(2024, []));
+        YearReport.Build(
+            new YearReport.Header("Enheten", 2025, municipality, D(2026, 1, 10)),
+            Compute(2025, facts) with { Fte = 1.5m },
+            Compute(2024, []));
 
     [Fact]
     public void The_unit_and_its_municipalities_are_suppressed_together_and_the_exact_view_is_unchanged()
@@ -132,7 +141,8 @@ public class SuppressionTests
         var publishedB = Publication.Apply(b, unit, [a, b], 3);
 
         // the small municipality shows nothing of its two clients; the big one hides enough that the unit's sums don't give them away
-        Assert.All(publishedB["clients"].Rows.Where(r => r.Label is "Totalt" or "Kvinnor" or "Män"), r => Assert.True(r.ValueSuppressed && r.Value is null));
+        Assert.All(publishedB["clients"].Rows.Where(r => r.Label is "Totalt" or "Kvinnor" or "Män"),
+            r => Assert.True(r.ValueSuppressed && r.Value is null));
         Assert.True(publishedA["clients"].Rows.Single(r => r.Label == "Totalt").ValueSuppressed);
         // the unit: 57 clients, 41 women, 16 men are published; "Annat" (2 clients) is not
         Assert.Equal([57m, 41m, 16m, 0m, 0m], publishedUnit["clients"].Rows.Select(r => r.Value!.Value));
@@ -144,7 +154,9 @@ public class SuppressionTests
         foreach (var table in publishedUnit.Tables.Where(t => !Publication.UnitTables.Contains(t.Key)))
             foreach (var row in table.Rows)
             {
-                var cells = new[] { publishedA, publishedB }.Select(r => r[table.Key].Rows.FirstOrDefault(x => x.Label == row.Label)).ToList();
+                var cells = new[] { publishedA, publishedB }
+                    .Select(r => r[table.Key].Rows.FirstOrDefault(x => x.Label == row.Label))
+                    .ToList();
                 var hiddenCount = cells.Count(c => c?.ValueSuppressed == true) + (row.ValueSuppressed ? 1 : 0);
                 Assert.True(hiddenCount != 1, $"{table.Key}/{row.Label}");
             }
@@ -189,10 +201,12 @@ public class SuppressionTests
     [Fact]
     public void A_median_of_one_to_threshold_mandates_is_hidden()
     {
-        var closed = new MandateFact(1, Gender.Woman, 1980, ChildrenAtHome.No, D(2025, 1, 1), D(2025, 7, 1), "Egen kontakt", "Flyttat", ["Ekonomi"]);
+        var closed = new MandateFact(
+            1, Gender.Woman, 1980, ChildrenAtHome.No, D(2025, 1, 1), D(2025, 7, 1), "Egen kontakt", "Flyttat", ["Ekonomi"]);
         var f = Compute(2025, [closed]) with
         {
-            Activity = ActivityStatistics.Compute(2025, new ActivityStatistics.Facts([], [], [], [new(D(2025, 1, 1), D(2025, 1, 1), D(2025, 7, 1))])),
+            Activity = ActivityStatistics.Compute(2025,
+                new ActivityStatistics.Facts([], [], [], [new(D(2025, 1, 1), D(2025, 1, 1), D(2025, 7, 1))])),
         };
         var r = YearReport.Build(new YearReport.Header("Enheten", 2025, null, D(2026, 1, 10)), f, Compute(2024, []));
         Assert.Equal(5.9m, r["mandate-length"].Rows[1].Value);

@@ -11,10 +11,14 @@ public class YearReportTests
 {
     private static DateOnly D(int y, int m, int d) => new(y, m, d);
 
-    private static MandateFact M(int client, DateOnly start, DateOnly? closed = null, Gender g = Gender.Woman, int? born = 1980, string referral = "Egen kontakt", params string[] reasons) =>
-        new(client, g, born, ChildrenAtHome.No, start, closed, referral, closed is null ? null : "Uppdraget slutfört", reasons.Length == 0 ? ["Ekonomi"] : reasons);
+    private static MandateFact M(int client, DateOnly start, DateOnly? closed = null, Gender g = Gender.Woman, int? born = 1980,
+        string referral = "Egen kontakt", params string[] reasons) =>
+        new(client, g, born, ChildrenAtHome.No, start, closed, referral,
+            closed is null ? null : "Uppdraget slutfört", reasons.Length == 0 ? ["Ekonomi"] : reasons);
 
-    /// <summary>2024: clients 1 (woman) and 2 (man, closed in 2024, referred by Psykiatrin). 2025: clients 1 and 3 (woman, new, born 1970).</summary>
+    /// <summary>
+    /// 2024: clients 1 (woman) and 2 (man, closed in 2024, referred by Psykiatrin). 2025: clients 1 and 3 (woman, new, born 1970).
+    /// </summary>
     private static YearReport.Report Sample(string? municipality = null)
     {
         MandateFact[] facts =
@@ -23,7 +27,12 @@ public class YearReportTests
             M(2, D(2024, 2, 1), D(2024, 10, 1), Gender.Man, referral: "Psykiatrin", reasons: "Bostad"),
             M(3, D(2025, 4, 1), born: 1970, reasons: ["Ekonomi", "Bostad"]),
         ];
-        var current = Compute(2025, facts) with { Fte = 3.5m, SteeringGroupMeetings = 4, SteeringGroupOrganisations = ["Försäkringskassan", "Region Demo"] };
+        var current = Compute(2025, facts) with
+        {
+            Fte = 3.5m,
+            SteeringGroupMeetings = 4,
+            SteeringGroupOrganisations = ["Försäkringskassan", "Region Demo"],
+        };
         var previous = Compute(2024, facts) with { SteeringGroupMeetings = 3 };
         return YearReport.Build(new YearReport.Header("Testenheten", 2025, municipality, D(2026, 1, 10)), current, previous);
     }
@@ -82,8 +91,10 @@ public class YearReportTests
 
         var cover = wb.Worksheet("Försättsblad");
         Assert.Equal("Årsrapport till Länsstyrelsen", cover.Cell(1, 1).GetString());
-        Assert.Equal(["Enhet", "År", "Jämförs med", "Kommun", "Framtagen"], Enumerable.Range(3, 5).Select(r => cover.Cell(r, 1).GetString()));
-        Assert.Equal(["Testenheten", "2025", "2024", "Demostad", "2026-01-10"], Enumerable.Range(3, 5).Select(r => cover.Cell(r, 2).GetString()));
+        Assert.Equal(["Enhet", "År", "Jämförs med", "Kommun", "Framtagen"],
+            Enumerable.Range(3, 5).Select(r => cover.Cell(r, 1).GetString()));
+        Assert.Equal(["Testenheten", "2025", "2024", "Demostad", "2026-01-10"],
+            Enumerable.Range(3, 5).Select(r => cover.Cell(r, 2).GetString()));
 
         var clients = wb.Worksheet("Klienter under året");
         Assert.Equal(["Kön", "2025", "2024", "Skillnad"], Enumerable.Range(1, 4).Select(c => clients.Cell(1, c).GetString()));
@@ -156,7 +167,11 @@ public sealed class SaveFteTests : IAsyncLifetime
         await Handler().HandleAsync(new SaveFte.Command { Year = 2025, Fte = 4.25m });
         await Handler().HandleAsync(new SaveFte.Command { Year = 2024, Fte = 3m });
         await using var db = _t.CreateContext();
-        Assert.Equal([(2024, 3m), (2025, 4.25m)], db.UnitYearFtes.Where(x => x.UnitId == _unit.Id).OrderBy(x => x.Year).AsEnumerable().Select(x => (x.Year, x.Fte)));
+        Assert.Equal([(2024, 3m), (2025, 4.25m)], db.UnitYearFtes
+            .Where(x => x.UnitId == _unit.Id)
+            .OrderBy(x => x.Year)
+            .AsEnumerable()
+            .Select(x => (x.Year, x.Fte)));
         var f = await WithUnitFiguresAsync(Compute(2025, []), db, _unit.Id, new DateOnly(2025, 6, 1), default);
         Assert.Equal(4.25m, f.Fte);
         Assert.Null((await WithUnitFiguresAsync(Compute(2023, []), db, _unit.Id, new DateOnly(2025, 6, 1), default)).Fte);
@@ -180,7 +195,11 @@ public sealed class SaveFteTests : IAsyncLifetime
     public async Task Bad_values_are_refused_in_swedish(string? fte, string message)
     {
         _t.User = await _t.AddUserAsync(_unit.Id, Roles.UnitLead);
-        var cmd = new SaveFte.Command { Year = 2025, Fte = fte is null ? null : decimal.Parse(fte, System.Globalization.CultureInfo.InvariantCulture) };
+        var cmd = new SaveFte.Command
+        {
+            Year = 2025,
+            Fte = fte is null ? null : decimal.Parse(fte, System.Globalization.CultureInfo.InvariantCulture),
+        };
         var ex = await Assert.ThrowsAsync<ValidationException>(() => Handler().HandleAsync(cmd));
         Assert.Contains(message, ex.Errors.Select(e => e.ErrorMessage));
         Assert.True(new SaveFte.Validator().Validate(new SaveFte.Command { Year = 2025, Fte = 0m }).IsValid);

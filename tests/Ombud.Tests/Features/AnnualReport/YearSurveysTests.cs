@@ -54,19 +54,24 @@ public class YearSurveysTests : SurveyTestData
         var round = Assert.Single(json.GetProperty("surveys").EnumerateArray());
         Assert.Equal("Brukarundersökning 2026", round.GetProperty("name").GetString());
         Assert.Equal("2026-11-30", round.GetProperty("closesOn").GetString());
-        Assert.Equal((4, 1, 3), (round.GetProperty("answers").GetInt32(), round.GetProperty("webAnswers").GetInt32(), round.GetProperty("paperAnswers").GetInt32()));
+        Assert.Equal((4, 1, 3), (
+            round.GetProperty("answers").GetInt32(),
+            round.GetProperty("webAnswers").GetInt32(),
+            round.GetProperty("paperAnswers").GetInt32()));
         Assert.Equal(16.7m, round.GetProperty("responseRate").GetProperty("ofPossibleRespondents").GetDecimal());
         Assert.Equal(10.0m, round.GetProperty("responseRate").GetProperty("ofFormsHandedOut").GetDecimal());
         var sip = Question(round, 6);
         Assert.Equal("singleChoice", sip.GetProperty("kind").GetString());
         Assert.Equal(4, sip.GetProperty("answered").GetInt32());
-        Assert.Equal((3, 75.0m), (Option(sip, "Ja").GetProperty("count").GetInt32(), Option(sip, "Ja").GetProperty("percent").GetDecimal()));
+        Assert.Equal((3, 75.0m),
+            (Option(sip, "Ja").GetProperty("count").GetInt32(), Option(sip, "Ja").GetProperty("percent").GetDecimal()));
         Assert.Equal(1, Option(sip, "Nej").GetProperty("count").GetInt32());
         // the comment held for review (it names someone) is never in the report; the clear one is
         var texts = Question(round, 10).GetProperty("texts").EnumerateArray().Select(t => t.GetString()).ToList();
         Assert.Equal(["Bra stöd hela vägen"], texts);
         // the gender breakdown is not shown: one man (as on the survey's own results page)
-        var gender = round.GetProperty("breakdowns").EnumerateArray().Single(b => b.GetProperty("by").GetString() == "Jag definierar mig som:");
+        var gender = round.GetProperty("breakdowns").EnumerateArray()
+            .Single(b => b.GetProperty("by").GetString() == "Jag definierar mig som:");
         Assert.False(gender.GetProperty("shown").GetBoolean());
     }
 
@@ -123,7 +128,10 @@ public class YearSurveysTests : SurveyTestData
     public void Publication_hides_a_single_small_option_together_with_one_more_so_the_answered_total_does_not_give_it_away()
     {
         var round = new YearSurveys.Round("R", new(2026, 1, 1), new(2026, 1, 31), 11, 11, 0, 20, 15, 0, null, 73.3m, 55m,
-            [new YearSurveys.Question(1, "Kön", "singleChoice", 11, [new("Kvinna", 10, 90.9m), new("Man", 1, 9.1m), new("Annat", 0, 0m)], null, [])],
+            [
+                new YearSurveys.Question(1, "Kön", "singleChoice", 11,
+                    [new("Kvinna", 10, 90.9m), new("Man", 1, 9.1m), new("Annat", 0, 0m)], null, []),
+            ],
             []);
 
         var published = YearSurveys.Publish(round, 3);
@@ -163,7 +171,8 @@ public class YearSurveysTests : SurveyTestData
         Assert.DoesNotContain(cells, c => c.Contains("Robin"));
         Assert.Contains(ReportFiles.SurveySheetName, wb.Worksheet(ReportFiles.CoverSheetName).CellsUsed().Select(c => c.GetString()));
 
-        var csv = Encoding.UTF8.GetString((await _t.Get<ExportYearReport.Handler>().HandleAsync(2026, null, ExportYearReport.Format.Csv)).Content);
+        var export = await _t.Get<ExportYearReport.Handler>().HandleAsync(2026, null, ExportYearReport.Format.Csv);
+        var csv = Encoding.UTF8.GetString(export.Content);
         Assert.Contains("\r\nBrukarundersökning\r\n", csv);
         Assert.Contains("Svarsfrekvens av möjliga svarande, %;16,7\r\n", csv);
         Assert.Contains("6. ", csv);

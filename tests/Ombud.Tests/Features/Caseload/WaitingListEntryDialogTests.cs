@@ -16,7 +16,8 @@ public sealed class WaitingListEntryDialogTests : ComponentTestBase
             var unit = new Unit { Name = "Ny enhet" }; // as DatabaseInitializer creates it: no municipalities
             db.Units.Add(unit);
             await db.SaveChangesAsync();
-            Db.User = TestDb.UserFor(new Web.Data.AppUser { Id = "lead-id", UserName = "chef", DisplayName = "Chef", UnitId = unit.Id }, Roles.UnitLead);
+            Db.User = TestDb.UserFor(
+                new Web.Data.AppUser { Id = "lead-id", UserName = "chef", DisplayName = "Chef", UnitId = unit.Id }, Roles.UnitLead);
         }
         AddAppServices(Clock);
     }
@@ -27,7 +28,8 @@ public sealed class WaitingListEntryDialogTests : ComponentTestBase
         var provider = RenderDialogProvider();
         _ = provider.InvokeAsync(() => WaitingListEntryDialog.ShowAsync(Dialogs));
 
-        provider.WaitForAssertion(() => Assert.Contains(Lookups.NoMunicipalitiesMessage, provider.Find("[data-testid=no-municipalities]").TextContent));
+        provider.WaitForAssertion(() =>
+            Assert.Contains(Lookups.NoMunicipalitiesMessage, provider.Find("[data-testid=no-municipalities]").TextContent));
         Assert.Empty(provider.FindAll("[data-testid=waiting-municipality]"));
         Assert.True(provider.Find("button[data-testid=waiting-save]").HasAttribute("disabled"));
     }

@@ -22,7 +22,13 @@ public sealed class ClientPageMarkupTests : ComponentTestBase
         {
             var client = await db.Clients.SingleAsync(c => c.Id == _mandate.ClientId);
             client.SetName(Img);
-            db.Needs.Add(new Need { MandateId = _mandate.Id, LifeAreaId = lifeArea.Id, ClientWords = Script, IdentifiedOn = new DateOnly(2026, 2, 1) });
+            db.Needs.Add(new Need
+            {
+                MandateId = _mandate.Id,
+                LifeAreaId = lifeArea.Id,
+                ClientWords = Script,
+                IdentifiedOn = new DateOnly(2026, 2, 1),
+            });
             await db.SaveChangesAsync();
         }
         AddAppServices(Clock);

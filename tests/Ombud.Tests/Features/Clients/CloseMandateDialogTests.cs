@@ -24,7 +24,13 @@ public sealed class CloseMandateDialogTests : ComponentTestBase
         var lifeArea = await Db.CategoryAsync(CategoryKind.LifeArea, "Boende");
         await using (var db = Db.CreateContext())
         {
-            _need = new Need { MandateId = _mandate.Id, LifeAreaId = lifeArea.Id, ClientWords = "Vill ha eget boende", IdentifiedOn = new DateOnly(2026, 4, 1) };
+            _need = new Need
+            {
+                MandateId = _mandate.Id,
+                LifeAreaId = lifeArea.Id,
+                ClientWords = "Vill ha eget boende",
+                IdentifiedOn = new DateOnly(2026, 4, 1),
+            };
             db.Needs.Add(_need);
             db.SipMeetings.Add(new SipMeeting
             {
@@ -43,7 +49,8 @@ public sealed class CloseMandateDialogTests : ComponentTestBase
     public async Task The_dialog_lists_the_open_work_and_after_closing_the_client_page_shows_nothing_open()
     {
         var page = RenderPage();
-        page.WaitForAssertion(() => Assert.Equal("Nästa SIP-möte: 2026-12-10 kl. 09:30", page.Find("[data-testid=sip-next-meeting]").TextContent.Trim()));
+        page.WaitForAssertion(() =>
+            Assert.Equal("Nästa SIP-möte: 2026-12-10 kl. 09:30", page.Find("[data-testid=sip-next-meeting]").TextContent.Trim()));
 
         var provider = RenderDialogProvider();
         var open = await Db.Get<CloseMandate.Handler>().ListOpenWorkAsync(_mandate.Id);

@@ -48,8 +48,20 @@ public sealed class CloseMandateTests : IAsyncLifetime
             FollowUpOn = new DateOnly(2026, 12, 10),
             Measures =
             [
-                new SipMeasure { ActorId = _fk.Id, What = "Utreda aktivitetsersättning", DueOn = new DateOnly(2026, 11, 30), Status = SipMeasureStatus.InProgress },
-                new SipMeasure { ActorId = _fk.Id, What = "Skicka beslut", DueOn = new DateOnly(2026, 10, 15), Status = SipMeasureStatus.Done },
+                new SipMeasure
+                {
+                    ActorId = _fk.Id,
+                    What = "Utreda aktivitetsersättning",
+                    DueOn = new DateOnly(2026, 11, 30),
+                    Status = SipMeasureStatus.InProgress,
+                },
+                new SipMeasure
+                {
+                    ActorId = _fk.Id,
+                    What = "Skicka beslut",
+                    DueOn = new DateOnly(2026, 10, 15),
+                    Status = SipMeasureStatus.Done,
+                },
             ],
         };
         db.SipMeetings.Add(_held);
@@ -86,7 +98,9 @@ public sealed class CloseMandateTests : IAsyncLifetime
         Assert.All(open.Needs, n => Assert.Equal("Boende", n.LifeArea));
         Assert.Equal([new CloseMandate.PlannedMeeting(_plannedFollowUp.Id, new DateOnly(2026, 12, 10), null)], open.PlannedMeetings);
         // the original on the held meeting and its copy on the planned follow-up are one measure to the ombud
-        Assert.Equal([new CloseMandate.OpenMeasure("Försäkringskassan", "Utreda aktivitetsersättning", new DateOnly(2026, 11, 30))], open.Measures);
+        Assert.Equal(
+            [new CloseMandate.OpenMeasure("Försäkringskassan", "Utreda aktivitetsersättning", new DateOnly(2026, 11, 30))],
+            open.Measures);
         Assert.False(open.IsEmpty);
     }
 
@@ -137,7 +151,8 @@ public sealed class CloseMandateTests : IAsyncLifetime
 
         await using var db = _t.CreateContext();
         Assert.All(await db.Needs.Where(n => n.MandateId == _mandate.Id).ToListAsync(), n => Assert.True(Need.IsResolved(n.Status)));
-        Assert.DoesNotContain(await db.SipMeetings.Where(s => s.MandateId == _mandate.Id).ToListAsync(), s => s.Status == SipStatus.Planned);
+        Assert.DoesNotContain(await db.SipMeetings.Where(s => s.MandateId == _mandate.Id).ToListAsync(),
+            s => s.Status == SipStatus.Planned);
     }
 
     [Theory]

@@ -17,7 +17,13 @@ public class EditClientTests : EditConflictTest
             municipalityId = client.MunicipalityId;
             version = client.Version;
         }
-        EditClient.Command Load() => EditClient.Command.Edit(() => new EditClient.Command { ClientId = _mandate.ClientId, MunicipalityId = municipalityId, Gender = Gender.Unknown, Version = version });
+        EditClient.Command Load() => EditClient.Command.Edit(() => new EditClient.Command
+        {
+            ClientId = _mandate.ClientId,
+            MunicipalityId = municipalityId,
+            Gender = Gender.Unknown,
+            Version = version,
+        });
         var first = Load();
         var second = Load();
         first.Name = "Anna Andersson";
@@ -25,9 +31,11 @@ public class EditClientTests : EditConflictTest
         await handler.HandleAsync(first);
         second.Name = "Anna Berg";
         var ex = await AssertConflictAsync(() => handler.HandleAsync(second), "Namn eller alias", "Födelseår");
-        await using (var db = _t.CreateContext()) Assert.Equal("Anna Andersson", (await db.Clients.SingleAsync(c => c.Id == _mandate.ClientId)).Name);
+        await using (var db = _t.CreateContext())
+            Assert.Equal("Anna Andersson", (await db.Clients.SingleAsync(c => c.Id == _mandate.ClientId)).Name);
         ex.Command!.OverwriteFrom(ex.CurrentVersion);
         await handler.HandleAsync(second);
-        await using (var db = _t.CreateContext()) Assert.Equal("Anna Berg", (await db.Clients.SingleAsync(c => c.Id == _mandate.ClientId)).Name);
+        await using (var db = _t.CreateContext())
+            Assert.Equal("Anna Berg", (await db.Clients.SingleAsync(c => c.Id == _mandate.ClientId)).Name);
     }
 }

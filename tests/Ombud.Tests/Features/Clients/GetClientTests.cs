@@ -21,7 +21,11 @@ public class GetClientTests : IAsyncLifetime
         var actor = await _t.AddActorAsync(unit.Id, "Försäkringskassan");
         _mine = await _t.AddMandateAsync(ombud);
         await using var db = _t.CreateContext();
-        var kinds = await db.Categories.Where(c => c.Kind == CategoryKind.HelpKind).OrderBy(c => c.SortOrder).ThenBy(c => c.Id).ToListAsync();
+        var kinds = await db.Categories
+            .Where(c => c.Kind == CategoryKind.HelpKind)
+            .OrderBy(c => c.SortOrder)
+            .ThenBy(c => c.Id)
+            .ToListAsync();
         Assert.True(kinds.Count >= 3);
         var mine = await db.Mandates.SingleAsync(m => m.Id == _mine.Id);
         mine.Contacts.Add(Contact(actor.Id, 1, kinds[2], kinds[0]));
@@ -33,7 +37,8 @@ public class GetClientTests : IAsyncLifetime
         {
             var other = await _t.AddMandateAsync(colleague);
             var m = await db.Mandates.SingleAsync(x => x.Id == other.Id);
-            for (var d = 1; d <= 20; d++, _otherContacts++) m.Contacts.Add(Contact(actor.Id, d, kinds[d % kinds.Count], kinds[(d + 1) % kinds.Count]));
+            for (var d = 1; d <= 20; d++, _otherContacts++)
+                m.Contacts.Add(Contact(actor.Id, d, kinds[d % kinds.Count], kinds[(d + 1) % kinds.Count]));
         }
         await db.SaveChangesAsync();
         _t.User = ombud;

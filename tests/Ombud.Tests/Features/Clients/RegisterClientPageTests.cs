@@ -110,15 +110,35 @@ public sealed class RegisterClientPageTests : ComponentTestBase
         await using (var db = Db.CreateContext())
         {
             db.Categories.AddRange(
-                new Category { Kind = CategoryKind.ContactReason, Name = "Orsak enligt gamla blanketten", SortOrder = 90, ValidTo = new DateOnly(2026, 10, 31) },
-                new Category { Kind = CategoryKind.ContactReason, Name = "Orsak enligt nya blanketten", SortOrder = 91, ValidFrom = new DateOnly(2026, 11, 1) },
-                new Category { Kind = CategoryKind.ReferralPath, Name = "Väg enligt nya blanketten", SortOrder = 91, ValidFrom = new DateOnly(2026, 11, 1) });
+                new Category
+                {
+                    Kind = CategoryKind.ContactReason,
+                    Name = "Orsak enligt gamla blanketten",
+                    SortOrder = 90,
+                    ValidTo = new DateOnly(2026, 10, 31),
+                },
+                new Category
+                {
+                    Kind = CategoryKind.ContactReason,
+                    Name = "Orsak enligt nya blanketten",
+                    SortOrder = 91,
+                    ValidFrom = new DateOnly(2026, 11, 1),
+                },
+                new Category
+                {
+                    Kind = CategoryKind.ReferralPath,
+                    Name = "Väg enligt nya blanketten",
+                    SortOrder = 91,
+                    ValidFrom = new DateOnly(2026, 11, 1),
+                });
             await db.SaveChangesAsync();
         }
         var cut = RenderPage();
         Assert.Contains("Orsak enligt nya blanketten", cut.Markup);
         Assert.DoesNotContain("Orsak enligt gamla blanketten", cut.Markup);
-        cut.FindAll("input[type=checkbox]").Single(i => i.Closest("label")?.TextContent.Contains("Orsak enligt nya blanketten") == true).Change(true);
+        cut.FindAll("input[type=checkbox]")
+            .Single(i => i.Closest("label")?.TextContent.Contains("Orsak enligt nya blanketten") == true)
+            .Change(true);
 
         // October's client, registered in November: the lists follow the start date
         cut.Find("input[data-testid=mandate-registered]").Change("2026-10-10");
@@ -132,7 +152,8 @@ public sealed class RegisterClientPageTests : ComponentTestBase
         cut.Find("input[data-testid=mandate-start]").Change("2026-11-20");
         cut.WaitForAssertion(() => Assert.Contains("Orsak enligt nya blanketten", cut.Markup));
         // the November reason ticked before was dropped while October's lists showed: nothing invalid is kept
-        Assert.All(cut.FindAll("input[type=checkbox]"), i => Assert.False(i.HasAttribute("checked") && i.Closest("label")?.TextContent.Contains("nya blanketten") == true));
+        Assert.All(cut.FindAll("input[type=checkbox]"), i =>
+            Assert.False(i.HasAttribute("checked") && i.Closest("label")?.TextContent.Contains("nya blanketten") == true));
     }
 
     [Fact]
@@ -154,7 +175,8 @@ public sealed class RegisterClientPageTests : ComponentTestBase
         }
         RenderPopoverProvider();
         var cut = Context.Render<RegisterClientPage>();
-        cut.WaitForAssertion(() => Assert.Contains(Lookups.NoMunicipalitiesMessage, cut.Find("[data-testid=no-municipalities]").TextContent));
+        cut.WaitForAssertion(() =>
+            Assert.Contains(Lookups.NoMunicipalitiesMessage, cut.Find("[data-testid=no-municipalities]").TextContent));
         Assert.Contains("Administration → Enheten", Lookups.NoMunicipalitiesMessage);
         Assert.Empty(cut.FindAll("[data-testid=register-save]"));
         Assert.Empty(cut.FindAll("input, textarea")); // no field to fill in

@@ -15,7 +15,8 @@ public class RollUpSuppressionTests
     /// The cells of one sum a reader can pin down (written independently of <see cref="Suppression.Discloses"/>): the only
     /// hidden cell of a sum, a hidden total of published parts, or hidden parts that can only be ones under a published total.
     /// </summary>
-    private static IEnumerable<string> Determined(string what, decimal? total, bool totalHidden, IReadOnlyList<(decimal? Value, bool Hidden)> parts)
+    private static IEnumerable<string> Determined(
+        string what, decimal? total, bool totalHidden, IReadOnlyList<(decimal? Value, bool Hidden)> parts)
     {
         var hiddenParts = parts.Count(p => p.Hidden);
         if (totalHidden)
@@ -37,11 +38,17 @@ public class RollUpSuppressionTests
             var rows = rnd.Next(1, 6);
             var cols = rnd.Next(2, 6);
             var threshold = rnd.Next(1, 5);
-            var inner = Enumerable.Range(0, rows * cols).Select(_ => rnd.Next(4) switch { 0 => 0, 1 => rnd.Next(1, 4), 2 => rnd.Next(4, 10), _ => rnd.Next(10, 60) }).ToList();
+            var inner = Enumerable.Range(0, rows * cols)
+                .Select(_ => rnd.Next(4) switch { 0 => 0, 1 => rnd.Next(1, 4), 2 => rnd.Next(4, 10), _ => rnd.Next(10, 60) })
+                .ToList();
             var values = new List<int>(inner);
             int At(int r, int c) => r * cols + c;
-            var rowTotal = Enumerable.Range(0, rows).Select(r => { values.Add(Enumerable.Range(0, cols).Sum(c => inner[At(r, c)])); return values.Count - 1; }).ToList();
-            var colTotal = Enumerable.Range(0, cols).Select(c => { values.Add(Enumerable.Range(0, rows).Sum(r => inner[At(r, c)])); return values.Count - 1; }).ToList();
+            var rowTotal = Enumerable.Range(0, rows)
+                .Select(r => { values.Add(Enumerable.Range(0, cols).Sum(c => inner[At(r, c)])); return values.Count - 1; })
+                .ToList();
+            var colTotal = Enumerable.Range(0, cols)
+                .Select(c => { values.Add(Enumerable.Range(0, rows).Sum(r => inner[At(r, c)])); return values.Count - 1; })
+                .ToList();
             values.Add(inner.Sum());
             var sums = new List<Suppression.Sum>();
             for (var r = 0; r < rows; r++) sums.Add(new(rowTotal[r], Enumerable.Range(0, cols).Select(c => At(r, c)).ToList()));
@@ -77,8 +84,16 @@ public class RollUpSuppressionTests
         {
             var gender = rnd.Next(10) switch { < 5 => Gender.Woman, < 9 => Gender.Man, _ => Genders[rnd.Next(4)] };
             var closed = rnd.Next(3) == 0 ? new DateOnly(2025, rnd.Next(6, 13), 1) : (DateOnly?)null;
-            facts.Add(new MandateFact(Interlocked.Increment(ref _client), gender, rnd.Next(5) == 0 ? null : 1950 + rnd.Next(55), ChildrenAtHome.No,
-                new DateOnly(2025, rnd.Next(1, 6), 1), closed, "Egen kontakt", closed is null ? null : "Klienten avslutar", [Reasons[rnd.Next(Reasons.Length)]]));
+            facts.Add(new MandateFact(
+                Interlocked.Increment(ref _client),
+                gender,
+                rnd.Next(5) == 0 ? null : 1950 + rnd.Next(55),
+                ChildrenAtHome.No,
+                new DateOnly(2025, rnd.Next(1, 6), 1),
+                closed,
+                "Egen kontakt",
+                closed is null ? null : "Klienten avslutar",
+                [Reasons[rnd.Next(Reasons.Length)]]));
         }
         return facts;
     }
@@ -94,7 +109,8 @@ public class RollUpSuppressionTests
         {
             var units = Enumerable.Range(0, rnd.Next(2, 5)).Select(i => Report($"Enhet {i}", RandomUnit(rnd))).ToList();
             var sum = YearReport.Build(new YearReport.Header("Summa", 2025, null, new DateOnly(2026, 1, 10)),
-                OperatorYearReport.Sum(2025, units.Select(u => u.Current).ToList()), OperatorYearReport.Sum(2024, units.Select(u => u.Previous).ToList()));
+                OperatorYearReport.Sum(2025, units.Select(u => u.Current).ToList()),
+                OperatorYearReport.Sum(2024, units.Select(u => u.Previous).ToList()));
             // each unit's own publication (no municipalities here: the unit is its own total)
             var own = units.Select(u => Publication.Apply(u, u, [], 3)).ToList();
             var published = units.Select(u => Publication.Apply(u, sum, units, 3, own)).ToList();
@@ -109,7 +125,8 @@ public class RollUpSuppressionTests
                     failures.AddRange(Determined($"{table.Key}/{row.Label} across units", row.Value, row.ValueSuppressed, cells));
                     for (var u = 0; u < units.Count; u++)
                         if (own[u][table.Key].Rows.FirstOrDefault(r => r.JsonName == row.JsonName) is { ValueSuppressed: true })
-                            Assert.True(cells[u].Item2, $"roll-up {n}: {table.Key}/{row.Label} of unit {u} is hidden in its own publication but shown here");
+                            Assert.True(cells[u].Item2,
+                                $"roll-up {n}: {table.Key}/{row.Label} of unit {u} is hidden in its own publication but shown here");
                 }
             foreach (var report in published.Append(publishedSum))
                 foreach (var key in Publication.GenderedTables)
@@ -124,22 +141,24 @@ public class RollUpSuppressionTests
             foreach (var report in published.Append(publishedSum))
                 foreach (var table in report.Tables.Where(t => !Publication.UnitTables.Contains(t.Key)))
                     Assert.All(table.Rows.Where(r => r.DependsOn is null && !r.ValueSuppressed),
-                        r => Assert.False(r.Value is >= 1 and <= 3, $"roll-up {n}: {report.Header.Unit} {table.Key}/{r.Label} = {r.Value}"));
+                        r => Assert.False(r.Value is >= 1 and <= 3,
+                            $"roll-up {n}: {report.Header.Unit} {table.Key}/{r.Label} = {r.Value}"));
         }
     }
 
     [Fact]
     public void A_unit_with_two_men_hides_them_and_another_unit_hides_enough_that_the_sum_does_not_give_them_away()
     {
-        var big = Report("Norr", Enumerable.Range(0, 30).Select(_ => new MandateFact(Interlocked.Increment(ref _client), Gender.Woman, 1980,
-            ChildrenAtHome.No, new DateOnly(2025, 2, 1), null, "Egen kontakt", null, ["Ekonomi"])).Concat(Enumerable.Range(0, 10).Select(_ =>
-            new MandateFact(Interlocked.Increment(ref _client), Gender.Man, 1980, ChildrenAtHome.No, new DateOnly(2025, 2, 1), null, "Egen kontakt", null, ["Ekonomi"])))
+        static MandateFact Client(Gender gender) => new(Interlocked.Increment(ref _client), gender, 1980,
+            ChildrenAtHome.No, new DateOnly(2025, 2, 1), null, "Egen kontakt", null, ["Ekonomi"]);
+        var big = Report("Norr", Enumerable.Range(0, 30).Select(_ => Client(Gender.Woman))
+            .Concat(Enumerable.Range(0, 10).Select(_ => Client(Gender.Man)))
             .ToList());
-        var small = Report("Söder", Enumerable.Range(0, 20).Select(i => new MandateFact(Interlocked.Increment(ref _client), i < 2 ? Gender.Man : Gender.Woman, 1980,
-            ChildrenAtHome.No, new DateOnly(2025, 2, 1), null, "Egen kontakt", null, ["Ekonomi"])).ToList());
+        var small = Report("Söder", Enumerable.Range(0, 20).Select(i => Client(i < 2 ? Gender.Man : Gender.Woman)).ToList());
         List<YearReport.Report> units = [big, small];
         var sum = YearReport.Build(new YearReport.Header("Summa", 2025, null, new DateOnly(2026, 1, 10)),
-            OperatorYearReport.Sum(2025, units.Select(u => u.Current).ToList()), OperatorYearReport.Sum(2024, units.Select(u => u.Previous).ToList()));
+            OperatorYearReport.Sum(2025, units.Select(u => u.Current).ToList()),
+            OperatorYearReport.Sum(2024, units.Select(u => u.Previous).ToList()));
 
         var north = Publication.Apply(big, sum, units, 3);
         var south = Publication.Apply(small, sum, units, 3);
@@ -147,7 +166,8 @@ public class RollUpSuppressionTests
 
         Assert.True(south["clients"].Rows.Single(r => r.JsonName == "men").ValueSuppressed);
         // 12 men in the sum minus Norr's 10 would give Söder's 2: so Norr's men (or the sum's) are hidden too
-        Assert.True(north["clients"].Rows.Single(r => r.JsonName == "men").ValueSuppressed || total["clients"].Rows.Single(r => r.JsonName == "men").ValueSuppressed);
+        Assert.True(north["clients"].Rows.Single(r => r.JsonName == "men").ValueSuppressed
+                    || total["clients"].Rows.Single(r => r.JsonName == "men").ValueSuppressed);
         Assert.Equal(60m, total["clients"].Rows.Single(r => r.JsonName == "total").Value);
     }
 

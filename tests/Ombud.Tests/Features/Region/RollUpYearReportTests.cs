@@ -5,7 +5,9 @@ using Ombud.Web.Features.Region;
 
 namespace Ombud.Tests.Features.Region;
 
-/// <summary>The Regional uppföljare: grants by the Systemadministratör, the roll-up of the granted units, the download, the audit.</summary>
+/// <summary>
+/// The Regional uppföljare: grants by the Systemadministratör, the roll-up of the granted units, the download, the audit.
+/// </summary>
 public class RollUpYearReportTests : HandlerTestBase
 {
     private Unit _south = default!;
