@@ -35,7 +35,8 @@ if (cli is not null)
 }
 
 // Logs: structured, console + rolling file. Log events carry ids and codes, never names, personnummer or free text.
-var logFolder = Path.Combine(builder.Environment.ContentRootPath, config["Ombud:LogFolder"] is { Length: > 0 } lf ? lf : Path.Combine("data", "logs"));
+var logFolder = Path.Combine(builder.Environment.ContentRootPath,
+    config["Ombud:LogFolder"] is { Length: > 0 } lf ? lf : Path.Combine("data", "logs"));
 builder.Services.AddSerilog((services, lc) => lc
     .ReadFrom.Configuration(config)
     .ReadFrom.Services(services)

@@ -19,7 +19,17 @@ public enum ConsentForm { Oral = 0, Written = 1 }
 public enum ContactChannel { Phone = 0, Meeting = 1, LetterOrEmail = 2, EService = 3, Accompanied = 4 }
 
 /// <summary>Which category list a <see cref="Category"/> belongs to. The lists' contents are data.</summary>
-public enum CategoryKind { ContactReason = 1, ReferralPath = 2, ClosureReason = 3, LifeArea = 4, ActorType = 5, HelpKind = 6, FaultCategory = 7, AfterMandate = 8 }
+public enum CategoryKind
+{
+    ContactReason = 1,
+    ReferralPath = 2,
+    ClosureReason = 3,
+    LifeArea = 4,
+    ActorType = 5,
+    HelpKind = 6,
+    FaultCategory = 7,
+    AfterMandate = 8,
+}
 
 /// <summary>Systembristens nivå: Socialstyrelsen's fixed levels.</summary>
 public enum FaultLevel { CaseOfficer = 0, Local = 1, Central = 2 }

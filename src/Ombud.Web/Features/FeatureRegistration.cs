@@ -15,7 +15,8 @@ public static class FeatureRegistration
             if (d.ServiceType is not { IsGenericType: true } type || type.GetGenericTypeDefinition() != typeof(IValidator<>)
                 || d.ImplementationType is not { } implementation) continue;
             var safe = typeof(SafeTextValidator<>).MakeGenericType(type.GetGenericArguments()[0]);
-            services[i] = new ServiceDescriptor(type, sp => Activator.CreateInstance(safe, ActivatorUtilities.CreateInstance(sp, implementation))!,
+            services[i] = new ServiceDescriptor(type,
+                sp => Activator.CreateInstance(safe, ActivatorUtilities.CreateInstance(sp, implementation))!,
                 d.Lifetime);
         }
         return services;

@@ -170,32 +170,46 @@ public sealed class CommandLine
             if (r.GetValueOrDefault<string>()?.ToLowerInvariant() is not ("json" or "csv" or "xlsx"))
                 r.AddError($"Formatet '{r.GetValueOrDefault<string>()}' stöds inte: använd json, csv eller xlsx.");
         });
-        var output = new Option<string?>("--out") { Description = "Write to FILE instead of standard output (xlsx needs it)", HelpName = "FILE" };
+        var output = new Option<string?>("--out")
+        {
+            Description = "Write to FILE instead of standard output (xlsx needs it)",
+            HelpName = "FILE",
+        };
         var reportUnit = UnitOption("The unit (by name); needed when the database has several");
         var reportAll = new Option<bool>("--all-units")
         {
-            Description = "The whole installation: every unit's figures added up (exact); with --publish every unit side by side and the sum",
+            Description = "The whole installation: every unit's figures added up (exact); "
+                + "with --publish every unit side by side and the sum",
         };
-        var publish = new Option<bool>("--publish") { Description = "Publication mode: counts from 1 to the threshold (and what would reveal them) suppressed" };
+        var publish = new Option<bool>("--publish")
+        {
+            Description = "Publication mode: counts from 1 to the threshold (and what would reveal them) suppressed",
+        };
         var threshold = new Option<int>("--threshold")
         {
             Description = "Publication mode's threshold (default 3)",
             HelpName = "N",
             DefaultValueFactory = _ => Suppression.DefaultThreshold,
         };
-        threshold.Validators.Add(r => { if (Parsed<int>(r) is < 1 or > 100) r.AddError("Ange en tröskel mellan 1 och 100 (--threshold)."); });
+        threshold.Validators.Add(r =>
+        {
+            if (Parsed<int>(r) is < 1 or > 100) r.AddError("Ange en tröskel mellan 1 och 100 (--threshold).");
+        });
         var report = new Command("report", "The yearly report (Årsrapport) as JSON, CSV or .xlsx")
             { year, municipality, format, output, reportUnit, reportAll, publish, threshold };
         report.Validators.Add(r =>
         {
-            if (r.GetValue(format)?.ToLowerInvariant() == "xlsx" && r.GetValue(output) is null) r.AddError("Ange --out FIL för formatet xlsx.");
-            if (r.GetValue(reportAll) && r.GetValue(reportUnit) is not null) r.AddError("Ange antingen --unit eller --all-units, inte båda.");
+            if (r.GetValue(format)?.ToLowerInvariant() == "xlsx" && r.GetValue(output) is null)
+                r.AddError("Ange --out FIL för formatet xlsx.");
+            if (r.GetValue(reportAll) && r.GetValue(reportUnit) is not null)
+                r.AddError("Ange antingen --unit eller --all-units, inte båda.");
             if (r.GetValue(reportAll) && r.GetValue(municipality) is not null)
                 r.AddError("--municipality väljer en kommun i en enhet: ange --unit i stället för --all-units.");
             if (r.GetResult(threshold) is { Implicit: false } && !r.GetValue(publish)) r.AddError("--threshold gäller bara med --publish.");
         });
         Verb(root, report,
-            "report --year YYYY [--unit NAME | --all-units] [--municipality NAME] [--format json|csv|xlsx] [--out FILE] [--publish [--threshold N]]",
+            "report --year YYYY [--unit NAME | --all-units] [--municipality NAME] [--format json|csv|xlsx] [--out FILE] "
+                + "[--publish [--threshold N]]",
             async (pr, sp, ct) =>
         {
             var all = pr.GetValue(reportAll);
@@ -217,7 +231,12 @@ public sealed class CommandLine
             else
             {
                 // --all-units without --publish: the operator's exact installation sum, not for publication
-                if (all) Console.Error.WriteLine("Obs: exakta siffror för alla enheter, inte för publicering. Lägg till --publish för den regionala sammanställningen.");
+                if (all)
+                {
+                    Console.Error.WriteLine(
+                        "Obs: exakta siffror för alla enheter, inte för publicering. "
+                        + "Lägg till --publish för den regionala sammanställningen.");
+                }
                 var r = await handler.HandleAsync(new OperatorYearReport.Query(pr.GetValue(year), pr.GetValue(municipality), unit?.Id, all,
                     pr.GetValue(publish) ? pr.GetValue(threshold) : null), ct);
                 bytes = pr.GetValue(format)!.ToLowerInvariant() switch
@@ -239,7 +258,9 @@ public sealed class CommandLine
         var importFile = new Argument<string>("FILE") { Description = "A .csv or .xlsx tally sheet (docs/import.md)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check and count only; save nothing" };
         var importUnit = UnitOption("The unit to import into (by name); needed when the database has several");
-        Verb(root, new Command("import", "Import clients and mandates from a .csv or .xlsx file (all or nothing)") { importFile, dryRun, importUnit },
+        var import = new Command("import", "Import clients and mandates from a .csv or .xlsx file (all or nothing)")
+            { importFile, dryRun, importUnit };
+        Verb(root, import,
             "import FILE [--unit NAME] [--dry-run]", async (pr, sp, ct) =>
             {
                 var unit = await UnitAsync(sp, pr.GetValue(importUnit), ct);
@@ -271,17 +292,24 @@ public sealed class CommandLine
         var perYear = Number("--clients-per-year", "New mandates a year", 1, 1_000_000);
         var seed = Number("--seed", "Random seed (default 1)", 0, int.MaxValue, required: false);
         seed.DefaultValueFactory = _ => 1;
-        var units = Number("--units", "Units to spread the ombud and clients over, each with its own municipalities, actors and lead (default 1)",
+        var units = Number("--units",
+            "Units to spread the ombud and clients over, each with its own municipalities, actors and lead (default 1)",
             1, 1000, required: false);
         units.DefaultValueFactory = _ => 1;
-        Verb(root, new Command("seed-demo", "Fill an empty database with a large fictional caseload (performance work)") { ombud, years, perYear, seed, units },
+        var seedDemo = new Command("seed-demo", "Fill an empty database with a large fictional caseload (performance work)")
+            { ombud, years, perYear, seed, units };
+        Verb(root, seedDemo,
             "seed-demo --ombud N --years Y --clients-per-year C [--seed S] [--units U]", async (pr, sp, ct) =>
             {
                 var r = await sp.GetRequiredService<GenerateDemoData.Handler>().HandleAsync(
-                    new DemoGenerator.Profile(pr.GetValue(ombud), pr.GetValue(years), pr.GetValue(perYear), pr.GetValue(seed), pr.GetValue(units)), ct);
-                Console.WriteLine($"Påhittad data genererad på {r.Elapsed.TotalSeconds:0.0} s: {r.Units} {(r.Units == 1 ? "enhet" : "enheter")}, {r.Ombud} ombud, {r.Municipalities} kommuner, " +
-                    $"{r.Clients} klienter, {r.Mandates} uppdrag ({r.Reopenings} återöppnade), {r.Needs} behov, {r.Contacts} myndighetskontakter, " +
-                    $"{r.SipMeetings} SIP-möten, {r.SystemFaults} systembrister.");
+                    new DemoGenerator.Profile(
+                        pr.GetValue(ombud), pr.GetValue(years), pr.GetValue(perYear), pr.GetValue(seed), pr.GetValue(units)),
+                    ct);
+                Console.WriteLine(
+                    $"Påhittad data genererad på {r.Elapsed.TotalSeconds:0.0} s: {r.Units} {(r.Units == 1 ? "enhet" : "enheter")}, "
+                    + $"{r.Ombud} ombud, {r.Municipalities} kommuner, "
+                    + $"{r.Clients} klienter, {r.Mandates} uppdrag ({r.Reopenings} återöppnade), {r.Needs} behov, "
+                    + $"{r.Contacts} myndighetskontakter, {r.SipMeetings} SIP-möten, {r.SystemFaults} systembrister.");
                 Console.WriteLine(r.Units == 1
                     ? "Inloggning: ombud001 … och chef-riket, lösenord " + DemoData.Password + "."
                     : $"Inloggning: ombud001 … och chef-enhet01 … chef-enhet{r.Units:00}, lösenord {DemoData.Password}.");
@@ -327,14 +355,17 @@ public sealed class CommandLine
         parent.Subcommands.Add(command);
     }
 
-    private async Task<int> RunVerbAsync(ParseResult pr, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> run, CancellationToken ct)
+    private async Task<int> RunVerbAsync(
+        ParseResult pr, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> run, CancellationToken ct)
     {
         var services = _services ?? throw new InvalidOperationException("RunAsync gives the verbs their services.");
         try
         {
             await using (var scope = services.CreateAsyncScope())
-                await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(seedDemoData: false, warnWithoutUsers: false, ct,
-                    createFirstUnit: !_setupVerbs.Contains(pr.CommandResult.Command));
+            {
+                await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(
+                    seedDemoData: false, warnWithoutUsers: false, ct, createFirstUnit: !_setupVerbs.Contains(pr.CommandResult.Command));
+            }
             await using var work = services.CreateAsyncScope();
             return await run(pr, work.ServiceProvider, ct);
         }
@@ -362,8 +393,10 @@ public sealed class CommandLine
         var units = await sp.GetRequiredService<ListUnits.Handler>().HandleAsync(ct);
         if (name is not null && ListUnits.Find(units, name) is { } found) return found;
         if (name is null && units.Count == 1) return units[0];
-        await Console.Error.WriteLineAsync(name is not null ? $"Fel: enheten '{name}' finns inte."
-            : units.Count == 0 ? "Fel: databasen har ingen enhet. Lägg till en med units add." : "Fel: databasen har flera enheter: ange vilken med --unit NAMN.");
+        await Console.Error.WriteLineAsync(
+            name is not null ? $"Fel: enheten '{name}' finns inte."
+            : units.Count == 0 ? "Fel: databasen har ingen enhet. Lägg till en med units add."
+            : "Fel: databasen har flera enheter: ange vilken med --unit NAMN.");
         await WriteUnitsAsync(units);
         return null;
     }
@@ -408,7 +441,8 @@ public sealed class CommandLine
                 }
                 var list = pr.GetRequiredValue(municipalities).Select(m => m.Trim()).ToList();
                 await sp.GetRequiredService<AddUnit.Handler>().HandleAsync(new AddUnit.Command { Name = name, Municipalities = list }, ct);
-                Console.WriteLine($"Enheten {name} är tillagd med {(list.Count == 1 ? "kommunen" : "kommunerna")} {string.Join(", ", list)}.");
+                var noun = list.Count == 1 ? "kommunen" : "kommunerna";
+                Console.WriteLine($"Enheten {name} är tillagd med {noun} {string.Join(", ", list)}.");
                 return 0;
             }, setup: true);
 
@@ -499,11 +533,13 @@ public sealed class CommandLine
         if (!r.IsValid)
         {
             await Console.Error.WriteLineAsync($"Importen stoppades: {r.ErrorCount} fel. Ingenting sparades.");
-            foreach (var e in r.Errors) await Console.Error.WriteLineAsync(e.Row > 0 ? $"Rad {e.Row}, {e.Column}: {e.Message}" : $"{e.Column}: {e.Message}");
+            foreach (var e in r.Errors)
+                await Console.Error.WriteLineAsync(e.Row > 0 ? $"Rad {e.Row}, {e.Column}: {e.Message}" : $"{e.Column}: {e.Message}");
             if (r.ErrorCount > r.Errors.Count) await Console.Error.WriteLineAsync($"... och {r.ErrorCount - r.Errors.Count} fel till.");
             return 1;
         }
-        var what = $"{r.Rows} rader: {r.Clients} klienter ({r.NewClients} nya), {r.NewMandates} nya uppdrag, {r.PresentMandates} fanns redan";
+        var what = $"{r.Rows} rader: {r.Clients} klienter ({r.NewClients} nya), {r.NewMandates} nya uppdrag, "
+            + $"{r.PresentMandates} fanns redan";
         Console.WriteLine(dryRun ? $"Provkörning, ingenting sparades. {what}."
             : r.Imported ? $"Importen är klar. {what}." : $"Ingenting nytt att importera. {what}.");
         if (r.NewMunicipalities.Count > 0) Console.WriteLine($"Nya kommuner i enheten: {string.Join(", ", r.NewMunicipalities)}.");

@@ -65,7 +65,11 @@ public sealed class DemoData(IDbContextFactory<OmbudDbContext> dbFactory, UserMa
             // Like the first admin of a new installation: the unit's admin also keeps the installation (one unit).
             if (role == Roles.Admin) await users.AddToRoleAsync(user, Roles.SystemAdmin);
             if (role == Roles.Ombud) ombudIds.Add(user.Id);
-            if (role == Roles.RegionalViewer) db.RegionalGrants.Add(new RegionalGrant { UserId = user.Id, UnitId = unit.Id, GrantedAtUtc = clock.GetUtcNow().UtcDateTime });
+            if (role == Roles.RegionalViewer)
+            {
+                db.RegionalGrants.Add(
+                    new RegionalGrant { UserId = user.Id, UnitId = unit.Id, GrantedAtUtc = clock.GetUtcNow().UtcDateTime });
+            }
         }
 
         var cats = await db.Categories.ToListAsync(ct);

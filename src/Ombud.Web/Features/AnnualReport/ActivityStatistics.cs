@@ -25,7 +25,8 @@ public static class ActivityStatistics
         public static readonly Facts None = new([], [], [], []);
 
         /// <summary>
-        /// The year's contacts already counted in the database (<see cref="LoadFactsAsync(IDbContextFactory{OmbudDbContext}, int, int, int, int?, CancellationToken)"/>):
+        /// The year's contacts already counted in the database
+        /// (<see cref="LoadFactsAsync(IDbContextFactory{OmbudDbContext}, int, int, int, int?, CancellationToken)"/>):
         /// then <see cref="Contacts"/> is empty and <see cref="Compute"/> takes the counts from here.
         /// </summary>
         public ContactCounts? Counted { get; init; }
@@ -97,11 +98,15 @@ public static class ActivityStatistics
 
         var needs = facts.Needs.Where(n => n.IdentifiedOn <= last && (n.ResolvedOn is null || n.ResolvedOn >= first)).ToList();
         NeedStatus? AtYearEnd(NeedFact n) => n.ResolvedOn is { } r && r <= last && Need.IsResolved(n.Status) ? n.Status : null;
-        var outcomes = new NeedOutcomes(needs.Count(n => AtYearEnd(n) == NeedStatus.Met), needs.Count(n => AtYearEnd(n) == NeedStatus.PartlyMet),
-            needs.Count(n => AtYearEnd(n) == NeedStatus.NotMet), needs.Count(n => AtYearEnd(n) is null));
+        var outcomes = new NeedOutcomes(
+            needs.Count(n => AtYearEnd(n) == NeedStatus.Met),
+            needs.Count(n => AtYearEnd(n) == NeedStatus.PartlyMet),
+            needs.Count(n => AtYearEnd(n) == NeedStatus.NotMet),
+            needs.Count(n => AtYearEnd(n) is null));
 
         var months = facts.Mandates.Where(m => m is { StartDate: { } s, ClosedOn: { } c } && c >= first && c <= last)
-            .Select(m => Math.Round((m.ClosedOn!.Value.DayNumber - m.StartDate!.Value.DayNumber) / DaysPerMonth, 1, MidpointRounding.AwayFromZero))
+            .Select(m => Math.Round(
+                (m.ClosedOn!.Value.DayNumber - m.StartDate!.Value.DayNumber) / DaysPerMonth, 1, MidpointRounding.AwayFromZero))
             .Order().ToList();
         var waiting = facts.Mandates.Where(m => m.StartDate is { } s && s >= first && s <= last)
             .Select(m => m.StartDate!.Value.DayNumber - m.RegisteredOn.DayNumber).Order().ToList();
@@ -122,19 +127,22 @@ public static class ActivityStatistics
     /// The unit's facts for the year (all municipalities, or the clients registered in one): SIP meetings and contacts dated
     /// in the year, needs of mandates active in the year, and the dates of mandates that started or closed in the year.
     /// </summary>
-    public static async Task<Facts> LoadFactsAsync(IDbContextFactory<OmbudDbContext> dbf, int unitId, int year, int? municipalityId, CancellationToken ct) =>
+    public static async Task<Facts> LoadFactsAsync(
+        IDbContextFactory<OmbudDbContext> dbf, int unitId, int year, int? municipalityId, CancellationToken ct) =>
         (await LoadFactsAsync(dbf, unitId, year, year, municipalityId, ct))[year];
 
     /// <summary>
     /// The facts of <paramref name="fromYear"/> and <paramref name="toYear"/> (the same year, or two consecutive years) in one
-    /// pass (the report reads its year and the previous one): one query per kind of fact for all the years, split by year in memory. Contacts are
-    /// counted in the database (<see cref="Facts.Counted"/>): a year of a large unit has hundreds of thousands of contacts,
-    /// and only the number of distinct clients per actor type and per kind of help is needed.
+    /// pass (the report reads its year and the previous one): one query per kind of fact for all the years, split by year
+    /// in memory. Contacts are counted in the database (<see cref="Facts.Counted"/>): a year of a large unit has hundreds
+    /// of thousands of contacts, and only the number of distinct clients per actor type and per kind of help is needed.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<int, Facts>> LoadFactsAsync(IDbContextFactory<OmbudDbContext> dbf, int unitId, int fromYear, int toYear,
+    public static async Task<IReadOnlyDictionary<int, Facts>> LoadFactsAsync(
+        IDbContextFactory<OmbudDbContext> dbf, int unitId, int fromYear, int toYear,
         int? municipalityId, CancellationToken ct)
     {
-        if (toYear < fromYear || toYear - fromYear > 1) throw new ArgumentOutOfRangeException(nameof(toYear), "One year or two consecutive years.");
+        if (toYear < fromYear || toYear - fromYear > 1)
+            throw new ArgumentOutOfRangeException(nameof(toYear), "One year or two consecutive years.");
         var first = new DateOnly(fromYear, 1, 1);
         var last = new DateOnly(toYear, 12, 31);
         await using var db = await dbf.CreateDbContextAsync(ct);
@@ -155,14 +163,20 @@ public static class ActivityStatistics
             (m, c) => new { m.ClientId, Year = c.Date >= lastFirst ? toYear : fromYear, Contact = c });
         // Distinct (year, client, actor type): counted per type here, and the peer-support clients picked from the same rows.
         var actorRows = await inRange.Select(x => new { x.Year, x.ClientId, x.Contact.Actor!.ActorTypeId }).Distinct().ToListAsync(ct);
-        var actorTypeNames = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
-        var actors = actorRows.Select(x => (x.Year, x.ClientId, Type: actorTypeNames.GetValueOrDefault(x.ActorTypeId, ""))).Distinct().ToList();
+        var actorTypeNames = await db.Categories.AsNoTracking()
+            .Select(c => new { c.Id, c.Name })
+            .ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var actors = actorRows
+            .Select(x => (x.Year, x.ClientId, Type: actorTypeNames.GetValueOrDefault(x.ActorTypeId, "")))
+            .Distinct()
+            .ToList();
         var helpKinds = await inRange.SelectMany(x => x.Contact.HelpKinds, (x, h) => new { x.ClientId, x.Year, h.Name })
             .GroupBy(c => new { c.Year, c.Name })
             .Select(g => new { g.Key.Year, g.Key.Name, Clients = g.Select(c => c.ClientId).Distinct().Count() }).ToListAsync(ct);
         var peerTypes = Data.Seed.DefaultCategories.PeerSupportActorTypes;
         var dates = await mandates
-            .Where(m => m.StartDate != null && ((m.StartDate >= first && m.StartDate <= last) || (m.ClosedOn >= first && m.ClosedOn <= last)))
+            .Where(m => m.StartDate != null
+                        && ((m.StartDate >= first && m.StartDate <= last) || (m.ClosedOn >= first && m.ClosedOn <= last)))
             .Select(m => new MandateDates(m.RegisteredOn, m.StartDate, m.ClosedOn)).ToListAsync(ct);
 
         var years = new Dictionary<int, Facts>();
@@ -171,7 +185,8 @@ public static class ActivityStatistics
             var (f, l, y) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), year);
             years[year] = new Facts(
                 sip.Where(s => s.Date >= f && s.Date <= l).ToList(),
-                needs.Where(n => n.StartDate <= l && (n.ClosedOn is null || n.ClosedOn >= f) && n.IdentifiedOn <= l && (n.ResolvedOn is null || n.ResolvedOn >= f))
+                needs.Where(n => n.StartDate <= l && (n.ClosedOn is null || n.ClosedOn >= f)
+                                 && n.IdentifiedOn <= l && (n.ResolvedOn is null || n.ResolvedOn >= f))
                     .Select(n => new NeedFact(n.ClientId, n.LifeArea, n.Status, n.IdentifiedOn, n.ResolvedOn)).ToList(),
                 [],
                 dates.Where(m => (m.StartDate >= f && m.StartDate <= l) || (m.ClosedOn >= f && m.ClosedOn <= l)).ToList())

@@ -22,7 +22,11 @@ public static class AnnualStatistics
         public static ByGender Of(IEnumerable<Gender> genders)
         {
             var g = genders.ToList();
-            return new ByGender(g.Count, g.Count(x => x == Gender.Woman), g.Count(x => x == Gender.Man), g.Count(x => x == Gender.Other), g.Count(x => x == Gender.Unknown));
+            return new ByGender(g.Count,
+                g.Count(x => x == Gender.Woman),
+                g.Count(x => x == Gender.Man),
+                g.Count(x => x == Gender.Other),
+                g.Count(x => x == Gender.Unknown));
         }
     }
 
@@ -36,7 +40,9 @@ public static class AnnualStatistics
         public FaultFigures SystemFaults { get; init; } = FaultFigures.None;
         public int SteeringGroupMeetings { get; init; }
         public IReadOnlyList<string> SteeringGroupOrganisations { get; init; } = [];
-        /// <summary>The unit's årsarbetare for the year as entered by the lead; null when not entered (not split by municipality).</summary>
+        /// <summary>
+        /// The unit's årsarbetare for the year as entered by the lead; null when not entered (not split by municipality).
+        /// </summary>
         public decimal? Fte { get; init; }
         /// <summary>SIP, needs, actors, help, mandate length and waiting time (<see cref="ActivityStatistics"/>).</summary>
         public ActivityStatistics.Figures Activity { get; init; } = ActivityStatistics.Figures.None;
@@ -53,11 +59,16 @@ public static class AnnualStatistics
         public static readonly FaultFigures None = new(0, new Dictionary<string, int>(), new Dictionary<string, int>());
     }
 
-    /// <summary>The unit-level parts: årsarbetare, system faults reported to the ledningsgrupp in the year, and the ledningsgrupp's year.</summary>
+    /// <summary>
+    /// The unit-level parts: årsarbetare, system faults reported to the ledningsgrupp in the year, and the ledningsgrupp's year.
+    /// </summary>
     public static async Task<Figures> WithUnitFiguresAsync(Figures f, OmbudDbContext db, int unitId, DateOnly today, CancellationToken ct)
     {
         var steering = await SteeringGroup.SummariseSteeringGroupYear.Handler.ComputeAsync(db, unitId, f.Year, today, ct);
-        var fte = await db.UnitYearFtes.AsNoTracking().Where(x => x.UnitId == unitId && x.Year == f.Year).Select(x => (decimal?)x.Fte).FirstOrDefaultAsync(ct);
+        var fte = await db.UnitYearFtes.AsNoTracking()
+            .Where(x => x.UnitId == unitId && x.Year == f.Year)
+            .Select(x => (decimal?)x.Fte)
+            .FirstOrDefaultAsync(ct);
         var posts = await db.MunicipalityYearPosts.AsNoTracking().Where(x => x.UnitId == unitId && x.Year == f.Year)
             .Select(x => new { x.MunicipalityId, x.Posts }).ToListAsync(ct);
         // the municipalities served: the active ones, and any other with posts in the year
@@ -88,11 +99,16 @@ public static class AnnualStatistics
             .Where(x => x.UnitId == unitId && x.ReportedOn >= first && x.ReportedOn <= last)
             .Select(x => new { Category = x.Category!.Name, x.Level }).ToListAsync(ct);
         return new FaultFigures(faults.Count,
-            faults.GroupBy(x => x.Category).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+            faults.GroupBy(x => x.Category)
+                .OrderByDescending(g => g.Count())
+                .ThenBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count()),
             Enum.GetValues<FaultLevel>().ToDictionary(l => l.Name(), l => faults.Count(x => x.Level == l)));
     }
 
-    /// <summary>Age group by the age reached in the year (year − birth year). Under 18 cannot be registered; such data counts as 18–29.</summary>
+    /// <summary>
+    /// Age group by the age reached in the year (year − birth year). Under 18 cannot be registered; such data counts as 18–29.
+    /// </summary>
     public static string AgeGroup(int year, int? birthYear) => (year - birthYear) switch
     {
         null => "unknown",
@@ -115,7 +131,9 @@ public static class AnnualStatistics
         var clients = during.GroupBy(m => m.ClientId).ToDictionary(g => g.Key, g => g.First());
         var activeAtEnd = during.Where(ActiveAtEnd).Select(m => m.ClientId).ToHashSet();
         var newIds = during.Where(m => m.StartDate >= first).Select(m => m.ClientId).ToHashSet();
-        var closedMandates = during.Where(m => m.ClosedOn is { } c && c >= first && c <= last && !activeAtEnd.Contains(m.ClientId)).ToList();
+        var closedMandates = during
+            .Where(m => m.ClosedOn is { } c && c >= first && c <= last && !activeAtEnd.Contains(m.ClientId))
+            .ToList();
         var closedIds = closedMandates.Select(m => m.ClientId).ToHashSet();
 
         ByGender Split(IEnumerable<int> ids) => ByGender.Of(ids.Select(id => clients[id].Gender));
@@ -168,15 +186,16 @@ public static class AnnualStatistics
         }
 
         /// <summary>Every figure of the year for the unit (all municipalities or one), without checking who asks.</summary>
-        public static async Task<Figures> LoadAsync(IDbContextFactory<OmbudDbContext> dbf, int unitId, int year, int? municipalityId, DateOnly today,
-            CancellationToken ct) =>
+        public static async Task<Figures> LoadAsync(
+            IDbContextFactory<OmbudDbContext> dbf, int unitId, int year, int? municipalityId, DateOnly today, CancellationToken ct) =>
             (await LoadAsync(dbf, unitId, year, year, municipalityId, today, ct))[year];
 
         /// <summary>
         /// Every figure of each year from <paramref name="fromYear"/> to <paramref name="toYear"/> in one pass: each kind of
         /// fact is read once for all the years (the report shows its year and the previous one), each year computed from its own.
         /// </summary>
-        public static async Task<IReadOnlyDictionary<int, Figures>> LoadAsync(IDbContextFactory<OmbudDbContext> dbf, int unitId, int fromYear, int toYear,
+        public static async Task<IReadOnlyDictionary<int, Figures>> LoadAsync(
+            IDbContextFactory<OmbudDbContext> dbf, int unitId, int fromYear, int toYear,
             int? municipalityId, DateOnly today, CancellationToken ct)
         {
             var facts = await LoadFactsAsync(dbf, unitId, fromYear, toYear, municipalityId, ct);
@@ -196,20 +215,23 @@ public static class AnnualStatistics
         }
 
         /// <summary>The facts of every mandate active during <paramref name="year"/>.</summary>
-        public static Task<List<MandateFact>> LoadFactsAsync(IDbContextFactory<OmbudDbContext> dbf, int unitId, int year, int? municipalityId, CancellationToken ct) =>
+        public static Task<List<MandateFact>> LoadFactsAsync(
+            IDbContextFactory<OmbudDbContext> dbf, int unitId, int year, int? municipalityId, CancellationToken ct) =>
             LoadFactsAsync(dbf, unitId, year, year, municipalityId, ct);
 
         /// <summary>
         /// The facts of every mandate active during some part of <paramref name="fromYear"/>–<paramref name="toYear"/>
         /// (<see cref="Compute"/> picks each year's own): the report reads its year and the previous one in one pass.
         /// </summary>
-        public static async Task<List<MandateFact>> LoadFactsAsync(IDbContextFactory<OmbudDbContext> dbf, int unitId, int fromYear, int toYear,
+        public static async Task<List<MandateFact>> LoadFactsAsync(
+            IDbContextFactory<OmbudDbContext> dbf, int unitId, int fromYear, int toYear,
             int? municipalityId, CancellationToken ct)
         {
             var first = new DateOnly(fromYear, 1, 1);
             var last = new DateOnly(toYear, 12, 31);
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var q = db.Mandates.AsNoTracking().Where(m => m.UnitId == unitId && m.StartDate != null && m.StartDate <= last && (m.ClosedOn == null || m.ClosedOn >= first));
+            var q = db.Mandates.AsNoTracking().Where(m =>
+                m.UnitId == unitId && m.StartDate != null && m.StartDate <= last && (m.ClosedOn == null || m.ClosedOn >= first));
             if (municipalityId is { } mid) q = q.Where(m => m.Client!.MunicipalityId == mid);
             var rows = await q.Select(m => new
             {
@@ -226,10 +248,12 @@ public static class AnnualStatistics
             }).ToListAsync(ct);
             // The contact reasons in a flat query of their own (the link table through its MandateId index), put together in
             // memory: a split query would sort every mandate row by four keys for the join, at national scale most of the cost.
-            var reasons = (await q.SelectMany(m => m.ContactReasons, (m, r) => new { m.Id, r.Name }).ToListAsync(ct)).ToLookup(x => x.Id, x => x.Name);
-            return rows.Select(m => new MandateFact(m.ClientId, m.Gender, m.BirthYear, m.ChildrenAtHome, m.StartDate, m.ClosedOn, m.ReferralPath, m.ClosureReason,
-                reasons[m.Id].ToList())
-            { AfterMandate = m.AfterMandate }).ToList();
+            var reasons = (await q.SelectMany(m => m.ContactReasons, (m, r) => new { m.Id, r.Name }).ToListAsync(ct))
+                .ToLookup(x => x.Id, x => x.Name);
+            return rows.Select(m => new MandateFact(m.ClientId, m.Gender, m.BirthYear, m.ChildrenAtHome, m.StartDate, m.ClosedOn,
+                    m.ReferralPath, m.ClosureReason, reasons[m.Id].ToList())
+            { AfterMandate = m.AfterMandate })
+                .ToList();
         }
     }
 }

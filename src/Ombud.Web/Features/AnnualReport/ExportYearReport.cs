@@ -12,17 +12,22 @@ public static class ExportYearReport
 
     public sealed record File(byte[] Content, string ContentType, string FileName);
 
-    /// <summary>The audit entry's entity type; its id is "YEAR FORMAT" (e.g. "2025 xlsx") plus the municipality id when one is chosen.</summary>
+    /// <summary>
+    /// The audit entry's entity type; its id is "YEAR FORMAT" (e.g. "2025 xlsx") plus the municipality id when one is chosen.
+    /// </summary>
     public const string AuditEntity = "AnnualReport";
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, AuditInterceptor audit, TimeProvider clock, ILogger<Handler> log)
+    public sealed class Handler(
+        IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, AuditInterceptor audit, TimeProvider clock, ILogger<Handler> log)
     {
         /// <param name="publish">Publication mode: small counts suppressed (<see cref="Publication"/>).</param>
-        public async Task<File> HandleAsync(int year, int? municipalityId, Format format, bool publish = false, CancellationToken ct = default)
+        public async Task<File> HandleAsync(
+            int year, int? municipalityId, Format format, bool publish = false, CancellationToken ct = default)
         {
             var me = await YearReport.RequireLeadOrAdminAsync(currentUser);
             if (year < 2000 || year > 2100) throw new DomainException("Ange ett år mellan 2000 och 2100.");
-            var report = await YearReport.LoadAsync(dbf, me.UnitId, year, municipalityId, clock.Today(), ct, publish ? Suppression.DefaultThreshold : null);
+            int? threshold = publish ? Suppression.DefaultThreshold : null;
+            var report = await YearReport.LoadAsync(dbf, me.UnitId, year, municipalityId, clock.Today(), ct, threshold);
             report = await YearSurveys.AddToAsync(report, dbf, me.UnitId, ct);
             var ext = format == Format.Xlsx ? "xlsx" : "csv";
             var file = format == Format.Xlsx
@@ -37,19 +42,24 @@ public static class ExportYearReport
     }
 
     /// <summary>
-    /// GET /arsrapport/export.xlsx?ar=YYYY[&amp;kommun=ID][&amp;publicera=ja] and /arsrapport/export.csv?… — for Enhetschef and Admin only
-    /// (others get 403; anonymous requests go to the login page). The handler checks the role again.
+    /// GET /arsrapport/export.xlsx?ar=YYYY[&amp;kommun=ID][&amp;publicera=ja] and /arsrapport/export.csv?… — for Enhetschef
+    /// and Admin only (others get 403; anonymous requests go to the login page). The handler checks the role again.
     /// </summary>
     public static void MapAnnualReportEndpoints(this IEndpointRouteBuilder app)
     {
         var roles = new AuthorizeAttribute { Roles = string.Join(',', Roles.UnitLead, Roles.Admin) };
-        app.MapGet("/arsrapport/export.xlsx", (HttpContext http, Handler handler, CancellationToken ct) => ExportAsync(http, handler, Format.Xlsx, ct)).RequireAuthorization(roles);
-        app.MapGet("/arsrapport/export.csv", (HttpContext http, Handler handler, CancellationToken ct) => ExportAsync(http, handler, Format.Csv, ct)).RequireAuthorization(roles);
+        app.MapGet("/arsrapport/export.xlsx",
+                (HttpContext http, Handler handler, CancellationToken ct) => ExportAsync(http, handler, Format.Xlsx, ct))
+            .RequireAuthorization(roles);
+        app.MapGet("/arsrapport/export.csv",
+                (HttpContext http, Handler handler, CancellationToken ct) => ExportAsync(http, handler, Format.Csv, ct))
+            .RequireAuthorization(roles);
         app.MapGet("/arsrapport/inlamnad.json", SubmittedAsync).RequireAuthorization(roles);
     }
 
     public static string Href(Format format, int year, int? municipalityId, bool publish = false) =>
-        $"/arsrapport/export.{(format == Format.Xlsx ? "xlsx" : "csv")}?ar={year}{(municipalityId is { } m ? $"&kommun={m}" : "")}{(publish ? "&publicera=ja" : "")}";
+        $"/arsrapport/export.{(format == Format.Xlsx ? "xlsx" : "csv")}?ar={year}"
+        + $"{(municipalityId is { } m ? $"&kommun={m}" : "")}{(publish ? "&publicera=ja" : "")}";
 
     /// <summary>GET /arsrapport/inlamnad.json?ar=YYYY: the submitted snapshot of the year (404 when not submitted); audited.</summary>
     private static async Task<IResult> SubmittedAsync(HttpContext http, GetYearReportSubmission.Handler handler, CancellationToken ct)
@@ -60,7 +70,8 @@ public static class ExportYearReport
             var s = await handler.HandleAsync(year, forDownload: true, ct);
             return s is null
                 ? Results.NotFound("Årsrapporten är inte inlämnad.")
-                : Results.File(System.Text.Encoding.UTF8.GetBytes(s.ReportJson), "application/json; charset=utf-8", $"arsrapport-{year}-inlamnad.json");
+                : Results.File(System.Text.Encoding.UTF8.GetBytes(s.ReportJson), "application/json; charset=utf-8",
+                    $"arsrapport-{year}-inlamnad.json");
         }
         catch (DomainException ex)
         {

@@ -61,9 +61,14 @@ public static class GetAnnualNarrative
                 })
                 .ToListAsync(ct);
             var sv = StringComparer.Create(CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);
-            return new Result(year, intro, report, faults.Select(f => new Fault(f.Id, f.ReportedOn, f.Category, f.Level.Name(),
-                f.Actors.Order(sv).ToList(), Blank(f.Description)!, Blank(f.Consequence), f.ClientsAffected is >= 1 and <= threshold ? null : f.ClientsAffected,
-                f.Status.Name(), f.ForwardedToCountyBoard, f.ForwardedToActor, f.ForwardedOn, Blank(f.Response), f.AnsweredOn, f.ClosedOn)).ToList());
+            var list = faults
+                .Select(f => new Fault(f.Id, f.ReportedOn, f.Category, f.Level.Name(),
+                    f.Actors.Order(sv).ToList(), Blank(f.Description)!, Blank(f.Consequence),
+                    f.ClientsAffected is >= 1 and <= threshold ? null : f.ClientsAffected,
+                    f.Status.Name(), f.ForwardedToCountyBoard, f.ForwardedToActor, f.ForwardedOn, Blank(f.Response), f.AnsweredOn,
+                    f.ClosedOn))
+                .ToList();
+            return new Result(year, intro, report, list);
         }
 
         /// <summary>Only the introduction (the Årsrapport page's panel).</summary>
@@ -79,7 +84,9 @@ public static class GetAnnualNarrative
                 .Select(n => new Introduction(n.Introduction, n.Version)).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>The text with every personnummer, phone number and e-mail address found in it replaced by <see cref="Blanked"/>. Pure.</summary>
+    /// <summary>
+    /// The text with every personnummer, phone number and e-mail address found in it replaced by <see cref="Blanked"/>. Pure.
+    /// </summary>
     public static string? Blank(string? text)
     {
         if (text is null) return null;

@@ -15,7 +15,8 @@ public static class OperatorYearReport
     /// <param name="UnitId">The unit; null = the database's only unit (refused when it has several).</param>
     /// <param name="AllUnits">The sum over every unit (command line only; not with a unit or a municipality).</param>
     /// <param name="PublishThreshold">Publication mode with this threshold (<see cref="Publication"/>); null = exact figures.</param>
-    public sealed record Query(int Year, string? Municipality = null, int? UnitId = null, bool AllUnits = false, int? PublishThreshold = null);
+    public sealed record Query(
+        int Year, string? Municipality = null, int? UnitId = null, bool AllUnits = false, int? PublishThreshold = null);
 
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, TimeProvider clock)
     {
@@ -46,19 +47,22 @@ public static class OperatorYearReport
         /// </summary>
         public async Task<Region.RollUpYearReport.RollUp> RollUpAsync(int year, int threshold, CancellationToken ct = default)
         {
-            if (await currentUser.FindAsync() is not null) throw new DomainException("Bara kommandoraden kan ta fram rapporten för alla enheter.");
+            await RequireCommandLineAsync();
             if (year is < 2000 or > 2100) throw new DomainException("Ange ett år mellan 2000 och 2100.");
             List<(int, string)> units;
             await using (var db = await dbf.CreateDbContextAsync(ct))
-                units = (await db.Units.OrderBy(u => u.Id).Select(u => new { u.Id, u.Name }).ToListAsync(ct)).Select(u => (u.Id, u.Name)).ToList();
+                units = (await db.Units.OrderBy(u => u.Id).Select(u => new { u.Id, u.Name }).ToListAsync(ct))
+                    .Select(u => (u.Id, u.Name))
+                    .ToList();
             return await Region.RollUpYearReport.LoadAsync(dbf, units, year, threshold, clock.Today(), AllUnitsName, ct);
         }
 
         private async Task<YearReport.Report> AllUnitsAsync(Query query, CancellationToken ct)
         {
-            if (await currentUser.FindAsync() is not null) throw new DomainException("Bara kommandoraden kan ta fram rapporten för alla enheter.");
+            await RequireCommandLineAsync();
             if (query.UnitId is not null) throw new DomainException("Ange antingen en enhet eller alla enheter, inte båda.");
-            if (query.Municipality is not null) throw new DomainException("En kommun väljs inom en enhet: ange enheten i stället för alla enheter.");
+            if (query.Municipality is not null)
+                throw new DomainException("En kommun väljs inom en enhet: ange enheten i stället för alla enheter.");
             // publication: the roll-up's sum (the units are its parts, and each unit's own suppression holds in it)
             if (query.PublishThreshold is { } t) return (await RollUpAsync(query.Year, t, ct)).Sum;
             List<int> units;
@@ -73,6 +77,13 @@ public static class OperatorYearReport
             var surveys = new List<YearSurveys.Round>();
             foreach (var unitId in units) surveys.AddRange(await YearSurveys.LoadAsync(dbf, unitId, query.Year, null, ct));
             return sum with { Surveys = surveys };
+        }
+
+        /// <summary>The whole installation's report is for the operator at the command line (no signed-in user).</summary>
+        private async Task RequireCommandLineAsync()
+        {
+            if (await currentUser.FindAsync() is not null)
+                throw new DomainException("Bara kommandoraden kan ta fram rapporten för alla enheter.");
         }
 
         private static async Task<int> OnlyUnitAsync(OmbudDbContext db, CancellationToken ct)
@@ -95,7 +106,8 @@ public static class OperatorYearReport
     public static AnnualStatistics.Figures Sum(int year, IReadOnlyList<AnnualStatistics.Figures> units)
     {
         AnnualStatistics.ByGender Gendered(Func<AnnualStatistics.Figures, AnnualStatistics.ByGender> of) => new(
-            units.Sum(f => of(f).Total), units.Sum(f => of(f).Women), units.Sum(f => of(f).Men), units.Sum(f => of(f).Other), units.Sum(f => of(f).Unknown));
+            units.Sum(f => of(f).Total), units.Sum(f => of(f).Women), units.Sum(f => of(f).Men),
+            units.Sum(f => of(f).Other), units.Sum(f => of(f).Unknown));
 
         // Categories: most first, then by name (as AnnualStatistics.Compute orders one unit's).
         IReadOnlyDictionary<string, int> Counted(Func<AnnualStatistics.Figures, IReadOnlyDictionary<string, int>> of) =>
@@ -103,7 +115,8 @@ public static class OperatorYearReport
                 .OrderByDescending(x => x.Count).ThenBy(x => x.Key, StringComparer.Ordinal).ToDictionary(x => x.Key, x => x.Count);
 
         // Fixed keys (age groups, fault levels): in their own order.
-        IReadOnlyDictionary<string, int> Keyed(Func<AnnualStatistics.Figures, IReadOnlyDictionary<string, int>> of, IEnumerable<string> keys) =>
+        IReadOnlyDictionary<string, int> Keyed(
+            Func<AnnualStatistics.Figures, IReadOnlyDictionary<string, int>> of, IEnumerable<string> keys) =>
             keys.Concat(units.SelectMany(f => of(f).Keys)).Distinct().ToDictionary(k => k, k => units.Sum(f => of(f).GetValueOrDefault(k)));
 
         var levels = units.SelectMany(f => f.SystemFaults.ByLevel.Keys).Distinct().ToList();
@@ -128,7 +141,8 @@ public static class OperatorYearReport
                 new ActivityStatistics.SipFigures(units.Sum(f => f.Activity.Sip.Clients), units.Sum(f => f.Activity.Sip.MeetingsHeld),
                     units.Sum(f => f.Activity.Sip.MeetingsWithOmbud)),
                 Counted(f => f.Activity.NeedsByLifeArea),
-                new ActivityStatistics.NeedOutcomes(units.Sum(f => f.Activity.NeedOutcomes.Met), units.Sum(f => f.Activity.NeedOutcomes.PartlyMet),
+                new ActivityStatistics.NeedOutcomes(
+                    units.Sum(f => f.Activity.NeedOutcomes.Met), units.Sum(f => f.Activity.NeedOutcomes.PartlyMet),
                     units.Sum(f => f.Activity.NeedOutcomes.NotMet), units.Sum(f => f.Activity.NeedOutcomes.Ongoing)),
                 Counted(f => f.Activity.ActorTypes), Counted(f => f.Activity.HelpKinds),
                 // the medians of the installation come from every unit's durations, not from the units' medians

@@ -50,7 +50,8 @@ public static class SaveAnnualNarrative
         }
     }
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, ILogger<Handler> log)
+    public sealed class Handler(
+        IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, ILogger<Handler> log)
     {
         public async Task<Result> HandleAsync(Command cmd, CancellationToken ct = default)
         {

@@ -23,7 +23,8 @@ public static class SaveFte
         }
     }
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, ILogger<Handler> log)
+    public sealed class Handler(
+        IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, ILogger<Handler> log)
     {
         public async Task HandleAsync(Command cmd, CancellationToken ct = default)
         {

@@ -27,14 +27,17 @@ public static class SaveMunicipalityPosts
         public Validator()
         {
             RuleFor(x => x.Year).InclusiveBetween(2000, 2100).WithMessage("Ange ett år mellan 2000 och 2100.");
-            RuleFor(x => x.Posts).Must(p => p.Select(e => e.MunicipalityId).Distinct().Count() == p.Count).WithMessage("En kommun kan bara anges en gång.");
+            RuleFor(x => x.Posts)
+                .Must(p => p.Select(e => e.MunicipalityId).Distinct().Count() == p.Count)
+                .WithMessage("En kommun kan bara anges en gång.");
             RuleForEach(x => x.Posts).ChildRules(e => e.RuleFor(x => x.Posts)
                 .InclusiveBetween(0m, UnitYearFte.Max).WithMessage($"Årsarbetare ska vara mellan 0 och {UnitYearFte.Max:0}.")
                 .Must(f => f is null || decimal.Round(f.Value, 2) == f.Value).WithMessage("Ange högst två decimaler, till exempel 1,5."));
         }
     }
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, ILogger<Handler> log)
+    public sealed class Handler(
+        IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, ILogger<Handler> log)
     {
         public async Task HandleAsync(Command cmd, CancellationToken ct = default)
         {
@@ -45,7 +48,9 @@ public static class SaveMunicipalityPosts
             var ids = cmd.Posts.Select(p => p.MunicipalityId).ToList();
             var own = await db.Municipalities.Where(m => m.UnitId == me.UnitId && ids.Contains(m.Id)).CountAsync(ct);
             if (own != ids.Count) throw new DomainException("Kommunen finns inte i enheten.");
-            var rows = await db.MunicipalityYearPosts.Where(x => x.UnitId == me.UnitId && x.Year == cmd.Year && ids.Contains(x.MunicipalityId)).ToListAsync(ct);
+            var rows = await db.MunicipalityYearPosts
+                .Where(x => x.UnitId == me.UnitId && x.Year == cmd.Year && ids.Contains(x.MunicipalityId))
+                .ToListAsync(ct);
             foreach (var e in cmd.Posts)
             {
                 var row = rows.FirstOrDefault(r => r.MunicipalityId == e.MunicipalityId);
@@ -54,7 +59,11 @@ public static class SaveMunicipalityPosts
                     if (row is not null) db.MunicipalityYearPosts.Remove(row);
                     continue;
                 }
-                if (row is null) db.MunicipalityYearPosts.Add(row = new MunicipalityYearPost { UnitId = me.UnitId, MunicipalityId = e.MunicipalityId, Year = cmd.Year });
+                if (row is null)
+                {
+                    row = new MunicipalityYearPost { UnitId = me.UnitId, MunicipalityId = e.MunicipalityId, Year = cmd.Year };
+                    db.MunicipalityYearPosts.Add(row);
+                }
                 row.Posts = posts;
             }
             await db.SaveChangesAsync(ct);

@@ -10,7 +10,8 @@ namespace Ombud.Web.Features.AnnualReport;
 /// </summary>
 public static class SubmitYearReport
 {
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, AuditInterceptor audit, TimeProvider clock, ILogger<Handler> log)
+    public sealed class Handler(
+        IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, AuditInterceptor audit, TimeProvider clock, ILogger<Handler> log)
     {
         public async Task HandleAsync(int year, CancellationToken ct = default)
         {
@@ -30,7 +31,8 @@ public static class SubmitYearReport
                 ReportJson = ReportJson.Serialize(report),
             });
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(db, AuditActions.Created, GetYearReportSubmission.AuditEntity, year.ToString(CultureInfo.InvariantCulture), null, ct);
+            var id = year.ToString(CultureInfo.InvariantCulture);
+            await audit.RecordAsync(db, AuditActions.Created, GetYearReportSubmission.AuditEntity, id, null, ct);
             log.LogInformation("Annual report {Year} submitted by user {UserId}", year, me.Id);
         }
     }
@@ -48,7 +50,8 @@ public static class GetYearReportSubmission
     /// <param name="Path">The figure's place in the JSON, e.g. "clients.total" or "previousYear.contactReasons.Ekonomi".</param>
     public sealed record Difference(string Path, string? Submitted, string? Now);
 
-    public sealed record Result(int Year, DateTime SubmittedAtUtc, string SubmittedByName, string ReportJson, IReadOnlyList<Difference> Differences)
+    public sealed record Result(
+        int Year, DateTime SubmittedAtUtc, string SubmittedByName, string ReportJson, IReadOnlyList<Difference> Differences)
     {
         public bool ChangedSinceSubmission => Differences.Count > 0;
     }
@@ -64,7 +67,8 @@ public static class GetYearReportSubmission
             var s = await db.YearReportSubmissions.AsNoTracking().FirstOrDefaultAsync(x => x.UnitId == me.UnitId && x.Year == year, ct);
             if (s is null) return null;
             var now = ReportJson.Serialize(await YearReport.LoadAsync(dbf, me.UnitId, year, null, clock.Today(), ct));
-            if (forDownload) await audit.RecordAsync(db, AuditActions.Exported, AuditEntity, year.ToString(CultureInfo.InvariantCulture), null, ct);
+            if (forDownload)
+                await audit.RecordAsync(db, AuditActions.Exported, AuditEntity, year.ToString(CultureInfo.InvariantCulture), null, ct);
             return new Result(year, s.SubmittedAtUtc, s.SubmittedByName, s.ReportJson, Compare(s.ReportJson, now));
         }
     }

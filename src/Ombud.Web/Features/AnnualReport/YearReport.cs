@@ -28,8 +28,11 @@ public static class YearReport
         public bool ValueSuppressed { get; init; }
         public bool PreviousSuppressed { get; init; }
 
-        /// <summary>Rows are equal when a reader sees the same: label, values, suppression (the keys only place them in the JSON).</summary>
-        public bool Equals(Row? other) => other is not null && Label == other.Label && Value == other.Value && Previous == other.Previous
+        /// <summary>
+        /// Rows are equal when a reader sees the same: label, values, suppression (the keys only place them in the JSON).
+        /// </summary>
+        public bool Equals(Row? other) =>
+            other is not null && Label == other.Label && Value == other.Value && Previous == other.Previous
             && ValueSuppressed == other.ValueSuppressed && PreviousSuppressed == other.PreviousSuppressed;
 
         public override int GetHashCode() => HashCode.Combine(Label, Value, Previous, ValueSuppressed, PreviousSuppressed);
@@ -41,20 +44,31 @@ public static class YearReport
     /// <param name="Note">An extra line under the table (e.g. the ledningsgrupp's organisations).</param>
     public sealed record Table(string Key, string Title, string LabelHeading, IReadOnlyList<Row> Rows, string? Note = null)
     {
-        /// <summary>Where the table's figures are in the JSON (<see cref="ReportJson"/>): a top-level key, or "a.b" for a nested object.</summary>
+        /// <summary>
+        /// Where the table's figures are in the JSON (<see cref="ReportJson"/>): a top-level key, or "a.b" for a nested object.
+        /// </summary>
         public string? JsonKey { get; init; }
     }
 
-    public sealed record Report(Header Header, AnnualStatistics.Figures Current, AnnualStatistics.Figures Previous, IReadOnlyList<Table> Tables)
+    public sealed record Report(
+        Header Header, AnnualStatistics.Figures Current, AnnualStatistics.Figures Previous, IReadOnlyList<Table> Tables)
     {
         public Table this[string key] => Tables.Single(t => t.Key == key);
 
-        /// <summary>The brukarundersökning rounds of the year (<see cref="YearSurveys"/>); null = not loaded (the submitted snapshot, all units).</summary>
+        /// <summary>
+        /// The brukarundersökning rounds of the year (<see cref="YearSurveys"/>); null = not loaded (the submitted snapshot, all units).
+        /// </summary>
         public IReadOnlyList<YearSurveys.Round>? Surveys { get; init; }
     }
 
     public static readonly IReadOnlyDictionary<string, string> AgeGroupNames = new Dictionary<string, string>
-    { ["18-29"] = "18–29 år", ["30-49"] = "30–49 år", ["50-64"] = "50–64 år", ["65+"] = "65 år och äldre", ["unknown"] = "Uppgift saknas" };
+    {
+        ["18-29"] = "18–29 år",
+        ["30-49"] = "30–49 år",
+        ["50-64"] = "50–64 år",
+        ["65+"] = "65 år och äldre",
+        ["unknown"] = "Uppgift saknas",
+    };
 
     private static readonly CultureInfo Sv = CultureInfo.GetCultureInfo("sv-SE");
 
@@ -95,12 +109,19 @@ public static class YearReport
         var pa = previous.Activity;
 
         // The municipalities served this year (and any only last year had posts in), then their sum.
-        static IReadOnlyList<Row> Posts(IReadOnlyList<AnnualStatistics.MunicipalityPosts> c, IReadOnlyList<AnnualStatistics.MunicipalityPosts> p)
+        static IReadOnlyList<Row> Posts(
+            IReadOnlyList<AnnualStatistics.MunicipalityPosts> c, IReadOnlyList<AnnualStatistics.MunicipalityPosts> p)
         {
-            var names = c.Select(x => x.Name).Concat(p.Where(x => x.Posts is not null).Select(x => x.Name)).Distinct().ToList();
+            var names = c.Select(x => x.Name)
+                .Concat(p.Where(x => x.Posts is not null).Select(x => x.Name))
+                .Distinct()
+                .ToList();
             decimal? Of(IReadOnlyList<AnnualStatistics.MunicipalityPosts> l, string n) => l.FirstOrDefault(x => x.Name == n)?.Posts;
-            decimal? Total(IReadOnlyList<AnnualStatistics.MunicipalityPosts> l) => l.Any(x => x.Posts is not null) ? l.Sum(x => x.Posts ?? 0) : null;
-            return names.Count == 0 ? [] : [.. names.Select(n => new Row(n, Of(c, n), Of(p, n))), R(PostsTotalKey, "Totalt", Total(c), Total(p))];
+            decimal? Total(IReadOnlyList<AnnualStatistics.MunicipalityPosts> l) =>
+                l.Any(x => x.Posts is not null) ? l.Sum(x => x.Posts ?? 0) : null;
+            return names.Count == 0
+                ? []
+                : [.. names.Select(n => new Row(n, Of(c, n), Of(p, n))), R(PostsTotalKey, "Totalt", Total(c), Total(p))];
         }
 
         var steeringNote = current.SteeringGroupOrganisations.Count == 0
@@ -111,24 +132,35 @@ public static class YearReport
         [
             new("clients", "Klienter under året", "Kön", Gendered(current.Clients, previous.Clients)) { JsonKey = "clients" },
             new("new-clients", "Nya klienter", "Kön", Gendered(current.NewClients, previous.NewClients)) { JsonKey = "newClients" },
-            new("closed-clients", "Avslutade klienter", "Kön", Gendered(current.ClosedClients, previous.ClosedClients)) { JsonKey = "closedClients" },
+            new("closed-clients", "Avslutade klienter", "Kön", Gendered(current.ClosedClients, previous.ClosedClients))
+                { JsonKey = "closedClients" },
             new("active-at-year-end", "Aktiva vid årets slut", "Kön", Gendered(current.ActiveAtYearEnd, previous.ActiveAtYearEnd))
                 { JsonKey = "activeAtYearEnd" },
             new("age-groups", "Åldersgrupper", "Åldersgrupp",
                 AnnualStatistics.AgeGroupKeys.Select(k => R(k, AgeGroupNames[k], current.AgeGroups[k], previous.AgeGroups[k])).ToList())
                 { JsonKey = "ageGroups" },
             new("children-at-home", "Hemmavarande barn", "Klienter",
-                [R("clientsWithChildrenAtHome", "Med hemmavarande barn (helt eller delvis)", current.ClientsWithChildrenAtHome, previous.ClientsWithChildrenAtHome)]),
-            new("contact-reasons", "Kontaktorsaker", "Kontaktorsak", Categories(current.ContactReasons, previous.ContactReasons)) { JsonKey = "contactReasons" },
-            new("referral-paths", "Kontaktvägar", "Kontaktväg", Categories(current.ReferralPaths, previous.ReferralPaths)) { JsonKey = "referralPaths" },
-            new("closure-reasons", "Avslutsorsaker", "Avslutsorsak", Categories(current.ClosureReasons, previous.ClosureReasons)) { JsonKey = "closureReasons" },
+                [
+                    R("clientsWithChildrenAtHome", "Med hemmavarande barn (helt eller delvis)",
+                        current.ClientsWithChildrenAtHome, previous.ClientsWithChildrenAtHome),
+                ]),
+            new("contact-reasons", "Kontaktorsaker", "Kontaktorsak", Categories(current.ContactReasons, previous.ContactReasons))
+                { JsonKey = "contactReasons" },
+            new("referral-paths", "Kontaktvägar", "Kontaktväg", Categories(current.ReferralPaths, previous.ReferralPaths))
+                { JsonKey = "referralPaths" },
+            new("closure-reasons", "Avslutsorsaker", "Avslutsorsak", Categories(current.ClosureReasons, previous.ClosureReasons))
+                { JsonKey = "closureReasons" },
             new("fault-categories", "Systembrister per kategori", "Kategori",
-                [new Row("Totalt", current.SystemFaults.Total, previous.SystemFaults.Total), .. Categories(current.SystemFaults.ByCategory, previous.SystemFaults.ByCategory)]),
+                [
+                    new Row("Totalt", current.SystemFaults.Total, previous.SystemFaults.Total),
+                    .. Categories(current.SystemFaults.ByCategory, previous.SystemFaults.ByCategory),
+                ]),
             new("fault-levels", "Systembrister per nivå", "Nivå", Categories(current.SystemFaults.ByLevel, previous.SystemFaults.ByLevel)),
             new("steering-group", "Ledningsgruppen", "Uppgift",
                 [
                     new Row("Möten under året", current.SteeringGroupMeetings, previous.SteeringGroupMeetings),
-                    new Row("Organisationer med ledamot", current.SteeringGroupOrganisations.Count, previous.SteeringGroupOrganisations.Count),
+                    new Row("Organisationer med ledamot",
+                        current.SteeringGroupOrganisations.Count, previous.SteeringGroupOrganisations.Count),
                 ], steeringNote),
             new("fte", "Årsarbetare", "Uppgift", [new Row("Årsarbetare", current.Fte, previous.Fte)]),
             new("sip", "SIP", "Uppgift",
@@ -146,14 +178,18 @@ public static class YearReport
                     R("notMet", "Inte tillgodosett", a.NeedOutcomes.NotMet, pa.NeedOutcomes.NotMet),
                     R("ongoing", "Pågår", a.NeedOutcomes.Ongoing, pa.NeedOutcomes.Ongoing),
                 ]) { JsonKey = "needOutcomes" },
-            new("actor-types", "Kontaktade aktörer per typ", "Aktörstyp (klienter)", Categories(a.ActorTypes, pa.ActorTypes)) { JsonKey = "actorTypes" },
+            new("actor-types", "Kontaktade aktörer per typ", "Aktörstyp (klienter)", Categories(a.ActorTypes, pa.ActorTypes))
+                { JsonKey = "actorTypes" },
             new("help-kinds", "Stöd som getts", "Stöd (klienter)", Categories(a.HelpKinds, pa.HelpKinds)) { JsonKey = "helpKinds" },
             new("mandate-length", "Uppdragens längd", "Avslutade uppdrag",
                 [
-                    R("closedMandates", "Antal avslutade uppdrag", a.Durations.ClosedMandateMonths.Count, pa.Durations.ClosedMandateMonths.Count),
+                    R("closedMandates", "Antal avslutade uppdrag",
+                        a.Durations.ClosedMandateMonths.Count, pa.Durations.ClosedMandateMonths.Count),
                     D("closedMandates", "medianMonths", "Median, månader", a.Durations.MedianMonths, pa.Durations.MedianMonths),
-                    D("closedMandates", "lowerQuartileMonths", "Nedre kvartil, månader", a.Durations.LowerQuartileMonths, pa.Durations.LowerQuartileMonths),
-                    D("closedMandates", "upperQuartileMonths", "Övre kvartil, månader", a.Durations.UpperQuartileMonths, pa.Durations.UpperQuartileMonths),
+                    D("closedMandates", "lowerQuartileMonths", "Nedre kvartil, månader",
+                        a.Durations.LowerQuartileMonths, pa.Durations.LowerQuartileMonths),
+                    D("closedMandates", "upperQuartileMonths", "Övre kvartil, månader",
+                        a.Durations.UpperQuartileMonths, pa.Durations.UpperQuartileMonths),
                 ]) { JsonKey = "mandateLength" },
             new("after-mandate", "Efter uppdraget", "Gick vidare till (klienter)", Categories(current.AfterMandate, previous.AfterMandate))
                 { JsonKey = "afterMandate" },
@@ -175,14 +211,18 @@ public static class YearReport
     /// and for <see cref="Handler"/> after its role check.
     /// </summary>
     /// <param name="publishThreshold">Publication mode (<see cref="Publication"/>) with this threshold; null = exact.</param>
-    public static async Task<Report> LoadAsync(IDbContextFactory<OmbudDbContext> dbf, int unitId, int year, int? municipalityId, DateOnly today,
+    public static async Task<Report> LoadAsync(
+        IDbContextFactory<OmbudDbContext> dbf, int unitId, int year, int? municipalityId, DateOnly today,
         CancellationToken ct, int? publishThreshold = null)
     {
         await using var db = await dbf.CreateDbContextAsync(ct);
         var unit = await db.Units.Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "";
         string? municipality = null;
         if (municipalityId is { } mid)
-            municipality = await db.Municipalities.Where(m => m.Id == mid && m.UnitId == unitId).Select(m => m.Name).FirstOrDefaultAsync(ct)
+            municipality = await db.Municipalities
+                .Where(m => m.Id == mid && m.UnitId == unitId)
+                .Select(m => m.Name)
+                .FirstOrDefaultAsync(ct)
                 ?? throw new Domain.DomainException("Kommunen finns inte i enheten.");
         async Task<Report> OneAsync(int? mid, string? name)
         {
@@ -196,7 +236,8 @@ public static class YearReport
         // publication: the unit and every municipality (inactive ones too), so that no suppressed cell follows from the others
         var total = municipalityId is null ? report : await OneAsync(null, null);
         var parts = new List<Report>();
-        foreach (var id in await db.Municipalities.Where(m => m.UnitId == unitId).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct))
+        var ids = await db.Municipalities.Where(m => m.UnitId == unitId).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
+        foreach (var id in ids)
             parts.Add(id == municipalityId ? report : await OneAsync(id, null));
         return Publication.Apply(report, total, parts, threshold);
     }
@@ -204,12 +245,15 @@ public static class YearReport
     /// <summary>The report for the signed-in unit lead or administrator.</summary>
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, TimeProvider clock)
     {
-        /// <param name="publish">Publication mode (<see cref="Publication"/>, threshold <see cref="Suppression.DefaultThreshold"/>).</param>
+        /// <param name="publish">
+        /// Publication mode (<see cref="Publication"/>, threshold <see cref="Suppression.DefaultThreshold"/>).
+        /// </param>
         public async Task<Report> HandleAsync(int year, int? municipalityId, bool publish = false, CancellationToken ct = default)
         {
             var me = await RequireLeadOrAdminAsync(currentUser);
             if (year < 2000 || year > 2100) throw new Domain.DomainException("Ange ett år mellan 2000 och 2100.");
-            var report = await LoadAsync(dbf, me.UnitId, year, municipalityId, clock.Today(), ct, publish ? Suppression.DefaultThreshold : null);
+            int? threshold = publish ? Suppression.DefaultThreshold : null;
+            var report = await LoadAsync(dbf, me.UnitId, year, municipalityId, clock.Today(), ct, threshold);
             return await YearSurveys.AddToAsync(report, dbf, me.UnitId, ct);
         }
     }
@@ -217,7 +261,8 @@ public static class YearReport
     public static async Task<UserInfo> RequireLeadOrAdminAsync(ICurrentUser currentUser)
     {
         var me = await currentUser.GetAsync();
-        if (!me.IsUnitLead && !me.IsAdmin) throw new Domain.DomainException("Bara enhetschef och administratör tar fram årsrapporten.");
+        if (!me.IsUnitLead && !me.IsAdmin)
+            throw new Domain.DomainException("Bara enhetschef och administratör tar fram årsrapporten.");
         return me;
     }
 }

@@ -15,7 +15,8 @@ public static class YearSurveys
 {
     /// <summary>One round. Counts and rates are null when suppressed (publication mode); rates also without a base.</summary>
     public sealed record Round(string Name, DateOnly OpensOn, DateOnly ClosesOn, int? Answers, int? WebAnswers, int? PaperAnswers,
-        int? FormsHandedOut, int? PossibleRespondents, int? NotAsked, string? NotAskedReason, decimal? RateOfPossible, decimal? RateOfHandedOut,
+        int? FormsHandedOut, int? PossibleRespondents, int? NotAsked, string? NotAskedReason, decimal? RateOfPossible,
+        decimal? RateOfHandedOut,
         IReadOnlyList<Question> Questions, IReadOnlyList<GetSurveyResults.Breakdown> Breakdowns)
     {
         /// <summary>True when any count of the round is suppressed (for the footnote).</summary>
@@ -48,8 +49,8 @@ public static class YearSurveys
 
     /// <summary>The rounds of <paramref name="unitId"/> that closed in <paramref name="year"/>, oldest first.</summary>
     /// <param name="publishThreshold">Publication mode with this threshold; null = the unit's exact figures.</param>
-    public static async Task<IReadOnlyList<Round>> LoadAsync(IDbContextFactory<OmbudDbContext> dbf, int unitId, int year, int? publishThreshold,
-        CancellationToken ct)
+    public static async Task<IReadOnlyList<Round>> LoadAsync(
+        IDbContextFactory<OmbudDbContext> dbf, int unitId, int year, int? publishThreshold, CancellationToken ct)
     {
         await using var db = await dbf.CreateDbContextAsync(ct);
         var first = new DateOnly(year, 1, 1);

@@ -28,7 +28,8 @@ public static class AddToWaitingList
         }
     }
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, TimeProvider clock,
+    public sealed class Handler(
+        IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, TimeProvider clock,
         ILogger<Handler> log)
     {
         /// <summary>Returns the new client's code.</summary>
@@ -41,7 +42,8 @@ public static class AddToWaitingList
             await using var db = await dbf.CreateDbContextAsync(ct);
             if (!await db.Municipalities.AnyAsync(m => m.Id == cmd.MunicipalityId && m.UnitId == me.UnitId && m.IsActive, ct))
                 throw new DomainException("Välj en kommun som enheten arbetar i.");
-            var (referral, reasons) = await MandateCategories.LoadAsync(db, cmd.ReferralPathId, cmd.ContactReasonIds, registeredOn, "datumet", ct);
+            var (referral, reasons) =
+                await MandateCategories.LoadAsync(db, cmd.ReferralPathId, cmd.ContactReasonIds, registeredOn, "datumet", ct);
 
             var client = new Client
             {

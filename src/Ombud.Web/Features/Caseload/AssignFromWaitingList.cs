@@ -20,7 +20,9 @@ public static class AssignFromWaitingList
         public Validator(TimeProvider clock)
         {
             RuleFor(x => x.OmbudId).NotEmpty().WithMessage("Välj ombud.");
-            RuleFor(x => x.StartDate).NotNull().WithMessage("Ange startdatum.").NotInFuture(clock, "Startdatum kan inte ligga i framtiden.");
+            RuleFor(x => x.StartDate)
+                .NotNull().WithMessage("Ange startdatum.")
+                .NotInFuture(clock, "Startdatum kan inte ligga i framtiden.");
         }
     }
 
@@ -39,7 +41,8 @@ public static class AssignFromWaitingList
                 await ClientAccess.DenyAsync(db, audit, log, me, nameof(Client), cmd.ClientId.ToString(), null, ct);
                 throw new NotFoundOrForbiddenException();
             }
-            var isUnitOmbud = await db.UsersInRole(Roles.Ombud).AnyAsync(u => u.Id == cmd.OmbudId && u.UnitId == me.UnitId && u.IsActive, ct);
+            var isUnitOmbud = await db.UsersInRole(Roles.Ombud)
+                .AnyAsync(u => u.Id == cmd.OmbudId && u.UnitId == me.UnitId && u.IsActive, ct);
             if (!isUnitOmbud) throw new DomainException("Ombudet finns inte i enheten.");
             client.AssignFromWaitingList(cmd.OmbudId!, DateOnly.FromDateTime(cmd.StartDate!.Value));
             await db.SaveChangesAsync(ct);

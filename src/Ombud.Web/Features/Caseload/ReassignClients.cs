@@ -42,7 +42,9 @@ public static class ReassignClients
             await using var db = await dbf.CreateDbContextAsync(ct);
             return await db.UsersInRole(Roles.Ombud).AsNoTracking()
                 .Where(u => u.UnitId == me.UnitId && u.IsActive)
-                .OrderBy(u => EF.Functions.Collate(u.DisplayName, db.SwedishCollation)).Select(u => new Ombud(u.Id, u.DisplayName)).ToListAsync(ct);
+                .OrderBy(u => EF.Functions.Collate(u.DisplayName, db.SwedishCollation))
+                .Select(u => new Ombud(u.Id, u.DisplayName))
+                .ToListAsync(ct);
         }
 
         /// <summary>The ombud's clients with an open mandate (the ones worth moving).</summary>
@@ -72,7 +74,8 @@ public static class ReassignClients
             var now = clock.GetUtcNow().UtcDateTime;
             foreach (var c in clients) db.Reassignments.Add(c.ReassignTo(cmd.ToOmbudId!, cmd.Reason.Trim(), me.Id, now));
             await db.SaveChangesAsync(ct); // one transaction: all clients move, or none
-            log.LogInformation("{Count} clients reassigned by {UserId} from {From} to {To}", clients.Count, me.Id, cmd.FromOmbudId, cmd.ToOmbudId);
+            log.LogInformation("{Count} clients reassigned by {UserId} from {From} to {To}",
+                clients.Count, me.Id, cmd.FromOmbudId, cmd.ToOmbudId);
             return clients.Count;
         }
     }

@@ -45,7 +45,8 @@ public static class ReviewCaseload
 
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, TimeProvider clock, IConfiguration config)
     {
-        private static readonly StringComparer Swedish = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);
+        private static readonly StringComparer Swedish =
+            StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);
 
         /// <summary>The unit's ombud with their open load (for pick lists): two small queries, not the whole review.</summary>
         public async Task<IReadOnlyList<Load>> HandleAsync(CancellationToken ct = default)
@@ -54,9 +55,12 @@ public static class ReviewCaseload
             await using var db = await dbf.CreateDbContextAsync(ct);
             var (ombud, open) = await OpenLoadAsync(db, me.UnitId, DateOnly.MinValue, ct);
             int Count(string id, MandateStatus s) => open.Where(c => c.OmbudId == id && c.Status == s).Sum(c => c.Count);
-            return ombud.Select(o => new Load(o.Id, o.DisplayName, o.IsActive, Count(o.Id, MandateStatus.Active), Count(o.Id, MandateStatus.Paused),
-                    Count(o.Id, MandateStatus.Waiting)))
-                .Where(l => l.IsActive || l.Open > 0).OrderBy(l => l.Ombud, Swedish).ToList();
+            return ombud
+                .Select(o => new Load(o.Id, o.DisplayName, o.IsActive,
+                    Count(o.Id, MandateStatus.Active), Count(o.Id, MandateStatus.Paused), Count(o.Id, MandateStatus.Waiting)))
+                .Where(l => l.IsActive || l.Open > 0)
+                .OrderBy(l => l.Ombud, Swedish)
+                .ToList();
         }
 
         private async Task<UserInfo> RequireLeadOrAdminAsync()
@@ -74,7 +78,8 @@ public static class ReviewCaseload
         /// since <paramref name="staleBefore"/>), read through the (OmbudId, Status) index: no join to the clients, which at
         /// national scale means probing every client of the unit.
         /// </summary>
-        private static async Task<(List<Ombud> Ombud, List<OpenCount> Open)> OpenLoadAsync(OmbudDbContext db, int unitId, DateOnly staleBefore, CancellationToken ct)
+        private static async Task<(List<Ombud> Ombud, List<OpenCount> Open)> OpenLoadAsync(
+            OmbudDbContext db, int unitId, DateOnly staleBefore, CancellationToken ct)
         {
             var ombud = await db.UsersInRole(Roles.Ombud).AsNoTracking().Where(u => u.UnitId == unitId)
                 .Select(u => new Ombud(u.Id, u.DisplayName, u.IsActive)).ToListAsync(ct);
@@ -83,7 +88,8 @@ public static class ReviewCaseload
                 .Where(m => m.OmbudId != null && unitStaff.Contains(m.OmbudId)
                             && (m.Status == MandateStatus.Waiting || m.Status == MandateStatus.Active || m.Status == MandateStatus.Paused))
                 .GroupBy(m => new { m.OmbudId, m.Status })
-                .Select(g => new OpenCount(g.Key.OmbudId, g.Key.Status, g.Count(), g.Count(m => m.Status != MandateStatus.Waiting && m.LastActivityOn < staleBefore)))
+                .Select(g => new OpenCount(g.Key.OmbudId, g.Key.Status, g.Count(),
+                    g.Count(m => m.Status != MandateStatus.Waiting && m.LastActivityOn < staleBefore)))
                 .ToListAsync(ct);
             return (ombud, open);
         }
@@ -125,8 +131,12 @@ public static class ReviewCaseload
                     Measures = s.Measures.Select(x => new SipMeasure { Id = x.Id, DueOn = x.DueOn, Status = x.Status }).ToList(),
                 })
                 .ToListAsync(ct);
-            Dictionary<int, string?> mandateOmbud = meetings.Count == 0 ? [] : await unitMandates.Where(m => m.Status != MandateStatus.Closed && m.SipMeetings.Any())
-                .Select(m => new { m.Id, m.OmbudId }).ToDictionaryAsync(m => m.Id, m => m.OmbudId, ct);
+            Dictionary<int, string?> mandateOmbud = meetings.Count == 0
+                ? []
+                : await unitMandates
+                    .Where(m => m.Status != MandateStatus.Closed && m.SipMeetings.Any())
+                    .Select(m => new { m.Id, m.OmbudId })
+                    .ToDictionaryAsync(m => m.Id, m => m.OmbudId, ct);
             var sipFollowUps = new Dictionary<string, int>();
             var sipMeasures = new Dictionary<string, int>();
             foreach (var group in meetings.GroupBy(s => s.MandateId))
@@ -154,11 +164,17 @@ public static class ReviewCaseload
             var staffIds = (await unitStaff.ToListAsync(ct)).ToHashSet();
             var all = db.Mandates.AsNoTracking().Where(m => m.UnitId == me.UnitId);
             var startDays = await all.Where(m => m.StartDate >= window)
-                .GroupBy(m => new { m.StartDate, m.OmbudId }).Select(g => new DayCount(g.Key.OmbudId, g.Key.StartDate, g.Count())).ToListAsync(ct);
+                .GroupBy(m => new { m.StartDate, m.OmbudId })
+                .Select(g => new DayCount(g.Key.OmbudId, g.Key.StartDate, g.Count()))
+                .ToListAsync(ct);
             var startedRegistrationDays = await all.Where(m => m.StartDate >= window && m.RegisteredOn >= window)
-                .GroupBy(m => new { m.RegisteredOn, m.OmbudId }).Select(g => new DayCount(g.Key.OmbudId, g.Key.RegisteredOn, g.Count())).ToListAsync(ct);
+                .GroupBy(m => new { m.RegisteredOn, m.OmbudId })
+                .Select(g => new DayCount(g.Key.OmbudId, g.Key.RegisteredOn, g.Count()))
+                .ToListAsync(ct);
             var unstartedRegistrationDays = await all.Where(m => m.StartDate == null && m.RegisteredOn >= window)
-                .GroupBy(m => new { m.RegisteredOn, m.OmbudId }).Select(g => new DayCount(g.Key.OmbudId, g.Key.RegisteredOn, g.Count())).ToListAsync(ct);
+                .GroupBy(m => new { m.RegisteredOn, m.OmbudId })
+                .Select(g => new DayCount(g.Key.OmbudId, g.Key.RegisteredOn, g.Count()))
+                .ToListAsync(ct);
             var closeDays = await all.Where(m => m.ClosedOn >= window)
                 .GroupBy(m => new { m.ClosedOn, m.OmbudId, Started = m.StartDate != null })
                 .Select(g => new { g.Key.OmbudId, g.Key.ClosedOn, g.Key.Started, Count = g.Count() }).ToListAsync(ct);
@@ -169,7 +185,8 @@ public static class ReviewCaseload
             var started = startDays.Where(d => d.OmbudId is not null && d.Day >= yearStart).GroupBy(d => d.OmbudId!)
                 .ToDictionary(g => g.Key, g => (Year: g.Sum(d => d.Count), Month: g.Where(d => d.Day >= monthStart).Sum(d => d.Count)));
             var closed = closeDays.Where(d => d.OmbudId is not null && d.ClosedOn >= yearStart).GroupBy(d => d.OmbudId!)
-                .ToDictionary(g => g.Key, g => (Year: g.Sum(d => d.Count), Month: g.Where(d => d.ClosedOn >= monthStart).Sum(d => d.Count)));
+                .ToDictionary(g => g.Key, g =>
+                    (Year: g.Sum(d => d.Count), Month: g.Where(d => d.ClosedOn >= monthStart).Sum(d => d.Count)));
 
             var names = ombud.ToDictionary(o => o.Id, o => o.DisplayName);
             int OpenCount(string id, MandateStatus s) => open.Where(c => c.OmbudId == id && c.Status == s).Sum(c => c.Count);
@@ -220,14 +237,16 @@ public static class ReviewCaseload
             {
                 var key = first.Year * 12 + first.Month;
                 // openNow / waitingNow are now the totals at the end of this month: take back the later months' events first.
-                trend.Add(new Month(first, starts.GetValueOrDefault(key), startedCloses.GetValueOrDefault(key) + unstartedCloses.GetValueOrDefault(key), openNow, waitingNow));
+                var closes = startedCloses.GetValueOrDefault(key) + unstartedCloses.GetValueOrDefault(key);
+                trend.Add(new Month(first, starts.GetValueOrDefault(key), closes, openNow, waitingNow));
                 openNow += -starts.GetValueOrDefault(key) + startedCloses.GetValueOrDefault(key);
                 waitingNow += -registrations.GetValueOrDefault(key)
                               + starts.GetValueOrDefault(key) + unstartedCloses.GetValueOrDefault(key);
             }
             trend.Reverse();
 
-            return new Result(today, staleWeeks, rows, withoutOmbud, oldest is { } d ? today.DayNumber - d.DayNumber : null, needRows, trend);
+            int? longestWait = oldest is { } d ? today.DayNumber - d.DayNumber : null;
+            return new Result(today, staleWeeks, rows, withoutOmbud, longestWait, needRows, trend);
         }
     }
 }

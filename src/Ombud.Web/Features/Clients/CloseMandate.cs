@@ -20,7 +20,9 @@ public static class CloseMandate
         /// <summary>What the client went on to (efter uppdraget), optional: a category of that list valid on the closing date.</summary>
         public int? AfterMandateId { get; set; }
 
-        /// <summary>Closing the mandate as the client page shows it (its version: a newer one is a conflict), dated <paramref name="today"/>.</summary>
+        /// <summary>
+        /// Closing the mandate as the client page shows it (its version: a newer one is a conflict), dated <paramref name="today"/>.
+        /// </summary>
         public static Command For(GetClient.MandateInfo mandate, DateOnly today) =>
             new() { MandateId = mandate.Id, ClosedOn = Dates.ToDateTime(today), Version = mandate.Version };
     }
@@ -28,7 +30,8 @@ public static class CloseMandate
     public sealed record Result(bool Anonymised, DateOnly? DisposeOn);
 
     /// <summary>What is still open in the mandate and is ended by closing it.</summary>
-    public sealed record OpenWork(IReadOnlyList<OpenNeed> Needs, IReadOnlyList<PlannedMeeting> PlannedMeetings, IReadOnlyList<OpenMeasure> Measures)
+    public sealed record OpenWork(
+        IReadOnlyList<OpenNeed> Needs, IReadOnlyList<PlannedMeeting> PlannedMeetings, IReadOnlyList<OpenMeasure> Measures)
     {
         public bool IsEmpty => Needs.Count == 0 && PlannedMeetings.Count == 0 && Measures.Count == 0;
     }
@@ -49,7 +52,10 @@ public static class CloseMandate
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(x => x.ClosedOn).NotNull().WithMessage("Ange avslutsdatum.").NotInFuture(clock, "Avslutsdatum kan inte ligga i framtiden.").InPlausibleRange(clock);
+            RuleFor(x => x.ClosedOn)
+                .NotNull().WithMessage("Ange avslutsdatum.")
+                .NotInFuture(clock, "Avslutsdatum kan inte ligga i framtiden.")
+                .InPlausibleRange(clock);
             RuleFor(x => x.ClosureReasonId).NotNull().WithMessage("Välj avslutsorsak.");
             RuleForEach(x => x.NeedOutcomes).Must(o => Need.IsResolved(o.Value))
                 .WithMessage("Ett öppet behov avslutas som tillgodosett, delvis tillgodosett eller ej tillgodosett.");
@@ -74,14 +80,18 @@ public static class CloseMandate
             closing.Close(closedOn, reason);
             closing.EndOpenWork(closedOn, cmd.NeedOutcomes);
             if (cmd.AfterMandateId is { } afterId)
-                closing.RecordAfterMandate(await db.Categories.FirstOrDefaultAsync(c => c.Id == afterId && c.Kind == CategoryKind.AfterMandate, ct)
-                    ?? throw new DomainException("Valet för efter uppdraget finns inte."));
+            {
+                var after = await db.Categories.FirstOrDefaultAsync(c => c.Id == afterId && c.Kind == CategoryKind.AfterMandate, ct)
+                    ?? throw new DomainException("Valet för efter uppdraget finns inte.");
+                closing.RecordAfterMandate(after);
+            }
 
             var retention = await db.Units.Where(u => u.Id == client.UnitId).Select(u => u.RetentionMonths).FirstAsync(ct);
             if (cmd.RemoveIdentityNow || retention == 0) client.Anonymise(clock.GetUtcNow().UtcDateTime);
             else client.DisposeOn = closedOn.AddMonths(retention);
             await db.SaveChangesAsync(ct);
-            log.LogInformation("Mandate {MandateId} closed; client {ClientId} anonymised: {Anonymised}", mandate.Id, client.Id, client.IsAnonymised);
+            log.LogInformation("Mandate {MandateId} closed; client {ClientId} anonymised: {Anonymised}",
+                mandate.Id, client.Id, client.IsAnonymised);
             return new Result(client.IsAnonymised, client.DisposeOn);
         }
 

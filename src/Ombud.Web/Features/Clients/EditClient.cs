@@ -58,12 +58,15 @@ public static class EditClient
             await EditConflicts.CheckAsync(db, client, cmd, _shown, ct);
             // A client may stay in a municipality the unit no longer serves, but not be moved into one.
             var stored = client.MunicipalityId;
-            if (!await db.Municipalities.AnyAsync(m => m.Id == cmd.MunicipalityId && m.UnitId == me.UnitId && (m.IsActive || m.Id == stored), ct))
+            var municipalityOk = await db.Municipalities.AnyAsync(
+                m => m.Id == cmd.MunicipalityId && m.UnitId == me.UnitId && (m.IsActive || m.Id == stored), ct);
+            if (!municipalityOk)
                 throw new DomainException("Välj en kommun som enheten arbetar i.");
 
             string? pnr = null;
             var birthYear = cmd.BirthYear;
-            if (!string.IsNullOrWhiteSpace(cmd.PersonalNumber) && PersonalNumber.TryNormalize(cmd.PersonalNumber, clock.Today(), out var n, out _))
+            if (!string.IsNullOrWhiteSpace(cmd.PersonalNumber)
+                && PersonalNumber.TryNormalize(cmd.PersonalNumber, clock.Today(), out var n, out _))
             {
                 pnr = n;
                 birthYear ??= PersonalNumber.BirthYear(n);

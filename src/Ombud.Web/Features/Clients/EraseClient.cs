@@ -6,7 +6,8 @@ namespace Ombud.Web.Features.Clients;
 /// </summary>
 public static class EraseClient
 {
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, AuditInterceptor audit, TimeProvider clock, ILogger<Handler> log)
+    public sealed class Handler(
+        IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, AuditInterceptor audit, TimeProvider clock, ILogger<Handler> log)
     {
         public async Task HandleAsync(int clientId, CancellationToken ct = default)
         {
@@ -18,7 +19,8 @@ public static class EraseClient
                 throw new NotFoundOrForbiddenException();
             }
             var client = await ClientRecord.LoadWholeAsync(db, clientId, ct);
-            if (client.OpenMandate is not null) throw new DomainException("Avsluta uppdraget först. Vid avslutet kan uppgifterna tas bort direkt.");
+            if (client.OpenMandate is not null)
+                throw new DomainException("Avsluta uppdraget först. Vid avslutet kan uppgifterna tas bort direkt.");
             client.Anonymise(clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(ct);
             log.LogInformation("Client {ClientId} erased on request by {UserId}", clientId, me.Id);

@@ -14,18 +14,23 @@ public static class GetClient
     }
 
     public sealed record MandateInfo(int Id, MandateStatus Status, DateOnly RegisteredOn, DateOnly? StartDate, DateOnly? PausedOn,
-        DateOnly? ClosedOn, string? ClosureReason, string? ReferralPath, IReadOnlyList<string> ContactReasons, DateOnly LastActivityOn, long Version = 0);
+        DateOnly? ClosedOn, string? ClosureReason, string? ReferralPath, IReadOnlyList<string> ContactReasons, DateOnly LastActivityOn,
+        long Version = 0);
 
-    public sealed record NeedInfo(int Id, int LifeAreaId, string LifeArea, string ClientWords, NeedStatus Status, DateOnly IdentifiedOn, DateOnly? ResolvedOn, long Version = 0);
+    public sealed record NeedInfo(int Id, int LifeAreaId, string LifeArea, string ClientWords, NeedStatus Status, DateOnly IdentifiedOn,
+        DateOnly? ResolvedOn, long Version = 0);
 
-    public sealed record ConsentInfo(int Id, int ActorId, string Actor, DateOnly GivenOn, ConsentForm Form, DateOnly? ValidUntil, DateOnly? WithdrawnOn, bool ValidToday, long Version = 0);
+    public sealed record ConsentInfo(int Id, int ActorId, string Actor, DateOnly GivenOn, ConsentForm Form, DateOnly? ValidUntil,
+        DateOnly? WithdrawnOn, bool ValidToday, long Version = 0);
 
-    public sealed record ContactInfo(int Id, int ActorId, string Actor, DateOnly Date, ContactChannel Channel, IReadOnlyList<int> HelpKindIds,
-        IReadOnlyList<string> HelpKinds, int? NeedId, string? Need, string? Outcome, DateOnly? FollowUpOn, bool WithoutConsent, long Version = 0);
+    public sealed record ContactInfo(int Id, int ActorId, string Actor, DateOnly Date, ContactChannel Channel,
+        IReadOnlyList<int> HelpKindIds, IReadOnlyList<string> HelpKinds, int? NeedId, string? Need, string? Outcome,
+        DateOnly? FollowUpOn, bool WithoutConsent, long Version = 0);
 
     public sealed record PastMandate(int Id, DateOnly RegisteredOn, DateOnly? StartDate, DateOnly? ClosedOn, string? ClosureReason);
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, AuditInterceptor audit, TimeProvider clock, ILogger<Handler> log)
+    public sealed class Handler(
+        IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, AuditInterceptor audit, TimeProvider clock, ILogger<Handler> log)
     {
         /// <summary>The client's details, or null when it does not exist or is not the user's (the attempt is then logged).</summary>
         public async Task<Details?> HandleAsync(int clientId, CancellationToken ct = default)
@@ -33,7 +38,21 @@ public static class GetClient
             var me = await currentUser.GetAsync();
             await using var db = await dbf.CreateDbContextAsync(ct);
             var client = await db.Clients.AsNoTracking().OwnedBy(me).Where(c => c.Id == clientId)
-                .Select(c => new { c.Id, c.Code, c.Name, c.PersonalNumber, c.Gender, c.BirthYear, c.MunicipalityId, Municipality = c.Municipality!.Name, c.ChildrenAtHome, c.AnonymisedAtUtc, c.DisposeOn, c.Version })
+                .Select(c => new
+                {
+                    c.Id,
+                    c.Code,
+                    c.Name,
+                    c.PersonalNumber,
+                    c.Gender,
+                    c.BirthYear,
+                    c.MunicipalityId,
+                    Municipality = c.Municipality!.Name,
+                    c.ChildrenAtHome,
+                    c.AnonymisedAtUtc,
+                    c.DisposeOn,
+                    c.Version,
+                })
                 .FirstOrDefaultAsync(ct);
             if (client is null)
             {
@@ -72,11 +91,13 @@ public static class GetClient
 
             var needs = await db.Needs.AsNoTracking().Where(n => n.MandateId == current.Id)
                 .OrderBy(n => n.Status == NeedStatus.Met).ThenByDescending(n => n.IdentifiedOn).ThenByDescending(n => n.Id)
-                .Select(n => new NeedInfo(n.Id, n.LifeAreaId, n.LifeArea!.Name, n.ClientWords, n.Status, n.IdentifiedOn, n.ResolvedOn, n.Version))
+                .Select(n => new NeedInfo(
+                    n.Id, n.LifeAreaId, n.LifeArea!.Name, n.ClientWords, n.Status, n.IdentifiedOn, n.ResolvedOn, n.Version))
                 .ToListAsync(ct);
             var consents = (await db.Consents.AsNoTracking().Where(c => c.MandateId == current.Id)
                 .OrderByDescending(c => c.GivenOn).ThenByDescending(c => c.Id).Include(c => c.Actor).ToListAsync(ct))
-                .Select(c => new ConsentInfo(c.Id, c.ActorId, c.Actor!.Name, c.GivenOn, c.Form, c.ValidUntil, c.WithdrawnOn, c.IsValidOn(today), c.Version))
+                .Select(c => new ConsentInfo(
+                    c.Id, c.ActorId, c.Actor!.Name, c.GivenOn, c.Form, c.ValidUntil, c.WithdrawnOn, c.IsValidOn(today), c.Version))
                 .ToList();
             var helpKinds = (await db.AuthorityContacts.AsNoTracking().Where(a => a.MandateId == current.Id)
                     .SelectMany(a => a.HelpKinds, (a, h) => new { ContactId = a.Id, h.Id, h.Name, h.SortOrder })

@@ -56,8 +56,14 @@ public static class ListMyClients
             {
                 (SortBy.Code, false) => rows.OrderBy(r => r.Code),
                 (SortBy.Code, true) => rows.OrderByDescending(r => r.Code),
-                (SortBy.Name, false) => rows.OrderBy(r => r.Name == null).ThenBy(r => EF.Functions.Collate(r.Name, collation)).ThenBy(r => r.Code),
-                (SortBy.Name, true) => rows.OrderBy(r => r.Name == null).ThenByDescending(r => EF.Functions.Collate(r.Name, collation)).ThenBy(r => r.Code),
+                (SortBy.Name, false) => rows
+                    .OrderBy(r => r.Name == null)
+                    .ThenBy(r => EF.Functions.Collate(r.Name, collation))
+                    .ThenBy(r => r.Code),
+                (SortBy.Name, true) => rows
+                    .OrderBy(r => r.Name == null)
+                    .ThenByDescending(r => EF.Functions.Collate(r.Name, collation))
+                    .ThenBy(r => r.Code),
                 (SortBy.Status, false) => rows.OrderBy(r => r.Status).ThenBy(r => r.Code),
                 (SortBy.Status, true) => rows.OrderByDescending(r => r.Status).ThenBy(r => r.Code),
                 (SortBy.StartDate, false) => rows.OrderBy(r => r.StartDate).ThenBy(r => r.Code),
@@ -69,7 +75,9 @@ public static class ListMyClients
             var page = await rows.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize).ToListAsync(ct);
 
             return new Result(
-                page.Select(r => new Row(r.Id, r.Code, r.Name, r.Municipality, r.Status, r.RegisteredOn ?? default, r.StartDate, r.LastActivityOn, r.OpenNeeds)).ToList(),
+                page.Select(r => new Row(r.Id, r.Code, r.Name, r.Municipality, r.Status, r.RegisteredOn ?? default, r.StartDate,
+                        r.LastActivityOn, r.OpenNeeds))
+                    .ToList(),
                 total,
                 counts.Where(c => c.Key is not null).ToDictionary(c => c.Key!.Value, c => c.Count));
         }

@@ -23,7 +23,8 @@ public static class OpenMandate
         public Validator(TimeProvider clock) => Include(new MandateStartValidator(clock));
     }
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, AuditInterceptor audit,
+    public sealed class Handler(
+        IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, AuditInterceptor audit,
         ILogger<Handler> log)
     {
         /// <summary>Returns the new mandate's id.</summary>
@@ -41,7 +42,8 @@ public static class OpenMandate
                 await ClientAccess.DenyAsync(db, audit, log, me, nameof(Client), cmd.ClientId.ToString(), null, ct);
                 throw new NotFoundOrForbiddenException();
             }
-            var (referral, reasons) = await MandateCategories.LoadAsync(db, cmd.ReferralPathId, cmd.ContactReasonIds, categoryDate, "startdatumet", ct);
+            var (referral, reasons) =
+                await MandateCategories.LoadAsync(db, cmd.ReferralPathId, cmd.ContactReasonIds, categoryDate, "startdatumet", ct);
             var mandate = client.OpenNewMandate(me.Id, registeredOn, startDate);
             mandate.ReferralPath = referral;
             mandate.ContactReasons.AddRange(reasons);

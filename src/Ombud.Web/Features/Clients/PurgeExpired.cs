@@ -32,7 +32,10 @@ public static class PurgeExpired
                     Retention = db.Units.Where(u => u.Id == c.UnitId).Select(u => u.RetentionMonths).First(),
                 })
                 .ToListAsync(ct);
-            var due = candidates.Where(c => (c.DisposeOn ?? c.LastClosed?.AddMonths(c.Retention)) is { } d && d <= today).Select(c => c.Id).ToList();
+            var due = candidates
+                .Where(c => (c.DisposeOn ?? c.LastClosed?.AddMonths(c.Retention)) is { } d && d <= today)
+                .Select(c => c.Id)
+                .ToList();
             foreach (var id in due)
             {
                 var client = await ClientRecord.LoadWholeAsync(db, id, ct);

@@ -27,7 +27,8 @@ public static class RegisterClient
         }
     }
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, TimeProvider clock)
+    public sealed class Handler(
+        IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, TimeProvider clock)
     {
         /// <summary>Returns the new client's id.</summary>
         public async Task<int> HandleAsync(Command cmd, CancellationToken ct = default)
@@ -42,7 +43,8 @@ public static class RegisterClient
             await using var db = await dbf.CreateDbContextAsync(ct);
             if (!await db.Municipalities.AnyAsync(m => m.Id == cmd.MunicipalityId && m.UnitId == me.UnitId && m.IsActive, ct))
                 throw new DomainException("Välj en kommun som enheten arbetar i.");
-            var (referral, reasons) = await MandateCategories.LoadAsync(db, cmd.ReferralPathId, cmd.ContactReasonIds, categoryDate, "startdatumet", ct);
+            var (referral, reasons) =
+                await MandateCategories.LoadAsync(db, cmd.ReferralPathId, cmd.ContactReasonIds, categoryDate, "startdatumet", ct);
 
             string? pnr = null;
             var birthYear = cmd.BirthYear;
@@ -50,9 +52,12 @@ public static class RegisterClient
             {
                 pnr = n;
                 birthYear ??= PersonalNumber.BirthYear(n);
-                var existing = await db.Clients.AsNoTracking().Where(c => c.UnitId == me.UnitId && c.PersonalNumber == pnr)
-                    .Select(c => new { c.Code, c.OmbudId, Open = c.Mandates.Any(m => m.Status != MandateStatus.Closed) }).FirstOrDefaultAsync(ct);
-                if (existing is not null) throw new DomainException(DuplicateMessage(existing.OmbudId == me.Id, existing.Code, existing.Open));
+                var existing = await db.Clients.AsNoTracking()
+                    .Where(c => c.UnitId == me.UnitId && c.PersonalNumber == pnr)
+                    .Select(c => new { c.Code, c.OmbudId, Open = c.Mandates.Any(m => m.Status != MandateStatus.Closed) })
+                    .FirstOrDefaultAsync(ct);
+                if (existing is not null)
+                    throw new DomainException(DuplicateMessage(existing.OmbudId == me.Id, existing.Code, existing.Open));
             }
 
             var client = new Client
@@ -81,8 +86,10 @@ public static class RegisterClient
         /// </summary>
         public static string DuplicateMessage(bool own, string code, bool hasOpenMandate) => (own, hasOpenMandate) switch
         {
-            (true, false) => $"Klienten finns redan hos dig med klientkod {code}. Öppna klienten {code} under Mina klienter och starta ett nytt uppdrag där (knappen Nytt uppdrag).",
-            (true, true) => $"Klienten finns redan hos dig med klientkod {code} och har ett pågående uppdrag. Öppna klienten {code} under Mina klienter.",
+            (true, false) => $"Klienten finns redan hos dig med klientkod {code}. "
+                + $"Öppna klienten {code} under Mina klienter och starta ett nytt uppdrag där (knappen Nytt uppdrag).",
+            (true, true) => $"Klienten finns redan hos dig med klientkod {code} och har ett pågående uppdrag. "
+                + $"Öppna klienten {code} under Mina klienter.",
             _ => "Det finns redan en klient med det personnumret i enheten. Kontakta enhetschefen om klienten ska flyttas till dig.",
         };
 

@@ -14,7 +14,9 @@ public sealed class RetentionSweepService(IServiceScopeFactory scopes, TimeProvi
     public static readonly TimeSpan CheckEvery = TimeSpan.FromHours(1);
     public static readonly TimeSpan LeaseFor = TimeSpan.FromHours(2);
 
-    /// <summary>This instance, as named in the lease: machine, process and a random part (several hosts share a process in tests).</summary>
+    /// <summary>
+    /// This instance, as named in the lease: machine, process and a random part (several hosts share a process in tests).
+    /// </summary>
     public string Holder { get; } = InstanceName();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -50,7 +52,8 @@ public sealed class RetentionSweepService(IServiceScopeFactory scopes, TimeProvi
             var count = await scope.ServiceProvider.GetRequiredService<PurgeExpired.Handler>().HandleAsync(ct);
             await using var db = await dbf.CreateDbContextAsync(CancellationToken.None);
             await JobLeasing.FinishAsync(db, JobName, Holder, today, CancellationToken.None);
-            log.LogInformation("Retention sweep for {Day} ran on this instance ({Holder}): {Count} clients anonymised", today, Holder, count);
+            log.LogInformation("Retention sweep for {Day} ran on this instance ({Holder}): {Count} clients anonymised",
+                today, Holder, count);
         }
         catch (Exception ex)
         {

@@ -66,7 +66,8 @@ public static class Lookups
         private async Task<UserInfo?> RefuseRegionalViewerAsync()
         {
             var me = await currentUser.FindAsync();
-            if (me is not null && me.Roles.Contains(Roles.RegionalViewer) && !me.IsOmbud && !me.IsUnitLead && !me.IsAdmin && !me.IsSystemAdmin)
+            if (me is not null && me.Roles.Contains(Roles.RegionalViewer)
+                && !me.IsOmbud && !me.IsUnitLead && !me.IsAdmin && !me.IsSystemAdmin)
                 throw new DomainException("Bara enhetens personal ser enhetens listor.");
             return me;
         }

@@ -13,7 +13,8 @@ namespace Ombud.Web.Features.AnnualReport;
 public static class Publication
 {
     /// <summary>Tables about the unit, not about people: never suppressed.</summary>
-    public static readonly IReadOnlySet<string> UnitTables = new HashSet<string> { "fault-categories", "fault-levels", "steering-group", "fte", "posts" };
+    public static readonly IReadOnlySet<string> UnitTables =
+        new HashSet<string> { "fault-categories", "fault-levels", "steering-group", "fte", "posts" };
 
     public static readonly string[] GenderedTables = ["clients", "new-clients", "closed-clients", "active-at-year-end"];
     public static readonly string[] GenderParts = ["women", "men", "other", "unknown"];
@@ -27,7 +28,8 @@ public static class Publication
     /// Each part's own publication (same order as <paramref name="parts"/>), or null: a cell suppressed there is suppressed
     /// here too (the regional roll-up, whose parts are units that publish their own reports).
     /// </param>
-    public static YearReport.Report Apply(YearReport.Report chosen, YearReport.Report total, IReadOnlyList<YearReport.Report> parts, int threshold,
+    public static YearReport.Report Apply(
+        YearReport.Report chosen, YearReport.Report total, IReadOnlyList<YearReport.Report> parts, int threshold,
         IReadOnlyList<YearReport.Report>? partsPublished = null)
     {
         List<YearReport.Report> columns = [total, .. parts.Where(p => !ReferenceEquals(p, total))];
@@ -36,7 +38,7 @@ public static class Publication
         if (partsPublished is not null && (partsPublished.Count != parts.Count || parts.Any(p => ReferenceEquals(p, total))))
             throw new ArgumentException("One published report per part, and the total is not a part.", nameof(partsPublished));
         bool Forced(int c, string table, string row, Func<YearReport.Row, bool> suppressed) =>
-            c > 0 && partsPublished?[c - 1].Tables.FirstOrDefault(t => t.Key == table)?.Rows.FirstOrDefault(r => r.JsonName == row) is { } x && suppressed(x);
+            c > 0 && partsPublished is not null && FindRow(partsPublished[c - 1], table, row) is { } x && suppressed(x);
         var current = Hidden(columns, r => r.Value, threshold, (c, t, r) => Forced(c, t, r, x => x.ValueSuppressed));
         var previous = Hidden(columns, r => r.Previous, threshold, (c, t, r) => Forced(c, t, r, x => x.PreviousSuppressed));
 
@@ -63,8 +65,13 @@ public static class Publication
         return chosen with { Header = chosen.Header with { PublicationThreshold = threshold }, Tables = suppressed };
     }
 
+    /// <summary>The row of a table of a report, by table key and row JSON name; null when the report has no such row.</summary>
+    private static YearReport.Row? FindRow(YearReport.Report report, string table, string row) =>
+        report.Tables.FirstOrDefault(t => t.Key == table)?.Rows.FirstOrDefault(r => r.JsonName == row);
+
     /// <summary>Which cells (table, row, column) of one year to suppress.</summary>
-    private static Dictionary<(string, string, int), bool> Hidden(IReadOnlyList<YearReport.Report> columns, Func<YearReport.Row, decimal?> of, int threshold,
+    private static Dictionary<(string, string, int), bool> Hidden(
+        IReadOnlyList<YearReport.Report> columns, Func<YearReport.Row, decimal?> of, int threshold,
         Func<int, string, string, bool> forced)
     {
         var values = new List<int>();
@@ -72,7 +79,7 @@ public static class Publication
         int Cell(string table, string row, int col)
         {
             if (index.TryGetValue((table, row, col), out var i)) return i;
-            var value = columns[col].Tables.FirstOrDefault(t => t.Key == table)?.Rows.FirstOrDefault(r => r.JsonName == row) is { } r ? of(r) ?? 0 : 0;
+            var value = FindRow(columns[col], table, row) is { } r ? of(r) ?? 0 : 0;
             values.Add((int)value);
             return index[(table, row, col)] = values.Count - 1;
         }
@@ -89,9 +96,10 @@ public static class Publication
             for (var c = 0; c < columns.Count; c++)
             {
                 var col = c;
-                if (GenderedTables.Contains(table)) sums.Add(new(Cell(table, "total", col), GenderParts.Select(p => Cell(table, p, col)).ToList()));
-                else if (table == "age-groups") sums.Add(new(Cell("clients", "total", col), rows.Select(r => Cell(table, r, col)).ToList()));
-                else if (table == "closure-reasons") sums.Add(new(Cell("closed-clients", "total", col), rows.Select(r => Cell(table, r, col)).ToList()));
+                List<int> Cells(IEnumerable<string> parts) => parts.Select(p => Cell(table, p, col)).ToList();
+                if (GenderedTables.Contains(table)) sums.Add(new(Cell(table, "total", col), Cells(GenderParts)));
+                else if (table == "age-groups") sums.Add(new(Cell("clients", "total", col), Cells(rows)));
+                else if (table == "closure-reasons") sums.Add(new(Cell("closed-clients", "total", col), Cells(rows)));
             }
         }
         var also = new bool[values.Count];

@@ -31,7 +31,9 @@ public static class ReportFiles
         ("Enhet", h.Unit), ("År", h.Year.ToString(CultureInfo.InvariantCulture)),
         ("Jämförs med", h.PreviousYear.ToString(CultureInfo.InvariantCulture)), ("Kommun", h.MunicipalityText),
         ("Framtagen", Dates.Format(h.Produced)),
-        .. h.PublicationThreshold is { } t ? new[] { ("Publicering", $"Ja: tal från 1 till {t} och det som kan räknas fram ur dem är dolda (–)") } : [],
+        .. h.PublicationThreshold is { } t
+            ? new[] { ("Publicering", $"Ja: tal från 1 till {t} och det som kan räknas fram ur dem är dolda (–)") }
+            : [],
     ];
 
     public static byte[] Xlsx(YearReport.Report report)
@@ -54,14 +56,19 @@ public static class ReportFiles
         cover.Cell(r, 1).Style.Font.Bold = true;
         foreach (var t in report.Tables) Text(cover.Cell(r++, 2), t.Title);
         if (report.Surveys is not null) Text(cover.Cell(r++, 2), SurveySheetName);
-        Text(cover.Cell(r + 1, 1), "Definitionerna finns i Ombuds dokumentation (docs/statistics.md). Siffrorna påverkas inte av att klientuppgifter avidentifieras.");
+        Text(cover.Cell(r + 1, 1), "Definitionerna finns i Ombuds dokumentation (docs/statistics.md). "
+            + "Siffrorna påverkas inte av att klientuppgifter avidentifieras.");
         cover.Column(1).Width = 16;
         cover.Column(2).Width = 44;
 
         foreach (var t in report.Tables)
         {
             var ws = wb.Worksheets.Add(t.Title);
-            string[] headings = [t.LabelHeading, h.Year.ToString(CultureInfo.InvariantCulture), h.PreviousYear.ToString(CultureInfo.InvariantCulture), "Skillnad"];
+            string[] headings =
+            [
+                t.LabelHeading, h.Year.ToString(CultureInfo.InvariantCulture), h.PreviousYear.ToString(CultureInfo.InvariantCulture),
+                "Skillnad",
+            ];
             for (var c = 0; c < headings.Length; c++) Text(ws.Cell(1, c + 1), headings[c]);
             var head = ws.Range(1, 1, 1, headings.Length);
             head.Style.Font.Bold = true;
@@ -104,9 +111,13 @@ public static class ReportFiles
         {
             sb.Append("\r\n");
             Line(t.Title);
-            Line(t.LabelHeading, h.Year.ToString(CultureInfo.InvariantCulture), h.PreviousYear.ToString(CultureInfo.InvariantCulture), "Skillnad");
+            Line(t.LabelHeading, h.Year.ToString(CultureInfo.InvariantCulture), h.PreviousYear.ToString(CultureInfo.InvariantCulture),
+                "Skillnad");
             foreach (var x in t.Rows)
-                Line(x.Label, Num(x.Value, x.ValueSuppressed), Num(x.Previous, x.PreviousSuppressed), Num(x.Difference, x.ValueSuppressed || x.PreviousSuppressed));
+            {
+                Line(x.Label, Num(x.Value, x.ValueSuppressed), Num(x.Previous, x.PreviousSuppressed),
+                    Num(x.Difference, x.ValueSuppressed || x.PreviousSuppressed));
+            }
             if (t.Note is not null) Line(t.Note);
         }
         if (report.Surveys is { } surveys)
@@ -138,7 +149,8 @@ public static class ReportFiles
     {
         var publish = h.PublicationThreshold is not null;
         var lines = new List<SurveyCell[]> { new SurveyCell[] { SurveySheetName } };
-        if (surveys.Count == 0) lines.Add(["Ingen brukarundersökning avslutades under " + h.Year.ToString(CultureInfo.InvariantCulture) + "."]);
+        if (surveys.Count == 0)
+            lines.Add(["Ingen brukarundersökning avslutades under " + h.Year.ToString(CultureInfo.InvariantCulture) + "."]);
         foreach (var s in surveys)
         {
             lines.Add([]);

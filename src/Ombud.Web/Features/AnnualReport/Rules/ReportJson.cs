@@ -18,7 +18,8 @@ public static class ReportJson
 
     private sealed record Report(int Year, string? Municipality, Gendered Clients, Gendered NewClients, Gendered ClosedClients,
         Gendered ActiveAtYearEnd, IReadOnlyDictionary<string, int> AgeGroups, int ClientsWithChildrenAtHome,
-        IReadOnlyDictionary<string, int> ContactReasons, IReadOnlyDictionary<string, int> ReferralPaths, IReadOnlyDictionary<string, int> ClosureReasons,
+        IReadOnlyDictionary<string, int> ContactReasons, IReadOnlyDictionary<string, int> ReferralPaths,
+        IReadOnlyDictionary<string, int> ClosureReasons,
         Faults SystemFaults, int SteeringGroupMeetings, IReadOnlyList<string> SteeringGroupOrganisations, decimal? Fte)
     {
         public Sip? Sip { get; init; }
@@ -42,7 +43,8 @@ public static class ReportJson
 
     private sealed record NeedOutcomes(int Met, int PartlyMet, int NotMet, int Ongoing);
 
-    private sealed record MandateLength(int ClosedMandates, decimal? MedianMonths, decimal? LowerQuartileMonths, decimal? UpperQuartileMonths);
+    private sealed record MandateLength(
+        int ClosedMandates, decimal? MedianMonths, decimal? LowerQuartileMonths, decimal? UpperQuartileMonths);
 
     private sealed record WaitingTime(int StartedMandates, decimal? MedianDays);
 
@@ -53,7 +55,8 @@ public static class ReportJson
     private static Report Of(AnnualStatistics.Figures f, string? municipality) =>
         new(f.Year, municipality, G(f.Clients), G(f.NewClients), G(f.ClosedClients), G(f.ActiveAtYearEnd), f.AgeGroups,
             f.ClientsWithChildrenAtHome, f.ContactReasons, f.ReferralPaths, f.ClosureReasons,
-            new Faults(f.SystemFaults.Total, f.SystemFaults.ByCategory, f.SystemFaults.ByLevel), f.SteeringGroupMeetings, f.SteeringGroupOrganisations, f.Fte)
+            new Faults(f.SystemFaults.Total, f.SystemFaults.ByCategory, f.SystemFaults.ByLevel),
+            f.SteeringGroupMeetings, f.SteeringGroupOrganisations, f.Fte)
         {
             Sip = new Sip(f.Activity.Sip.Clients, f.Activity.Sip.MeetingsHeld, f.Activity.Sip.MeetingsWithOmbud),
             NeedsByLifeArea = f.Activity.NeedsByLifeArea,
@@ -70,7 +73,8 @@ public static class ReportJson
         };
 
     /// <summary>One year's figures (<c>fte</c> is null when not entered).</summary>
-    public static string Serialize(AnnualStatistics.Figures f, string? municipality) => JsonSerializer.Serialize(Of(f, municipality), Options);
+    public static string Serialize(AnnualStatistics.Figures f, string? municipality) =>
+        JsonSerializer.Serialize(Of(f, municipality), Options);
 
     /// <summary>
     /// The report with the previous year's figures under <c>previousYear</c>. In publication mode every suppressed count
@@ -81,7 +85,11 @@ public static class ReportJson
     {
         var report = Of(r.Current, r.Header.Municipality) with { PreviousYear = Of(r.Previous, r.Header.Municipality) };
         if (r.Header.PublicationThreshold is not { } threshold)
-            return r.Surveys is null ? JsonSerializer.Serialize(report, Options) : WithSurveys(JsonSerializer.SerializeToNode(report, Options)!.AsObject(), r);
+        {
+            return r.Surveys is null
+                ? JsonSerializer.Serialize(report, Options)
+                : WithSurveys(JsonSerializer.SerializeToNode(report, Options)!.AsObject(), r);
+        }
 
         var root = JsonSerializer.SerializeToNode(report, Options)!.AsObject();
         var previous = root["previousYear"]!.AsObject();
@@ -104,7 +112,10 @@ public static class ReportJson
     {
         // before previousYear, so that previousYear stays the last key of the year's figures
         if (r.Surveys is { } surveys)
-            root.Insert(root.IndexOf("previousYear"), "surveys", JsonSerializer.SerializeToNode(surveys.Select(SurveyOf).ToList(), Options));
+        {
+            var node = JsonSerializer.SerializeToNode(surveys.Select(SurveyOf).ToList(), Options);
+            root.Insert(root.IndexOf("previousYear"), "surveys", node);
+        }
         return root.ToJsonString(Options);
     }
 

@@ -13,7 +13,9 @@ public static class Suppression
 {
     public const int DefaultThreshold = 3;
 
-    /// <summary>A relation a reader knows: the cells <paramref name="Parts"/> add up to the cell <paramref name="Total"/> (indexes).</summary>
+    /// <summary>
+    /// A relation a reader knows: the cells <paramref name="Parts"/> add up to the cell <paramref name="Total"/> (indexes).
+    /// </summary>
     public sealed record Sum(int Total, IReadOnlyList<int> Parts);
 
     /// <summary>Which of <paramref name="values"/> to suppress, given the sums a reader knows.</summary>

@@ -3,7 +3,10 @@ namespace Ombud.Web.Features.Caseload;
 /// <summary>The access rule for the lead's caseload use cases (waiting list, reassignment), checked in every handler.</summary>
 public static class CaseloadAccess
 {
-    /// <summary>Returns the signed-in unit lead, or throws a Swedish <see cref="DomainException"/> "Bara enhetschefen kan <paramref name="what"/>."</summary>
+    /// <summary>
+    /// Returns the signed-in unit lead, or throws a Swedish <see cref="DomainException"/> "Bara enhetschefen kan
+    /// <paramref name="what"/>."
+    /// </summary>
     public static async Task<UserInfo> RequireUnitLeadAsync(this ICurrentUser currentUser, string what)
     {
         var me = await currentUser.GetAsync();

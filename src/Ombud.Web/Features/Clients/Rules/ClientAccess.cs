@@ -29,7 +29,8 @@ public static class ClientAccess
         return mandate;
     }
 
-    public static async Task DenyAsync(OmbudDbContext db, AuditInterceptor audit, ILogger log, UserInfo me, string entity, string id, int? clientId, CancellationToken ct)
+    public static async Task DenyAsync(
+        OmbudDbContext db, AuditInterceptor audit, ILogger log, UserInfo me, string entity, string id, int? clientId, CancellationToken ct)
     {
         log.LogWarning("Access denied: user {UserId} to {Entity} {EntityId}", me.Id, entity, id);
         db.ChangeTracker.Clear();

@@ -30,7 +30,8 @@ public sealed class ClientDetailsValidator : AbstractValidator<IClientDetails>
         });
         RuleFor(x => x.BirthYear)
             .Must(y => y is null || (y >= Limits.MinBirthYear && y <= clock.Today().Year - 18))
-            .WithMessage(_ => $"Födelseåret ska vara mellan {Limits.MinBirthYear} och {clock.Today().Year - 18} (personligt ombud är för vuxna).");
+            .WithMessage(_ =>
+                $"Födelseåret ska vara mellan {Limits.MinBirthYear} och {clock.Today().Year - 18} (personligt ombud är för vuxna).");
         RuleFor(x => x.MunicipalityId).NotNull().WithMessage("Välj kommun eller stadsdel.");
         RuleFor(x => x.Gender).IsInEnum().WithMessage("Välj kön.");
         RuleFor(x => x.ChildrenAtHome).IsInEnum().WithMessage("Välj ett alternativ.");

@@ -7,14 +7,17 @@ namespace Ombud.Web.Features.Clients;
 public static class MandateCategories
 {
     /// <param name="onDate">How the date is named in the message, e.g. "startdatumet".</param>
-    public static async Task<(Category Referral, List<Category> Reasons)> LoadAsync(OmbudDbContext db, int? referralPathId, IEnumerable<int> contactReasonIds,
+    public static async Task<(Category Referral, List<Category> Reasons)> LoadAsync(
+        OmbudDbContext db, int? referralPathId, IEnumerable<int> contactReasonIds,
         DateOnly validOn, string onDate, CancellationToken ct)
     {
         var reasonIds = contactReasonIds.Distinct().ToList();
         var categories = await db.Categories.Where(c => reasonIds.Contains(c.Id) || c.Id == referralPathId).ToListAsync(ct);
         var referral = categories.FirstOrDefault(c => c.Id == referralPathId && c.Kind == CategoryKind.ReferralPath && c.IsValidOn(validOn))
             ?? throw new DomainException($"Kontaktvägen finns inte eller gäller inte på {onDate}.");
-        var reasons = categories.Where(c => reasonIds.Contains(c.Id) && c.Kind == CategoryKind.ContactReason && c.IsValidOn(validOn)).ToList();
+        var reasons = categories
+            .Where(c => reasonIds.Contains(c.Id) && c.Kind == CategoryKind.ContactReason && c.IsValidOn(validOn))
+            .ToList();
         if (reasons.Count != reasonIds.Count) throw new DomainException($"En kontaktorsak finns inte eller gäller inte på {onDate}.");
         return (referral, reasons);
     }

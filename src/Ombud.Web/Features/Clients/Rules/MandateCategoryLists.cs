@@ -13,9 +13,13 @@ public sealed class MandateCategoryLists
     public bool Loaded => _loadedFor is not null;
     private DateOnly? _loadedFor;
 
-    /// <summary>The date the categories must be valid on: as <see cref="MandateStartValidator.Dates"/>, today while a date is missing.</summary>
+    /// <summary>
+    /// The date the categories must be valid on: as <see cref="MandateStartValidator.Dates"/>, today while a date is missing.
+    /// </summary>
     public static DateOnly DateOf(IMandateStart cmd, DateOnly today) =>
-        Clamp(cmd.StartNow && cmd.StartDate is { } s ? DateOnly.FromDateTime(s) : cmd.RegisteredOn is { } r ? DateOnly.FromDateTime(r) : today, today);
+        Clamp(cmd.StartNow && cmd.StartDate is { } s ? DateOnly.FromDateTime(s)
+            : cmd.RegisteredOn is { } r ? DateOnly.FromDateTime(r)
+            : today, today);
 
     /// <summary>A date in the future (a typo the validator reports) shows today's lists.</summary>
     public static DateOnly Clamp(DateOnly date, DateOnly today) => date > today ? today : date;

@@ -21,14 +21,18 @@ public sealed class MandateStartValidator : AbstractValidator<IMandateStart>
         RuleFor(x => x.RegisteredOn).NotNull().WithMessage("Ange datum för första kontakt.").NotInFuture(clock)
             .Must(d => d is null || d.Value.Year >= 2000).WithMessage("Datumet måste vara år 2000 eller senare.");
         When(x => x.StartNow, () =>
-            RuleFor(x => x.StartDate).NotNull().WithMessage("Ange startdatum för uppdraget.").NotInFuture(clock, "Startdatum kan inte ligga i framtiden.")
+            RuleFor(x => x.StartDate)
+                .NotNull().WithMessage("Ange startdatum för uppdraget.")
+                .NotInFuture(clock, "Startdatum kan inte ligga i framtiden.")
                 .Must((cmd, d) => d is null || cmd.RegisteredOn is null || d.Value.Date >= cmd.RegisteredOn.Value.Date)
                 .WithMessage("Startdatum kan inte vara före datum för första kontakt."));
         RuleFor(x => x.ReferralPathId).NotNull().WithMessage("Välj kontaktväg.");
         RuleFor(x => x.ContactReasonIds).NotEmpty().WithMessage("Välj minst en kontaktorsak.");
     }
 
-    /// <summary>The dates of a valid command: first contact, start (null = waiting), and the date the categories must be valid on.</summary>
+    /// <summary>
+    /// The dates of a valid command: first contact, start (null = waiting), and the date the categories must be valid on.
+    /// </summary>
     public static (DateOnly RegisteredOn, DateOnly? StartDate, DateOnly CategoryDate) Dates(IMandateStart cmd)
     {
         var registeredOn = DateOnly.FromDateTime(cmd.RegisteredOn!.Value);
