@@ -34,6 +34,14 @@ public sealed class RegionalViewerAccountTests(OmbudAppFactory app) : IClassFixt
         return new Setup(sys, id, userName, other);
     }
 
+    /// <summary>The sign-in gives no session cookie.</summary>
+    private async Task AssertSignInRefusedAsync(string userName, string password)
+    {
+        using var browser = app.CreateBrowserLikeClient();
+        var signIn = await OmbudAppFactory.SignInAsync(browser, userName, password);
+        Assert.DoesNotContain(signIn.Headers.TryGetValues("Set-Cookie", out var set) ? set : [], c => c.StartsWith("ombud.auth="));
+    }
+
     private async Task<List<AuditEntry>> AuditAsync(string entityType, Func<AuditEntry, bool> which)
     {
         await app.Services.GetRequiredService<AuditWriter>().FlushAsync();
@@ -56,9 +64,7 @@ public sealed class RegionalViewerAccountTests(OmbudAppFactory app) : IClassFixt
 
         Cookies.AssertSentToSignIn(await Cookies.ReplayAsync(app, cookie, xlsx));
         Cookies.AssertSentToSignIn(await Cookies.ReplayAsync(app, cookie, "/region"));
-        using var again = app.CreateBrowserLikeClient();
-        var refused = await OmbudAppFactory.SignInAsync(again, s.UserName, Password);
-        Assert.DoesNotContain(refused.Headers.TryGetValues("Set-Cookie", out var set) ? set : [], c => c.StartsWith("ombud.auth="));
+        await AssertSignInRefusedAsync(s.UserName, Password);
         var row = (await s.Sys.Get<ListRegionalViewers.Handler>().HandleAsync()).Single(r => r.UserId == s.ViewerId);
         Assert.False(row.IsActive);
         Assert.Equal(2, row.UnitIds.Count); // the grants stay for when the account is opened again
@@ -95,9 +101,7 @@ public sealed class RegionalViewerAccountTests(OmbudAppFactory app) : IClassFixt
             .HandleAsync(new ResetRegionalViewerPassword.Command { UserId = s.ViewerId, NewPassword = "Nytt-region-2026" });
 
         Cookies.AssertSentToSignIn(await Cookies.ReplayAsync(app, cookie, "/region"));
-        using var old = app.CreateBrowserLikeClient();
-        var oldSignIn = await OmbudAppFactory.SignInAsync(old, s.UserName, Password);
-        Assert.DoesNotContain(oldSignIn.Headers.TryGetValues("Set-Cookie", out var set) ? set : [], c => c.StartsWith("ombud.auth="));
+        await AssertSignInRefusedAsync(s.UserName, Password);
         using var fresh = app.CreateBrowserLikeClient();
         var newCookie = Cookies.AuthCookie(await OmbudAppFactory.SignInAsync(fresh, s.UserName, "Nytt-region-2026"));
         Assert.Equal(HttpStatusCode.OK, (await Cookies.ReplayAsync(app, newCookie, "/region")).StatusCode);
@@ -126,6 +130,16 @@ public sealed class RegionalViewerAccountTests(OmbudAppFactory app) : IClassFixt
             () => s.Sys.Get<SetRegionalViewerActive.Handler>().HandleAsync(ombudId, false));
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => s.Sys.Get<ResetRegionalViewerPassword.Handler>()
             .HandleAsync(new ResetRegionalViewerPassword.Command { UserId = ombudId, NewPassword = "Annat-losen-2026" }));
+        // a made-up or crafted id finds nothing, and says nothing about which ids exist
+        foreach (var crafted in new[] { Guid.NewGuid().ToString(), "x\u0000' OR 1=1 --", new string('a', 5000) })
+        {
+            await Assert.ThrowsAsync<NotFoundOrForbiddenException>(
+                () => s.Sys.Get<SetRegionalViewerActive.Handler>().HandleAsync(crafted, false));
+            var reset = () => s.Sys.Get<ResetRegionalViewerPassword.Handler>()
+                .HandleAsync(new ResetRegionalViewerPassword.Command { UserId = crafted, NewPassword = "Annat-losen-2026" });
+            if (crafted.Contains('\u0000')) await Assert.ThrowsAsync<ValidationException>(reset); // the form's rule: no control characters
+            else await Assert.ThrowsAsync<NotFoundOrForbiddenException>(reset);
+        }
         var row = (await s.Sys.Get<ListRegionalViewers.Handler>().HandleAsync()).Single(r => r.UserId == s.ViewerId);
         Assert.True(row.IsActive);
     }

@@ -125,17 +125,8 @@ public class SeveralInstancesTests
         return new Guid(payload.AsSpan(4, 16));
     }
 
-    private static async Task<HttpResponseMessage> ReplayAsync(OmbudAppFactory app, string cookie, string path)
-    {
-        using var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("Cookie", cookie);
-        return await client.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> ReplayAsync(OmbudAppFactory app, string cookie, string path) =>
+        Cookies.ReplayAsync(app, cookie, path);
 
-    private static string AuthCookie(HttpResponseMessage signIn)
-    {
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        return signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ombud.auth=", StringComparison.Ordinal)).Split(';')[0];
-    }
+    private static string AuthCookie(HttpResponseMessage signIn) => Cookies.AuthCookie(signIn);
 }
