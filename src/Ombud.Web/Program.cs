@@ -50,8 +50,8 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents(o =>
 {
     // A tab that lost its connection (Wi-Fi change, laptop lid, a proxy restart) keeps its circuit for 2 minutes to
     // reconnect; after that the page reloads (form drafts live in the browser, so nothing typed is lost). At most 250
-    // such circuits are kept per instance: about 1.3 MB each (docs/performance.md), so they never hold more than ~330 MB
-    // even when a whole building's network drops at once. Defaults: 3 minutes, 100.
+    // such circuits are kept per instance: 0.3–0.75 MB of heap each (docs/performance.md, "Issue #13: memory per circuit"),
+    // so they never hold more than ~190 MB even when a whole building's network drops at once. Defaults: 3 minutes, 100.
     o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(config.GetValue("Ombud:Circuits:RetentionMinutes", 2.0));
     o.DisconnectedCircuitMaxRetained = config.GetValue("Ombud:Circuits:MaxRetained", 250);
 });

@@ -51,14 +51,15 @@ public sealed class BenchDb
         return scope.ServiceProvider.GetRequiredService<T>();
     }
 
-    public static async Task<BenchDb> OpenAsync(string provider)
+    public static async Task<BenchDb> OpenAsync(string provider, string? sqliteFile = null)
     {
-        if (provider == "Sqlite" && !File.Exists(SqlitePath))
-            throw new InvalidOperationException($"{SqlitePath} is missing: generate it with seed-demo (see docs/performance.md).");
+        var sqlitePath = sqliteFile ?? SqlitePath;
+        if (provider == "Sqlite" && !File.Exists(sqlitePath))
+            throw new InvalidOperationException($"{sqlitePath} is missing: generate it with seed-demo (see docs/performance.md).");
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider,
-            ["ConnectionStrings:Ombud"] = provider == "Sqlite" ? $"Data Source={SqlitePath}" : SqlServer,
+            ["ConnectionStrings:Ombud"] = provider == "Sqlite" ? $"Data Source={sqlitePath}" : SqlServer,
         }).Build();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(config)

@@ -18,7 +18,11 @@ public sealed class MandateStatusChipTests : ComponentTestBase
     {
         var cut = Render(p => p.Add(c => c.Status, status));
         Assert.Equal(text, cut.Find("[data-testid=mandate-status]").TextContent.Trim()); // the text carries the status
-        Assert.Equal(colour, cut.FindComponent<MudChip<string>>().Instance.Color); // our choice of colour, not MudBlazor's class names
+        Assert.Equal(colour, MandateStatusChip.ColorOf(status)); // our choice of colour ...
+        // ... drawn as MudChip draws it (the chip is plain markup, no MudChip component: memory per circuit, issue #13)
+        var chip = cut.Find("[data-testid=mandate-status]");
+        Assert.Contains($"mud-chip-color-{colour.ToString().ToLowerInvariant()}", chip.ClassList);
+        Assert.Contains("mud-chip-outlined", chip.ClassList);
     }
 
     [Fact]
