@@ -36,8 +36,8 @@ public static class AddAccount
         }
     }
 
-    public sealed class Handler(IServiceScopeFactory scopes, IValidator<Command> validator, ICurrentUser currentUser, AuditInterceptor audit,
-        ILogger<Handler> log)
+    public sealed class Handler(
+        IServiceScopeFactory scopes, IValidator<Command> validator, ICurrentUser currentUser, AuditInterceptor audit, ILogger<Handler> log)
     {
         /// <summary>Returns the new account's id.</summary>
         public async Task<string> HandleAsync(Command cmd, CancellationToken ct = default)

@@ -25,7 +25,8 @@ public static class AddUnit
         }
     }
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, AuditInterceptor audit,
+    public sealed class Handler(
+        IDbContextFactory<OmbudDbContext> dbf, IValidator<Command> validator, ICurrentUser currentUser, AuditInterceptor audit,
         ILogger<Handler> log)
     {
         /// <summary>Returns the new unit's id.</summary>
@@ -38,7 +39,11 @@ public static class AddUnit
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var names = await db.Units.Select(u => u.Name).ToListAsync(ct);
             if (names.Any(n => ListUnits.Same(n, name))) throw new DomainException($"Det finns redan en enhet som heter {name}.");
-            var unit = new Unit { Name = name, Municipalities = cmd.Municipalities.Select(m => new Municipality { Name = m.Trim() }).ToList() };
+            var unit = new Unit
+            {
+                Name = name,
+                Municipalities = cmd.Municipalities.Select(m => new Municipality { Name = m.Trim() }).ToList(),
+            };
             db.Units.Add(unit);
             await db.SaveChangesAsync(ct);
             await Data.Seed.DatabaseInitializer.AddDefaultActorsAsync(db, unit.Id, ct);

@@ -18,7 +18,8 @@ public static class ListRegionalViewers
             var users = await db.Users.AsNoTracking().Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == roleId))
                 .Select(u => new { u.Id, u.UserName, u.DisplayName, u.IsActive }).ToListAsync(ct);
             var ids = users.Select(u => u.Id).ToList();
-            var grants = await db.RegionalGrants.AsNoTracking().Where(g => ids.Contains(g.UserId)).Select(g => new { g.UserId, g.UnitId }).ToListAsync(ct);
+            var grants = await db.RegionalGrants.AsNoTracking().Where(g => ids.Contains(g.UserId))
+                .Select(g => new { g.UserId, g.UnitId }).ToListAsync(ct);
             return users.OrderBy(u => u.UserName, StringComparer.Ordinal)
                 .Select(u => new Row(u.Id, u.UserName!, u.DisplayName, u.IsActive,
                     grants.Where(g => g.UserId == u.Id).Select(g => g.UnitId).Order().ToList())).ToList();

@@ -8,7 +8,7 @@ public static class ListUnits
 {
     public sealed record Row(int Id, string Name, IReadOnlyList<string> Municipalities, int Users);
 
-    private static readonly StringComparer Swedish = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);
+    private static readonly StringComparer Swedish = StringComparer.Create(CultureInfo.GetCultureInfo("sv-SE"), ignoreCase: true);
 
     /// <summary>The unit of that name (case-insensitive, surrounding blanks ignored), or null.</summary>
     public static Row? Find(IEnumerable<Row> units, string name) => units.FirstOrDefault(u => Same(u.Name, name));

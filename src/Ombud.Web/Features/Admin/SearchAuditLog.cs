@@ -11,7 +11,8 @@ public static class SearchAuditLog
     public sealed record Query(string? UserName = null, string? ClientCode = null, DateOnly? From = null, DateOnly? To = null,
         string? Action = null, int Page = 0, int PageSize = 50);
 
-    public sealed record Row(long Id, DateTime AtUtc, string UserName, string Action, string EntityType, string? EntityId, string? ClientCode)
+    public sealed record Row(
+        long Id, DateTime AtUtc, string UserName, string Action, string EntityType, string? EntityId, string? ClientCode)
     {
         public string At => Shared.Dates.FormatDateTime(AtUtc, seconds: true);
     }
@@ -49,7 +50,8 @@ public static class SearchAuditLog
     public static string ActionName(string a) => ActionNames.GetValueOrDefault(a, a);
     public static string EntityName(string e) => EntityNames.GetValueOrDefault(e, e);
 
-    public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, ILogger<Handler> log, AuditWriter? writer = null)
+    public sealed class Handler(
+        IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, ILogger<Handler> log, AuditWriter? writer = null)
     {
         public async Task<Result> HandleAsync(Query query, CancellationToken ct = default)
         {
@@ -73,8 +75,8 @@ public static class SearchAuditLog
             var rows = await ToRows(db, entries.OrderBy(a => a.AtUtc).ThenBy(a => a.Id), unit).ToListAsync(ct);
             var csv = new StringBuilder("Tid;Användare;Händelse;Post;Id;Klientkod\r\n");
             foreach (var r in rows)
-                csv.Append(string.Join(';', r.At, CsvCell.Escape(r.UserName), ActionName(r.Action), CsvCell.Escape(EntityName(r.EntityType)),
-                    CsvCell.Escape(r.EntityId), CsvCell.Escape(r.ClientCode))).Append("\r\n");
+                csv.Append(string.Join(';', r.At, CsvCell.Escape(r.UserName), ActionName(r.Action),
+                    CsvCell.Escape(EntityName(r.EntityType)), CsvCell.Escape(r.EntityId), CsvCell.Escape(r.ClientCode))).Append("\r\n");
             log.LogInformation("Audit log exported by {UserId}: {Count} entries", me.Id, rows.Count);
             return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
         }
@@ -97,7 +99,8 @@ public static class SearchAuditLog
             if (!string.IsNullOrWhiteSpace(q.ClientCode))
             {
                 var code = q.ClientCode.Trim().ToUpperInvariant();
-                var clientId = await db.Clients.Where(c => c.Code == code && c.UnitId == unit).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+                var clientId = await db.Clients.Where(c => c.Code == code && c.UnitId == unit)
+                    .Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
                 // An unknown code matches nothing (not the entries that have no client at all).
                 entries = clientId is { } id ? entries.Where(a => a.ClientId == id) : entries.Where(a => false);
             }

@@ -29,7 +29,8 @@ public static class SetRegionalGrant
                 .FirstOrDefaultAsync(g => g.UserId == cmd.UserId && g.UnitId == cmd.UnitId, ct);
             if (cmd.Granted == grant is not null) return false;
             if (cmd.Granted)
-                db.RegionalGrants.Add(new RegionalGrant { UserId = cmd.UserId, UnitId = cmd.UnitId, GrantedAtUtc = clock.GetUtcNow().UtcDateTime });
+                db.RegionalGrants.Add(
+                    new RegionalGrant { UserId = cmd.UserId, UnitId = cmd.UnitId, GrantedAtUtc = clock.GetUtcNow().UtcDateTime });
             else db.RegionalGrants.Remove(grant!);
             await db.SaveChangesAsync(ct);
             var action = cmd.Granted ? AuditActions.Created : AuditActions.Deleted;

@@ -15,7 +15,9 @@ public static class RollUpFiles
 {
     public const string OverviewSheetName = "Sammanställning";
 
-    /// <summary>A cell of the grid: the value, or suppressed ("–"); Missing = the unit has no such row (e.g. another unit's municipality).</summary>
+    /// <summary>
+    /// A cell of the grid: the value, or suppressed ("–"); Missing = the unit has no such row (e.g. another unit's municipality).
+    /// </summary>
     public sealed record Cell(decimal? Value, bool Suppressed, bool Missing = false)
     {
         public string Text => Missing ? "" : Suppressed ? ReportFiles.Suppressed : YearReport.Format(Value);
@@ -29,12 +31,21 @@ public static class RollUpFiles
     public static IReadOnlyList<GridTable> Grid(RollUpYearReport.RollUp r) => r.Sum.Tables.Select(t =>
     {
         var rows = t.Rows.Select(row => new GridRow(row.Label,
-            r.Units.Select(u => u.Report.Tables.FirstOrDefault(x => x.Key == t.Key)?.Rows.FirstOrDefault(x => x.JsonName == row.JsonName) is { } own
-                ? new Cell(own.Value, own.ValueSuppressed)
-                : Publication.UnitTables.Contains(t.Key) || row.DependsOn is not null ? new Cell(null, false, Missing: true) : new Cell(0, false)).ToList(),
+            r.Units.Select(u => UnitCell(u.Report, t, row)).ToList(),
             new Cell(row.Value, row.ValueSuppressed))).ToList();
         return new GridTable(t.Key, t.Title, t.LabelHeading, rows, rows.Any(x => x.Sum.Suppressed || x.Units.Any(c => c.Suppressed)));
     }).ToList();
+
+    /// <summary>
+    /// A unit's cell for a row of the sum's table: the unit's own row; where the unit has none, Missing in a table about
+    /// the unit (<see cref="Publication.UnitTables"/>) or for a median or quartile, otherwise 0.
+    /// </summary>
+    private static Cell UnitCell(YearReport.Report report, YearReport.Table sumTable, YearReport.Row sumRow) =>
+        report.Tables.FirstOrDefault(x => x.Key == sumTable.Key)?.Rows.FirstOrDefault(x => x.JsonName == sumRow.JsonName) is { } own
+            ? new Cell(own.Value, own.ValueSuppressed)
+            : Publication.UnitTables.Contains(sumTable.Key) || sumRow.DependsOn is not null
+                ? new Cell(null, false, Missing: true)
+                : new Cell(0, false);
 
     public static string FileName(RollUpYearReport.RollUp r, string extension) => $"regional-sammanstallning-{r.Year}.{extension}";
 
@@ -64,7 +75,8 @@ public static class RollUpFiles
         [
             ("År", r.Year.ToString(CultureInfo.InvariantCulture)), ("Jämförs med", (r.Year - 1).ToString(CultureInfo.InvariantCulture)),
             ("Enheter", string.Join(", ", r.Units.Select(u => u.Name))), ("Framtagen", Dates.Format(r.Sum.Header.Produced)),
-            ("Publicering", $"Ja: tal från 1 till {r.Threshold} och det som kan räknas fram ur dem, också ur summan och de andra enheterna, är dolda (–)"),
+            ("Publicering", $"Ja: tal från 1 till {r.Threshold} och det som kan räknas fram ur dem, "
+                + "också ur summan och de andra enheterna, är dolda (–)"),
         ];
         for (var i = 0; i < lines.Length; i++)
         {
@@ -115,7 +127,8 @@ public static class RollUpFiles
         var row = 3;
         foreach (var t in report.Tables)
         {
-            string[] headings = [t.Title, h.Year.ToString(CultureInfo.InvariantCulture), h.PreviousYear.ToString(CultureInfo.InvariantCulture), "Skillnad"];
+            string[] headings =
+                [t.Title, h.Year.ToString(CultureInfo.InvariantCulture), h.PreviousYear.ToString(CultureInfo.InvariantCulture), "Skillnad"];
             for (var c = 0; c < headings.Length; c++) Text(ws.Cell(row, c + 1), headings[c]);
             Heading(ws.Range(row, 1, row, headings.Length));
             row++;

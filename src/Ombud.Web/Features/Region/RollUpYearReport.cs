@@ -36,8 +36,10 @@ public static class RollUpYearReport
             own.Add(await YearReport.LoadAsync(dbf, id, year, null, today, ct, threshold)); // the unit's own publication
         }
         var sum = YearReport.Build(new YearReport.Header(sumName, year, null, today),
-            OperatorYearReport.Sum(year, exact.Select(r => r.Current).ToList()), OperatorYearReport.Sum(year - 1, exact.Select(r => r.Previous).ToList()));
-        var published = units.Select((u, i) => new UnitReport(u.Id, u.Name, Publication.Apply(exact[i], sum, exact, threshold, own))).ToList();
+            OperatorYearReport.Sum(year, exact.Select(r => r.Current).ToList()),
+            OperatorYearReport.Sum(year - 1, exact.Select(r => r.Previous).ToList()));
+        var published = units
+            .Select((u, i) => new UnitReport(u.Id, u.Name, Publication.Apply(exact[i], sum, exact, threshold, own))).ToList();
         return new RollUp(year, threshold, published, Publication.Apply(sum, sum, exact, threshold, own));
     }
 

@@ -1,9 +1,13 @@
 namespace Ombud.Web.Features.Admin;
 
-/// <summary>The access rule for the admin use cases: only users in the Admin role, checked in every handler (not only on the page).</summary>
+/// <summary>
+/// The access rule for the admin use cases: only users in the Admin role, checked in every handler (not only on the page).
+/// </summary>
 public static class AdminAccess
 {
-    /// <summary>Returns the signed-in admin, or throws a Swedish <see cref="DomainException"/> ending "... kan <paramref name="what"/>."</summary>
+    /// <summary>
+    /// Returns the signed-in admin, or throws a Swedish <see cref="DomainException"/> ending "... kan <paramref name="what"/>."
+    /// </summary>
     public static async Task<UserInfo> RequireAdminAsync(this ICurrentUser currentUser, string what)
     {
         var me = await currentUser.GetAsync();

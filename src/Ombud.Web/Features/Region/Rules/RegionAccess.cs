@@ -15,7 +15,9 @@ public static class RegionAccess
         return me;
     }
 
-    /// <summary>The account's granted units (id, name), by name; an inactive account's grants count for nothing (it cannot sign in).</summary>
+    /// <summary>
+    /// The account's granted units (id, name), by name; an inactive account's grants count for nothing (it cannot sign in).
+    /// </summary>
     public static async Task<IReadOnlyList<(int Id, string Name)>> GrantedUnitsAsync(OmbudDbContext db, string userId, CancellationToken ct)
     {
         var rows = await db.RegionalGrants.AsNoTracking().Where(g => g.UserId == userId)
