@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Playwright;
+using Ombud.Web.Data.Seed;
 
 namespace Ombud.Benchmarks;
 
@@ -63,6 +65,16 @@ internal sealed class AppProcess : IAsyncDisposable
         using var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();
         return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    /// <summary>Signs <paramref name="user"/> in through the login form, as a person would (the demo password).</summary>
+    public static async Task SignInAsync(IPage page, string baseUrl, string user)
+    {
+        await page.GotoAsync(baseUrl + "/konto/logga-in");
+        await page.GetByLabel("Användarnamn").FillAsync(user);
+        await page.GetByLabel("Lösenord").FillAsync(DemoData.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/konto/logga-in"));
     }
 
     public async ValueTask DisposeAsync()

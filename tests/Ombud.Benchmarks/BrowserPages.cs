@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Playwright;
-using Ombud.Web.Data.Seed;
 
 namespace Ombud.Benchmarks;
 
@@ -192,11 +191,7 @@ public static class BrowserPages
               document.addEventListener(type, () => { if (window.__t0 === null) window.__t0 = performance.now(); }, true);
             """);
         var page = await ctx.NewPageAsync();
-        await page.GotoAsync(baseUrl + "/konto/logga-in");
-        await page.GetByLabel("Användarnamn").FillAsync(user);
-        await page.GetByLabel("Lösenord").FillAsync(DemoData.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/konto/logga-in"));
+        await AppProcess.SignInAsync(page, baseUrl, user);
         await page.Locator("[data-testid=interactive][data-interactive=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         return page;
     }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using Ombud.Web.Data.Seed;
 using Ombud.Web.Domain;
 
 namespace Ombud.Benchmarks;
@@ -229,11 +228,7 @@ public static class CircuitMemory
         ctx.SetDefaultTimeout(120_000);
         ctx.SetDefaultNavigationTimeout(120_000);
         var page = await ctx.NewPageAsync();
-        await page.GotoAsync(baseUrl + "/konto/logga-in");
-        await page.GetByLabel("Användarnamn").FillAsync(user);
-        await page.GetByLabel("Lösenord").FillAsync(DemoData.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/konto/logga-in"));
+        await AppProcess.SignInAsync(page, baseUrl, user);
         await page.CloseAsync();
         return ctx;
     }
