@@ -107,7 +107,7 @@ public static class LoadScenario
                             MandateId = o.MandateIds[k],
                             LifeAreaId = lifeArea,
                             ClientWords = $"Behov {step} under lasttest",
-                            IdentifiedOn = DateTime.Today,
+                            IdentifiedOn = TimeProvider.System.Today().ToDateTime(TimeOnly.MinValue),
                         });
                     }
                     catch (Exception ex) { saved = false; Count(errors, "spara: " + ex.GetBaseException().Message); }
@@ -180,7 +180,7 @@ public static class LoadScenario
             .Where(u => u.UnitId == unitId && u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == ombudRole))
             .Select(u => u.UserName!)
             .ToListAsync();
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = TimeProvider.System.Today();
         var sb = new StringBuilder("Klientkod;Kön;Födelseår;Kommun;Hemmavarande barn;Kontaktväg;Kontaktorsaker;"
             + "Startdatum;Slutdatum;Avslutsorsak;Ombud\n");
         string[] genders = ["Kvinna", "Man", ""], paths = ["Egen kontakt", "Psykiatrin", "Socialtjänsten (handläggare)"];

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Ombud.Web.Features.AnnualReport;
+using Ombud.Web.Infrastructure;
 
 namespace Ombud.Benchmarks;
 
@@ -30,7 +31,7 @@ public static class ReportVsBound
         if (args.Contains("--warm-up"))
         {
             var ws = Stopwatch.StartNew();
-            await ReportWarmUp.RunAsync(b.Factory, DateOnly.FromDateTime(DateTime.Today), default);
+            await ReportWarmUp.RunAsync(b.Factory, TimeProvider.System.Today(), default);
             warmUp = ws.Elapsed.TotalMilliseconds;
         }
         var figures = b.Handler<AnnualStatistics.Handler>(b.Lead);

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Ombud.Web.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ombud.EndToEndTests;
@@ -10,7 +11,8 @@ public sealed class AnnualNarrativeTests(E2EFixture fx) : E2ETestBase(fx)
     [Fact]
     public async Task Lead_writes_the_introduction_opens_the_verksamhetsberattelse_and_it_prints_on_several_pages()
     {
-        var year = DateTime.Today.Month == 1 ? DateTime.Today.Year - 1 : DateTime.Today.Year;
+        var today = TimeProvider.System.Today();
+        var year = today.Month == 1 ? today.Year - 1 : today.Year;
         var page = await SignInAsync("chef");
         await GotoAsync(page, "/arsrapport");
         var text = $"Året {year} i korthet.\n\nVi arbetade med väntetiderna till psykiatrin.";

@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using Microsoft.Playwright;
+using Ombud.Web.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ombud.EndToEndTests;
@@ -10,7 +11,8 @@ public sealed class AnnualReportTests(E2EFixture fx) : E2ETestBase(fx)
     [Fact]
     public async Task Unit_lead_enters_fte_compares_with_last_year_sees_charts_and_downloads_the_xlsx()
     {
-        var year = DateTime.Today.Month == 1 ? DateTime.Today.Year - 1 : DateTime.Today.Year;
+        var today = TimeProvider.System.Today();
+        var year = today.Month == 1 ? today.Year - 1 : today.Year;
         var page = await SignInAsync("chef");
         await GotoAsync(page, "/arsrapport");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Årsrapport till Länsstyrelsen" })).ToBeVisibleAsync();
@@ -105,7 +107,8 @@ public sealed class AnnualReportTests(E2EFixture fx) : E2ETestBase(fx)
     [Fact]
     public async Task Unit_lead_enters_posts_per_municipality_and_marks_last_year_as_submitted()
     {
-        var year = (DateTime.Today.Month == 1 ? DateTime.Today.Year - 1 : DateTime.Today.Year) - 1;
+        var today = TimeProvider.System.Today();
+        var year = (today.Month == 1 ? today.Year - 1 : today.Year) - 1;
         var page = await SignInAsync("chef");
         await GotoAsync(page, "/arsrapport");
         await E2EFixture.PickAsync(page, "report-year", year.ToString());

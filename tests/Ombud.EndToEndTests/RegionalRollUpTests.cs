@@ -1,6 +1,7 @@
 using ClosedXML.Excel;
 using Microsoft.Playwright;
 using Ombud.Web.Data.Seed;
+using Ombud.Web.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ombud.EndToEndTests;
@@ -65,7 +66,7 @@ public sealed class RegionalRollUpTests(E2EFixture fx) : E2ETestBase(fx)
 
         await using var ctx = await Fx.NewContextAsync();
         var region = await SignInAsync(viewer, ctx);
-        var year = DateTime.Today.Year - 1;
+        var year = TimeProvider.System.Today().Year - 1;
 
         await Step("Den regionala uppföljaren ser båda enheterna och summan", async () =>
         {

@@ -10,6 +10,7 @@ using Microsoft.JSInterop;
 using Microsoft.Playwright;
 using Ombud.Web.Data;
 using Ombud.Web.Domain;
+using Ombud.Web.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ombud.EndToEndTests;
@@ -164,7 +165,7 @@ public sealed class ReliabilityTests(E2EFixture fx) : E2ETestBase(fx)
                 MunicipalityId = municipalityId,
                 CreatedAtUtc = DateTime.UtcNow,
             };
-            var today = DateOnly.FromDateTime(DateTime.Today);
+            var today = TimeProvider.System.Today();
             var mandate = client.OpenNewMandate(ombud.Id, today.AddDays(-30), today.AddDays(-30));
             mandate.Needs.Add(new Need { LifeAreaId = lifeArea.Id, ClientWords = "Vill bo kvar", IdentifiedOn = today.AddDays(-20) });
             db.Clients.Add(client);

@@ -220,7 +220,7 @@ public class CommandLineTests(OmbudAppFactory app) : IClassFixture<OmbudAppFacto
     [SqliteFact]
     public async Task The_out_option_takes_its_value_after_a_space_or_an_equals_sign_and_config_in_either_form_selects_the_database()
     {
-        var year = DateTime.Today.Year.ToString();
+        var year = SwedishDate.Today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var dir = Directory.CreateTempSubdirectory("ombud-out-").FullName;
         var spaced = Path.Combine(dir, "spaced.csv");
         var equals = Path.Combine(dir, "equals.csv");
