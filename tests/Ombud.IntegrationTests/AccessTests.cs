@@ -87,6 +87,7 @@ public class AccessTests(OmbudAppFactory app) : IClassFixture<OmbudAppFactory>
         var details = await other.Get<GetClient.Handler>().HandleAsync(foreignClientId);
 
         Assert.Null(details);
+        await other.Get<AuditWriter>().FlushAsync(); // a denial is written in the background, as a read is
         await using var check = await other.DbAsync();
         Assert.True(await check.AuditEntries.AnyAsync(
             a => a.Action == AuditActions.AccessDenied && a.UserId == other.User.Id && a.EntityId == foreignClientId.ToString()));

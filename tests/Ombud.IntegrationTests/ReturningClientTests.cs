@@ -119,6 +119,7 @@ public class ReturningClientTests(OmbudAppFactory app) : IClassFixture<OmbudAppF
         Assert.DoesNotContain(code, duplicate.Message);
         Assert.Contains("Kontakta enhetschefen", duplicate.Message);
 
+        await s.Get<AuditWriter>().FlushAsync(); // a denial is written in the background, as a read is
         await using var db = await s.DbAsync();
         Assert.Equal(1, await db.Mandates.CountAsync(m => m.ClientId == clientId));
         Assert.True(await db.AuditEntries.AnyAsync(

@@ -7,7 +7,7 @@ namespace Ombud.Web.Data;
 /// <summary>
 /// Writes an <see cref="AuditEntry"/> for every change to client data (who, when, which record, which action — never
 /// values), in the same transaction as the change. Reads are recorded explicitly with <see cref="RecordReadAsync"/> (in the
-/// background, <see cref="AuditWriter"/>), other events with <see cref="RecordAsync"/>.
+/// background, <see cref="AuditWriter"/>), other events with <see cref="RecordAsync"/>. Denied attempts go through the writer too.
 /// </summary>
 public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider clock, AuditWriter? writer = null) : SaveChangesInterceptor
 {
@@ -66,8 +66,9 @@ public sealed class AuditInterceptor(ICurrentUser currentUser, TimeProvider cloc
     }
 
     /// <summary>
-    /// Records a read (a view, an export) through the background <see cref="AuditWriter"/>: the page does not wait for the
-    /// database's write lock. Without a writer (handler tests) it is written at once, as <see cref="RecordAsync"/> does.
+    /// Records a read (a view, an export) or a denied attempt through the background <see cref="AuditWriter"/>: the page
+    /// does not wait for the database's write lock. Without a writer (handler tests) it is written at once, as
+    /// <see cref="RecordAsync"/> does.
     /// </summary>
     public async Task RecordReadAsync(
         OmbudDbContext db, string action, string entityType, string? entityId, int? clientId, CancellationToken ct = default,

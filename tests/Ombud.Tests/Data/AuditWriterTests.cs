@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Ombud.Web.Features.Clients;
 
 namespace Ombud.Tests.Data;
 
@@ -61,10 +62,11 @@ public sealed class AuditWriterTests : IAsyncLifetime
         return c;
     }
 
-    private static async Task<long> CountAsync(SqliteConnection c)
+    private static async Task<long> CountAsync(SqliteConnection c, string action = AuditActions.Viewed)
     {
         await using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT COUNT(*) FROM AuditEntries WHERE Action = 'Viewed'";
+        cmd.CommandText = "SELECT COUNT(*) FROM AuditEntries WHERE Action = $action";
+        cmd.Parameters.AddWithValue("$action", action);
         return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
@@ -96,6 +98,30 @@ public sealed class AuditWriterTests : IAsyncLifetime
         await using var check = new SqliteConnection($"Data Source={_file};Pooling=False");
         await check.OpenAsync();
         Assert.Equal(1, await CountAsync(check));
+        await writer.StopAsync(default);
+    }
+
+    [Fact]
+    public async Task A_denied_attempt_is_recorded_without_waiting_for_the_write_lock()
+    {
+        var writer = NewWriter();
+        await writer.StartAsync(default);
+        var me = new UserInfo("u", "ombud", "Ombud", 0, new HashSet<string> { Roles.Ombud });
+        var audit = new AuditInterceptor(new FixedCurrentUser(me), TimeProvider.System, writer);
+        var locker = await LockAsync();
+        await using var db = await _services.GetRequiredService<IDbContextFactory<OmbudDbContext>>().CreateDbContextAsync();
+
+        // A page that only reads (another ombud's client page) is refused at once: written in the request, the denial
+        // would wait for the lock and fail with "database is locked" after the 1 s busy timeout.
+        await ClientAccess.DenyAsync(db, audit, NullLogger.Instance, me, nameof(Client), "42", null, default)
+            .WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, await CountAsync(locker, AuditActions.AccessDenied));
+
+        await ReleaseAsync(locker);
+        await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await using var check = new SqliteConnection($"Data Source={_file};Pooling=False");
+        await check.OpenAsync();
+        Assert.Equal(1, await CountAsync(check, AuditActions.AccessDenied));
         await writer.StopAsync(default);
     }
 

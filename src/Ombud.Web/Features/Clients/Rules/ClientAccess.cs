@@ -34,7 +34,9 @@ public static class ClientAccess
     {
         log.LogWarning("Access denied: user {UserId} to {Entity} {EntityId}", me.Id, entity, id);
         db.ChangeTracker.Clear();
-        await audit.RecordAsync(db, AuditActions.AccessDenied, entity, id, clientId, ct);
+        // Through the background writer, as a read is: a refused page never waits for (or fails on) someone else's
+        // long write, and the row is kept even when the caller's transaction is rolled back.
+        await audit.RecordReadAsync(db, AuditActions.AccessDenied, entity, id, clientId, ct);
     }
 
     /// <summary>Work can be recorded only in an open mandate.</summary>
