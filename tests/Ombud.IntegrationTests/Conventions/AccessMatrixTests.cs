@@ -168,6 +168,17 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
 
     internal sealed record Probe(string Method, string[] Allowed, Func<HostScope, Ids, Task<object?>> Call);
 
+    /// <summary>The backup probe: a full copy of the test database is deleted again, never left in the temp folder.</summary>
+    private static async Task<BackupDatabase.Result> BackUpAndDeleteAsync(BackupDatabase.Handler h, Ids _)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"ombud-matrix-{Guid.NewGuid():N}.db");
+        try { return await h.HandleAsync(file); }
+        finally
+        {
+            foreach (var f in new[] { file, file + "-wal", file + "-shm", file + "-journal" }) File.Delete(f);
+        }
+    }
+
     private static Probe P<THandler>(string method, string[] allowed, Func<THandler, Ids, Task> call) where THandler : notnull =>
         new($"{typeof(THandler).DeclaringType!.Name}.{method}", allowed, async (s, ids) =>
         {
@@ -317,8 +328,7 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
             (h, x) => h.HandleAsync(new AddUnit.Command { Name = "Matrisenheten", Municipalities = ["Matrisby"] })),
         P<AddAccount.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync(new AddAccount.Command
             { UnitId = 1, UserName = "matris.konto", DisplayName = "Matris", Role = Roles.Admin, Password = "Matris-losen-2026" })),
-        P<BackupDatabase.Handler>("HandleAsync", SystemAdmins,
-            (h, x) => h.HandleAsync(Path.Combine(Path.GetTempPath(), $"ombud-matrix-{Guid.NewGuid():N}.db"))),
+        P<BackupDatabase.Handler>("HandleAsync", SystemAdmins, BackUpAndDeleteAsync),
         // The Regional uppföljare's accounts and grants: the Systemadministratör's (or the command line's).
         P<ListRegionalViewers.Handler>("HandleAsync", SystemAdmins, (h, x) => h.HandleAsync()),
         // an open account opened again changes nothing; an empty password is refused by the validator after the access check
