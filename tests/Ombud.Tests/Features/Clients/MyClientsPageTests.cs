@@ -113,7 +113,8 @@ public sealed class MyClientsPageTests : ComponentTestBase
         Assert.Equal("Väntar (0)", cut.Find("[data-testid=status-Waiting]").TextContent.Trim());
 
         await cut.InvokeAsync(() => cut.Find("[data-testid=status-Waiting]").Click());
-        cut.WaitForAssertion(() => Assert.Equal("Inga klienter matchar sökningen.", cut.Find("[data-testid=empty-state]").TextContent.Trim()));
+        cut.WaitForAssertion(() =>
+            Assert.Equal("Inga klienter matchar sökningen.", cut.Find("[data-testid=empty-state]").TextContent.Trim()));
         Assert.Equal("true", cut.Find("[data-testid=status-Waiting]").GetAttribute("aria-pressed"));
 
         await cut.InvokeAsync(() => cut.Find("[data-testid=status-Waiting]").Click());
