@@ -17,7 +17,7 @@ namespace Ombud.Benchmarks;
 /// <c>my-clients</c> (Mina klienter), <c>client</c> (the client page, a different open client per tab) and, on request,
 /// <c>overview</c> (the lead's Enhetens ärenden). The types whose bytes grew most per tab are printed too.
 /// Usage: <c>--circuits N [--db FILE] [--pages floor,my-clients,client] [--keep-dumps DIR] [--html DIR] [-- --AppKey=value ...]</c>
-/// (<c>--html</c> saves each page's rendered body, to check that a change made for memory renders the same markup)
+/// (<c>--html</c> saves each page's rendered body and screenshots, to check that a change made for memory renders the same markup)
 /// (the database is copied first: page views write audit rows; arguments after <c>--</c> go to the app).
 /// </summary>
 public static class CircuitMemory
@@ -99,6 +99,10 @@ public static class CircuitMemory
                     body = Regex.Replace(
                         Regex.Replace(body, "<!--.*?-->", ""), @"(id|for|aria-[a-z]+)=""[^""]*[0-9a-f]{8}[^""]*""", "$1=\"*\"");
                     await File.WriteAllTextAsync(Path.Combine(html, $"{k.Key}.html"), body.Replace("><", ">\n<"));
+                    // and how it looks, wide and on a phone (to compare a change's looks before and after)
+                    await tabs[0].ScreenshotAsync(new() { Path = Path.Combine(html, $"{k.Key}.png"), FullPage = true });
+                    await tabs[0].SetViewportSizeAsync(390, 844);
+                    await tabs[0].ScreenshotAsync(new() { Path = Path.Combine(html, $"{k.Key}-phone.png"), FullPage = true });
                 }
                 var alive = 0;
                 foreach (var p in tabs) if (await p.Locator("[data-testid=interactive][data-interactive=yes]").CountAsync() == 1) alive++;
