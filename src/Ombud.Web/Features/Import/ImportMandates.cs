@@ -177,7 +177,8 @@ public static class ImportMandates
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 await write();
-                await tx.CommitAsync(ct);
+                // Not cancelled half-way: a commit that happened is always recorded (and undone if a later slice fails).
+                await tx.CommitAsync(CancellationToken.None);
                 held = watch.Elapsed;
             });
             return held;
