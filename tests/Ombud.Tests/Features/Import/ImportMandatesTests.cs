@@ -282,6 +282,43 @@ public class ImportMandatesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_changed_owner_of_a_client_already_in_Ombud_is_changed_back_when_a_later_slice_fails()
+    {
+        var ombud2 = await AddOmbudAsync(_t, _unit.Id);
+        var mandate = await _t.AddMandateAsync(_ombud, new DateOnly(2026, 1, 15));
+        string code;
+        long version;
+        await using (var db = _t.CreateContext())
+        {
+            var m = await db.Mandates.Include(x => x.Client).SingleAsync(x => x.Id == mandate.Id);
+            (m.Status, m.ClosedOn) = (MandateStatus.Closed, new DateOnly(2026, 2, 1));
+            await db.SaveChangesAsync();
+            (code, version) = (m.Client!.Code, m.Client.Version);
+        }
+        // The client's new open mandate is ombud2's, so the import makes ombud2 its owner (first slice); K2 then fails.
+        var file = $"{Header}\n{code};;;;;Egen kontakt;Annat;2026-03-01;;;{ombud2.UserName}\n"
+            + $"K2;;;;;Egen kontakt;Annat;2026-03-01;;;{_ombud.UserName}";
+        var audit = await CountsAsync();
+        await SqlAsync(FailMandateAfter(2));
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => Sliced(1).HandleAsync(Csv(file)));
+        await using (var db = _t.CreateContext())
+        {
+            var client = await db.Clients.SingleAsync(c => c.Code == code);
+            // Back to its owner; the version moved on (changed and changed back), so an open form sees a newer version.
+            Assert.Equal((_ombud.Id, version + 2), (client.OmbudId, client.Version));
+        }
+        Assert.Equal(audit, await CountsAsync()); // no mandate, client or audit row of the import left
+
+        await SqlAsync("DROP TRIGGER fail_mandate;");
+        Assert.Equal(2, (await Sliced(1).HandleAsync(Csv(file))).WriteTransactions);
+        await using (var db = _t.CreateContext())
+        {
+            Assert.Equal(ombud2.Id, (await db.Clients.SingleAsync(c => c.Code == code)).OmbudId);
+            Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == AuditActions.Changed && a.EntityType == nameof(Client)));
+        }
+    }
+
+    [Fact]
     public async Task A_cancelled_import_removes_the_slices_already_written()
     {
         var before = await SnapshotAsync();
