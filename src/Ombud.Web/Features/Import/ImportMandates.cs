@@ -2,10 +2,12 @@ namespace Ombud.Web.Features.Import;
 
 /// <summary>
 /// Imports clients and mandates from a spreadsheet (docs/import.md). Every row is checked first and every error is
-/// reported by row and column; if there is any, nothing is written. Otherwise everything is written in one transaction,
-/// and the import itself is audited (who, when, how many — no values). Idempotent: a mandate is identified by the
-/// client code and the start date, so importing the same file again adds nothing. The page and the command line use
-/// this same handler.
+/// reported by row and column; if there is any, nothing is written. Otherwise it is written in slices, each a short
+/// transaction (so that others' saves get SQLite's write lock in between); if a slice fails, the slices already written
+/// are removed again (<see cref="ImportUndo"/>), so the import is still all or nothing. The import itself is audited
+/// (who, when, how many — no values). Idempotent: a mandate is identified by the client code and the start date, so
+/// importing the same file again adds nothing (and completes an import stopped half-way by a crash). The page and the
+/// command line use this same handler.
 /// </summary>
 public static class ImportMandates
 {
