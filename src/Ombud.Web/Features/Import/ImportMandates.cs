@@ -127,10 +127,11 @@ public static class ImportMandates
                 if (createUnit is not null)
                     // An empty database (the command line): nobody can be waiting for the lock, and a failure must leave the
                     // database empty, the unit too: one transaction.
+                    // (No slice is recorded for undoing: its transaction rolls back as a whole.)
                     holds.Add(await InTransactionAsync(work, async () =>
                     {
                         var prepared = await PrepareAsync(work, await createUnit(work, ct), plan, ct);
-                        slices.Add(await WriteSliceAsync(work, prepared, prepared.Groups, 0, 1, plan, ct));
+                        await WriteSliceAsync(work, prepared, prepared.Groups, 0, 1, plan, ct);
                     }, ct));
                 else
                 {

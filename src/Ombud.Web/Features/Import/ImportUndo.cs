@@ -49,11 +49,11 @@ internal static class ImportUndo
                 await InTransactionAsync(db, async () =>
                 {
                     var free = await UnreferencedAsync<Mandate>(db, chunk, ct);
-                    kept += chunk.Length - free.Count;
                     await db.Set<Dictionary<string, object>>(LinksOf(db).Name)
                         .Where(l => free.Contains(EF.Property<int>(l, "MandateId"))).ExecuteDeleteAsync(ct);
                     await DeleteAuditAsync(db, audit, AuditActions.Created, nameof(Mandate), free, ct);
                     await db.Mandates.Where(m => free.Contains(m.Id)).ExecuteDeleteAsync(ct);
+                    kept += await db.Mandates.CountAsync(m => chunk.Contains(m.Id), ct);
                 });
 
             var clients = slices.SelectMany(s => s.Clients).Reverse().ToList();
@@ -61,17 +61,17 @@ internal static class ImportUndo
                 await InTransactionAsync(db, async () =>
                 {
                     var free = await UnreferencedAsync<Client>(db, chunk, ct);
-                    kept += chunk.Length - free.Count;
                     await DeleteAuditAsync(db, audit, AuditActions.Created, nameof(Client), free, ct);
                     await db.Clients.Where(c => free.Contains(c.Id)).ExecuteDeleteAsync(ct);
+                    kept += await db.Clients.CountAsync(c => chunk.Contains(c.Id), ct);
                 });
 
             var municipalities = slices.SelectMany(s => s.Municipalities).ToList();
             await InTransactionAsync(db, async () =>
             {
                 var free = await UnreferencedAsync<Municipality>(db, municipalities, ct);
-                kept += municipalities.Count - free.Count;
                 await db.Municipalities.Where(m => free.Contains(m.Id)).ExecuteDeleteAsync(ct);
+                kept += await db.Municipalities.CountAsync(m => municipalities.Contains(m.Id), ct);
                 if (kept == 0)
                 {
                     var started = audit.Where(a => a.Action == AuditActions.ImportStarted).Select(a => a.Id).ToList();
