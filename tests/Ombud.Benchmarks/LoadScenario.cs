@@ -133,7 +133,8 @@ public static class LoadScenario
 
             Console.WriteLine(imported is { Imported: true } r
                 ? $"IMPORT rows={r.Rows} new_mandates={r.NewMandates} duration_s={(importEnd - importStart).TotalSeconds:0.0} "
-                  + $"write_lock_s={r.Writing.TotalSeconds:0.00} started_at_s={importStart.TotalSeconds:0}"
+                  + $"write_lock_s={r.Writing.TotalSeconds:0.00} transactions={r.WriteTransactions} "
+                  + $"longest_lock_ms={r.LongestWrite.TotalMilliseconds:0} started_at_s={importStart.TotalSeconds:0}"
                 : "IMPORT failed: " + (importError?.GetBaseException().Message
                                        ?? string.Join("; ", imported?.Errors.Take(3).Select(e => e.ToString()) ?? [])));
             Console.WriteLine($"SAVES attempted={samples.Count} succeeded={samples.Count(s => s.Ok)} failed={samples.Count(s => !s.Ok)}");

@@ -30,6 +30,11 @@ public static class AuditActions
     public const string AccessDenied = "AccessDenied";
     /// <summary>A spreadsheet import (entity "Import"; the entity id holds the counts, never values).</summary>
     public const string Imported = "Imported";
+    /// <summary>
+    /// The first of several write transactions of an import (entity "Import", counts only). Without an <see cref="Imported"/>
+    /// entry by the same user after it, the import stopped half-way (docs/import.md).
+    /// </summary>
+    public const string ImportStarted = "ImportStarted";
     /// <summary>A file was taken out of the system (e.g. the yearly report as .xlsx).</summary>
     public const string Exported = "Exported";
 }

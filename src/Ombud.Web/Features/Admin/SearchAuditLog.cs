@@ -26,6 +26,7 @@ public static class SearchAuditLog
         [AuditActions.Changed] = "Ändrade",
         [AuditActions.Deleted] = "Tog bort",
         [AuditActions.AccessDenied] = "Nekad åtkomst",
+        [AuditActions.ImportStarted] = "Påbörjade import",
         [AuditActions.Imported] = "Importerade",
         [AuditActions.Exported] = "Exporterade",
     };

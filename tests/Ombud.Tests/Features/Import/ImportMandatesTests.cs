@@ -184,6 +184,191 @@ public class ImportMandatesTests : IAsyncLifetime
         Assert.Equal(before.Mandates + 4, (await CountsAsync()).Mandates);
     }
 
+    /// <summary>The handler writing <paramref name="mandates"/> mandates per transaction (slice).</summary>
+    private ImportMandates.Handler Sliced(int mandates)
+    {
+        var handler = HandlerFor(_t);
+        handler.MandatesPerSlice = mandates;
+        return handler;
+    }
+
+    /// <summary>Every row count the import touches, the municipalities' names and the audit rows' actions.</summary>
+    private async Task<string> SnapshotAsync()
+    {
+        await using var db = _t.CreateContext();
+        var links = await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM MandateContactReasons").SingleAsync();
+        var needs = await db.Needs.CountAsync();
+        var municipalities = string.Join(",", await db.Municipalities.OrderBy(m => m.Id).Select(m => m.Name).ToListAsync());
+        var audit = string.Join(",", await db.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action + ":" + a.EntityId).ToListAsync());
+        var owners = string.Join(
+            ",", await db.Clients.OrderBy(c => c.Id).Select(c => c.Id + "=" + c.OmbudId + "v" + c.Version).ToListAsync());
+        return $"{await CountsAsync()} links={links} needs={needs} municipalities={municipalities} audit={audit} owners={owners}";
+    }
+
+    private async Task SqlAsync(string sql)
+    {
+        await using var db = _t.CreateContext();
+        await db.Database.ExecuteSqlRawAsync(sql);
+    }
+
+    /// <summary>Injected fault: the database refuses a mandate once <paramref name="before"/> are in the table.</summary>
+    private static string FailMandateAfter(int before) =>
+        $"CREATE TRIGGER fail_mandate BEFORE INSERT ON Mandates WHEN (SELECT COUNT(*) FROM Mandates) >= {before} " +
+        "BEGIN SELECT RAISE(ABORT, 'injected'); END;";
+
+    [Fact]
+    public async Task A_failure_in_a_later_slice_removes_the_slices_already_written_and_the_next_try_writes_in_slices()
+    {
+        var before = await SnapshotAsync();
+        // One mandate per slice: K1 (with the new municipality Lund and the ImportStarted entry) and K2 are committed, K3 fails.
+        await SqlAsync(FailMandateAfter(2));
+        var error = await Assert.ThrowsAnyAsync<DbUpdateException>(() => Sliced(1).HandleAsync(Csv(File3)));
+        Assert.Contains("injected", error.GetBaseException().Message);
+        Assert.Equal(before, await SnapshotAsync());
+
+        await SqlAsync("DROP TRIGGER fail_mandate;");
+        var result = await Sliced(1).HandleAsync(Csv(File3));
+        Assert.True(result.Imported);
+        Assert.Equal(3, result.WriteTransactions);
+        Assert.True(result.LongestWrite > TimeSpan.Zero && result.LongestWrite <= result.Writing);
+        await using var db = _t.CreateContext();
+        var counts = "3 uppdrag, 3 nya klienter, 3 rader";
+        Assert.Equal(
+            [$"{AuditActions.ImportStarted}: {counts}", $"{AuditActions.Imported}: {counts}"],
+            await db.AuditEntries.Where(a => a.EntityType == ImportMandates.AuditEntity).OrderBy(a => a.Id)
+                .Select(a => a.Action + ": " + a.EntityId).ToListAsync());
+        Assert.Equal(6, await db.AuditEntries.CountAsync(a => a.Action == AuditActions.Created));
+        var clients = await db.Clients.Include(c => c.Mandates).ThenInclude(m => m.ContactReasons).Include(c => c.Municipality)
+            .OrderBy(c => c.Code).ToListAsync();
+        Assert.Equal(
+            ["K1:Malmö:Bryta isolering|Ekonomi", "K2:Malmö:Annat", "K3:Lund:Ekonomi"],
+            clients.Select(c => $"{c.Code}:{c.Municipality!.Name}:"
+                + string.Join("|", c.Mandates.Single().ContactReasons.Select(r => r.Name).Order())));
+    }
+
+    [Fact]
+    public async Task A_client_with_several_mandates_is_never_cut_at_a_slice_boundary_and_a_fault_there_leaves_nothing()
+    {
+        var file = $"""
+            {Header}
+            K1;Kvinna;1980;;Nej;Egen kontakt;Ekonomi;2024-02-01;2024-11-30;Flyttat;
+            K1;Kvinna;1980;;Nej;Psykiatrin;Annat;2025-01-10;;;{_ombud.UserName}
+            K2;Man;;;;Egen kontakt;Annat;2025-03-03;;;{_ombud.UserName}
+            K3;;;Lund;;Egen kontakt;Annat;2025-04-04;;;{_ombud.UserName}
+            K4;;;;;Egen kontakt;Annat;2025-05-05;;;{_ombud.UserName}
+            """;
+        static ImportMandates.Handler.Group G(int mandates) => new(
+            new Client(), null, Enumerable.Range(0, mandates).Select(_ => (new Mandate(), (IReadOnlyList<int>)[])).ToList(), null);
+        // Slices of at least two mandates: K1's two stay together, K2 and K3 make the next, K4 is the last.
+        static string Slices(List<List<ImportMandates.Handler.Group>> slices) =>
+            string.Join(" | ", slices.Select(s => string.Join(",", s.Select(g => g.Mandates.Count))));
+        Assert.Equal("2 | 1,1 | 1", Slices(ImportMandates.Handler.InSlices([G(2), G(1), G(1), G(1)], 2)));
+        Assert.Equal("3 | 1,1", Slices(ImportMandates.Handler.InSlices([G(3), G(1), G(1)], 2)));
+        Assert.Equal("1,1,1", Slices(ImportMandates.Handler.InSlices([G(1), G(1), G(1)], 3)));
+        Assert.Empty(ImportMandates.Handler.InSlices([], 2));
+
+        var before = await SnapshotAsync();
+        // The fourth mandate (K3's, in the second slice after K2's) fails: the second slice rolls back, the first is removed.
+        await SqlAsync(FailMandateAfter(3));
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => Sliced(2).HandleAsync(Csv(file)));
+        Assert.Equal(before, await SnapshotAsync());
+
+        await SqlAsync("DROP TRIGGER fail_mandate;");
+        var result = await Sliced(2).HandleAsync(Csv(file));
+        Assert.Equal((true, 3, 5), (result.Imported, result.WriteTransactions, result.NewMandates));
+        await using var db = _t.CreateContext();
+        Assert.Equal(2, await db.Mandates.CountAsync(m => m.Client!.Code == "K1"));
+        Assert.Equal(_ombud.Id, (await db.Clients.SingleAsync(c => c.Code == "K1")).OmbudId); // owner: its open mandate's ombud
+    }
+
+    [Fact]
+    public async Task A_changed_owner_of_a_client_already_in_Ombud_is_changed_back_when_a_later_slice_fails()
+    {
+        var ombud2 = await AddOmbudAsync(_t, _unit.Id);
+        var mandate = await _t.AddMandateAsync(_ombud, new DateOnly(2026, 1, 15));
+        string code;
+        long version;
+        await using (var db = _t.CreateContext())
+        {
+            var m = await db.Mandates.Include(x => x.Client).SingleAsync(x => x.Id == mandate.Id);
+            (m.Status, m.ClosedOn) = (MandateStatus.Closed, new DateOnly(2026, 2, 1));
+            await db.SaveChangesAsync();
+            (code, version) = (m.Client!.Code, m.Client.Version);
+        }
+        // The client's new open mandate is ombud2's, so the import makes ombud2 its owner (first slice); K2 then fails.
+        var file = $"{Header}\n{code};;;;;Egen kontakt;Annat;2026-03-01;;;{ombud2.UserName}\n"
+            + $"K2;;;;;Egen kontakt;Annat;2026-03-01;;;{_ombud.UserName}";
+        var audit = await CountsAsync();
+        await SqlAsync(FailMandateAfter(2));
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => Sliced(1).HandleAsync(Csv(file)));
+        await using (var db = _t.CreateContext())
+        {
+            var client = await db.Clients.SingleAsync(c => c.Code == code);
+            // Back to its owner; the version moved on (changed and changed back), so an open form sees a newer version.
+            Assert.Equal((_ombud.Id, version + 2), (client.OmbudId, client.Version));
+        }
+        Assert.Equal(audit, await CountsAsync()); // no mandate, client or audit row of the import left
+
+        await SqlAsync("DROP TRIGGER fail_mandate;");
+        Assert.Equal(2, (await Sliced(1).HandleAsync(Csv(file))).WriteTransactions);
+        await using (var db = _t.CreateContext())
+        {
+            Assert.Equal(ombud2.Id, (await db.Clients.SingleAsync(c => c.Code == code)).OmbudId);
+            Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == AuditActions.Changed && a.EntityType == nameof(Client)));
+        }
+    }
+
+    [Fact]
+    public async Task A_cancelled_import_removes_the_slices_already_written()
+    {
+        var before = await SnapshotAsync();
+        using var cancel = new CancellationTokenSource();
+        _t.ExtraInterceptors = [new CancelOnCommit(cancel)]; // the user leaves once the first slice is committed
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Sliced(1).HandleAsync(Csv(File3), cancel.Token));
+        _t.ExtraInterceptors = [];
+        Assert.True(cancel.IsCancellationRequested);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    private sealed class CancelOnCommit(CancellationTokenSource cancel) : Microsoft.EntityFrameworkCore.Diagnostics.DbTransactionInterceptor
+    {
+        public override Task TransactionCommittedAsync(
+            System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData,
+            CancellationToken ct = default)
+        {
+            cancel.Cancel();
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task Removing_a_failed_import_leaves_what_someone_else_has_built_on_in_the_meantime()
+    {
+        var before = await CountsAsync();
+        int lifeArea;
+        await using (var db = _t.CreateContext())
+            lifeArea = await db.Categories.Where(c => c.Kind == CategoryKind.LifeArea).Select(c => c.Id).FirstAsync();
+        // While the second slice (K2) is written, K1's mandate, committed in the first, gets a need (as if its ombud added one
+        // between the slices); the third slice (K3) fails.
+        await SqlAsync(
+            "CREATE TRIGGER someone_adds_a_need AFTER INSERT ON Mandates WHEN (SELECT COUNT(*) FROM Mandates) = 2 BEGIN " +
+            "INSERT INTO Needs (Version, MandateId, LifeAreaId, ClientWords, Status, IdentifiedOn) " +
+            $"SELECT 1, m.Id, {lifeArea}, 'Ett behov', 0, '2026-06-01' FROM Mandates m JOIN Clients c ON c.Id = m.ClientId " +
+            "WHERE c.Code = 'K1'; END;");
+        await SqlAsync(FailMandateAfter(2));
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => Sliced(1).HandleAsync(Csv(File3)));
+
+        await using var after = _t.CreateContext();
+        Assert.Equal(["K1"], await after.Clients.Select(c => c.Code).ToListAsync());
+        Assert.Equal(1, await after.Needs.CountAsync(n => n.Mandate!.Client!.Code == "K1"));
+        Assert.Equal((before.Clients + 1, before.Mandates + 1), ((await CountsAsync()).Clients, (await CountsAsync()).Mandates));
+        Assert.Equal(["Malmö"], await after.Municipalities.Select(m => m.Name).ToListAsync()); // Lund: nobody's, removed
+        // K1 keeps its Created rows, and the ImportStarted entry without an Imported one shows the import stopped half-way.
+        Assert.Equal(
+            [AuditActions.ImportStarted, AuditActions.Created, AuditActions.Created],
+            await after.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+    }
+
     [Fact]
     public async Task On_an_empty_database_a_refused_unreadable_or_failed_command_line_import_leaves_nothing_behind()
     {
