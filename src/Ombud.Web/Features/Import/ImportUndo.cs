@@ -96,10 +96,15 @@ internal static class ImportUndo
     private static IEntityType LinksOf(OmbudDbContext db) =>
         db.Model.FindEntityType(typeof(Mandate))!.FindSkipNavigation(nameof(Mandate.ContactReasons))!.JoinEntityType;
 
+    /// <summary>
+    /// Serializable: the check that nothing refers to a record and its delete see the same rows. Under SQL Server's default
+    /// read committed, a need saved between the two could otherwise be removed with its mandate; serializable holds
+    /// range locks on what the check read until the commit (SQLite's transactions are serializable anyway).
+    /// </summary>
     private static async Task InTransactionAsync(OmbudDbContext db, Func<Task> work) =>
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync();
+            await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable);
             await work();
             await tx.CommitAsync();
         });
