@@ -24,7 +24,7 @@ unitProfile="--ombud $((ombud / units)) --years $years --clients-per-year $((per
 seed() { # FILE ARGS...
   local f="$1"; shift
   if [ ! -f "$f" ]; then echo "Generating $f ($*)..."; nice dotnet "$web" seed-demo "$@" --ConnectionStrings:Ombud="Data Source=$f" 2>/dev/null | tail -1
-  else nice dotnet "$web" report --year 2000 --out /dev/null --ConnectionStrings:Ombud="Data Source=$f" >/dev/null 2>&1; fi # pending migrations
+  else nice dotnet "$web" units list --ConnectionStrings:Ombud="Data Source=$f" >/dev/null; fi # applies pending migrations (any verb does)
 }
 # shellcheck disable=SC2086
 seed "$one" $profile
