@@ -387,6 +387,7 @@ public sealed class AccessMatrixTests(OmbudAppFactory app) : IClassFixture<Ombud
         P<Lookups.Handler>("CategoriesAsync", NotRegion, (h, x) => h.CategoriesAsync(CategoryKind.ContactReason, null)),
         P<Lookups.Handler>("ActorsAsync", NotRegion, (h, x) => h.ActorsAsync()),
         P<Lookups.Handler>("MunicipalitiesAsync", NotRegion, (h, x) => h.MunicipalitiesAsync()),
+        P<Lookups.Handler>("SteeringGroupMeetingsAsync", NotRegion, (h, x) => h.SteeringGroupMeetingsAsync()),
     ];
 
 

@@ -60,6 +60,20 @@ public static class Lookups
         public const string InactiveSuffix = " (betjänas inte längre)";
 
         /// <summary>
+        /// The unit's ledningsgrupp meetings, newest first, named "Möte 2026-03-12" — for the system-fault list's filter.
+        /// Only ids and dates: the full list (<c>ListSteeringGroup</c>) also reads every presented fault, 5,500 rows
+        /// for the national profile's unit, which the filter does not show.
+        /// </summary>
+        public async Task<IReadOnlyList<Item>> SteeringGroupMeetingsAsync(CancellationToken ct = default)
+        {
+            var me = await RefuseRegionalViewerAsync() ?? await currentUser.GetAsync();
+            await using var db = await dbf.CreateDbContextAsync(ct);
+            var meetings = await db.SteeringGroupMeetings.AsNoTracking().Where(m => m.UnitId == me.UnitId)
+                .OrderByDescending(m => m.Date).ThenByDescending(m => m.Id).Select(m => new { m.Id, m.Date }).ToListAsync(ct);
+            return meetings.Select(m => new Item(m.Id, "Möte " + Dates.Format(m.Date))).ToList();
+        }
+
+        /// <summary>
         /// A Regional uppföljare sees the roll-up and nothing else: not even its home unit's pick lists. Returns the
         /// signed-in user (null when nobody is).
         /// </summary>
