@@ -44,6 +44,9 @@ public sealed class MyClientsPageTests : ComponentTestBase
     private static List<string> Codes(IRenderedComponent<MyClientsPage> cut) =>
         cut.FindAll("[data-testid=client-link]").Select(a => a.TextContent.Trim()).ToList();
 
+    private static string? SelectedSort(IRenderedComponent<MyClientsPage> cut) =>
+        cut.FindAll("#clients-sort option").SingleOrDefault(o => o.HasAttribute("selected"))?.GetAttribute("value");
+
     private static string PagerInfo(IRenderedComponent<MyClientsPage> cut) =>
         cut.Find("[data-testid=client-pager-info]").TextContent.Trim();
 
@@ -102,6 +105,37 @@ public sealed class MyClientsPageTests : ComponentTestBase
         // the small-screen sort select offers the same columns
         await cut.InvokeAsync(() => cut.Find("#clients-sort").Change("Code"));
         cut.WaitForAssertion(() => Assert.Equal(codes.Order(StringComparer.Ordinal), Codes(cut)));
+    }
+
+    /// <summary>
+    /// The selects are plain HTML: a tampered circuit can send any value in their change events. Anything not offered is
+    /// ignored — the list, its order and the pager stay as they were, and every sort header keeps a valid aria-sort.
+    /// </summary>
+    [Theory]
+    [InlineData("clients-sort", "999")]
+    [InlineData("clients-sort", "Code\u0000")]
+    [InlineData("clients-sort", "Code,Name")]
+    [InlineData("clients-sort", "")]
+    [InlineData("clients-page-size", "100000")]
+    [InlineData("clients-page-size", "-1")]
+    [InlineData("clients-page-size", "1e3")]
+    public async Task A_value_the_selects_do_not_offer_is_ignored(string select, string value)
+    {
+        var codes = await AddClientsAsync(12);
+        var cut = Render();
+        var before = Codes(cut);
+
+        await cut.InvokeAsync(() => cut.Find($"#{select}").Change(value));
+
+        Assert.Equal(before, Codes(cut));
+        Assert.Equal("1–10 av 12", PagerInfo(cut));
+        Assert.Equal("descending", cut.Find("th[aria-sort]").GetAttribute("aria-sort"));
+        Assert.Contains("Senaste aktivitet", cut.Find("th[aria-sort]").TextContent);
+        Assert.Equal(
+            ["Code", "Name", "Status", "StartDate", "LastActivity"],
+            cut.FindAll("#clients-sort option").Select(o => o.GetAttribute("value")));
+        Assert.Equal("LastActivity", cut.Find("#clients-sort").GetAttribute("value") ?? SelectedSort(cut));
+        Assert.Equal(12, codes.Count);
     }
 
     [Fact]
