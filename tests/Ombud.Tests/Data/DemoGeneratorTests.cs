@@ -168,9 +168,18 @@ public class DemoGeneratorTests
         {
             var app = AnnualStatistics.Compute(year, await AnnualStatistics.Handler.LoadFactsAsync(t.Factory, unitId, year, muni, default));
             var bound = await ReportSqlBound.ComputeAsync(db, unitId, year, muni);
-            Assert.True(app.Clients.Total > 0 && app.NewClients.Total > 0 && app.ClosedClients.Total > 0 && app.ContactReasons.Count > 1);
+            Assert.True(app.Clients.Total > 0 && app.NewClients.Total > 0 && app.ClosedClients.Total > 0 && app.ContactReasons.Count > 1
+                        && app.AfterMandate.Count > 1);
             Assert.Equal(app.Clients.Total, app.AgeGroups.Values.Sum());
             Assert.Equal(ReportJson.Serialize(app, null), ReportJson.Serialize(bound, null));
+
+            // every figure of the year (activity and unit parts too): the app's handler against the bound's full version
+            var today = new DateOnly(2026, 6, 1);
+            var all = await AnnualStatistics.Handler.LoadAsync(t.Factory, unitId, year, muni, today, default);
+            var allBound = await ReportSqlBound.ComputeAllAsync(db, unitId, year, muni, today);
+            Assert.True(all.Activity.HelpKinds.Count > 1 && all.Activity.ActorTypes.Count > 1 && all.Activity.NeedsByLifeArea.Count > 1
+                        && all.Activity.Durations.ClosedMandateMonths.Count > 0);
+            Assert.Equal(ReportJson.Serialize(all, null), ReportJson.Serialize(allBound, null));
         }
     }
 }

@@ -113,6 +113,9 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
         var reasons = Of(CategoryKind.ContactReason);
         var referrals = Of(CategoryKind.ReferralPath);
         var closures = Of(CategoryKind.ClosureReason);
+        var afterMandate = Of(CategoryKind.AfterMandate);
+        // "Efter uppdraget" from a generator of its own, so that adding it left every other generated value as it was.
+        var afterRnd = new Random(p.Seed + 1);
         var lifeAreas = Of(CategoryKind.LifeArea);
         var helpKinds = Of(CategoryKind.HelpKind);
         var faultCats = Of(CategoryKind.FaultCategory);
@@ -196,6 +199,9 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
                     mine.Add(client);
                 }
                 var m = NewMandate(nextMandateId++, client, registered, today, rnd, closures);
+                // asked at close; about one in three closed clients' answer is left unrecorded
+                if (m is { Status: MandateStatus.Closed, StartDate: not null } && afterRnd.Next(3) > 0)
+                    m.AfterMandateId = afterMandate.Pick(afterRnd);
                 m.ReferralPathId = referrals.Pick(rnd);
                 m.ContactReasons = reasons.PickDistinct(rnd, 1 + rnd.Next(3) / 2 + rnd.Next(2));
                 mandates.Add(m);
@@ -232,12 +238,12 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
                 conn, tx, sqlServer, "Mandates", true,
                 [
                     "Id", "ClientId", "UnitId", "OmbudId", "Status", "RegisteredOn", "StartDate", "PausedOn", "ClosedOn", "ClosureReasonId",
-                    "ReferralPathId", "LastActivityOn"],
+                    "ReferralPathId", "LastActivityOn", "AfterMandateId"],
                 ct))
                 foreach (var m in mandates)
                     await t.AddAsync(
                         ct, m.Id, m.Client.Id, m.Client.Unit.Id, m.Client.OmbudId, (int)m.Status, m.RegisteredOn, m.StartDate, m.PausedOn,
-                        m.ClosedOn, m.ClosureReasonId, m.ReferralPathId, m.LastActivityOn);
+                        m.ClosedOn, m.ClosureReasonId, m.ReferralPathId, m.LastActivityOn, m.AfterMandateId);
             await using (var t = await BulkTable.OpenAsync(
                 conn, tx, sqlServer, "MandateContactReasons", false, ["CategoryId", "MandateId"], ct))
                 foreach (var m in mandates)
@@ -630,7 +636,7 @@ public sealed class DemoGenerator(IDbContextFactory<OmbudDbContext> dbFactory, T
         public MandateStatus Status;
         public DateOnly RegisteredOn;
         public DateOnly? StartDate, PausedOn, ClosedOn;
-        public int? ClosureReasonId, ReferralPathId;
+        public int? ClosureReasonId, ReferralPathId, AfterMandateId;
         public DateOnly LastActivityOn;
         public int[] ContactReasons = [];
     }

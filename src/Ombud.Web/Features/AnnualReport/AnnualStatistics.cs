@@ -12,6 +12,8 @@ public static class AnnualStatistics
     {
         /// <summary>What the client went on to (efter uppdraget), asked at close; null when not recorded.</summary>
         public string? AfterMandate { get; init; }
+        /// <summary>The mandate's id: of two mandates closed the same day, the later registered (higher id) is the last.</summary>
+        public int MandateId { get; init; }
     }
 
     /// <summary>A municipality the unit serves and its posts (årsarbetare) for the year; null when not entered.</summary>
@@ -144,7 +146,9 @@ public static class AnnualStatistics
                 .ToDictionary(g => g.Key, g => g.Count());
 
         // The closure reason of a closed client is the one of their last mandate closed in the year.
-        var lastClosed = closedMandates.GroupBy(m => m.ClientId).Select(g => g.OrderBy(m => m.ClosedOn).Last()).ToList();
+        // (Of two closed the same day, the higher id: not the order the rows happened to come in.)
+        var lastClosed = closedMandates.GroupBy(m => m.ClientId)
+            .Select(g => g.OrderBy(m => m.ClosedOn).ThenBy(m => m.MandateId).Last()).ToList();
         var lastClosure = lastClosed.Select(m => (m.ClientId, m.ClosureReason));
 
         return new Figures(
@@ -252,7 +256,7 @@ public static class AnnualStatistics
                 .ToLookup(x => x.Id, x => x.Name);
             return rows.Select(m => new MandateFact(m.ClientId, m.Gender, m.BirthYear, m.ChildrenAtHome, m.StartDate, m.ClosedOn,
                     m.ReferralPath, m.ClosureReason, reasons[m.Id].ToList())
-            { AfterMandate = m.AfterMandate })
+            { AfterMandate = m.AfterMandate, MandateId = m.Id })
                 .ToList();
         }
     }

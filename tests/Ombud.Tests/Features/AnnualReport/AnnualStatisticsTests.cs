@@ -117,6 +117,20 @@ public class AnnualStatisticsTests
     }
 
     [Fact]
+    public void Of_two_mandates_closed_the_same_day_the_later_registered_gives_the_closure_reason_whatever_the_row_order()
+    {
+        var earlier = M(1, D(2025, 1, 5), D(2025, 6, 1), closure: "Flyttat") with { MandateId = 10, AfterMandate = "Arbete" };
+        var later = M(1, D(2025, 3, 5), D(2025, 6, 1), closure: "Klienten avslutade") with { MandateId = 11, AfterMandate = "Studier" };
+        foreach (var facts in new[] { new[] { earlier, later }, [later, earlier] })
+        {
+            var f = Compute(2025, facts);
+            Assert.Equal(1, f.ClosedClients.Total);
+            Assert.Equal(new Dictionary<string, int> { ["Klienten avslutade"] = 1 }, f.ClosureReasons);
+            Assert.Equal(new Dictionary<string, int> { ["Studier"] = 1 }, f.AfterMandate);
+        }
+    }
+
+    [Fact]
     public void A_published_result_can_be_reproduced()
     {
         // Södermalm 2018 (the domain notes): 57 clients, 39 women, 35 new, 20 closed, 7 with children at home.
