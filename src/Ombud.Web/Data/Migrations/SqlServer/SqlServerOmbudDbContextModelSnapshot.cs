@@ -466,7 +466,7 @@ namespace Ombud.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("NeedId");
 
-                    b.HasIndex("MandateId", "Date");
+                    b.HasIndex("MandateId", "Date", "ActorId");
 
                     b.ToTable("AuthorityContacts");
                 });

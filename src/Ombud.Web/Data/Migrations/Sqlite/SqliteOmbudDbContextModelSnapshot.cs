@@ -445,7 +445,7 @@ namespace Ombud.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("NeedId");
 
-                    b.HasIndex("MandateId", "Date");
+                    b.HasIndex("MandateId", "Date", "ActorId");
 
                     b.ToTable("AuthorityContacts");
                 });
