@@ -67,7 +67,7 @@ public class ReviewCaseloadTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
     }
 
     [Fact]
-    public async Task The_review_counts_overdue_sip_follow_ups_and_measures_and_needs_per_life_area_as_a_brute_force_count_does()
+    public async Task The_review_counts_overdue_sip_follow_ups_and_measures_this_month_and_needs_per_life_area_as_a_brute_force_count_does()
     {
         await using var lead = await HostScope.AsAsync(app, "chef");
         var review = await lead.Get<ReviewCaseload.Handler>().ReviewAsync(new ReviewCaseload.Query());
@@ -87,6 +87,12 @@ public class ReviewCaseloadTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
             }
             Assert.Equal(followUps, r.SipFollowUpsOverdue);
             Assert.Equal(measures, r.SipMeasuresOverdue);
+        }
+        var monthStart = new DateOnly(today.Year, today.Month, 1);
+        foreach (var r in review.Rows)
+        {
+            Assert.Equal(await db.Mandates.CountAsync(m => m.OmbudId == r.OmbudId && m.StartDate >= monthStart), r.NewThisMonth);
+            Assert.Equal(await db.Mandates.CountAsync(m => m.OmbudId == r.OmbudId && m.ClosedOn >= monthStart), r.ClosedThisMonth);
         }
         // The demo caseload has an overdue follow-up, overdue measures and a followed-up meeting whose measures were handed on.
         Assert.True(review.Rows.Sum(r => r.SipFollowUpsOverdue) > 0);

@@ -125,8 +125,13 @@ public static class ReviewCaseload
             // meeting comes with its mandate's ombud and with the number of its open measures already past due, counted in the
             // database: reading every open mandate's measures and then the mandates' ombud again was the review's dearest
             // materialisation (≈ 3,000 rows and a second query for a 300-ombud unit).
+            // "Open" is spelt as the three open statuses, not "not closed": SQLite then seeks each ombud's open mandates in the
+            // (OmbudId, Status) index instead of reading all of them, closed ones included (150,000 entries in the national
+            // profile; the SIP statement 13 -> 4 ms, the needs statement 27 -> 18 ms in sqlite3).
             var meetings = await db.SipMeetings.AsNoTracking()
-                .Where(s => s.Mandate!.Status != MandateStatus.Closed && s.Mandate.OmbudId != null && unitStaff.Contains(s.Mandate.OmbudId))
+                .Where(s => (s.Mandate!.Status == MandateStatus.Waiting || s.Mandate.Status == MandateStatus.Active
+                             || s.Mandate.Status == MandateStatus.Paused)
+                            && s.Mandate.OmbudId != null && unitStaff.Contains(s.Mandate.OmbudId))
                 .Select(s => new SipRow(s.Id, s.MandateId, s.Mandate!.OmbudId!, s.Date, s.Status, s.FollowUpOn, s.PreviousMeetingId,
                     s.Measures.Count(x => (x.Status == SipMeasureStatus.Planned || x.Status == SipMeasureStatus.InProgress)
                                           && x.DueOn < today)))
@@ -153,7 +158,9 @@ public static class ReviewCaseload
             }
 
             var needs = await db.Needs.AsNoTracking()
-                .Where(n => n.Mandate!.Status != MandateStatus.Closed && n.Mandate.OmbudId != null && unitStaff.Contains(n.Mandate.OmbudId)
+                .Where(n => (n.Mandate!.Status == MandateStatus.Waiting || n.Mandate.Status == MandateStatus.Active
+                             || n.Mandate.Status == MandateStatus.Paused)
+                            && n.Mandate.OmbudId != null && unitStaff.Contains(n.Mandate.OmbudId)
                             && (n.Status == NeedStatus.Identified || n.Status == NeedStatus.InProgress))
                 .GroupBy(n => new { n.Mandate!.OmbudId, Area = n.LifeArea!.Name, n.LifeArea.SortOrder })
                 .Select(g => new { g.Key.OmbudId, g.Key.Area, g.Key.SortOrder, Count = g.Count() })
@@ -166,12 +173,14 @@ public static class ReviewCaseload
             var window = trendStart;
             var all = db.Mandates.AsNoTracking().Where(m => m.UnitId == me.UnitId);
             // New and closed this year and this month, per ombud: counted in the database, one row per (ombud, this month or
-            // not). Grouping by (day, ombud) instead returned ≈ 40,000 rows for a 300-ombud unit to add up here.
+            // not). Grouping by (day, ombud) instead returned ≈ 40,000 rows for a 300-ombud unit to add up here. The month flag
+            // comes first in the grouping: grouped by ombud first, SQLite walks the whole (OmbudId, Status) index for its order
+            // (150,000 mandates) instead of seeking this year's in the (UnitId, date) index (26 -> 12 ms each in sqlite3).
             var startedCounts = await all.Where(m => m.StartDate >= yearStart && m.OmbudId != null)
-                .GroupBy(m => new { m.OmbudId, ThisMonth = m.StartDate >= monthStart })
+                .GroupBy(m => new { ThisMonth = m.StartDate >= monthStart, m.OmbudId })
                 .Select(g => new { g.Key.OmbudId, g.Key.ThisMonth, Count = g.Count() }).ToListAsync(ct);
             var closedCounts = await all.Where(m => m.ClosedOn >= yearStart && m.OmbudId != null)
-                .GroupBy(m => new { m.OmbudId, ThisMonth = m.ClosedOn >= monthStart })
+                .GroupBy(m => new { ThisMonth = m.ClosedOn >= monthStart, m.OmbudId })
                 .Select(g => new { g.Key.OmbudId, g.Key.ThisMonth, Count = g.Count() }).ToListAsync(ct);
             var started = startedCounts.GroupBy(c => c.OmbudId!).ToDictionary(
                 g => g.Key, g => (Year: g.Sum(c => c.Count), Month: g.Where(c => c.ThisMonth).Sum(c => c.Count)));
@@ -186,9 +195,11 @@ public static class ReviewCaseload
             var registrationDays = await staffMandates
                 .Where(m => m.RegisteredOn >= window && (m.StartDate == null || m.StartDate >= window))
                 .GroupBy(m => m.RegisteredOn).Select(g => new DayCount(g.Key, g.Count())).ToListAsync(ct);
+            // Grouped by the day alone, in the index's order (no sort of 14,000 rows by a computed key), with the started ones
+            // counted in each group.
             var staffCloses = await staffMandates.Where(m => m.ClosedOn >= window)
-                .GroupBy(m => new { m.ClosedOn, Started = m.StartDate != null })
-                .Select(g => new { g.Key.ClosedOn, g.Key.Started, Count = g.Count() }).ToListAsync(ct);
+                .GroupBy(m => m.ClosedOn)
+                .Select(g => new { ClosedOn = g.Key, Count = g.Count(), Started = g.Count(m => m.StartDate != null) }).ToListAsync(ct);
             var unassignedSpans = await unassigned.Where(m => m.ClosedOn == null || m.ClosedOn >= window)
                 .Select(m => new { m.RegisteredOn, m.StartDate, m.ClosedOn }).ToListAsync(ct);
 
@@ -231,9 +242,9 @@ public static class ReviewCaseload
             static IEnumerable<(DateOnly?, int)> Days(IEnumerable<DayCount> rows) => rows.Select(r => (r.Day, r.Count));
             var starts = Months(Days(startDays).Concat(unassignedSpans.Select(x => (x.StartDate, 1))));
             var registrations = Months(Days(registrationDays).Concat(unassignedSpans.Select(x => ((DateOnly?)x.RegisteredOn, 1))));
-            var startedCloses = Months(staffCloses.Where(c => c.Started).Select(c => (c.ClosedOn, c.Count))
+            var startedCloses = Months(staffCloses.Select(c => (c.ClosedOn, c.Started))
                 .Concat(unassignedSpans.Where(x => x.StartDate != null).Select(x => (x.ClosedOn, 1))));
-            var unstartedCloses = Months(staffCloses.Where(c => !c.Started).Select(c => (c.ClosedOn, c.Count))
+            var unstartedCloses = Months(staffCloses.Select(c => (c.ClosedOn, c.Count - c.Started))
                 .Concat(unassignedSpans.Where(x => x.StartDate == null).Select(x => (x.ClosedOn, 1))));
 
             var openNow = open.Where(c => c.Status != MandateStatus.Waiting).Sum(c => c.Count); // mandates without an ombud only wait
