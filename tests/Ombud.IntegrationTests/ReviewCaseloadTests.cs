@@ -67,6 +67,52 @@ public class ReviewCaseloadTests(OmbudAppFactory app) : IClassFixture<OmbudAppFa
     }
 
     [Fact]
+    public async Task The_review_counts_overdue_sip_follow_ups_and_measures_this_month_and_needs_per_life_area_as_a_brute_force_count_does()
+    {
+        await using var lead = await HostScope.AsAsync(app, "chef");
+        var review = await lead.Get<ReviewCaseload.Handler>().ReviewAsync(new ReviewCaseload.Query());
+        var today = review.Today;
+        await using var db = await lead.DbAsync();
+        // Every open mandate with all its meetings and measures, through the domain's rules for the current SIP.
+        var mandates = await db.Mandates.AsNoTracking().Where(m => m.Status != MandateStatus.Closed && m.OmbudId != null)
+            .Include(m => m.SipMeetings).ThenInclude(s => s.Measures).ToListAsync();
+        foreach (var r in review.Rows)
+        {
+            int followUps = 0, measures = 0;
+            foreach (var m in mandates.Where(m => m.OmbudId == r.OmbudId))
+            {
+                if (SipMeeting.Current(m.SipMeetings) is not { Status: not SipStatus.Cancelled } current) continue;
+                if (!current.IsFollowedUpIn(m.SipMeetings) && current.IsFollowUpOverdue(today)) followUps++;
+                measures += current.Measures.Count(x => x.IsOverdue(today));
+            }
+            Assert.Equal(followUps, r.SipFollowUpsOverdue);
+            Assert.Equal(measures, r.SipMeasuresOverdue);
+        }
+        var monthStart = new DateOnly(today.Year, today.Month, 1);
+        foreach (var r in review.Rows)
+        {
+            Assert.Equal(await db.Mandates.CountAsync(m => m.OmbudId == r.OmbudId && m.StartDate >= monthStart), r.NewThisMonth);
+            Assert.Equal(await db.Mandates.CountAsync(m => m.OmbudId == r.OmbudId && m.ClosedOn >= monthStart), r.ClosedThisMonth);
+        }
+        // The demo caseload has an overdue follow-up, overdue measures and a followed-up meeting whose measures were handed on.
+        Assert.True(review.Rows.Sum(r => r.SipFollowUpsOverdue) > 0);
+        Assert.True(review.Rows.Sum(r => r.SipMeasuresOverdue) > 0);
+
+        var needs = await db.Needs.Where(n => n.Mandate!.Status != MandateStatus.Closed
+                && (n.Status == NeedStatus.Identified || n.Status == NeedStatus.InProgress))
+            .Select(n => new { n.Mandate!.OmbudId, Area = n.LifeArea!.Name }).ToListAsync();
+        var ombudIds = review.Rows.Select(r => r.OmbudId).ToHashSet();
+        Assert.Equal(needs.Where(n => ombudIds.Contains(n.OmbudId!)).Select(n => n.Area).Distinct().Order(),
+            review.Needs.Select(n => n.LifeArea).Order());
+        foreach (var area in review.Needs)
+            foreach (var r in review.Rows)
+            {
+                var expected = needs.Count(n => n.OmbudId == r.OmbudId && n.Area == area.LifeArea);
+                Assert.Equal(expected, area.PerOmbud.GetValueOrDefault(r.OmbudId));
+            }
+    }
+
+    [Fact]
     public async Task An_ombud_cannot_use_the_unit_overview()
     {
         await using var ombud = await HostScope.AsAsync(app, "ombud");

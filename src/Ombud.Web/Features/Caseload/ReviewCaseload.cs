@@ -37,6 +37,10 @@ public static class ReviewCaseload
         public string Label => First.ToString("MMM yy", System.Globalization.CultureInfo.GetCultureInfo("sv-SE"));
     }
 
+    /// <summary>A SIP meeting of an open mandate, with its mandate's ombud and how many of its open measures are past due.</summary>
+    private sealed record SipRow(int Id, int MandateId, string OmbudId, DateOnly Date, SipStatus Status, DateOnly? FollowUpOn,
+        int? PreviousMeetingId, int LateMeasures);
+
     /// <summary>How many of one ombud's mandates had an event on a day.</summary>
     private sealed record DayCount(DateOnly? Day, int Count);
 
@@ -117,10 +121,26 @@ public static class ReviewCaseload
             var unitId = me.UnitId;
             var unassigned = db.Mandates.AsNoTracking().Where(m => m.OmbudId == null && m.UnitId + 0 == unitId);
 
-            // SIP: per open mandate, the current meeting's follow-up (unless followed up) and its open measures past due.
+            // SIP: per open mandate, the current meeting's follow-up (unless followed up) and its open measures past due. Each
+            // meeting comes with its mandate's ombud and with the number of its open measures already past due, counted in the
+            // database: reading every open mandate's measures and then the mandates' ombud again was the review's dearest
+            // materialisation (≈ 3,000 rows and a second query for a 300-ombud unit).
+            // "Open" is spelt as the three open statuses, not "not closed": SQLite then seeks each ombud's open mandates in the
+            // (OmbudId, Status) index instead of reading all of them, closed ones included (150,000 entries in the national
+            // profile; the SIP statement 13 -> 4 ms, the needs statement 27 -> 18 ms in sqlite3).
             var meetings = await db.SipMeetings.AsNoTracking()
-                .Where(s => s.Mandate!.Status != MandateStatus.Closed && s.Mandate.OmbudId != null && unitStaff.Contains(s.Mandate.OmbudId))
-                .Select(s => new SipMeeting
+                .Where(s => (s.Mandate!.Status == MandateStatus.Waiting || s.Mandate.Status == MandateStatus.Active
+                             || s.Mandate.Status == MandateStatus.Paused)
+                            && s.Mandate.OmbudId != null && unitStaff.Contains(s.Mandate.OmbudId))
+                .Select(s => new SipRow(s.Id, s.MandateId, s.Mandate!.OmbudId!, s.Date, s.Status, s.FollowUpOn, s.PreviousMeetingId,
+                    s.Measures.Count(x => (x.Status == SipMeasureStatus.Planned || x.Status == SipMeasureStatus.InProgress)
+                                          && x.DueOn < today)))
+                .ToListAsync(ct);
+            var sipFollowUps = new Dictionary<string, int>();
+            var sipMeasures = new Dictionary<string, int>();
+            foreach (var group in meetings.GroupBy(s => s.MandateId))
+            {
+                var mandateMeetings = group.Select(s => new SipMeeting
                 {
                     Id = s.Id,
                     MandateId = s.MandateId,
@@ -128,29 +148,19 @@ public static class ReviewCaseload
                     Status = s.Status,
                     FollowUpOn = s.FollowUpOn,
                     PreviousMeetingId = s.PreviousMeetingId,
-                    Measures = s.Measures.Select(x => new SipMeasure { Id = x.Id, DueOn = x.DueOn, Status = x.Status }).ToList(),
-                })
-                .ToListAsync(ct);
-            Dictionary<int, string?> mandateOmbud = meetings.Count == 0
-                ? []
-                : await unitMandates
-                    .Where(m => m.Status != MandateStatus.Closed && m.SipMeetings.Any())
-                    .Select(m => new { m.Id, m.OmbudId })
-                    .ToDictionaryAsync(m => m.Id, m => m.OmbudId, ct);
-            var sipFollowUps = new Dictionary<string, int>();
-            var sipMeasures = new Dictionary<string, int>();
-            foreach (var group in meetings.GroupBy(s => s.MandateId))
-            {
-                if (SipMeeting.Current(group) is not { Status: not SipStatus.Cancelled } current) continue;
-                if (mandateOmbud.GetValueOrDefault(group.Key) is not { } who) continue;
-                var followedUp = group.Any(s => s.PreviousMeetingId == current.Id && s.Status != SipStatus.Cancelled);
+                }).ToList();
+                if (SipMeeting.Current(mandateMeetings) is not { Status: not SipStatus.Cancelled } current) continue;
+                var who = group.First().OmbudId;
+                var followedUp = mandateMeetings.Any(s => s.PreviousMeetingId == current.Id && s.Status != SipStatus.Cancelled);
                 if (!followedUp && current.IsFollowUpOverdue(today)) sipFollowUps[who] = sipFollowUps.GetValueOrDefault(who) + 1;
-                var late = current.OpenMeasures.Count(x => x.DueOn < today);
+                var late = group.First(s => s.Id == current.Id).LateMeasures;
                 if (late > 0) sipMeasures[who] = sipMeasures.GetValueOrDefault(who) + late;
             }
 
             var needs = await db.Needs.AsNoTracking()
-                .Where(n => n.Mandate!.Status != MandateStatus.Closed && n.Mandate.OmbudId != null && unitStaff.Contains(n.Mandate.OmbudId)
+                .Where(n => (n.Mandate!.Status == MandateStatus.Waiting || n.Mandate.Status == MandateStatus.Active
+                             || n.Mandate.Status == MandateStatus.Paused)
+                            && n.Mandate.OmbudId != null && unitStaff.Contains(n.Mandate.OmbudId)
                             && (n.Status == NeedStatus.Identified || n.Status == NeedStatus.InProgress))
                 .GroupBy(n => new { n.Mandate!.OmbudId, Area = n.LifeArea!.Name, n.LifeArea.SortOrder })
                 .Select(g => new { g.Key.OmbudId, g.Key.Area, g.Key.SortOrder, Count = g.Count() })
@@ -163,12 +173,14 @@ public static class ReviewCaseload
             var window = trendStart;
             var all = db.Mandates.AsNoTracking().Where(m => m.UnitId == me.UnitId);
             // New and closed this year and this month, per ombud: counted in the database, one row per (ombud, this month or
-            // not). Grouping by (day, ombud) instead returned ≈ 40,000 rows for a 300-ombud unit to add up here.
+            // not). Grouping by (day, ombud) instead returned ≈ 40,000 rows for a 300-ombud unit to add up here. The month flag
+            // comes first in the grouping: grouped by ombud first, SQLite walks the whole (OmbudId, Status) index for its order
+            // (150,000 mandates) instead of seeking this year's in the (UnitId, date) index (26 -> 12 ms each in sqlite3).
             var startedCounts = await all.Where(m => m.StartDate >= yearStart && m.OmbudId != null)
-                .GroupBy(m => new { m.OmbudId, ThisMonth = m.StartDate >= monthStart })
+                .GroupBy(m => new { ThisMonth = m.StartDate >= monthStart, m.OmbudId })
                 .Select(g => new { g.Key.OmbudId, g.Key.ThisMonth, Count = g.Count() }).ToListAsync(ct);
             var closedCounts = await all.Where(m => m.ClosedOn >= yearStart && m.OmbudId != null)
-                .GroupBy(m => new { m.OmbudId, ThisMonth = m.ClosedOn >= monthStart })
+                .GroupBy(m => new { ThisMonth = m.ClosedOn >= monthStart, m.OmbudId })
                 .Select(g => new { g.Key.OmbudId, g.Key.ThisMonth, Count = g.Count() }).ToListAsync(ct);
             var started = startedCounts.GroupBy(c => c.OmbudId!).ToDictionary(
                 g => g.Key, g => (Year: g.Sum(c => c.Count), Month: g.Where(c => c.ThisMonth).Sum(c => c.Count)));
@@ -183,22 +195,29 @@ public static class ReviewCaseload
             var registrationDays = await staffMandates
                 .Where(m => m.RegisteredOn >= window && (m.StartDate == null || m.StartDate >= window))
                 .GroupBy(m => m.RegisteredOn).Select(g => new DayCount(g.Key, g.Count())).ToListAsync(ct);
+            // Grouped by the day alone, in the index's order (no sort of 14,000 rows by a computed key), with the started ones
+            // counted in each group.
             var staffCloses = await staffMandates.Where(m => m.ClosedOn >= window)
-                .GroupBy(m => new { m.ClosedOn, Started = m.StartDate != null })
-                .Select(g => new { g.Key.ClosedOn, g.Key.Started, Count = g.Count() }).ToListAsync(ct);
+                .GroupBy(m => m.ClosedOn)
+                .Select(g => new { ClosedOn = g.Key, Count = g.Count(), Started = g.Count(m => m.StartDate != null) }).ToListAsync(ct);
             var unassignedSpans = await unassigned.Where(m => m.ClosedOn == null || m.ClosedOn >= window)
                 .Select(m => new { m.RegisteredOn, m.StartDate, m.ClosedOn }).ToListAsync(ct);
 
             var names = ombud.ToDictionary(o => o.Id, o => o.DisplayName);
-            int OpenCount(string id, MandateStatus s) => open.Where(c => c.OmbudId == id && c.Status == s).Sum(c => c.Count);
+            // Looked up per ombud, not searched: scanning the unit's (ombud, status) and (ombud, life area) groups once per
+            // ombud was ≈ 1.9 million comparisons for a 300-ombud unit (65-78 ms of the handler).
+            var openBy = open.Where(c => c.OmbudId is not null).ToLookup(c => c.OmbudId!);
+            var needsBy = needs.Where(n => n.OmbudId is not null).GroupBy(n => n.OmbudId!)
+                .ToDictionary(g => g.Key, g => g.Sum(n => n.Count));
+            int OpenCount(string id, MandateStatus s) => openBy[id].Where(c => c.Status == s).Sum(c => c.Count);
             var rows = ombud
                 .Select(o => new Row(o.Id, o.DisplayName, o.IsActive,
                     OpenCount(o.Id, MandateStatus.Active), OpenCount(o.Id, MandateStatus.Paused), OpenCount(o.Id, MandateStatus.Waiting),
                     started.GetValueOrDefault(o.Id).Month, started.GetValueOrDefault(o.Id).Year,
                     closed.GetValueOrDefault(o.Id).Month, closed.GetValueOrDefault(o.Id).Year,
-                    open.Where(c => c.OmbudId == o.Id).Sum(c => c.Stale),
+                    openBy[o.Id].Sum(c => c.Stale),
                     sipFollowUps.GetValueOrDefault(o.Id), sipMeasures.GetValueOrDefault(o.Id),
-                    needs.Where(n => n.OmbudId == o.Id).Sum(n => n.Count)))
+                    needsBy.GetValueOrDefault(o.Id)))
                 .Where(r => r.IsActive || r.Open > 0)
                 .OrderBy(r => r.Ombud, Swedish)
                 .ToList();
@@ -223,9 +242,9 @@ public static class ReviewCaseload
             static IEnumerable<(DateOnly?, int)> Days(IEnumerable<DayCount> rows) => rows.Select(r => (r.Day, r.Count));
             var starts = Months(Days(startDays).Concat(unassignedSpans.Select(x => (x.StartDate, 1))));
             var registrations = Months(Days(registrationDays).Concat(unassignedSpans.Select(x => ((DateOnly?)x.RegisteredOn, 1))));
-            var startedCloses = Months(staffCloses.Where(c => c.Started).Select(c => (c.ClosedOn, c.Count))
+            var startedCloses = Months(staffCloses.Select(c => (c.ClosedOn, c.Started))
                 .Concat(unassignedSpans.Where(x => x.StartDate != null).Select(x => (x.ClosedOn, 1))));
-            var unstartedCloses = Months(staffCloses.Where(c => !c.Started).Select(c => (c.ClosedOn, c.Count))
+            var unstartedCloses = Months(staffCloses.Select(c => (c.ClosedOn, c.Count - c.Started))
                 .Concat(unassignedSpans.Where(x => x.StartDate == null).Select(x => (x.ClosedOn, 1))));
 
             var openNow = open.Where(c => c.Status != MandateStatus.Waiting).Sum(c => c.Count); // mandates without an ombud only wait
