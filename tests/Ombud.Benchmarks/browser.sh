@@ -16,6 +16,12 @@ many="${one%.db}-units.db"
 alone="${one%.db}-unit.db"
 out="$PWD/tests/Ombud.Benchmarks/results"
 mkdir -p "$out"
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then # as tests/test.sh: Debian's chromium, never a downloaded browser
+  echo "Installing Chromium (apt)..."
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
 [ "${OMBUD_SKIP_BUILD:-}" = 1 ] || nice dotnet build tests/Ombud.Benchmarks -c Release -nologo -v q
 web="$PWD/src/Ombud.Web/bin/Release/net10.0/Ombud.Web.dll"
 read -r _ ombud _ years _ perYear <<<"$profile"
