@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Ombud.Web.Data;
 
 namespace Ombud.Tests.Data;
