@@ -1,5 +1,3 @@
-using Ombud.Web.Data;
-
 namespace Ombud.Tests.Data;
 
 /// <summary>The yearly report's side-by-side reads: side by side on connections of their own, in turn on a shared one.</summary>
@@ -26,8 +24,27 @@ public class ParallelReadsTests
             return result;
         }
         var (a, b) = await ParallelReads.BothAsync(new OwnConnections(),
-            () => Read(firstStarted, secondStarted, 1), () => Read(secondStarted, firstStarted, 2), default);
+            () => Read(firstStarted, secondStarted, 1), () => Read(secondStarted, firstStarted, 2), worthIt: true, default);
         Assert.Equal((1, 2), (a, b));
+    }
+
+    [Fact]
+    public async Task A_small_unit_s_reads_run_in_turn_even_on_connections_of_their_own()
+    {
+        var order = new List<string>();
+        async Task<int> Read(string name, int result)
+        {
+            order.Add(name + " start");
+            await Task.Yield();
+            order.Add(name + " end");
+            return result;
+        }
+        await ParallelReads.BothAsync(new OwnConnections(), () => Read("first", 1), () => Read("second", 2), worthIt: false, default);
+        Assert.Equal(["first start", "first end", "second start", "second end"], order);
+
+        await using var t = await TestDb.CreateAsync();
+        var unit = await t.AddUnitAsync();
+        Assert.False(await ParallelReads.IsLargeUnitAsync(t.Factory, unit.Id, default));
     }
 
     [Fact]
@@ -43,7 +60,7 @@ public class ParallelReadsTests
             order.Add(name + " end");
             return result;
         }
-        var (a, b) = await ParallelReads.BothAsync(t.Factory, () => Read("first", 1), () => Read("second", 2), default);
+        var (a, b) = await ParallelReads.BothAsync(t.Factory, () => Read("first", 1), () => Read("second", 2), worthIt: true, default);
         Assert.Equal((1, 2), (a, b));
         Assert.Equal(["first start", "first end", "second start", "second end"], order);
     }

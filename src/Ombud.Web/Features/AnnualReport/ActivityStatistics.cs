@@ -137,9 +137,12 @@ public static class ActivityStatistics
     /// in memory. Contacts are counted in the database (<see cref="Facts.Counted"/>): a year of a large unit has hundreds
     /// of thousands of contacts, and only the number of distinct clients per actor type and per kind of help is needed.
     /// </summary>
+    /// <param name="sideBySide">
+    /// A large unit (<see cref="ParallelReads.IsLargeUnitAsync"/>): the kinds of help on a thread of their own.
+    /// </param>
     public static async Task<IReadOnlyDictionary<int, Facts>> LoadFactsAsync(
         IDbContextFactory<OmbudDbContext> dbf, int unitId, int fromYear, int toYear,
-        int? municipalityId, CancellationToken ct)
+        int? municipalityId, CancellationToken ct, bool sideBySide = false)
     {
         if (toYear < fromYear || toYear - fromYear > 1)
             throw new ArgumentOutOfRangeException(nameof(toYear), "One year or two consecutive years.");
@@ -150,7 +153,7 @@ public static class ActivityStatistics
         // (ParallelReads: where the factory gives each context a connection of its own.)
         Task<List<(int Year, string Name, int Clients)>> HelpKinds() =>
             HelpKindCountsAsync(dbf, unitId, fromYear, toYear, municipalityId, ct);
-        var helpKindsTask = await ParallelReads.OwnConnectionsAsync(dbf, ct) ? Task.Run(HelpKinds, ct) : null;
+        var helpKindsTask = sideBySide && await ParallelReads.OwnConnectionsAsync(dbf, ct) ? Task.Run(HelpKinds, ct) : null;
         await using var db = await dbf.CreateDbContextAsync(ct);
         // From the unit's mandates to their rows (joins through the (MandateId, Date) indexes), not "MandateId IN (the
         // unit's mandates)", which SQLite answers by scanning the whole child table.

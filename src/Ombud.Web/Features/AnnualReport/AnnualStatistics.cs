@@ -204,9 +204,11 @@ public static class AnnualStatistics
         {
             // The client facts and the activity facts side by side (ParallelReads): for a large unit each takes a second or
             // more, and the lead waits for the longer, not the sum (SQLite's readers do not block each other).
+            var large = await ParallelReads.IsLargeUnitAsync(dbf, unitId, ct);
             var (facts, activity) = await ParallelReads.BothAsync(dbf,
                 () => LoadFactsAsync(dbf, unitId, fromYear, toYear, municipalityId, ct),
-                () => ActivityStatistics.LoadFactsAsync(dbf, unitId, fromYear, toYear, municipalityId, ct), ct);
+                () => ActivityStatistics.LoadFactsAsync(dbf, unitId, fromYear, toYear, municipalityId, ct, sideBySide: large),
+                large, ct);
             await using var db = await dbf.CreateDbContextAsync(ct);
             var years = new Dictionary<int, Figures>();
             for (var year = fromYear; year <= toYear; year++)
