@@ -32,14 +32,8 @@ public class ParallelReadsTests
     public async Task A_small_unit_s_reads_run_in_turn_even_on_connections_of_their_own()
     {
         var order = new List<string>();
-        async Task<int> Read(string name, int result)
-        {
-            order.Add(name + " start");
-            await Task.Yield();
-            order.Add(name + " end");
-            return result;
-        }
-        await ParallelReads.BothAsync(new OwnConnections(), () => Read("first", 1), () => Read("second", 2), worthIt: false, default);
+        await ParallelReads.BothAsync(
+            new OwnConnections(), Recorded(order, "first", 1), Recorded(order, "second", 2), worthIt: false, default);
         Assert.Equal(["first start", "first end", "second start", "second end"], order);
 
         await using var t = await TestDb.CreateAsync();
@@ -53,15 +47,18 @@ public class ParallelReadsTests
         await using var t = await TestDb.CreateAsync();
         Assert.False(await ParallelReads.OwnConnectionsAsync(t.Factory, default));
         var order = new List<string>();
-        async Task<int> Read(string name, int result)
-        {
-            order.Add(name + " start");
-            await Task.Yield();
-            order.Add(name + " end");
-            return result;
-        }
-        var (a, b) = await ParallelReads.BothAsync(t.Factory, () => Read("first", 1), () => Read("second", 2), worthIt: true, default);
+        var (a, b) = await ParallelReads.BothAsync(
+            t.Factory, Recorded(order, "first", 1), Recorded(order, "second", 2), worthIt: true, default);
         Assert.Equal((1, 2), (a, b));
         Assert.Equal(["first start", "first end", "second start", "second end"], order);
     }
+
+    /// <summary>A read that notes when it starts and ends, yielding in between (where another read could slip in).</summary>
+    private static Func<Task<int>> Recorded(List<string> order, string name, int result) => async () =>
+    {
+        order.Add(name + " start");
+        await Task.Yield();
+        order.Add(name + " end");
+        return result;
+    };
 }
