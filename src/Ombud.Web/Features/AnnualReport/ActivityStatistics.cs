@@ -148,44 +148,12 @@ public static class ActivityStatistics
             throw new ArgumentOutOfRangeException(nameof(toYear), "One year or two consecutive years.");
         var first = new DateOnly(fromYear, 1, 1);
         var last = new DateOnly(toYear, 12, 31);
-        // The kinds of help are the largest count (a million link rows for two years of the national profile): on a
-        // connection of their own, alongside the other reads, so the lead waits for the longer of the two, not the sum.
-        // (ParallelReads: where the factory gives each context a connection of its own.)
-        Task<List<(int Year, string Name, int Clients)>> HelpKinds() =>
-            HelpKindCountsAsync(dbf, unitId, fromYear, toYear, municipalityId, ct);
-        var helpKindsTask = sideBySide && await ParallelReads.OwnConnectionsAsync(dbf, ct) ? Task.Run(HelpKinds, ct) : null;
-        await using var db = await dbf.CreateDbContextAsync(ct);
-        // From the unit's mandates to their rows (joins through the (MandateId, Date) indexes), not "MandateId IN (the
-        // unit's mandates)", which SQLite answers by scanning the whole child table.
-        var mandates = db.Mandates.AsNoTracking().Where(m => m.UnitId == unitId);
-        if (municipalityId is { } mid) mandates = mandates.Where(m => m.Client!.MunicipalityId == mid);
-
-        var sip = await mandates.SelectMany(m => m.SipMeetings.Where(s => s.Date >= first && s.Date <= last),
-            (m, s) => new SipFact(m.ClientId, s.Date, s.Status, s.OmbudAttended)).ToListAsync(ct);
-        var needs = await mandates.Where(m => m.StartDate != null && m.StartDate <= last && (m.ClosedOn == null || m.ClosedOn >= first))
-            .SelectMany(m => m.Needs.Where(n => n.IdentifiedOn <= last && (n.ResolvedOn == null || n.ResolvedOn >= first)),
-                (m, n) => new { m.ClientId, m.StartDate, m.ClosedOn, LifeArea = n.LifeArea!.Name, n.Status, n.IdentifiedOn, n.ResolvedOn })
-            .ToListAsync(ct);
-        // Year by comparison, not strftime per row (the loader reads at most two years: the report's and the one before).
-        var lastFirst = new DateOnly(toYear, 1, 1);
-        var inRange = mandates.SelectMany(m => m.Contacts.Where(c => c.Date >= first && c.Date <= last),
-            (m, c) => new { m.ClientId, Year = c.Date >= lastFirst ? toYear : fromYear, Contact = c });
-        // Distinct (year, client, actor type): counted per type here, and the peer-support clients picked from the same rows.
-        var actorRows = await inRange.Select(x => new { x.Year, x.ClientId, x.Contact.Actor!.ActorTypeId }).Distinct().ToListAsync(ct);
-        var actorTypeNames = await db.Categories.AsNoTracking()
-            .Select(c => new { c.Id, c.Name })
-            .ToDictionaryAsync(c => c.Id, c => c.Name, ct);
-        var actors = actorRows
-            .Select(x => (x.Year, x.ClientId, Type: actorTypeNames.GetValueOrDefault(x.ActorTypeId, "")))
-            .Distinct()
-            .ToList();
+        // The kinds of help are the largest count (a million link rows for two years of the national profile): for a large
+        // unit on a connection of its own, alongside the other reads (ParallelReads), so the lead waits for the longer.
+        var (helpKinds, (sip, needs, actors, dates)) = await ParallelReads.BothAsync(dbf,
+            () => HelpKindCountsAsync(dbf, unitId, fromYear, toYear, municipalityId, ct),
+            () => OtherFactsAsync(dbf, unitId, fromYear, toYear, municipalityId, ct), sideBySide, ct);
         var peerTypes = Data.Seed.DefaultCategories.PeerSupportActorTypes;
-        var dates = await mandates
-            .Where(m => m.StartDate != null
-                        && ((m.StartDate >= first && m.StartDate <= last) || (m.ClosedOn >= first && m.ClosedOn <= last)))
-            .Select(m => new MandateDates(m.RegisteredOn, m.StartDate, m.ClosedOn)).ToListAsync(ct);
-
-        var helpKinds = await (helpKindsTask ?? HelpKinds());
         var years = new Dictionary<int, Facts>();
         for (var year = fromYear; year <= toYear; year++)
         {
@@ -205,6 +173,51 @@ public static class ActivityStatistics
             };
         }
         return years;
+    }
+
+    /// <summary>A need of a mandate active in the years, with the mandate's dates (each year picks its own).</summary>
+    private sealed record NeedRow(int ClientId, DateOnly? StartDate, DateOnly? ClosedOn, string LifeArea, NeedStatus Status,
+        DateOnly IdentifiedOn, DateOnly? ResolvedOn);
+
+    /// <summary>
+    /// Every fact but the kinds of help, in one context: SIP meetings, needs, distinct (year, client, actor type), and the
+    /// dates of the mandates that started or closed in the years.
+    /// </summary>
+    private static async Task<(List<SipFact> Sip, List<NeedRow> Needs, List<(int Year, int ClientId, string Type)> Actors,
+        List<MandateDates> Dates)> OtherFactsAsync(
+        IDbContextFactory<OmbudDbContext> dbf, int unitId, int fromYear, int toYear, int? municipalityId, CancellationToken ct)
+    {
+        var (first, last) = (new DateOnly(fromYear, 1, 1), new DateOnly(toYear, 12, 31));
+        await using var db = await dbf.CreateDbContextAsync(ct);
+        // From the unit's mandates to their rows (joins through the (MandateId, Date) indexes), not "MandateId IN (the
+        // unit's mandates)", which SQLite answers by scanning the whole child table.
+        var mandates = db.Mandates.AsNoTracking().Where(m => m.UnitId == unitId);
+        if (municipalityId is { } mid) mandates = mandates.Where(m => m.Client!.MunicipalityId == mid);
+
+        var sip = await mandates.SelectMany(m => m.SipMeetings.Where(s => s.Date >= first && s.Date <= last),
+            (m, s) => new SipFact(m.ClientId, s.Date, s.Status, s.OmbudAttended)).ToListAsync(ct);
+        var needs = await mandates.Where(m => m.StartDate != null && m.StartDate <= last && (m.ClosedOn == null || m.ClosedOn >= first))
+            .SelectMany(m => m.Needs.Where(n => n.IdentifiedOn <= last && (n.ResolvedOn == null || n.ResolvedOn >= first)),
+                (m, n) => new NeedRow(m.ClientId, m.StartDate, m.ClosedOn, n.LifeArea!.Name, n.Status, n.IdentifiedOn, n.ResolvedOn))
+            .ToListAsync(ct);
+        // Year by comparison, not strftime per row (the loader reads at most two years: the report's and the one before).
+        var lastFirst = new DateOnly(toYear, 1, 1);
+        var inRange = mandates.SelectMany(m => m.Contacts.Where(c => c.Date >= first && c.Date <= last),
+            (m, c) => new { m.ClientId, Year = c.Date >= lastFirst ? toYear : fromYear, Contact = c });
+        // Distinct (year, client, actor type): counted per type here, and the peer-support clients picked from the same rows.
+        var actorRows = await inRange.Select(x => new { x.Year, x.ClientId, x.Contact.Actor!.ActorTypeId }).Distinct().ToListAsync(ct);
+        var actorTypeNames = await db.Categories.AsNoTracking()
+            .Select(c => new { c.Id, c.Name })
+            .ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var actors = actorRows
+            .Select(x => (x.Year, x.ClientId, Type: actorTypeNames.GetValueOrDefault(x.ActorTypeId, "")))
+            .Distinct()
+            .ToList();
+        var dates = await mandates
+            .Where(m => m.StartDate != null
+                        && ((m.StartDate >= first && m.StartDate <= last) || (m.ClosedOn >= first && m.ClosedOn <= last)))
+            .Select(m => new MandateDates(m.RegisteredOn, m.StartDate, m.ClosedOn)).ToListAsync(ct);
+        return (sip, needs, actors, dates);
     }
 
     /// <summary>Distinct clients per (year, kind of help) of the contacts dated in the years, counted in the database.</summary>

@@ -119,6 +119,35 @@ public sealed class PostsAfterMandateAndSubmissionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_report_for_another_units_municipality_is_refused_and_its_clients_never_count()
+    {
+        await RegisterAsync(new DateTime(2025, 2, 1));
+        var other = await _t.AddUnitAsync("Grannenheten", "Solna");
+        var solna = await MunicipalityAsync("Solna");
+        _t.User = await _t.AddUserAsync(other.Id, Roles.Ombud);
+        await _t.Get<RegisterClient.Handler>().HandleAsync(new RegisterClient.Command
+        {
+            Gender = Gender.Woman,
+            BirthYear = 1985,
+            MunicipalityId = solna,
+            StartNow = true,
+            RegisteredOn = new DateTime(2025, 3, 1),
+            StartDate = new DateTime(2025, 3, 1),
+            ReferralPathId = (await _t.CategoryAsync(CategoryKind.ReferralPath, "Egen kontakt")).Id,
+            ContactReasonIds = [(await _t.CategoryAsync(CategoryKind.ContactReason, "Ekonomi")).Id],
+        });
+
+        // A crafted request: this unit's lead asks for the neighbour's municipality (ids are guessable).
+        _t.User = _lead;
+        var ex = await Assert.ThrowsAsync<DomainException>(() => _t.Get<YearReport.Handler>().HandleAsync(2025, solna));
+        Assert.Contains("finns inte i enheten", ex.Message);
+        var figures = _t.Get<AnnualStatistics.Handler>();
+        Assert.Equal(0, (await figures.HandleAsync(2025, solna)).Clients.Total);
+        var own = await figures.HandleAsync(2025, null);
+        Assert.Equal(new AnnualStatistics.ByGender(1, 0, 1, 0, 0), own.Clients); // the own unit's man, not the neighbour's woman
+    }
+
+    [Fact]
     public async Task Posts_are_refused_for_another_units_municipality_for_an_ombud_and_with_three_decimals()
     {
         var other = await _t.AddUnitAsync("Grannenheten", "Solna");
