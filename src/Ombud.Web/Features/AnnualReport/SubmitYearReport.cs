@@ -60,13 +60,23 @@ public static class GetYearReportSubmission
     {
         /// <summary>The submission of the year, compared with today's figures; null when the year is not submitted.</summary>
         /// <param name="forDownload">True when the snapshot is downloaded: the read is audited.</param>
-        public async Task<Result?> HandleAsync(int year, bool forDownload = false, CancellationToken ct = default)
+        /// <param name="computed">
+        /// The report the caller has just computed for the signed-in user (the Årsrapport page's): when it is the year's exact
+        /// report for all municipalities it is compared as it is instead of being computed a second time (for a large unit
+        /// that is seconds); any other report is ignored.
+        /// </param>
+        public async Task<Result?> HandleAsync(
+            int year, bool forDownload = false, CancellationToken ct = default, YearReport.Report? computed = null)
         {
             var me = await YearReport.RequireLeadOrAdminAsync(currentUser);
             await using var db = await dbf.CreateDbContextAsync(ct);
             var s = await db.YearReportSubmissions.AsNoTracking().FirstOrDefaultAsync(x => x.UnitId == me.UnitId && x.Year == year, ct);
             if (s is null) return null;
-            var now = ReportJson.Serialize(await YearReport.LoadAsync(dbf, me.UnitId, year, null, clock.Today(), ct));
+            // the snapshot holds the unit's exact figures for all municipalities, without the surveys (SubmitYearReport)
+            var current = computed is { Header: { Municipality: null, PublicationThreshold: null } h } && h.Year == year
+                ? computed with { Surveys = null }
+                : await YearReport.LoadAsync(dbf, me.UnitId, year, null, clock.Today(), ct);
+            var now = ReportJson.Serialize(current);
             if (forDownload)
                 await audit.RecordAsync(db, AuditActions.Exported, AuditEntity, year.ToString(CultureInfo.InvariantCulture), null, ct);
             return new Result(year, s.SubmittedAtUtc, s.SubmittedByName, s.ReportJson, Compare(s.ReportJson, now));

@@ -47,6 +47,13 @@ public static class ReviewCaseload
     public sealed record Result(DateOnly Today, int StaleWeeks, IReadOnlyList<Row> Rows, int WaitingWithoutOmbud, int? LongestWaitDays,
         IReadOnlyList<NeedsByArea> Needs, IReadOnlyList<Month> Trend);
 
+    /// <summary>
+    /// Open mandates (all of the unit's staff) from which the review's reads run side by side (<see cref="ParallelReads"/>):
+    /// ≈ 50 ombud with full caseloads. The 300-ombud national profile has ≈ 12,000; a real unit a few hundred.
+    /// </summary>
+    public const int DefaultLargeOpenCaseload = 2_000;
+    public const string LargeOpenCaseloadSetting = "Ombud:ReviewSideBySideFromOpenMandates";
+
     public sealed class Handler(IDbContextFactory<OmbudDbContext> dbf, ICurrentUser currentUser, TimeProvider clock, IConfiguration config)
     {
         private static readonly StringComparer Swedish =
@@ -98,29 +105,54 @@ public static class ReviewCaseload
             return (ombud, open);
         }
 
-        public async Task<Result> ReviewAsync(Query query, CancellationToken ct = default)
+        /// <summary>A need count per (ombud, life area) of the staff's open mandates.</summary>
+        private sealed record NeedCount(string? OmbudId, string Area, int SortOrder, int Count);
+
+        /// <summary>Mandates of an ombud counted this year, and how many of them this month.</summary>
+        private readonly record struct YearMonth(int Year, int Month);
+
+        /// <summary>A day of the trend's closing events: all mandates closed that day and those of them that had started.</summary>
+        private sealed record CloseDay(DateOnly? ClosedOn, int Count, int Started);
+
+        /// <summary>A mandate of the waiting list without an ombud.</summary>
+        private sealed record Span(DateOnly RegisteredOn, DateOnly? StartDate, DateOnly? ClosedOn);
+
+        /// <summary>
+        /// The unit's staff (user ids): the staff's mandates are read through the (OmbudId, Status) index, with no join to the
+        /// clients, which at national scale means probing every client of the unit.
+        /// </summary>
+        private static IQueryable<string> UnitStaff(OmbudDbContext db, int unitId) =>
+            db.Users.Where(u => u.UnitId == unitId).Select(u => u.Id);
+
+        /// <summary>Per (ombud, this month or not), counted in the database (<paramref name="started"/>: start dates, else
+        /// closing dates). Grouping by (day, ombud) instead returned ≈ 40,000 rows for a 300-ombud unit to add up here. The
+        /// month flag comes first in the grouping: grouped by ombud first, SQLite walks the whole (OmbudId, Status) index for
+        /// its order (150,000 mandates) instead of seeking this year's in the (UnitId, date) index (26 -> 12 ms each in
+        /// sqlite3).</summary>
+        private static async Task<Dictionary<string, YearMonth>> ThisYearAsync(
+            OmbudDbContext db, int unitId, bool started, DateOnly yearStart, DateOnly monthStart, CancellationToken ct)
         {
-            var me = await RequireLeadOrAdminAsync();
-            var today = clock.Today();
-            var staleWeeks = query.StaleWeeks ?? config.GetValue(StaleWeeksSetting, DefaultStaleWeeks);
-            if (staleWeeks is < 1 or > 104) staleWeeks = DefaultStaleWeeks;
-            var staleBefore = today.AddDays(-7 * staleWeeks);
-            var monthStart = new DateOnly(today.Year, today.Month, 1);
-            var yearStart = new DateOnly(today.Year, 1, 1);
-            var trendStart = monthStart.AddMonths(-11);
+            var all = db.Mandates.AsNoTracking().Where(m => m.UnitId == unitId && m.OmbudId != null);
+            var counts = started
+                ? await all.Where(m => m.StartDate >= yearStart)
+                    .GroupBy(m => new { ThisMonth = m.StartDate >= monthStart, m.OmbudId })
+                    .Select(g => new { g.Key.OmbudId, g.Key.ThisMonth, Count = g.Count() }).ToListAsync(ct)
+                : await all.Where(m => m.ClosedOn >= yearStart)
+                    .GroupBy(m => new { ThisMonth = m.ClosedOn >= monthStart, m.OmbudId })
+                    .Select(g => new { g.Key.OmbudId, g.Key.ThisMonth, Count = g.Count() }).ToListAsync(ct);
+            return counts.GroupBy(c => c.OmbudId!).ToDictionary(
+                g => g.Key, g => new YearMonth(g.Sum(c => c.Count), g.Where(c => c.ThisMonth).Sum(c => c.Count)));
+        }
 
+        /// <summary>
+        /// The work of the staff's open mandates (SIP meetings, open needs), new mandates this year, and the trend's start days.
+        /// </summary>
+        private static async Task<(List<SipRow> Meetings, List<NeedCount> Needs, Dictionary<string, YearMonth> Started,
+            List<DayCount> StartDays)> ReadWorkAsync(IDbContextFactory<OmbudDbContext> dbf, int unitId, DateOnly today,
+            DateOnly yearStart, DateOnly monthStart, DateOnly window, CancellationToken ct)
+        {
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var (ombud, open) = await OpenLoadAsync(db, me.UnitId, staleBefore, ct);
-
-            // The staff's mandates, read through the (OmbudId, Status) index: no join to the clients, which at national scale
-            // means probing every client of the unit. Mandates without an ombud (the waiting list) are read on their own.
-            var unitStaff = db.Users.Where(u => u.UnitId == me.UnitId).Select(u => u.Id);
-            var unitMandates = db.Mandates.AsNoTracking().Where(m => m.OmbudId != null && unitStaff.Contains(m.OmbudId));
-            // "UnitId + 0": SQLite would otherwise pick a (UnitId, …) index and read every mandate of the unit (150,000 in the
-            // national profile) to find the few without an ombud; this way it seeks the (OmbudId, Status) index at NULL.
-            var unitId = me.UnitId;
-            var unassigned = db.Mandates.AsNoTracking().Where(m => m.OmbudId == null && m.UnitId + 0 == unitId);
-
+            var unitStaff = UnitStaff(db, unitId);
             // SIP: per open mandate, the current meeting's follow-up (unless followed up) and its open measures past due. Each
             // meeting comes with its mandate's ombud and with the number of its open measures already past due, counted in the
             // database: reading every open mandate's measures and then the mandates' ombud again was the review's dearest
@@ -136,6 +168,83 @@ public static class ReviewCaseload
                     s.Measures.Count(x => (x.Status == SipMeasureStatus.Planned || x.Status == SipMeasureStatus.InProgress)
                                           && x.DueOn < today)))
                 .ToListAsync(ct);
+            var needs = await db.Needs.AsNoTracking()
+                .Where(n => (n.Mandate!.Status == MandateStatus.Waiting || n.Mandate.Status == MandateStatus.Active
+                             || n.Mandate.Status == MandateStatus.Paused)
+                            && n.Mandate.OmbudId != null && unitStaff.Contains(n.Mandate.OmbudId)
+                            && (n.Status == NeedStatus.Identified || n.Status == NeedStatus.InProgress))
+                .GroupBy(n => new { n.Mandate!.OmbudId, Area = n.LifeArea!.Name, n.LifeArea.SortOrder })
+                .Select(g => new NeedCount(g.Key.OmbudId, g.Key.Area, g.Key.SortOrder, g.Count()))
+                .ToListAsync(ct);
+
+            var started = await ThisYearAsync(db, unitId, started: true, yearStart, monthStart, ct);
+            // The trend: the staff's mandates' events of the last 12 months counted per day (a few hundred rows each).
+            var staffMandates = db.Mandates.AsNoTracking()
+                .Where(m => m.UnitId == unitId && m.OmbudId != null && unitStaff.Contains(m.OmbudId));
+            var startDays = await staffMandates.Where(m => m.StartDate >= window)
+                .GroupBy(m => m.StartDate).Select(g => new DayCount(g.Key, g.Count())).ToListAsync(ct);
+            return (meetings, needs, started, startDays);
+        }
+
+        /// <summary>
+        /// Mandates closed this year per ombud, the trend's registration and closing days, and the waiting list without an
+        /// ombud (its own small reads).
+        /// </summary>
+        private static async Task<(Dictionary<string, YearMonth> Closed, List<DayCount> RegistrationDays, List<CloseDay> Closes,
+            List<Span> Unassigned, List<DateOnly> WaitingSince)> ReadEventsAsync(IDbContextFactory<OmbudDbContext> dbf, int unitId,
+            DateOnly yearStart, DateOnly monthStart, DateOnly window, CancellationToken ct)
+        {
+            await using var db = await dbf.CreateDbContextAsync(ct);
+            var unitStaff = UnitStaff(db, unitId);
+            var closed = await ThisYearAsync(db, unitId, started: false, yearStart, monthStart, ct);
+            var staffMandates = db.Mandates.AsNoTracking()
+                .Where(m => m.UnitId == unitId && m.OmbudId != null && unitStaff.Contains(m.OmbudId));
+            var registrationDays = await staffMandates
+                .Where(m => m.RegisteredOn >= window && (m.StartDate == null || m.StartDate >= window))
+                .GroupBy(m => m.RegisteredOn).Select(g => new DayCount(g.Key, g.Count())).ToListAsync(ct);
+            // Grouped by the day alone, in the index's order (no sort of 14,000 rows by a computed key), with the started ones
+            // counted in each group.
+            var closes = await staffMandates.Where(m => m.ClosedOn >= window)
+                .GroupBy(m => m.ClosedOn)
+                .Select(g => new CloseDay(g.Key, g.Count(), g.Count(m => m.StartDate != null))).ToListAsync(ct);
+            // "UnitId + 0": SQLite would otherwise pick a (UnitId, …) index and read every mandate of the unit (150,000 in the
+            // national profile) to find the few without an ombud; this way it seeks the (OmbudId, Status) index at NULL.
+            var unassigned = db.Mandates.AsNoTracking().Where(m => m.OmbudId == null && m.UnitId + 0 == unitId);
+            var spans = await unassigned.Where(m => m.ClosedOn == null || m.ClosedOn >= window)
+                .Select(m => new Span(m.RegisteredOn, m.StartDate, m.ClosedOn)).ToListAsync(ct);
+            // The waiting list without an ombud is short: its dates in one read give both the count and the longest wait.
+            var waitingSince = await unassigned.Where(m => m.Status == MandateStatus.Waiting).Select(m => m.RegisteredOn)
+                .ToListAsync(ct);
+            return (closed, registrationDays, closes, spans, waitingSince);
+        }
+
+        public async Task<Result> ReviewAsync(Query query, CancellationToken ct = default)
+        {
+            var me = await RequireLeadOrAdminAsync();
+            var today = clock.Today();
+            var staleWeeks = query.StaleWeeks ?? config.GetValue(StaleWeeksSetting, DefaultStaleWeeks);
+            if (staleWeeks is < 1 or > 104) staleWeeks = DefaultStaleWeeks;
+            var staleBefore = today.AddDays(-7 * staleWeeks);
+            var monthStart = new DateOnly(today.Year, today.Month, 1);
+            var yearStart = new DateOnly(today.Year, 1, 1);
+            var trendStart = monthStart.AddMonths(-11);
+
+            List<Ombud> ombud;
+            List<OpenCount> open;
+            await using (var db = await dbf.CreateDbContextAsync(ct))
+                (ombud, open) = await OpenLoadAsync(db, me.UnitId, staleBefore, ct);
+            // The remaining reads in two halves, side by side for a large caseload (ParallelReads): for a 300-ombud unit each
+            // half is ≈ 70–100 ms of SQLite's time and the lead waits for the longer, not the sum. A real unit's reads take a
+            // few milliseconds; there they run in turn, as extra threads would only compete with the page's rendering.
+            var large = open.Sum(c => c.Count) >= config.GetValue(LargeOpenCaseloadSetting, DefaultLargeOpenCaseload);
+            var (work, events) = await ParallelReads.BothAsync(dbf,
+                () => ReadWorkAsync(dbf, me.UnitId, today, yearStart, monthStart, trendStart, ct),
+                () => ReadEventsAsync(dbf, me.UnitId, yearStart, monthStart, trendStart, ct),
+                large, ct);
+            var (meetings, needs, started, startDays) = work;
+            var (closed, registrationDays, staffCloses, unassignedSpans, waitingSince) = events;
+            var window = trendStart;
+
             var sipFollowUps = new Dictionary<string, int>();
             var sipMeasures = new Dictionary<string, int>();
             foreach (var group in meetings.GroupBy(s => s.MandateId))
@@ -156,52 +265,6 @@ public static class ReviewCaseload
                 var late = group.First(s => s.Id == current.Id).LateMeasures;
                 if (late > 0) sipMeasures[who] = sipMeasures.GetValueOrDefault(who) + late;
             }
-
-            var needs = await db.Needs.AsNoTracking()
-                .Where(n => (n.Mandate!.Status == MandateStatus.Waiting || n.Mandate.Status == MandateStatus.Active
-                             || n.Mandate.Status == MandateStatus.Paused)
-                            && n.Mandate.OmbudId != null && unitStaff.Contains(n.Mandate.OmbudId)
-                            && (n.Status == NeedStatus.Identified || n.Status == NeedStatus.InProgress))
-                .GroupBy(n => new { n.Mandate!.OmbudId, Area = n.LifeArea!.Name, n.LifeArea.SortOrder })
-                .Select(g => new { g.Key.OmbudId, g.Key.Area, g.Key.SortOrder, Count = g.Count() })
-                .ToListAsync(ct);
-
-            // Trend, back-counted from today's totals with the events of the last 12 months counted per day. Each count reads a
-            // (UnitId, date) index — the unit's own mandates only, never the unit's open mandates or another unit's; the staff
-            // filter is applied to the few hundred (ombud, day) groups here, and the waiting list without an ombud is added from
-            // its own small read.
-            var window = trendStart;
-            var all = db.Mandates.AsNoTracking().Where(m => m.UnitId == me.UnitId);
-            // New and closed this year and this month, per ombud: counted in the database, one row per (ombud, this month or
-            // not). Grouping by (day, ombud) instead returned ≈ 40,000 rows for a 300-ombud unit to add up here. The month flag
-            // comes first in the grouping: grouped by ombud first, SQLite walks the whole (OmbudId, Status) index for its order
-            // (150,000 mandates) instead of seeking this year's in the (UnitId, date) index (26 -> 12 ms each in sqlite3).
-            var startedCounts = await all.Where(m => m.StartDate >= yearStart && m.OmbudId != null)
-                .GroupBy(m => new { ThisMonth = m.StartDate >= monthStart, m.OmbudId })
-                .Select(g => new { g.Key.OmbudId, g.Key.ThisMonth, Count = g.Count() }).ToListAsync(ct);
-            var closedCounts = await all.Where(m => m.ClosedOn >= yearStart && m.OmbudId != null)
-                .GroupBy(m => new { ThisMonth = m.ClosedOn >= monthStart, m.OmbudId })
-                .Select(g => new { g.Key.OmbudId, g.Key.ThisMonth, Count = g.Count() }).ToListAsync(ct);
-            var started = startedCounts.GroupBy(c => c.OmbudId!).ToDictionary(
-                g => g.Key, g => (Year: g.Sum(c => c.Count), Month: g.Where(c => c.ThisMonth).Sum(c => c.Count)));
-            var closed = closedCounts.GroupBy(c => c.OmbudId!).ToDictionary(
-                g => g.Key, g => (Year: g.Sum(c => c.Count), Month: g.Where(c => c.ThisMonth).Sum(c => c.Count)));
-
-            // The trend: the staff's mandates' events of the last 12 months counted per day (a few hundred rows), plus the
-            // waiting list without an ombud from its own small read.
-            var staffMandates = all.Where(m => m.OmbudId != null && unitStaff.Contains(m.OmbudId));
-            var startDays = await staffMandates.Where(m => m.StartDate >= window)
-                .GroupBy(m => m.StartDate).Select(g => new DayCount(g.Key, g.Count())).ToListAsync(ct);
-            var registrationDays = await staffMandates
-                .Where(m => m.RegisteredOn >= window && (m.StartDate == null || m.StartDate >= window))
-                .GroupBy(m => m.RegisteredOn).Select(g => new DayCount(g.Key, g.Count())).ToListAsync(ct);
-            // Grouped by the day alone, in the index's order (no sort of 14,000 rows by a computed key), with the started ones
-            // counted in each group.
-            var staffCloses = await staffMandates.Where(m => m.ClosedOn >= window)
-                .GroupBy(m => m.ClosedOn)
-                .Select(g => new { ClosedOn = g.Key, Count = g.Count(), Started = g.Count(m => m.StartDate != null) }).ToListAsync(ct);
-            var unassignedSpans = await unassigned.Where(m => m.ClosedOn == null || m.ClosedOn >= window)
-                .Select(m => new { m.RegisteredOn, m.StartDate, m.ClosedOn }).ToListAsync(ct);
 
             var names = ombud.ToDictionary(o => o.Id, o => o.DisplayName);
             // Looked up per ombud, not searched: scanning the unit's (ombud, status) and (ombud, life area) groups once per
@@ -226,8 +289,6 @@ public static class ReviewCaseload
                     .GroupBy(n => n.OmbudId!).ToDictionary(x => x.Key, x => x.Sum(n => n.Count))))
                 .ToList();
 
-            // The waiting list without an ombud is short: its dates in one read give both the count and the longest wait.
-            var waitingSince = await unassigned.Where(m => m.Status == MandateStatus.Waiting).Select(m => m.RegisteredOn).ToListAsync(ct);
             var withoutOmbud = waitingSince.Count;
             DateOnly? oldest = waitingSince.Count == 0 ? null : waitingSince.Min();
 

@@ -247,6 +247,34 @@ public sealed class PostsAfterMandateAndSubmissionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_page_s_exact_report_is_compared_as_it_is_and_any_other_report_is_computed_again()
+    {
+        await RegisterAsync(T(2025, 1, 10));
+        _t.User = _lead;
+        await _t.Get<SubmitYearReport.Handler>().HandleAsync(2025);
+        var submissions = _t.Get<GetYearReportSubmission.Handler>();
+        var reports = _t.Get<YearReport.Handler>();
+
+        // the page's own report (surveys loaded, which the snapshot leaves out): nothing changed, no second computation needed
+        var page = await reports.HandleAsync(2025, null);
+        Assert.NotNull(page.Surveys);
+        var reused = await submissions.HandleAsync(2025, computed: page);
+        Assert.Empty(reused!.Differences);
+
+        // a publication-mode report (counts 1–3 shown as null) or another year's is not the snapshot's kind: computed again
+        var published = await reports.HandleAsync(2025, null, publish: true);
+        Assert.Empty((await submissions.HandleAsync(2025, computed: published))!.Differences);
+        Assert.Empty((await submissions.HandleAsync(2025, computed: await reports.HandleAsync(2026, null)))!.Differences);
+
+        // and a change after submission shows whichever way the figures came
+        await RegisterAsync(T(2025, 6, 1));
+        _t.User = _lead;
+        var changed = new GetYearReportSubmission.Difference("clients.total", "1", "2");
+        Assert.Contains(changed, (await submissions.HandleAsync(2025, computed: await reports.HandleAsync(2025, null)))!.Differences);
+        Assert.Contains(changed, (await submissions.HandleAsync(2025))!.Differences);
+    }
+
+    [Fact]
     public void Differences_name_every_changed_added_and_removed_value()
     {
         var d = GetYearReportSubmission.Compare(
