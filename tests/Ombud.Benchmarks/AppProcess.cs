@@ -17,6 +17,13 @@ internal sealed class AppProcess : IAsyncDisposable
 
     private AppProcess(Process process, string baseUrl) => (_process, BaseUrl) = (process, baseUrl);
 
+    /// <summary>
+    /// <c>OMBUD_APP_ARGS</c>: more configuration for every app the benchmarks start, space-separated <c>--Key=value</c>
+    /// (e.g. to compare a setting's two values in the browser benchmark).
+    /// </summary>
+    private static string[] ExtraFromEnvironment() =>
+        Environment.GetEnvironmentVariable("OMBUD_APP_ARGS")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+
     /// <param name="extra">more configuration for the app (<c>--Key=value</c>), after the defaults so they win.</param>
     public static async Task<AppProcess> StartAsync(string db, bool sql, IEnumerable<string>? extra = null)
     {
@@ -33,7 +40,7 @@ internal sealed class AppProcess : IAsyncDisposable
             "--Ombud:SeedDemoData=false", "--Ombud:RetentionSweep=false", "--Ombud:LoginAttemptsPerMinute=1000",
             $"--Ombud:LogFolder={LogFolder}", "--Serilog:MinimumLevel:Default=Warning",
             $"--Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command={(sql ? "Information" : "Warning")}",
-        }.Concat(extra ?? [])) start.ArgumentList.Add(a);
+        }.Concat(extra ?? []).Concat(ExtraFromEnvironment())) start.ArgumentList.Add(a);
         var process = Process.Start(start)!;
         var log = new StreamWriter(Path.Combine(Path.GetTempPath(), $"ombud-browser-bench-{port}.log")) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };

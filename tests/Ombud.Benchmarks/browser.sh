@@ -4,7 +4,8 @@
 # per layout, then a unit's pages in the 50-unit installation against the same-size unit alone.
 # Environment: OMBUD_REPS (repetitions after the first, default 9), OMBUD_PROFILE (default the national profile),
 #   OMBUD_UNITS (default 50), OMBUD_BENCH_DB (the one-unit file, default /tmp/perf-national.db; the others get -units.db /
-#   -unit.db next to it). Runs niced: the machine may be shared.
+#   -unit.db next to it), OMBUD_APP_ARGS (more --Key=value settings for the app, e.g. to compare a setting's values).
+#   Runs niced: the machine may be shared.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
