@@ -60,7 +60,7 @@ public sealed class BenchDb
         {
             ["Database:Provider"] = provider,
             ["ConnectionStrings:Ombud"] = provider == "Sqlite" ? $"Data Source={sqlitePath}" : SqlServer,
-        }).Build();
+        }).AddEnvironmentVariables("OMBUD_BENCH_SET_").Build(); // e.g. OMBUD_BENCH_SET_Ombud__StaleWeeks=8: a setting for the app's code
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(config)
             .AddSingleton(TimeProvider.System)

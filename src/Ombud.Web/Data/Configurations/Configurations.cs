@@ -80,6 +80,12 @@ internal sealed class MandateConfiguration : IEntityTypeConfiguration<Mandate>
         // A client's mandates, latest first (Mina klienter, the client page): the filtered index above covers open ones only.
         e.HasIndex(x => new { x.ClientId, x.RegisteredOn });
         e.HasIndex(x => new { x.OmbudId, x.Status });
+        // Enhetens ärenden per ombud and its trend: each of the unit's staff's mandates started, closed or registered since a
+        // date, read from the index alone (the (UnitId, date) indexes found this year's rows but read each row for its ombud:
+        // ≈ 100 ms of a 300-ombud unit's review). Led by the ombud, so the yearly report's per-unit plans never pick them.
+        e.HasIndex(x => new { x.OmbudId, x.StartDate });
+        e.HasIndex(x => new { x.OmbudId, x.ClosedOn, x.StartDate });
+        e.HasIndex(x => new { x.OmbudId, x.RegisteredOn, x.StartDate });
         // Per-unit counts by date (Enhetens ärenden's trend, the yearly report): the unit leads.
         e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => new { x.UnitId, x.StartDate });

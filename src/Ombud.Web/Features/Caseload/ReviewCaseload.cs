@@ -124,21 +124,31 @@ public static class ReviewCaseload
         private static IQueryable<string> UnitStaff(OmbudDbContext db, int unitId) =>
             db.Users.Where(u => u.UnitId == unitId).Select(u => u.Id);
 
-        /// <summary>Per (ombud, this month or not), counted in the database (<paramref name="started"/>: start dates, else
-        /// closing dates). Grouping by (day, ombud) instead returned ≈ 40,000 rows for a 300-ombud unit to add up here. The
-        /// month flag comes first in the grouping: grouped by ombud first, SQLite walks the whole (OmbudId, Status) index for
-        /// its order (150,000 mandates) instead of seeking this year's in the (UnitId, date) index (26 -> 12 ms each in
-        /// sqlite3).</summary>
+        /// <summary>
+        /// The mandates of the unit's staff (the unit filter is the staff: an ombud's mandates are their unit's), read through
+        /// the (OmbudId, …) indexes: 300 small range reads for a 300-ombud unit, from the index alone.
+        /// </summary>
+        private static IQueryable<Mandate> StaffMandates(OmbudDbContext db, int unitId)
+        {
+            var staff = UnitStaff(db, unitId);
+            return db.Mandates.AsNoTracking().Where(m => m.OmbudId != null && staff.Contains(m.OmbudId));
+        }
+
+        /// <summary>
+        /// Per (ombud, this month or not) of the unit's staff, counted in the database (<paramref name="started"/>: start
+        /// dates, else closing dates) from the (OmbudId, date) indexes alone. Grouping by (day, ombud) instead returned ≈ 40,000
+        /// rows for a 300-ombud unit to add up here.
+        /// </summary>
         private static async Task<Dictionary<string, YearMonth>> ThisYearAsync(
             OmbudDbContext db, int unitId, bool started, DateOnly yearStart, DateOnly monthStart, CancellationToken ct)
         {
-            var all = db.Mandates.AsNoTracking().Where(m => m.UnitId == unitId && m.OmbudId != null);
+            var all = StaffMandates(db, unitId);
             var counts = started
                 ? await all.Where(m => m.StartDate >= yearStart)
-                    .GroupBy(m => new { ThisMonth = m.StartDate >= monthStart, m.OmbudId })
+                    .GroupBy(m => new { m.OmbudId, ThisMonth = m.StartDate >= monthStart })
                     .Select(g => new { g.Key.OmbudId, g.Key.ThisMonth, Count = g.Count() }).ToListAsync(ct)
                 : await all.Where(m => m.ClosedOn >= yearStart)
-                    .GroupBy(m => new { ThisMonth = m.ClosedOn >= monthStart, m.OmbudId })
+                    .GroupBy(m => new { m.OmbudId, ThisMonth = m.ClosedOn >= monthStart })
                     .Select(g => new { g.Key.OmbudId, g.Key.ThisMonth, Count = g.Count() }).ToListAsync(ct);
             return counts.GroupBy(c => c.OmbudId!).ToDictionary(
                 g => g.Key, g => new YearMonth(g.Sum(c => c.Count), g.Where(c => c.ThisMonth).Sum(c => c.Count)));
@@ -179,8 +189,7 @@ public static class ReviewCaseload
 
             var started = await ThisYearAsync(db, unitId, started: true, yearStart, monthStart, ct);
             // The trend: the staff's mandates' events of the last 12 months counted per day (a few hundred rows each).
-            var staffMandates = db.Mandates.AsNoTracking()
-                .Where(m => m.UnitId == unitId && m.OmbudId != null && unitStaff.Contains(m.OmbudId));
+            var staffMandates = StaffMandates(db, unitId);
             var startDays = await staffMandates.Where(m => m.StartDate >= window)
                 .GroupBy(m => m.StartDate).Select(g => new DayCount(g.Key, g.Count())).ToListAsync(ct);
             return (meetings, needs, started, startDays);
@@ -195,10 +204,8 @@ public static class ReviewCaseload
             DateOnly yearStart, DateOnly monthStart, DateOnly window, CancellationToken ct)
         {
             await using var db = await dbf.CreateDbContextAsync(ct);
-            var unitStaff = UnitStaff(db, unitId);
             var closed = await ThisYearAsync(db, unitId, started: false, yearStart, monthStart, ct);
-            var staffMandates = db.Mandates.AsNoTracking()
-                .Where(m => m.UnitId == unitId && m.OmbudId != null && unitStaff.Contains(m.OmbudId));
+            var staffMandates = StaffMandates(db, unitId);
             var registrationDays = await staffMandates
                 .Where(m => m.RegisteredOn >= window && (m.StartDate == null || m.StartDate >= window))
                 .GroupBy(m => m.RegisteredOn).Select(g => new DayCount(g.Key, g.Count())).ToListAsync(ct);

@@ -733,6 +733,8 @@ namespace Ombud.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ClientId", "RegisteredOn");
 
+                    b.HasIndex("OmbudId", "StartDate");
+
                     b.HasIndex("OmbudId", "Status");
 
                     b.HasIndex("UnitId", "ClosedOn");
@@ -742,6 +744,10 @@ namespace Ombud.Web.Data.Migrations.SqlServer
                     b.HasIndex("UnitId", "StartDate");
 
                     b.HasIndex("UnitId", "Status");
+
+                    b.HasIndex("OmbudId", "ClosedOn", "StartDate");
+
+                    b.HasIndex("OmbudId", "RegisteredOn", "StartDate");
 
                     b.ToTable("Mandates");
                 });

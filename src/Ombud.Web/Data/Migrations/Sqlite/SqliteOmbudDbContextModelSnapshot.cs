@@ -701,6 +701,8 @@ namespace Ombud.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ClientId", "RegisteredOn");
 
+                    b.HasIndex("OmbudId", "StartDate");
+
                     b.HasIndex("OmbudId", "Status");
 
                     b.HasIndex("UnitId", "ClosedOn");
@@ -710,6 +712,10 @@ namespace Ombud.Web.Data.Migrations.Sqlite
                     b.HasIndex("UnitId", "StartDate");
 
                     b.HasIndex("UnitId", "Status");
+
+                    b.HasIndex("OmbudId", "ClosedOn", "StartDate");
+
+                    b.HasIndex("OmbudId", "RegisteredOn", "StartDate");
 
                     b.ToTable("Mandates");
                 });
