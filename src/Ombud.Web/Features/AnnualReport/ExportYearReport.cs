@@ -67,7 +67,7 @@ public static class ExportYearReport
         if (!int.TryParse(http.Request.Query["ar"], out var year)) return Results.BadRequest("Ange år (ar=ÅÅÅÅ).");
         try
         {
-            var s = await handler.HandleAsync(year, forDownload: true, ct);
+            var s = await handler.HandleAsync(year, forDownload: true, ct: ct);
             return s is null
                 ? Results.NotFound("Årsrapporten är inte inlämnad.")
                 : Results.File(System.Text.Encoding.UTF8.GetBytes(s.ReportJson), "application/json; charset=utf-8",

@@ -62,19 +62,22 @@ public static class GetYearReportSubmission
         /// <param name="forDownload">True when the snapshot is downloaded: the read is audited.</param>
         /// <param name="computed">
         /// The report the caller has just computed for the signed-in user (the Årsrapport page's): when it is the year's exact
-        /// report for all municipalities it is compared as it is instead of being computed a second time (for a large unit
-        /// that is seconds); any other report is ignored.
+        /// report for all municipalities of the user's own unit it is compared as it is instead of being computed a second
+        /// time (for a large unit that is seconds); any other report (another unit's, a sum over units, publication mode,
+        /// one municipality, another year) is ignored.
         /// </param>
         public async Task<Result?> HandleAsync(
-            int year, bool forDownload = false, CancellationToken ct = default, YearReport.Report? computed = null)
+            int year, bool forDownload = false, YearReport.Report? computed = null, CancellationToken ct = default)
         {
             var me = await YearReport.RequireLeadOrAdminAsync(currentUser);
             await using var db = await dbf.CreateDbContextAsync(ct);
             var s = await db.YearReportSubmissions.AsNoTracking().FirstOrDefaultAsync(x => x.UnitId == me.UnitId && x.Year == year, ct);
             if (s is null) return null;
             // the snapshot holds the unit's exact figures for all municipalities, without the surveys (SubmitYearReport)
-            var current = computed is { Header: { Municipality: null, PublicationThreshold: null } h } && h.Year == year
-                ? computed with { Surveys = null }
+            var exact = computed is { Header: { Municipality: null, PublicationThreshold: null } h }
+                        && h.Year == year && h.UnitId == me.UnitId;
+            var current = exact
+                ? computed! with { Surveys = null }
                 : await YearReport.LoadAsync(dbf, me.UnitId, year, null, clock.Today(), ct);
             var now = ReportJson.Serialize(current);
             if (forDownload)

@@ -13,6 +13,8 @@ public static class YearReport
         public string MunicipalityText => Municipality ?? "Alla kommuner";
         /// <summary>Publication mode's threshold (<see cref="Publication"/>); null = the unit's own, exact view.</summary>
         public int? PublicationThreshold { get; init; }
+        /// <summary>The unit whose figures these are; 0 for a sum over units (not part of any file or JSON).</summary>
+        public int UnitId { get; init; }
     }
 
     /// <summary>One row: null values mean "not entered" (only årsarbetare can be missing).</summary>
@@ -228,7 +230,7 @@ public static class YearReport
         {
             // both years in one pass (each kind of fact read once for the two)
             var years = await AnnualStatistics.Handler.LoadAsync(dbf, unitId, year - 1, year, mid, today, ct);
-            return Build(new Header(unit, year, name, today), years[year], years[year - 1]);
+            return Build(new Header(unit, year, name, today) { UnitId = unitId }, years[year], years[year - 1]);
         }
         var report = await OneAsync(municipalityId, municipality);
         if (publishThreshold is not { } threshold) return report;

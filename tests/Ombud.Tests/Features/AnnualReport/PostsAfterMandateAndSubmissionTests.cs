@@ -261,10 +261,20 @@ public sealed class PostsAfterMandateAndSubmissionTests : IAsyncLifetime
         var reused = await submissions.HandleAsync(2025, computed: page);
         Assert.Empty(reused!.Differences);
 
-        // a publication-mode report (counts 1–3 shown as null) or another year's is not the snapshot's kind: computed again
+        // the page's report is what is compared: a figure changed in it shows as a difference
+        var altered = page with { Current = page.Current with { Fte = 99m } };
+        Assert.Contains(new GetYearReportSubmission.Difference("fte", null, "99"),
+            (await submissions.HandleAsync(2025, computed: altered))!.Differences);
+
+        // a publication-mode report (counts 1–3 shown as null), one municipality's, another year's or another unit's is not the
+        // snapshot's kind: computed again (the altered figure would otherwise show)
         var published = await reports.HandleAsync(2025, null, publish: true);
         Assert.Empty((await submissions.HandleAsync(2025, computed: published))!.Differences);
+        var oneMunicipality = await reports.HandleAsync(2025, await MunicipalityAsync("Kista"));
+        Assert.Empty((await submissions.HandleAsync(2025, computed: oneMunicipality))!.Differences);
         Assert.Empty((await submissions.HandleAsync(2025, computed: await reports.HandleAsync(2026, null)))!.Differences);
+        var otherUnit = altered with { Header = altered.Header with { UnitId = _unit.Id + 1 } };
+        Assert.Empty((await submissions.HandleAsync(2025, computed: otherUnit))!.Differences);
 
         // and a change after submission shows whichever way the figures came
         await RegisterAsync(T(2025, 6, 1));

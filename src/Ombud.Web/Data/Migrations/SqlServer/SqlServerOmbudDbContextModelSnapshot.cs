@@ -733,10 +733,6 @@ namespace Ombud.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ClientId", "RegisteredOn");
 
-                    b.HasIndex("OmbudId", "StartDate");
-
-                    b.HasIndex("OmbudId", "Status");
-
                     b.HasIndex("UnitId", "ClosedOn");
 
                     b.HasIndex("UnitId", "RegisteredOn");
@@ -745,9 +741,13 @@ namespace Ombud.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("UnitId", "Status");
 
-                    b.HasIndex("OmbudId", "ClosedOn", "StartDate");
+                    b.HasIndex("OmbudId", "StartDate", "UnitId");
 
-                    b.HasIndex("OmbudId", "RegisteredOn", "StartDate");
+                    b.HasIndex("OmbudId", "Status", "UnitId");
+
+                    b.HasIndex("OmbudId", "ClosedOn", "StartDate", "UnitId");
+
+                    b.HasIndex("OmbudId", "RegisteredOn", "StartDate", "UnitId");
 
                     b.ToTable("Mandates");
                 });

@@ -11,7 +11,7 @@ using Ombud.Web.Data;
 namespace Ombud.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOmbudDbContext))]
-    [Migration("20261204143103_ReviewPerOmbudDateIndexes")]
+    [Migration("20261204150826_ReviewPerOmbudDateIndexes")]
     partial class ReviewPerOmbudDateIndexes
     {
         /// <inheritdoc />
@@ -704,10 +704,6 @@ namespace Ombud.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ClientId", "RegisteredOn");
 
-                    b.HasIndex("OmbudId", "StartDate");
-
-                    b.HasIndex("OmbudId", "Status");
-
                     b.HasIndex("UnitId", "ClosedOn");
 
                     b.HasIndex("UnitId", "RegisteredOn");
@@ -716,9 +712,13 @@ namespace Ombud.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId", "Status");
 
-                    b.HasIndex("OmbudId", "ClosedOn", "StartDate");
+                    b.HasIndex("OmbudId", "StartDate", "UnitId");
 
-                    b.HasIndex("OmbudId", "RegisteredOn", "StartDate");
+                    b.HasIndex("OmbudId", "Status", "UnitId");
+
+                    b.HasIndex("OmbudId", "ClosedOn", "StartDate", "UnitId");
+
+                    b.HasIndex("OmbudId", "RegisteredOn", "StartDate", "UnitId");
 
                     b.ToTable("Mandates");
                 });

@@ -12,7 +12,7 @@ using Ombud.Web.Data;
 namespace Ombud.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerOmbudDbContext))]
-    [Migration("20261204143130_ReviewPerOmbudDateIndexes")]
+    [Migration("20261204150855_ReviewPerOmbudDateIndexes")]
     partial class ReviewPerOmbudDateIndexes
     {
         /// <inheritdoc />
@@ -736,10 +736,6 @@ namespace Ombud.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ClientId", "RegisteredOn");
 
-                    b.HasIndex("OmbudId", "StartDate");
-
-                    b.HasIndex("OmbudId", "Status");
-
                     b.HasIndex("UnitId", "ClosedOn");
 
                     b.HasIndex("UnitId", "RegisteredOn");
@@ -748,9 +744,13 @@ namespace Ombud.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("UnitId", "Status");
 
-                    b.HasIndex("OmbudId", "ClosedOn", "StartDate");
+                    b.HasIndex("OmbudId", "StartDate", "UnitId");
 
-                    b.HasIndex("OmbudId", "RegisteredOn", "StartDate");
+                    b.HasIndex("OmbudId", "Status", "UnitId");
+
+                    b.HasIndex("OmbudId", "ClosedOn", "StartDate", "UnitId");
+
+                    b.HasIndex("OmbudId", "RegisteredOn", "StartDate", "UnitId");
 
                     b.ToTable("Mandates");
                 });
