@@ -94,7 +94,7 @@ public static class ReviewCaseload
         {
             var ombud = await db.UsersInRole(Roles.Ombud).AsNoTracking().Where(u => u.UnitId == unitId)
                 .Select(u => new Ombud(u.Id, u.DisplayName, u.IsActive)).ToListAsync(ct);
-            var unitStaff = db.Users.Where(u => u.UnitId == unitId).Select(u => u.Id);
+            var unitStaff = UnitStaff(db, unitId);
             var open = await db.Mandates.AsNoTracking()
                 .Where(m => m.OmbudId != null && unitStaff.Contains(m.OmbudId) && m.UnitId == unitId
                             && (m.Status == MandateStatus.Waiting || m.Status == MandateStatus.Active || m.Status == MandateStatus.Paused))
@@ -245,8 +245,8 @@ public static class ReviewCaseload
             await using (var db = await dbf.CreateDbContextAsync(ct))
                 (ombud, open) = await OpenLoadAsync(db, me.UnitId, staleBefore, ct);
             // The remaining reads in two halves, side by side for a large caseload (ParallelReads): for a 300-ombud unit the
-            // halves are ≈ 20 and ≈ 45 ms of SQLite's time and the lead waits for the longer, not the sum. A real unit's reads take a
-            // few milliseconds; there they run in turn, as extra threads would only compete with the page's rendering.
+            // halves are ≈ 20 and ≈ 45 ms of SQLite's time and the lead waits for the longer, not the sum. A real unit's reads
+            // take a few milliseconds; there they run in turn, as extra threads would only compete with the page's rendering.
             var large = open.Sum(c => c.Count) >= config.GetValue(LargeOpenCaseloadSetting, DefaultLargeOpenCaseload);
             var (work, events) = await ParallelReads.BothAsync(dbf,
                 () => ReadWorkAsync(dbf, me.UnitId, today, yearStart, monthStart, trendStart, ct),
