@@ -40,6 +40,8 @@ public static class TemplateDatabase
     /// <summary>
     /// Test classes start in parallel, so two copies may open the template (a WAL database) at the same moment and one
     /// briefly finds it busy (SQLite error 5/6, seen once in CI): try again for a few seconds rather than fail the test.
+    /// The primary code is compared: SQLite also reports busy as an extended code, e.g. 261 (SQLITE_BUSY_RECOVERY, seen
+    /// when a test started an app of its own while the class fixtures were copying).
     /// </summary>
     private static void Backup(string from, string to)
     {
@@ -52,7 +54,7 @@ public static class TemplateDatabase
                 source.BackupDatabase(destination);
                 return;
             }
-            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && attempt < 50)
+            catch (SqliteException e) when ((e.SqliteErrorCode & 0xFF) is 5 or 6 && attempt < 50)
             {
                 Thread.Sleep(100);
             }
